@@ -1,0 +1,93 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "StreetFlow",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "streetflowd", targets: ["streetflowd"]),
+        .executable(name: "streetflow", targets: ["streetflow"]),
+        .library(name: "Varlink", targets: ["Varlink"]),
+        .library(name: "WorkflowModel", targets: ["WorkflowModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    ],
+    targets: [
+        // systemd integration
+        .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Varlink protocol (generic, reusable)
+        .target(
+            name: "Varlink",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Workflow definitions, validation and the pure transition function
+        .target(
+            name: "WorkflowModel",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "WorkflowStore",
+            dependencies: [
+                "WorkflowModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "StreetFlowEngine",
+            dependencies: [
+                "WorkflowModel", "WorkflowStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "StreetFlowService",
+            dependencies: ["StreetFlowEngine", "Varlink"],
+            resources: [.copy("Interfaces")]
+        ),
+        .target(
+            name: "StreetFlowClient",
+            dependencies: ["Varlink"]
+        ),
+        .executableTarget(
+            name: "streetflowd",
+            dependencies: [
+                "StreetFlowService", "Systemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "streetflow",
+            dependencies: [
+                "StreetFlowClient", "WorkflowModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
+        .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
+        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore"]),
+        .testTarget(name: "StreetFlowEngineTests", dependencies: ["StreetFlowEngine"]),
+        .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient"]),
+        .testTarget(name: "StreetFlowCLITests", dependencies: []),
+    ]
+)
