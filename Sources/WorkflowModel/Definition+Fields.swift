@@ -1,0 +1,77 @@
+import Foundation
+
+extension WorkflowDefinition {
+    /// Checks values against field definitions and returns them normalised (trimmed text, `"true"` → true,
+    /// a single checklist key → a list). Throws `code` naming the first wrong field.
+    public func validate(
+        _ values: [String: FieldValue], fields definitions: [FieldDefinition], code: WorkflowError.Code,
+        context: TransitionContext
+    ) throws(WorkflowError) -> [String: FieldValue] {
+        func fail(_ field: String, _ reason: String, _ zh: String, _ en: String) -> WorkflowError {
+            WorkflowError(
+                code, LocalizedText(zh: "字段「\(field)」\(zh)", en: "field '\(field)' \(en)"),
+                ["field": .string(field), "reason": .string(reason)])
+        }
+        for key in values.keys.sorted() where !definitions.contains(where: { $0.key == key }) {
+            let known = definitions.map(\.key).joined(separator: ", ")
+            throw fail(key, "unknown", "不存在；可用字段：\(known)", "does not exist; known fields: \(known)")
+        }
+        var result: [String: FieldValue] = [:]
+        for field in definitions {
+            guard var value = values[field.key] else {
+                if field.required { throw fail(field.key, "missing", "必填", "is required") }
+                continue
+            }
+            if case .string(let text) = value {
+                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                value = .string(trimmed)
+                if trimmed.isEmpty {
+                    if field.required { throw fail(field.key, "missing", "必填", "is required") }
+                    continue
+                }
+            }
+            switch field.type {
+            case .text, .department, .committee, .enum, .date, .listItem:
+                guard let text = value.stringValue else {
+                    throw fail(field.key, "type", "应为文本", "must be text")
+                }
+                if let max = field.maxLength, text.count > max {
+                    throw fail(field.key, "tooLong", "不能超过 \(max) 字", "may have at most \(max) characters")
+                }
+                if field.type == .enum, !field.values.contains(where: { $0.key == text }) {
+                    let keys = field.values.map(\.key).joined(separator: ", ")
+                    throw fail(field.key, "notAllowed", "的值「\(text)」无效；可选：\(keys)", "value '\(text)' is not one of: \(keys)")
+                }
+                if field.type == .date, LocalDate(text) == nil {
+                    throw fail(field.key, "date", "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD")
+                }
+                if field.type == .committee, !context.committees.isEmpty, context.committee(named: text) == nil {
+                    throw fail(field.key, "unknownCommittee", "：没有名为「\(text)」的居委会", "names no known committee '\(text)'")
+                }
+                if field.type == .department, let known = context.departments, !known.contains(text) {
+                    throw fail(field.key, "unknownDepartment", "：没有部门「\(text)」", "names no known department '\(text)'")
+                }
+                if field.type == .listItem, let listKey = field.list, let list = context.lists.list(listKey),
+                    !list.entries.contains(where: { $0.code == text })
+                {
+                    throw fail(field.key, "notOnList", "：清单中没有编号「\(text)」", "is no entry code of list \(listKey)")
+                }
+            case .boolean:
+                if case .string(let text) = value, let flag = ["true": true, "false": false, "是": true, "否": false][text] {
+                    value = .bool(flag)
+                }
+                guard value.boolValue != nil else { throw fail(field.key, "type", "应为是/否", "must be true or false") }
+            case .checklist:
+                guard let keys = value.listValue else { throw fail(field.key, "type", "应为检查项列表", "must be a list") }
+                let items = keys.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+                for item in items where !field.values.contains(where: { $0.key == item }) {
+                    throw fail(field.key, "notAllowed", "没有检查项「\(item)」", "has no item '\(item)'")
+                }
+                if field.required && items.isEmpty { throw fail(field.key, "missing", "必填", "is required") }
+                value = .list(items)
+            }
+            result[field.key] = value
+        }
+        return result
+    }
+}

@@ -1,0 +1,390 @@
+import Foundation
+import Yams
+
+/// Reads workflow definitions from YAML and checks them (`DefinitionLoader.load`).
+public struct DefinitionLoader: Sendable {
+    /// Reference-list keys a definition may name; nil skips that check.
+    public var knownLists: Set<String>?
+
+    /// Creates a loader.
+    public init(knownLists: Set<String>? = nil) {
+        self.knownLists = knownLists
+    }
+
+    /// The outcome of loading one file.
+    public struct Result: Sendable {
+        /// The definition, when it could be read and has no errors.
+        public var definition: WorkflowDefinition?
+        /// Every problem found; empty when valid.
+        public var diagnostics: [Diagnostic]
+        /// The source text.
+        public var source: String
+    }
+
+    /// Loads and validates one file.
+    public func load(contentsOf url: URL) -> Result {
+        let file = url.path
+        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8)
+        else {
+            return Result(
+                definition: nil,
+                diagnostics: [
+                    Diagnostic(
+                        rule: "unreadable", file: file, line: 0, column: 0, path: "",
+                        message: "cannot read the file as UTF-8", hint: "check the path and save the file as UTF-8")
+                ], source: "")
+        }
+        return load(yaml: text, file: file)
+    }
+
+    /// Loads and validates YAML text; `file` names it in diagnostics.
+    public func load(yaml: String, file: String) -> Result {
+        var reader = NodeReader(file: file)
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                reader.error("empty", "", nil, "the file is empty", "write a workflow definition (see Workflows/)")
+                return Result(definition: nil, diagnostics: reader.diagnostics, source: yaml)
+            }
+            root = node
+        } catch let error as YamlError {
+            reader.yamlError(error)
+            return Result(definition: nil, diagnostics: reader.diagnostics, source: yaml)
+        } catch {
+            reader.error("yaml-syntax", "", nil, "\(error)", "fix the YAML syntax")
+            return Result(definition: nil, diagnostics: reader.diagnostics, source: yaml)
+        }
+        let definition = reader.definition(root)
+        if let definition, reader.diagnostics.isEmpty {
+            DefinitionValidator(file: file, marks: reader.marks, knownLists: knownLists)
+                .validate(definition, into: &reader.diagnostics)
+        }
+        return Result(
+            definition: reader.diagnostics.isEmpty ? definition : nil, diagnostics: reader.diagnostics, source: yaml)
+    }
+
+    /// Loads every `*.yaml`/`*.yml` file in a directory (sorted by name).
+    public func loadDirectory(_ url: URL) throws -> [(url: URL, result: Result)] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
+            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+        return names.map { name in
+            let file = url.appendingPathComponent(name)
+            return (file, load(contentsOf: file))
+        }
+    }
+}
+
+/// Walks the YAML node tree into the model, recording marks and structural errors.
+struct NodeReader {
+    let file: String
+    var diagnostics: [Diagnostic] = []
+    var marks: [String: Mark] = [:]
+
+    init(file: String) { self.file = file }
+
+    mutating func error(_ rule: String, _ path: String, _ mark: Mark?, _ message: String, _ hint: String) {
+        diagnostics.append(
+            Diagnostic(
+                rule: rule, file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: path,
+                message: message, hint: hint))
+    }
+
+    mutating func yamlError(_ error: YamlError) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\($0.text) " } ?? ""
+            self.error("yaml-syntax", "", mark, "YAML syntax error: \(detail)\(problem)", "fix the YAML at this position")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            self.error(
+                "duplicate-key", "", context.mark, "duplicate key \(duplicates.joined(separator: ", "))",
+                "every state, action and field key must be unique")
+        default:
+            self.error("yaml-syntax", "", nil, "YAML error: \(error)", "fix the YAML")
+        }
+    }
+
+    // MARK: - Primitives
+
+    mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>? = nil) -> [(String, Node)]? {
+        guard case .mapping(let mapping) = node else {
+            error("wrong-type", path, node.mark, "expected a mapping (key: value)", "write '\(path)' as key: value lines")
+            return nil
+        }
+        var seen: Set<String> = []
+        var pairs: [(String, Node)] = []
+        // YAML merge keys (`<<: *anchor`): explicit keys win over merged ones.
+        var entries = Array(mapping)
+        if let merge = entries.firstIndex(where: { $0.key.string == "<<" }) {
+            let merged = entries.remove(at: merge).value
+            let explicit = Set(entries.compactMap(\.key.string))
+            if case .mapping(let base) = merged {
+                entries += base.filter { !explicit.contains($0.key.string ?? "") }
+            }
+        }
+        for (keyNode, value) in entries {
+            let key = keyNode.string ?? ""
+            let sub = path.isEmpty ? key : "\(path).\(key)"
+            if !seen.insert(key).inserted {
+                error(
+                    "duplicate-key", sub, keyNode.mark, "'\(key)' appears twice in \(path.isEmpty ? "the file" : path)",
+                    "keep one '\(key)'; keys must be unique")
+                continue
+            }
+            if let allowed, !allowed.contains(key) {
+                error(
+                    "unknown-key", sub, keyNode.mark, "unknown key '\(key)'",
+                    "known keys here: \(allowed.sorted().joined(separator: ", "))")
+                continue
+            }
+            marks[sub] = value.mark ?? keyNode.mark
+            pairs.append((key, value))
+        }
+        return pairs
+    }
+
+    mutating func string(_ node: Node?, _ path: String, required: Bool = true) -> String? {
+        guard let node else {
+            if required { error("missing-key", path, parentMark(path), "'\(path)' is missing", "add '\(lastKey(path)):'") }
+            return nil
+        }
+        marks[path] = marks[path] ?? node.mark
+        guard case .scalar(let scalar) = node else {
+            error("wrong-type", path, node.mark, "expected text", "write a single value for '\(path)'")
+            return nil
+        }
+        return scalar.string
+    }
+
+    mutating func strings(_ node: Node?, _ path: String) -> [String] {
+        guard let node else { return [] }
+        marks[path] = marks[path] ?? node.mark
+        switch node {
+        case .scalar(let scalar): return [scalar.string]
+        case .sequence(let sequence):
+            return sequence.enumerated().compactMap { index, item in string(item, "\(path)[\(index)]") }
+        default:
+            error("wrong-type", path, node.mark, "expected a value or a list", "write [a, b] or a single value")
+            return []
+        }
+    }
+
+    mutating func bool(_ node: Node?, _ path: String) -> Bool {
+        guard let node else { return false }
+        guard let value = node.bool else {
+            error("wrong-type", path, node.mark, "expected true or false", "write true or false")
+            return false
+        }
+        return value
+    }
+
+    mutating func label(_ node: Node?, _ path: String) -> LocalizedText {
+        guard let node else {
+            error("label-zh", path, nil, "'\(path)' is missing", "add a label with at least zh: 中文")
+            return LocalizedText(zh: "")
+        }
+        marks[path] = node.mark
+        if case .scalar(let scalar) = node {
+            return LocalizedText(zh: scalar.string)
+        }
+        guard let pairs = mapping(node, path, allowed: ["zh", "en"]) else { return LocalizedText(zh: "") }
+        let dict = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        guard let zh = dict["zh"]?.string, !zh.isEmpty else {
+            error("label-zh", path, node.mark, "the label has no Chinese text", "add zh: 中文标签 (the interface is Chinese first)")
+            return LocalizedText(zh: "", en: dict["en"]?.string)
+        }
+        return LocalizedText(zh: zh, en: dict["en"]?.string)
+    }
+
+    mutating func roles(_ node: Node?, _ path: String) -> [Role] {
+        strings(node, path).map { Role($0) }
+    }
+
+    mutating func guards(_ node: Node?, _ path: String) -> [GuardExpression] {
+        strings(node, path).enumerated().compactMap { index, text in
+            let sub = node.map { if case .sequence = $0 { return "\(path)[\(index)]" } else { return path } } ?? path
+            do throws(GuardExpression.ParseError) {
+                return try GuardExpression(parsing: text)
+            } catch {
+                self.error("unknown-guard", sub, marks[sub], error.message, "use one of: \(GuardPredicate.knownNames.joined(separator: ", "))")
+                return nil
+            }
+        }
+    }
+
+    func parentMark(_ path: String) -> Mark? {
+        var parent = path
+        while let dot = parent.lastIndex(of: ".") {
+            parent = String(parent[..<dot])
+            if let mark = marks[parent] { return mark }
+        }
+        return nil
+    }
+
+    func lastKey(_ path: String) -> String { path.split(separator: ".").last.map(String.init) ?? path }
+
+    // MARK: - Definition
+
+    mutating func definition(_ root: Node) -> WorkflowDefinition? {
+        let top: Set<String> = [
+            "workflow", "version", "supersedes", "title", "description", "summary", "submit", "fields", "initial",
+            "states", "actions",
+        ]
+        guard let pairs = mapping(root, "", allowed: top) else { return nil }
+        let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        let key = string(d["workflow"], "workflow") ?? ""
+        let version = positiveInt(d["version"], "version") ?? 0
+        var supersedes: Int?
+        if d["supersedes"] != nil { supersedes = positiveInt(d["supersedes"], "supersedes") }
+        let title = label(d["title"], "title")
+        let description = d["description"].map { label($0, "description") }
+        let summary = string(d["summary"], "summary") ?? ""
+        var submit = SubmitRule(who: [])
+        if let node = d["submit"], let sp = mapping(node, "submit", allowed: ["who", "guards"]) {
+            let s = Dictionary(sp, uniquingKeysWith: { a, _ in a })
+            submit = SubmitRule(who: roles(s["who"], "submit.who"), guards: guards(s["guards"], "submit.guards"))
+        } else if d["submit"] == nil {
+            error("missing-key", "submit", nil, "'submit' is missing", "add submit: {who: [department]}")
+        }
+        let fields = fieldList(d["fields"], "fields")
+        let initial = string(d["initial"], "initial") ?? ""
+        var states: [StateDefinition] = []
+        if let node = d["states"], let sp = mapping(node, "states") {
+            states = sp.compactMap { state($0.1, key: $0.0, "states.\($0.0)") }
+        } else if d["states"] == nil {
+            error("missing-key", "states", nil, "'states' is missing", "add the states of the workflow")
+        }
+        var actions: [ActionDefinition] = []
+        if let node = d["actions"], let ap = mapping(node, "actions") {
+            actions = ap.compactMap { action($0.1, key: $0.0, "actions.\($0.0)") }
+        }
+        return WorkflowDefinition(
+            key: key, version: version, supersedes: supersedes, title: title, description: description,
+            summaryField: summary, submit: submit, fields: fields, initial: initial, states: states, actions: actions)
+    }
+
+    mutating func positiveInt(_ node: Node?, _ path: String) -> Int? {
+        guard let text = string(node, path) else { return nil }
+        guard let value = Int(text), value > 0 else {
+            error(
+                "version", path, node?.mark, "'\(text)' is not a positive whole number",
+                "write \(lastKey(path)): 1 (then 2, 3, ... for each new version)")
+            return nil
+        }
+        return value
+    }
+
+    mutating func fieldList(_ node: Node?, _ path: String) -> [FieldDefinition] {
+        guard let node else { return [] }
+        guard let pairs = mapping(node, path) else { return [] }
+        return pairs.compactMap { field($0.1, key: $0.0, "\(path).\($0.0)") }
+    }
+
+    mutating func field(_ node: Node, key: String, _ path: String) -> FieldDefinition? {
+        guard let pairs = mapping(node, path, allowed: ["type", "label", "required", "maxLength", "values", "items", "list"])
+        else { return nil }
+        let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        let typeText = string(d["type"], "\(path).type") ?? "text"
+        guard let type = FieldType(rawValue: typeText) else {
+            error(
+                "wrong-type", "\(path).type", marks["\(path).type"], "unknown field type '\(typeText)'",
+                "use one of: \(FieldType.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        var values: [EnumValue] = []
+        if let valuesNode = d["values"] ?? d["items"] {
+            let vpath = "\(path).\(d["values"] != nil ? "values" : "items")"
+            if let vp = mapping(valuesNode, vpath) {
+                values = vp.map { EnumValue(key: $0.0, label: label($0.1, "\(vpath).\($0.0)")) }
+            }
+        }
+        var maxLength: Int?
+        if d["maxLength"] != nil { maxLength = positiveInt(d["maxLength"], "\(path).maxLength") }
+        return FieldDefinition(
+            key: key, label: label(d["label"], "\(path).label"), type: type, required: bool(d["required"], "\(path).required"),
+            maxLength: maxLength, values: values, list: string(d["list"], "\(path).list", required: false))
+    }
+
+    mutating func state(_ node: Node, key: String, _ path: String) -> StateDefinition? {
+        guard let pairs = mapping(node, path, allowed: ["label", "final", "queue", "deadlines"]) else { return nil }
+        let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        var deadlines: [Deadline] = []
+        if let dn = d["deadlines"] {
+            if case .sequence(let seq) = dn {
+                deadlines = seq.enumerated().compactMap { deadline($1, "\(path).deadlines[\($0)]") }
+            } else {
+                error("wrong-type", "\(path).deadlines", dn.mark, "expected a list of deadlines", "write - {after: 5, then: remind}")
+            }
+        }
+        return StateDefinition(
+            key: key, label: label(d["label"], "\(path).label"), final: bool(d["final"], "\(path).final"),
+            queue: string(d["queue"], "\(path).queue", required: false).map { Role($0) }, deadlines: deadlines)
+    }
+
+    mutating func deadline(_ node: Node, _ path: String) -> Deadline? {
+        guard let pairs = mapping(node, path, allowed: ["after", "at", "atField", "then", "to"]) else { return nil }
+        marks[path] = node.mark
+        let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        let time: DeadlineTime
+        if d["after"] != nil {
+            guard let n = positiveInt(d["after"], "\(path).after") else { return nil }
+            time = .workingDays(n)
+        } else if let at = string(d["at"], "\(path).at", required: false) {
+            guard let date = LocalDate(at) else {
+                error("wrong-type", "\(path).at", marks["\(path).at"], "'\(at)' is not a date", "write at: YYYY-MM-DD")
+                return nil
+            }
+            time = .date(date)
+        } else if let field = string(d["atField"], "\(path).atField", required: false) {
+            time = .field(field)
+        } else {
+            error("missing-key", path, node.mark, "a deadline needs after, at or atField", "add after: N (working days)")
+            return nil
+        }
+        let then = string(d["then"], "\(path).then") ?? "remind"
+        let effect: DeadlineEffect
+        switch then {
+        case "remind": effect = .remind
+        case "escalate": effect = .escalate(Role(string(d["to"], "\(path).to", required: false) ?? "street"))
+        default: effect = .action(then)
+        }
+        return Deadline(time: time, effect: effect)
+    }
+
+    mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
+        let allowed: Set<String> = ["label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic"]
+        guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
+        let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        var who: [Role] = []
+        var whoByState: [String: [Role]] = [:]
+        if let whoNode = d["who"] {
+            if case .mapping = whoNode, let wp = mapping(whoNode, "\(path).who") {
+                for (state, rolesNode) in wp { whoByState[state] = roles(rolesNode, "\(path).who.\(state)") }
+                who = Array(Set(whoByState.values.joined())).sorted()
+            } else {
+                who = roles(whoNode, "\(path).who")
+            }
+        } else {
+            error("missing-key", "\(path).who", node.mark, "'who' is missing", "add who: [office] (or street, applicant, ...)")
+        }
+        let comment = string(d["comment"], "\(path).comment", required: false) ?? "optional"
+        if comment != "optional" && comment != "required" {
+            error("wrong-type", "\(path).comment", marks["\(path).comment"], "comment is '\(comment)'", "write comment: required or comment: optional")
+        }
+        var signOff = SignOff.any
+        if let sn = d["signoff"], let sp = mapping(sn, "\(path).signoff", allowed: ["count", "users"]) {
+            let s = Dictionary(sp, uniquingKeysWith: { a, _ in a })
+            if s["users"] != nil {
+                signOff = .all(users: strings(s["users"], "\(path).signoff.users"))
+            } else if let n = positiveInt(s["count"], "\(path).signoff.count") {
+                signOff = .count(n)
+            }
+        }
+        return ActionDefinition(
+            key: key, label: label(d["label"], "\(path).label"), from: strings(d["from"], "\(path).from"),
+            to: string(d["to"], "\(path).to") ?? "", who: who, whoByState: whoByState,
+            commentRequired: comment == "required", fields: fieldList(d["fields"], "\(path).fields"),
+            guards: guards(d["guards"], "\(path).guards"), signOff: signOff,
+            automatic: bool(d["automatic"], "\(path).automatic"))
+    }
+}

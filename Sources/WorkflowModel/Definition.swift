@@ -1,0 +1,251 @@
+/// A workflow definition: subject fields, states, actions and deadlines, loaded from `Workflows/*.yaml`.
+public struct WorkflowDefinition: Hashable, Sendable, Codable {
+    /// The workflow's key, e.g. `plaque-admission`.
+    public var key: String
+    /// A positive version number; instances keep the version they started on.
+    public var version: Int
+    /// The version this one replaces, if any.
+    public var supersedes: Int?
+    /// Title in zh/en.
+    public var title: LocalizedText
+    /// A longer description.
+    public var description: LocalizedText?
+    /// The subject field that names a request in lists and is matched against reference lists.
+    public var summaryField: String
+    /// Who may start an instance, and the guards that must pass at submission.
+    public var submit: SubmitRule
+    /// The subject fields, in display order.
+    public var fields: [FieldDefinition]
+    /// The state a new instance starts in.
+    public var initial: String
+    /// The states, in display order.
+    public var states: [StateDefinition]
+    /// The actions, in display order.
+    public var actions: [ActionDefinition]
+
+    /// Creates a definition.
+    public init(
+        key: String, version: Int, supersedes: Int? = nil, title: LocalizedText, description: LocalizedText? = nil,
+        summaryField: String, submit: SubmitRule, fields: [FieldDefinition], initial: String,
+        states: [StateDefinition], actions: [ActionDefinition]
+    ) {
+        self.key = key
+        self.version = version
+        self.supersedes = supersedes
+        self.title = title
+        self.description = description
+        self.summaryField = summaryField
+        self.submit = submit
+        self.fields = fields
+        self.initial = initial
+        self.states = states
+        self.actions = actions
+    }
+
+    /// The state with this key.
+    public func state(_ key: String) -> StateDefinition? { states.first { $0.key == key } }
+    /// The action with this key.
+    public func action(_ key: String) -> ActionDefinition? { actions.first { $0.key == key } }
+    /// The subject field with this key.
+    public func field(_ key: String) -> FieldDefinition? { fields.first { $0.key == key } }
+    /// The actions that leave a state, in definition order.
+    public func actions(from state: String) -> [ActionDefinition] { actions.filter { $0.from.contains(state) } }
+    /// The key of the first subject field of type committee, if any.
+    public var committeeField: String? { fields.first { $0.type == .committee }?.key }
+}
+
+/// Who may submit and what must hold at submission.
+public struct SubmitRule: Hashable, Sendable, Codable {
+    /// Roles that may submit (`department` means any department officer).
+    public var who: [Role]
+    /// Guards checked against the subject at submission.
+    public var guards: [GuardExpression]
+
+    /// Creates a rule.
+    public init(who: [Role], guards: [GuardExpression] = []) {
+        self.who = who
+        self.guards = guards
+    }
+}
+
+/// The kinds of subject and action fields.
+public enum FieldType: String, Hashable, Sendable, Codable, CaseIterable {
+    case text
+    case `enum`
+    case date
+    case committee
+    case department
+    case listItem
+    case boolean
+    case checklist
+}
+
+/// One key of an enum or checklist field, with its labels.
+public struct EnumValue: Hashable, Sendable, Codable {
+    /// The value as stored and typed, e.g. `door`.
+    public var key: String
+    /// Label in zh/en.
+    public var label: LocalizedText
+
+    /// Creates a value.
+    public init(key: String, label: LocalizedText) {
+        self.key = key
+        self.label = label
+    }
+}
+
+/// A typed field of a subject or an action.
+public struct FieldDefinition: Hashable, Sendable, Codable {
+    /// The key, e.g. `placement`.
+    public var key: String
+    /// Label in zh/en.
+    public var label: LocalizedText
+    /// The type.
+    public var type: FieldType
+    /// Whether a value must be given.
+    public var required: Bool
+    /// Maximum length in characters, for text.
+    public var maxLength: Int?
+    /// The allowed values of an enum, or the items of a checklist.
+    public var values: [EnumValue]
+    /// The reference list a `listItem` field names an entry of.
+    public var list: String?
+
+    /// Creates a field.
+    public init(
+        key: String, label: LocalizedText, type: FieldType, required: Bool = false, maxLength: Int? = nil,
+        values: [EnumValue] = [], list: String? = nil
+    ) {
+        self.key = key
+        self.label = label
+        self.type = type
+        self.required = required
+        self.maxLength = maxLength
+        self.values = values
+        self.list = list
+    }
+}
+
+/// A state of a workflow.
+public struct StateDefinition: Hashable, Sendable, Codable {
+    /// The key, e.g. `office-review`.
+    public var key: String
+    /// Label in zh/en.
+    public var label: LocalizedText
+    /// Whether the instance is finished in this state.
+    public var final: Bool
+    /// The role whose queue the instance sits in (`office`, `street`, `applicant`, `committee`, ...).
+    public var queue: Role?
+    /// Deadlines that start counting when the instance enters this state.
+    public var deadlines: [Deadline]
+
+    /// Creates a state.
+    public init(key: String, label: LocalizedText, final: Bool = false, queue: Role? = nil, deadlines: [Deadline] = []) {
+        self.key = key
+        self.label = label
+        self.final = final
+        self.queue = queue
+        self.deadlines = deadlines
+    }
+}
+
+/// When a deadline falls due.
+public enum DeadlineTime: Hashable, Sendable, Codable {
+    /// At the end of the N-th working day after the instance entered the state.
+    case workingDays(Int)
+    /// At the end of a fixed date.
+    case date(LocalDate)
+    /// At the end of the date held in a subject field.
+    case field(String)
+}
+
+/// What happens when a deadline falls due.
+public enum DeadlineEffect: Hashable, Sendable, Codable {
+    /// A reminder (催办) to the state's queue.
+    case remind
+    /// An escalation to a role (default: street).
+    case escalate(Role)
+    /// The named action, taken by the system actor.
+    case action(String)
+}
+
+/// A deadline of a state.
+public struct Deadline: Hashable, Sendable, Codable {
+    /// When it falls due.
+    public var time: DeadlineTime
+    /// What happens then.
+    public var effect: DeadlineEffect
+
+    /// Creates a deadline.
+    public init(time: DeadlineTime, effect: DeadlineEffect) {
+        self.time = time
+        self.effect = effect
+    }
+}
+
+/// How many distinct people must take an action before it moves the instance.
+public enum SignOff: Hashable, Sendable, Codable {
+    /// 或签: any one holder of the role (the default).
+    case any
+    /// 会签: every listed user.
+    case all(users: [String])
+    /// 会签: this many distinct holders of the role.
+    case count(Int)
+
+    /// The number of signatures needed.
+    public var required: Int {
+        switch self {
+        case .any: return 1
+        case .all(let users): return users.count
+        case .count(let n): return n
+        }
+    }
+}
+
+/// An action of a workflow.
+public struct ActionDefinition: Hashable, Sendable, Codable {
+    /// The key, e.g. `approve`.
+    public var key: String
+    /// Label in zh/en.
+    public var label: LocalizedText
+    /// The states it may be taken from.
+    public var from: [String]
+    /// The state it leads to.
+    public var to: String
+    /// Who may take it; a per-state override in `whoByState` wins for that state.
+    public var who: [Role]
+    /// Per-state roles, for an action shared by several review steps.
+    public var whoByState: [String: [Role]]
+    /// Whether a comment is required.
+    public var commentRequired: Bool
+    /// Extra fields the action takes (e.g. `location` for arrange).
+    public var fields: [FieldDefinition]
+    /// Guards that must all pass.
+    public var guards: [GuardExpression]
+    /// Sign-off mode.
+    public var signOff: SignOff
+    /// Taken by the system on entering a `from` state, in order, when its guards pass.
+    public var automatic: Bool
+
+    /// Creates an action.
+    public init(
+        key: String, label: LocalizedText, from: [String], to: String, who: [Role],
+        whoByState: [String: [Role]] = [:], commentRequired: Bool = false, fields: [FieldDefinition] = [],
+        guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false
+    ) {
+        self.key = key
+        self.label = label
+        self.from = from
+        self.to = to
+        self.who = who
+        self.whoByState = whoByState
+        self.commentRequired = commentRequired
+        self.fields = fields
+        self.guards = guards
+        self.signOff = signOff
+        self.automatic = automatic
+    }
+
+    /// The roles allowed to take this action in a state.
+    public func roles(in state: String) -> [Role] { whoByState[state] ?? who }
+}

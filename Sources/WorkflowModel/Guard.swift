@@ -1,0 +1,279 @@
+import Foundation
+
+/// The closed set of named predicates a definition may use as guards.
+///
+/// | written as | true when |
+/// |---|---|
+/// | `onReferenceList` / `onReferenceList(KEY)` | the summary field matches an entry of any reference list (or list KEY) |
+/// | `onNegativeList` | the summary field matches an entry of a negative list |
+/// | `isDoorPlaque` | the summary field is one of the committee's four "2+2" door plaques |
+/// | `placementAllowed` | field `placement` is not `door`, or the text is a door plaque |
+/// | `checklistComplete(FIELD)` | the checklist field has every item ticked |
+/// | `field(X) == V` / `field(X) != V` | field X (action fields, then earlier action fields, then subject) equals / differs from V |
+/// | `committeeAccepted(NAME)` | the rollout of committee NAME (or of the committee in field NAME) is accepted (达标) |
+/// | `onOrAfter(YYYY-MM-DD)` | today (office time) is on or after the date |
+///
+/// Any guard may be negated with a leading `not `.
+public enum GuardPredicate: Hashable, Sendable, Codable {
+    case onReferenceList(String?)
+    case onNegativeList
+    case isDoorPlaque
+    case placementAllowed
+    case checklistComplete(String)
+    case fieldEquals(String, String)
+    case fieldNotEquals(String, String)
+    case committeeAccepted(String)
+    case onOrAfter(LocalDate)
+
+    /// The guard's name as written, for errors.
+    public var name: String {
+        switch self {
+        case .onReferenceList: return "onReferenceList"
+        case .onNegativeList: return "onNegativeList"
+        case .isDoorPlaque: return "isDoorPlaque"
+        case .placementAllowed: return "placementAllowed"
+        case .checklistComplete: return "checklistComplete"
+        case .fieldEquals, .fieldNotEquals: return "field"
+        case .committeeAccepted: return "committeeAccepted"
+        case .onOrAfter: return "onOrAfter"
+        }
+    }
+
+    /// The names `GuardExpression(parsing:)` knows, for hints.
+    public static let knownNames = [
+        "onReferenceList", "onNegativeList", "isDoorPlaque", "placementAllowed", "checklistComplete", "field",
+        "committeeAccepted", "onOrAfter",
+    ]
+}
+
+/// A guard as written in a definition: a predicate, possibly negated.
+public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The predicate.
+    public var predicate: GuardPredicate
+    /// Whether the result is inverted (`not ...`).
+    public var negated: Bool
+
+    /// Creates a guard.
+    public init(_ predicate: GuardPredicate, negated: Bool = false) {
+        self.predicate = predicate
+        self.negated = negated
+    }
+
+    /// Why a guard text could not be read.
+    public struct ParseError: Error, Hashable, Sendable {
+        /// What is wrong.
+        public var message: String
+    }
+
+    /// Parses `name`, `name(arg)`, `field(x) == v`, `field(x) != v`, each optionally prefixed by `not `.
+    public init(parsing text: String) throws(ParseError) {
+        var rest = text.trimmingCharacters(in: .whitespaces)
+        var negated = false
+        if rest.hasPrefix("not ") {
+            negated = true
+            rest = String(rest.dropFirst(4)).trimmingCharacters(in: .whitespaces)
+        }
+        for op in ["==", "!="] {
+            if let range = rest.range(of: op) {
+                let lhs = rest[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+                let rhs = rest[range.upperBound...].trimmingCharacters(in: .whitespaces)
+                guard lhs.hasPrefix("field("), lhs.hasSuffix(")"), !rhs.isEmpty else {
+                    throw ParseError(message: "a comparison is written field(KEY) \(op) VALUE")
+                }
+                let key = String(lhs.dropFirst(6).dropLast()).trimmingCharacters(in: .whitespaces)
+                let value = rhs.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+                self.init(op == "==" ? .fieldEquals(key, value) : .fieldNotEquals(key, value), negated: negated)
+                return
+            }
+        }
+        var name = rest
+        var argument: String?
+        if let open = rest.firstIndex(of: "(") {
+            guard rest.hasSuffix(")") else { throw ParseError(message: "missing ')' in '\(text)'") }
+            name = String(rest[..<open])
+            argument = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)])
+                .trimmingCharacters(in: .whitespaces)
+            if argument?.isEmpty == true { argument = nil }
+        }
+        func required(_ what: String) throws(ParseError) -> String {
+            guard let argument else { throw ParseError(message: "\(name) needs \(what) in parentheses") }
+            return argument
+        }
+        let predicate: GuardPredicate
+        switch name {
+        case "onReferenceList": predicate = .onReferenceList(argument)
+        case "onNegativeList": predicate = .onNegativeList
+        case "isDoorPlaque": predicate = .isDoorPlaque
+        case "placementAllowed": predicate = .placementAllowed
+        case "checklistComplete": predicate = .checklistComplete(try required("a checklist field"))
+        case "committeeAccepted": predicate = .committeeAccepted(try required("a committee name"))
+        case "onOrAfter":
+            let text = try required("a date")
+            guard let date = LocalDate(text) else { throw ParseError(message: "'\(text)' is not a YYYY-MM-DD date") }
+            predicate = .onOrAfter(date)
+        default:
+            throw ParseError(
+                message: "unknown guard '\(name)'; known: \(GuardPredicate.knownNames.joined(separator: ", "))")
+        }
+        self.init(predicate, negated: negated)
+    }
+
+    /// The guard as written.
+    public var description: String {
+        let body: String
+        switch predicate {
+        case .onReferenceList(let list): body = list.map { "onReferenceList(\($0))" } ?? "onReferenceList"
+        case .onNegativeList: body = "onNegativeList"
+        case .isDoorPlaque: body = "isDoorPlaque"
+        case .placementAllowed: body = "placementAllowed"
+        case .checklistComplete(let f): body = "checklistComplete(\(f))"
+        case .fieldEquals(let k, let v): body = "field(\(k)) == \(v)"
+        case .fieldNotEquals(let k, let v): body = "field(\(k)) != \(v)"
+        case .committeeAccepted(let c): body = "committeeAccepted(\(c))"
+        case .onOrAfter(let d): body = "onOrAfter(\(d))"
+        }
+        return negated ? "not \(body)" : body
+    }
+}
+
+/// The result of evaluating one guard.
+public struct GuardOutcome: Hashable, Sendable {
+    /// Whether the guard holds.
+    public var passed: Bool
+    /// Why it holds or not, in zh/en.
+    public var reason: LocalizedText
+    /// The reference-list entry the check used, recorded on the event.
+    public var match: ListMatch?
+}
+
+/// The values a guard reads.
+public struct GuardInput: Sendable {
+    /// The definition.
+    public var definition: WorkflowDefinition
+    /// The instance subject.
+    public var subject: [String: FieldValue]
+    /// Fields of this action, then fields recorded by earlier actions.
+    public var fields: [String: FieldValue]
+    /// The world outside the instance.
+    public var context: TransitionContext
+
+    /// Creates an input.
+    public init(
+        definition: WorkflowDefinition, subject: [String: FieldValue], fields: [String: FieldValue],
+        context: TransitionContext
+    ) {
+        self.definition = definition
+        self.subject = subject
+        self.fields = fields
+        self.context = context
+    }
+
+    func value(_ key: String) -> FieldValue? { fields[key] ?? subject[key] }
+
+    var summary: String { subject[definition.summaryField]?.displayText ?? "" }
+
+    var committee: Committee? {
+        guard let key = definition.committeeField, let name = subject[key]?.stringValue else { return nil }
+        return context.committee(named: name)
+    }
+}
+
+extension GuardExpression {
+    /// Evaluates the guard; pure.
+    public func evaluate(_ input: GuardInput) -> GuardOutcome {
+        var outcome = predicate.evaluate(input)
+        if negated {
+            outcome.passed.toggle()
+        }
+        return outcome
+    }
+}
+
+extension GuardPredicate {
+    func evaluate(_ input: GuardInput) -> GuardOutcome {
+        let today = LocalDate(input.context.now)
+        switch self {
+        case .onReferenceList(let key):
+            if let match = input.context.lists.match(input.summary, in: key, on: today), match.kind == .reference {
+                return GuardOutcome(
+                    passed: true,
+                    reason: LocalizedText(
+                        zh: "列入参考清单《\(match.list)》第 \(match.entry.code) 项", en: "on reference list \(match.list), entry \(match.entry.code)"),
+                    match: match)
+            }
+            return GuardOutcome(
+                passed: false, reason: LocalizedText(zh: "未列入参考清单", en: "not on any reference list"), match: nil)
+        case .onNegativeList:
+            if let match = input.context.lists.match(input.summary, on: today), match.kind == .negative {
+                let alternative = match.entry.alternative ?? ""
+                return GuardOutcome(
+                    passed: true,
+                    reason: LocalizedText(
+                        zh: "属于负面清单事项「\(match.entry.title)」，居委会不得出具；请至\(alternative)办理",
+                        en: "on the negative list (\(match.entry.title)); committees may not do this. Go to: \(alternative)"),
+                    match: match)
+            }
+            return GuardOutcome(
+                passed: false, reason: LocalizedText(zh: "不在负面清单", en: "not on the negative list"), match: nil)
+        case .isDoorPlaque:
+            return doorPlaque(input)
+        case .placementAllowed:
+            guard input.value("placement")?.stringValue == "door" else {
+                return GuardOutcome(
+                    passed: true, reason: LocalizedText(zh: "挂于室内或服务区域", en: "placed inside or in the service area"))
+            }
+            let door = doorPlaque(input)
+            return GuardOutcome(
+                passed: door.passed,
+                reason: door.passed
+                    ? door.reason
+                    : LocalizedText(
+                        zh: "门口只挂\"2+2\"四块牌子；其他标牌请挂在居委会内部或服务区域",
+                        en: "only the four 2+2 plaques hang at the door; hang other plaques inside or in the service area"))
+        case .checklistComplete(let key):
+            let items = input.definition.field(key)?.values.map(\.key) ?? []
+            let ticked = Set(input.value(key)?.listValue ?? [])
+            let missing = items.filter { !ticked.contains($0) }
+            return GuardOutcome(
+                passed: missing.isEmpty,
+                reason: missing.isEmpty
+                    ? LocalizedText(zh: "检查项全部完成", en: "every checklist item is done")
+                    : LocalizedText(
+                        zh: "尚未完成：\(missing.joined(separator: "、"))", en: "not done: \(missing.joined(separator: ", "))"))
+        case .fieldEquals(let key, let value), .fieldNotEquals(let key, let value):
+            let actual = input.value(key)?.displayText ?? ""
+            var equal = actual == value
+            if case .fieldNotEquals = self { equal.toggle() }
+            return GuardOutcome(
+                passed: equal,
+                reason: LocalizedText(zh: "字段 \(key) 的值为「\(actual)」", en: "field \(key) is '\(actual)'"))
+        case .committeeAccepted(let argument):
+            let name = input.value(argument)?.stringValue ?? argument
+            let accepted = input.context.acceptedCommittees.contains(name)
+            return GuardOutcome(
+                passed: accepted,
+                reason: accepted
+                    ? LocalizedText(zh: "\(name)已验收达标", en: "\(name) has been accepted")
+                    : LocalizedText(zh: "\(name)尚未验收达标", en: "\(name) has not been accepted yet"))
+        case .onOrAfter(let date):
+            let ok = today >= date
+            return GuardOutcome(
+                passed: ok,
+                reason: LocalizedText(zh: ok ? "已到 \(date)" : "须在 \(date) 之后", en: ok ? "on or after \(date)" : "not before \(date)"))
+        }
+    }
+
+    private func doorPlaque(_ input: GuardInput) -> GuardOutcome {
+        guard let committee = input.committee else {
+            return GuardOutcome(passed: false, reason: LocalizedText(zh: "未指定居委会", en: "no committee given"))
+        }
+        let text = input.summary.filter { !$0.isWhitespace }
+        let plaques = committee.doorPlaques.map { $0.filter { !$0.isWhitespace } }
+        let isPlaque = plaques.contains(text)
+        return GuardOutcome(
+            passed: isPlaque,
+            reason: isPlaque
+                ? LocalizedText(zh: "属于\"2+2\"门口标牌", en: "one of the 2+2 door plaques")
+                : LocalizedText(zh: "不是\"2+2\"门口标牌", en: "not one of the 2+2 door plaques"))
+    }
+}

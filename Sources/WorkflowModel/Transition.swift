@@ -1,0 +1,393 @@
+import Foundation
+
+/// The world outside an instance that a transition may read. Built by the engine; pure data.
+public struct TransitionContext: Sendable {
+    /// The engine's clock reading.
+    public var now: Date
+    /// The working-day calendar.
+    public var calendar: WorkingCalendar
+    /// The loaded reference lists.
+    public var lists: ReferenceLists
+    /// The known committees; empty means any name is accepted.
+    public var committees: [Committee]
+    /// The known department keys; nil means any.
+    public var departments: Set<String>?
+    /// Committees whose rollout has been accepted.
+    public var acceptedCommittees: Set<String>
+    /// Whether the submitter is barred from reviewing or approving (off only in dev mode).
+    public var separationOfDuties: Bool
+
+    /// Creates a context.
+    public init(
+        now: Date, calendar: WorkingCalendar = .weekdaysOnly, lists: ReferenceLists = .empty,
+        committees: [Committee] = [], departments: Set<String>? = nil, acceptedCommittees: Set<String> = [],
+        separationOfDuties: Bool = true
+    ) {
+        self.now = now
+        self.calendar = calendar
+        self.lists = lists
+        self.committees = committees
+        self.departments = departments
+        self.acceptedCommittees = acceptedCommittees
+        self.separationOfDuties = separationOfDuties
+    }
+
+    /// The committee with this name.
+    public func committee(named name: String) -> Committee? { committees.first { $0.name == name } }
+}
+
+/// A command to a workflow instance.
+public enum WorkflowCommand: Hashable, Sendable {
+    /// Start an instance with this subject.
+    case submit(subject: [String: FieldValue], comment: String?)
+    /// Take an action of the definition.
+    case act(action: String, comment: String?, fields: [String: FieldValue])
+    /// Add a comment without moving.
+    case comment(String)
+    /// Hand the request over (转交) to a user who holds `roles`.
+    case assign(user: String, roles: Set<Role>)
+    /// Take the request into one's own hands.
+    case claim
+    /// A deadline of the state entered at `enteredStateVersion` fell due.
+    case fireDeadline(index: Int, enteredStateVersion: Int)
+    /// Move the instance to a newer version of its definition.
+    case migrate(to: WorkflowDefinition)
+}
+
+/// The longest comment accepted, in characters.
+public let maximumCommentLength = 2000
+
+extension WorkflowDefinition {
+    /// The pure transition function: what events a command produces, or why it is refused. No I/O, no clock.
+    public func transition(
+        instance: WorkflowInstance?, command: WorkflowCommand, actor: Actor, context: TransitionContext
+    ) -> Result<[WorkflowEvent], WorkflowError> {
+        do {
+            return .success(try events(instance: instance, command: command, actor: actor, context: context))
+        } catch let error as WorkflowError {
+            return .failure(error)
+        } catch {
+            return .failure(WorkflowError(.actionNotAllowed, LocalizedText(zh: "\(error)", en: "\(error)")))
+        }
+    }
+
+    /// The actions `actor` may take now (role, relation, assignment and separation of duties; guards not evaluated).
+    public func availableActions(instance: WorkflowInstance, actor: Actor, context: TransitionContext) -> [String] {
+        actions(from: instance.state).filter { action in
+            !action.automatic && permission(action, instance: instance, actor: actor, context: context) == nil
+        }.map(\.key)
+    }
+
+    private func events(
+        instance: WorkflowInstance?, command: WorkflowCommand, actor: Actor, context: TransitionContext
+    ) throws -> [WorkflowEvent] {
+        if case .submit(let subject, let comment) = command {
+            guard instance == nil else { throw WorkflowError(.actionNotAllowed, Self.text("已提交", "already submitted")) }
+            return try submitEvents(subject: subject, comment: comment, actor: actor, context: context)
+        }
+        guard var instance else {
+            throw WorkflowError(.actionNotAllowed, Self.text("申请尚未提交", "the request has not been submitted"))
+        }
+        try checkComment(commandComment(command), required: false)
+        switch command {
+        case .submit:
+            preconditionFailure("handled above")
+        case .act(let key, let comment, let fields):
+            guard let action = action(key), action.from.contains(instance.state), !action.automatic else {
+                throw actionNotAllowed(key, instance: instance, actor: actor, context: context)
+            }
+            if let denial = permission(action, instance: instance, actor: actor, context: context) { throw denial }
+            return try actEvents(action, instance: &instance, comment: comment, fields: fields, actor: actor, context: context)
+        case .comment(let text):
+            try checkComment(text, required: true, action: "comment")
+            return [event(instance, .commented, "comment", to: instance.state, actor: actor, comment: text, context: context)]
+        case .claim, .assign:
+            try ensureNotFinal(instance)
+            guard let queue = state(instance.state)?.queue else {
+                throw WorkflowError(
+                    .actionNotAllowed, Self.text("此环节没有待办队列，不能转交", "this state has no queue to hand over from"),
+                    ["state": .string(instance.state)])
+            }
+            let actorHolds = holds(queue, actor: actor, instance: instance) || actor.roles.contains(.admin)
+            guard actorHolds else { throw permissionDenied("assign", required: [queue]) }
+            var user = actor.user
+            if case .assign(let target, let roles) = command {
+                let assigneeHolds = holds(
+                    queue, actor: Actor(uid: 0, user: target, pid: 0, roles: roles), instance: instance)
+                guard assigneeHolds else {
+                    throw WorkflowError(
+                        .permissionDenied,
+                        Self.text("\(target) 不具备「\(queue)」角色，不能转交给他", "\(target) does not hold role \(queue)"),
+                        ["required": .list([queue.rawValue]), "user": .string(target)])
+                }
+                user = target
+            }
+            return [event(instance, .assigned, "assign", to: instance.state, actor: actor, target: user, context: context)]
+        case .fireDeadline(let index, let enteredVersion):
+            guard enteredVersion == instance.enteredStateVersion, !instance.final,
+                let deadline = state(instance.state)?.deadlines[safe: index],
+                !instance.firedDeadlines.contains(index)
+            else {
+                throw WorkflowError(.timerStale, Self.text("期限已不适用", "the deadline no longer applies"))
+            }
+            switch deadline.effect {
+            case .remind:
+                var e = event(instance, .reminded, "remind", to: instance.state, actor: actor, context: context)
+                e.deadline = index
+                e.target = state(instance.state)?.queue?.rawValue
+                return [e]
+            case .escalate(let role):
+                var e = event(instance, .escalated, "escalate", to: instance.state, actor: actor, context: context)
+                e.deadline = index
+                e.target = role.rawValue
+                return [e]
+            case .action(let key):
+                guard let action = action(key), action.from.contains(instance.state) else {
+                    throw WorkflowError(.timerStale, Self.text("期限动作不适用", "the deadline's action does not apply"))
+                }
+                var events = try actEvents(
+                    action, instance: &instance, comment: nil, fields: [:], actor: actor, context: context,
+                    checkPermission: false)
+                if !events.isEmpty { events[0].deadline = index }
+                return events
+            }
+        case .migrate(let target):
+            guard actor.roles.contains(.admin) else { throw permissionDenied("migrate", required: [.admin]) }
+            guard target.key == key, target.version > instance.definitionVersion,
+                target.state(instance.state) != nil
+            else {
+                throw WorkflowError(
+                    .migrationNotPossible,
+                    Self.text(
+                        "新版本（v\(target.version)）没有环节「\(instance.state)」或版本不更新，不能迁移",
+                        "version \(target.version) is not newer or has no state '\(instance.state)'"),
+                    ["state": .string(instance.state), "version": .int(target.version)])
+            }
+            var e = event(instance, .migrated, "migrate", to: instance.state, actor: actor, context: context)
+            e.definitionVersion = target.version
+            e.fields = ["fromVersion": .int(instance.definitionVersion)]
+            return [e]
+        }
+    }
+
+    private func submitEvents(subject: [String: FieldValue], comment: String?, actor: Actor, context: TransitionContext)
+        throws -> [WorkflowEvent]
+    {
+        let allowed = submit.who.contains { role in
+            role == .anyDepartment ? !actor.departments.isEmpty : actor.roles.contains(role)
+        }
+        guard allowed else { throw permissionDenied("submit", required: submit.who) }
+        try checkComment(comment, required: false)
+        let subject = try validate(subject, fields: fields, code: .invalidSubject, context: context)
+        let input = GuardInput(definition: self, subject: subject, fields: [:], context: context)
+        for expression in submit.guards {
+            let outcome = expression.evaluate(input)
+            if !outcome.passed { throw guardFailed(expression, outcome) }
+        }
+        var department = actor.departments.first
+        if actor.departments.count > 1, let key = fields.first(where: { $0.type == .department })?.key,
+            let chosen = subject[key]?.stringValue, actor.departments.contains(chosen)
+        {
+            department = chosen
+        }
+        let first = WorkflowEvent(
+            sequence: 1, kind: .submitted, action: "submit", from: nil, to: initial, definitionVersion: version,
+            actor: actor, comment: comment, fields: subject, at: context.now, target: department)
+        var instance = WorkflowInstance.submitted(id: "", event: first, definition: self)
+        return [first] + (try automaticEvents(instance: &instance, context: context))
+    }
+
+    private func actEvents(
+        _ action: ActionDefinition, instance: inout WorkflowInstance, comment: String?, fields given: [String: FieldValue],
+        actor: Actor, context: TransitionContext, checkPermission: Bool = true
+    ) throws -> [WorkflowEvent] {
+        try checkComment(comment, required: action.commentRequired, action: action.key)
+        let actionFields: [String: FieldValue]
+        if action.key == "resubmit" {
+            // A resubmission may amend the subject.
+            let merged = instance.subject.merging(given) { $1 }
+            _ = try validate(merged, fields: self.fields, code: .invalidSubject, context: context)
+            actionFields = given
+        } else {
+            actionFields = try validate(given, fields: action.fields, code: .invalidField, context: context)
+        }
+        let input = GuardInput(
+            definition: self, subject: instance.subject.merging(action.key == "resubmit" ? given : [:]) { $1 },
+            fields: instance.fields.merging(actionFields) { $1 }, context: context)
+        var match: ListMatch?
+        for expression in action.guards {
+            let outcome = expression.evaluate(input)
+            if !outcome.passed { throw guardFailed(expression, outcome) }
+            match = match ?? outcome.match
+        }
+        if case .any = action.signOff {
+        } else {
+            let signatures = instance.signatures[action.key] ?? []
+            if signatures.contains(where: { $0.uid == actor.uid }) {
+                throw WorkflowError(
+                    .alreadySigned, Self.text("您已会签，等待其他人签署", "you have already signed; waiting for the others"),
+                    ["action": .string(action.key), "user": .string(actor.user)])
+            }
+            if case .all(let users) = action.signOff, !users.contains(actor.user) {
+                throw WorkflowError(
+                    .permissionDenied, Self.text("会签名单中没有您", "you are not on the sign-off list"),
+                    ["action": .string(action.key), "required": .list(users)])
+            }
+            var signed = event(instance, .signed, action.key, to: instance.state, actor: actor, comment: comment, context: context)
+            signed.fields = actionFields
+            if signatures.count + 1 < action.signOff.required {
+                return [signed]
+            }
+            instance.apply(signed, definition: self)
+            var last = event(instance, .transitioned, action.key, to: action.to, actor: actor, context: context)
+            last.fields = actionFields
+            last.listMatch = match
+            instance.apply(last, definition: self)
+            return [signed, last] + (try automaticEvents(instance: &instance, context: context))
+        }
+        var e = event(instance, .transitioned, action.key, to: action.to, actor: actor, comment: comment, context: context)
+        e.fields = actionFields
+        e.listMatch = match
+        instance.apply(e, definition: self)
+        return [e] + (try automaticEvents(instance: &instance, context: context))
+    }
+
+    /// Automatic actions of the state just entered, first whose guards pass, repeatedly.
+    private func automaticEvents(instance: inout WorkflowInstance, context: TransitionContext) throws -> [WorkflowEvent] {
+        var produced: [WorkflowEvent] = []
+        for _ in 0..<states.count {
+            let candidates = actions(from: instance.state).filter(\.automatic)
+            guard !candidates.isEmpty else { break }
+            let input = GuardInput(definition: self, subject: instance.subject, fields: instance.fields, context: context)
+            var fired = false
+            for action in candidates {
+                let outcomes = action.guards.map { $0.evaluate(input) }
+                guard outcomes.allSatisfy(\.passed) else { continue }
+                var e = event(instance, .transitioned, action.key, to: action.to, actor: .system, context: context)
+                e.listMatch = outcomes.compactMap(\.match).first
+                e.comment = outcomes.first.map { $0.reason.zh }
+                instance.apply(e, definition: self)
+                produced.append(e)
+                fired = true
+                break
+            }
+            if !fired { break }
+        }
+        return produced
+    }
+
+    // MARK: - Checks
+
+    /// Why `actor` may not take `action` now, or nil when they may.
+    func permission(_ action: ActionDefinition, instance: WorkflowInstance, actor: Actor, context: TransitionContext)
+        -> WorkflowError?
+    {
+        if instance.final { return ensureNotFinalError(instance) }
+        let roles = action.roles(in: instance.state)
+        let viaRelation = roles.contains { ($0 == .applicant || $0 == .committeeRelation) && holds($0, actor: actor, instance: instance) }
+        let viaGlobal = roles.contains { $0 != .applicant && $0 != .committeeRelation && holds($0, actor: actor, instance: instance) }
+        guard viaRelation || viaGlobal else { return permissionDenied(action.key, required: roles) }
+        if !viaRelation, context.separationOfDuties, actor.uid == instance.submitterUID, !actor.roles.contains(.system) {
+            return WorkflowError(
+                .permissionDenied,
+                Self.text("申请人不能审核或审批自己提交的申请（职责分离）", "the submitter may not review or approve their own request"),
+                ["action": .string(action.key), "required": .list(roles.map(\.rawValue)), "reason": .string("separationOfDuties")])
+        }
+        if let assignee = instance.assignee, assignee != actor.user, viaGlobal, !viaRelation {
+            return WorkflowError(
+                .permissionDenied, Self.text("此申请已转交给 \(assignee) 办理", "this request is assigned to \(assignee)"),
+                ["action": .string(action.key), "assignee": .string(assignee), "reason": .string("assigned")])
+        }
+        return nil
+    }
+
+    func holds(_ role: Role, actor: Actor, instance: WorkflowInstance) -> Bool {
+        switch role {
+        case .applicant:
+            guard let department = instance.applicantDepartment else { return actor.uid == instance.submitterUID }
+            return actor.roles.contains(.department(department))
+        case .committeeRelation:
+            guard let committee = instance.committee else { return false }
+            return actor.roles.contains(.committee(committee))
+        case .anyDepartment:
+            return !actor.departments.isEmpty
+        default:
+            return actor.roles.contains(role)
+        }
+    }
+
+    private func ensureNotFinal(_ instance: WorkflowInstance) throws {
+        if let error = ensureNotFinalError(instance) { throw error }
+    }
+
+    private func ensureNotFinalError(_ instance: WorkflowInstance) -> WorkflowError? {
+        guard instance.final else { return nil }
+        return WorkflowError(
+            .instanceFinal, Self.text("申请已办结（\(instance.state)），不能再操作", "the request is finished (\(instance.state))"),
+            ["state": .string(instance.state)])
+    }
+
+    private func actionNotAllowed(_ key: String, instance: WorkflowInstance, actor: Actor, context: TransitionContext)
+        -> WorkflowError
+    {
+        let allowed = availableActions(instance: instance, actor: actor, context: context)
+        let stateLabel = state(instance.state)?.label.zh ?? instance.state
+        return WorkflowError(
+            .actionNotAllowed,
+            LocalizedText(
+                zh: "当前环节「\(stateLabel)」不能执行「\(key)」；可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、"))",
+                en: "'\(key)' is not possible in state '\(instance.state)'; allowed: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))"),
+            ["action": .string(key), "state": .string(instance.state), "allowed": .list(allowed)])
+    }
+
+    private func permissionDenied(_ action: String, required: [Role]) -> WorkflowError {
+        let names = required.map(\.rawValue)
+        return WorkflowError(
+            .permissionDenied,
+            LocalizedText(
+                zh: "您没有执行「\(action)」的权限，需要角色：\(names.joined(separator: "、"))",
+                en: "you may not '\(action)'; it needs one of the roles: \(names.joined(separator: ", "))"),
+            ["action": .string(action), "required": .list(names)])
+    }
+
+    private func guardFailed(_ expression: GuardExpression, _ outcome: GuardOutcome) -> WorkflowError {
+        WorkflowError(
+            .guardFailed,
+            LocalizedText(zh: "条件「\(expression)」不满足：\(outcome.reason.zh)", en: "guard \(expression) failed: \(outcome.reason.text(.en))"),
+            ["guard": .string(expression.description), "reason": .string(outcome.reason.zh), "reasonEn": .string(outcome.reason.text(.en))])
+    }
+
+    private func commandComment(_ command: WorkflowCommand) -> String? {
+        if case .act(_, let comment, _) = command { return comment }
+        return nil
+    }
+
+    private func checkComment(_ comment: String?, required: Bool, action: String = "") throws {
+        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if required && trimmed.isEmpty {
+            throw WorkflowError(
+                .commentRequired, Self.text("「\(action)」须填写意见（--comment）", "'\(action)' needs a comment"),
+                ["action": .string(action)])
+        }
+        if let comment, comment.count > maximumCommentLength {
+            throw WorkflowError(
+                .invalidField, Self.text("意见不能超过 \(maximumCommentLength) 字", "a comment may have at most \(maximumCommentLength) characters"),
+                ["field": .string("comment"), "reason": .string("tooLong")])
+        }
+    }
+
+    private func event(
+        _ instance: WorkflowInstance, _ kind: EventKind, _ action: String, to: String, actor: Actor,
+        comment: String? = nil, target: String? = nil, context: TransitionContext
+    ) -> WorkflowEvent {
+        WorkflowEvent(
+            sequence: instance.version + 1, kind: kind, action: action, from: instance.state, to: to,
+            definitionVersion: instance.definitionVersion, actor: actor, comment: comment, at: context.now, target: target)
+    }
+
+    static func text(_ zh: String, _ en: String) -> LocalizedText { LocalizedText(zh: zh, en: en) }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

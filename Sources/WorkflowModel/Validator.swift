@@ -1,0 +1,171 @@
+import Yams
+
+/// The semantic rules a definition must pass; each finding names the rule, the place and the fix.
+struct DefinitionValidator {
+    let file: String
+    let marks: [String: Mark]
+    let knownLists: Set<String>?
+
+    func validate(_ d: WorkflowDefinition, into diagnostics: inout [Diagnostic]) {
+        func report(_ rule: String, _ path: String, _ message: String, _ hint: String) {
+            let mark = marks[path]
+            diagnostics.append(
+                Diagnostic(
+                    rule: rule, file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: path,
+                    message: message, hint: hint))
+        }
+        let stateKeys = Set(d.states.map(\.key))
+        let stateList = d.states.map(\.key).joined(separator: ", ")
+        let subjectFields = Set(d.fields.map(\.key))
+
+        if d.key.isEmpty || d.key.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-") }) {
+            report("workflow-key", "workflow", "workflow key '\(d.key)' is empty or has spaces/symbols", "use lower-case words joined by '-'")
+        }
+        if !subjectFields.contains(d.summaryField) {
+            report("unknown-field", "summary", "summary names no subject field '\(d.summaryField)'", "name one of: \(d.fields.map(\.key).joined(separator: ", "))")
+        }
+        if !stateKeys.contains(d.initial) {
+            report("unknown-initial", "initial", "initial state '\(d.initial)' is not defined", "name one of: \(stateList)")
+        }
+        for (index, role) in d.submit.who.enumerated() {
+            checkRole(role, path: d.submit.who.count > 1 ? "submit.who[\(index)]" : "submit.who", report)
+        }
+        checkGuards(d.submit.guards, path: "submit.guards", fields: subjectFields, report)
+
+        for field in d.fields { checkField(field, path: "fields.\(field.key)", report) }
+
+        for state in d.states {
+            let path = "states.\(state.key)"
+            if let queue = state.queue { checkRole(queue, path: "\(path).queue", report) }
+            let outgoing = d.actions(from: state.key)
+            if state.final && !outgoing.isEmpty {
+                report(
+                    "final-with-actions", "\(path).final",
+                    "final state '\(state.key)' has outgoing actions: \(outgoing.map(\.key).joined(separator: ", "))",
+                    "remove final: true, or take '\(state.key)' out of those actions' from")
+            }
+            if !state.final && outgoing.isEmpty {
+                report(
+                    "dead-end", path, "state '\(state.key)' is not final and no action leaves it",
+                    "add an action from '\(state.key)', or mark it final: true")
+            }
+            let automatic = outgoing.filter(\.automatic)
+            if !automatic.isEmpty && !automatic.contains(where: { $0.guards.isEmpty }) {
+                report(
+                    "no-fallback", path, "state '\(state.key)' has automatic actions but none without guards",
+                    "add a last automatic action without guards so an instance never sticks here")
+            }
+            for (index, deadline) in state.deadlines.enumerated() {
+                let dpath = "\(path).deadlines[\(index)]"
+                switch deadline.effect {
+                case .action(let key):
+                    if !outgoing.contains(where: { $0.key == key }) {
+                        report(
+                            "deadline-action", "\(dpath).then",
+                            "deadline names action '\(key)', which is not an action from '\(state.key)'",
+                            "write then: remind, then: escalate, or an action whose from includes '\(state.key)'")
+                    }
+                case .escalate(let role): checkRole(role, path: "\(dpath).to", report)
+                case .remind: break
+                }
+                if case .field(let key) = deadline.time,
+                    d.field(key)?.type != .date
+                {
+                    report("unknown-field", "\(dpath).atField", "atField names no date field '\(key)'", "name a subject field of type date")
+                }
+            }
+        }
+
+        for action in d.actions {
+            let path = "actions.\(action.key)"
+            if action.from.isEmpty { report("unknown-state", "\(path).from", "action '\(action.key)' has no from", "add from: STATE") }
+            for (index, from) in action.from.enumerated() where !stateKeys.contains(from) {
+                report(
+                    "unknown-state", action.from.count > 1 ? "\(path).from[\(index)]" : "\(path).from",
+                    "action '\(action.key)' starts from unknown state '\(from)'", "name one of: \(stateList)")
+            }
+            if !stateKeys.contains(action.to) {
+                report("unknown-state", "\(path).to", "action '\(action.key)' leads to unknown state '\(action.to)'", "name one of: \(stateList)")
+            }
+            for state in action.whoByState.keys.sorted() where !action.from.contains(state) {
+                report("unknown-state", "\(path).who.\(state)", "who names state '\(state)' that is not in from", "list roles only for the states in from")
+            }
+            for (state, roles) in action.whoByState.sorted(by: { $0.key < $1.key }) {
+                for role in roles { checkRole(role, path: "\(path).who.\(state)", report) }
+            }
+            if action.whoByState.isEmpty {
+                for role in action.who { checkRole(role, path: "\(path).who", report) }
+            }
+            if action.automatic && !action.who.contains(.system) {
+                report("unknown-role", "\(path).who", "automatic action '\(action.key)' must name who: [system]", "write who: [system]")
+            }
+            if case .all(let users) = action.signOff, users.isEmpty {
+                report("signoff", "\(path).signoff", "a sign-off list without users", "list users: [a, b] or use count: N")
+            }
+            for field in action.fields { checkField(field, path: "\(path).fields.\(field.key)", report) }
+            let visible = subjectFields.union(action.fields.map(\.key)).union(d.actions.flatMap { $0.fields.map(\.key) })
+            checkGuards(action.guards, path: "\(path).guards", fields: visible, report)
+        }
+
+        // Reachability from the initial state.
+        if stateKeys.contains(d.initial) {
+            var reached: Set<String> = [d.initial]
+            var frontier = [d.initial]
+            while let state = frontier.popLast() {
+                for action in d.actions(from: state) where reached.insert(action.to).inserted {
+                    frontier.append(action.to)
+                }
+            }
+            for state in d.states where !reached.contains(state.key) {
+                report(
+                    "unreachable-state", "states.\(state.key)", "state '\(state.key)' cannot be reached from '\(d.initial)'",
+                    "add an action leading to '\(state.key)', or remove it")
+            }
+        }
+    }
+
+    private func checkRole(_ role: Role, path: String, _ report: (String, String, String, String) -> Void) {
+        guard !Role.definitionRoles.contains(role) else { return }
+        report(
+            "unknown-role", path, "unknown role '\(role)'",
+            "use one of: \(Role.definitionRoles.map(\.rawValue).sorted().joined(separator: ", "))")
+    }
+
+    private func checkField(_ field: FieldDefinition, path: String, _ report: (String, String, String, String) -> Void) {
+        if (field.type == .enum || field.type == .checklist) && field.values.isEmpty {
+            report(
+                "enum-without-values", "\(path).type", "\(field.type.rawValue) field '\(field.key)' has no values",
+                "add values: {key: {zh: 标签, en: Label}, ...}")
+        }
+        if field.type == .listItem && field.list == nil {
+            report("unknown-list", "\(path).type", "listItem field '\(field.key)' names no list", "add list: LIST-KEY")
+        }
+        if let list = field.list, let knownLists, !knownLists.contains(list) {
+            report("unknown-list", "\(path).list", "unknown reference list '\(list)'", "name one of: \(knownLists.sorted().joined(separator: ", "))")
+        }
+    }
+
+    private func checkGuards(
+        _ guards: [GuardExpression], path: String, fields: Set<String>, _ report: (String, String, String, String) -> Void
+    ) {
+        for (index, expression) in guards.enumerated() {
+            let gpath = guards.count > 1 ? "\(path)[\(index)]" : path
+            switch expression.predicate {
+            case .fieldEquals(let key, _), .fieldNotEquals(let key, _), .checklistComplete(let key):
+                if !fields.contains(key) {
+                    report("unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'", "name one of: \(fields.sorted().joined(separator: ", "))")
+                }
+            case .onReferenceList(let list?):
+                if let knownLists, !knownLists.contains(list) {
+                    report("unknown-list", gpath, "guard '\(expression)' names unknown list '\(list)'", "name one of: \(knownLists.sorted().joined(separator: ", "))")
+                }
+            case .placementAllowed:
+                if !fields.contains("placement") {
+                    report("unknown-field", gpath, "placementAllowed needs a subject field 'placement'", "add a placement enum field")
+                }
+            default:
+                break
+            }
+        }
+    }
+}
