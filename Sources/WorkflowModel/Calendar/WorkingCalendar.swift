@@ -12,7 +12,11 @@ public struct WorkingCalendar: Sendable, Hashable {
     public private(set) var coverage: ClosedRange<LocalDate>
 
     /// Creates a calendar; holidays and make-up days outside `coverage` are ignored.
-    public init(holidays: [LocalDate: LocalizedText], makeUpWorkdays: Set<LocalDate>, coverage: ClosedRange<LocalDate>) {
+    public init(
+        holidays: [LocalDate: LocalizedText],
+        makeUpWorkdays: Set<LocalDate>,
+        coverage: ClosedRange<LocalDate>
+    ) {
         self.holidays = holidays.filter { coverage.contains($0.key) }
         self.makeUpWorkdays = makeUpWorkdays.filter { coverage.contains($0) }
         self.coverage = coverage

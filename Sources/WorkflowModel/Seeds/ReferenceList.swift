@@ -6,6 +6,17 @@ public struct ReferenceList: Codable, Sendable, Hashable {
         case reference
         /// Items committees must not be asked for (e.g. certificates they must not issue).
         case negative
+
+        /// Decodes `reference` or `negative`, naming both in the error for anything else.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let kind = Kind(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "'\(text)' is not a list kind; use reference or negative")
+            }
+            self = kind
+        }
     }
 
     /// The list's stable key, also its file name without `.yaml` (e.g. `admin-affairs`).

@@ -75,7 +75,9 @@ public struct SeedCatalog: Sendable {
         var keys: Set<String> = []
         for committee in committees {
             guard !committee.name.isEmpty else { throw fail("a committee has an empty name") }
-            guard names.insert(committee.name).inserted else { throw fail("committee \(committee.name) is listed twice") }
+            guard names.insert(committee.name).inserted else {
+                throw fail("committee \(committee.name) is listed twice")
+            }
             guard isGroupSlug(committee.key) else {
                 throw fail(
                     "committee \(committee.name) has key '\(committee.key)'; a key is lowercase ASCII letters and "
