@@ -1,5 +1,5 @@
 /// The reference-list entry a text matched, with the list version it was matched against.
-public struct ListMatch: Sendable, Hashable {
+public struct ListMatch: Sendable, Hashable, Codable {
     /// The key of the list the entry is on.
     public var list: String
     /// The version of that list.
