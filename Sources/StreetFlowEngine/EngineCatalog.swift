@@ -1,0 +1,95 @@
+import Foundation
+import WorkflowModel
+import WorkflowStore
+
+/// Everything the engine reads but does not own: definitions (every known version), reference lists, the
+/// working-day calendar, committees and departments. Immutable; a reload swaps in a new one.
+public struct EngineCatalog: Sendable {
+    /// Definitions by key and version.
+    public private(set) var definitions: [String: [Int: WorkflowDefinition]]
+    /// The version new instances start on, per key.
+    public private(set) var current: [String: Int]
+    /// YAML sources by key and version (stored with their SHA-256).
+    public private(set) var sources: [String: [Int: String]]
+    /// The reference lists.
+    public var lists: ReferenceLists
+    /// The calendar.
+    public var calendar: WorkingCalendar
+    /// The committees.
+    public var committees: [Committee]
+    /// Department keys (nil: any).
+    public var departments: Set<String>?
+
+    /// An empty catalog with a calendar.
+    public init(
+        lists: ReferenceLists = .empty, calendar: WorkingCalendar = .weekdaysOnly, committees: [Committee] = [],
+        departments: Set<String>? = nil
+    ) {
+        definitions = [:]
+        current = [:]
+        sources = [:]
+        self.lists = lists
+        self.calendar = calendar
+        self.committees = committees
+        self.departments = departments
+    }
+
+    /// Adds a definition; `current` makes it the version for new instances when it is the newest seen.
+    public mutating func add(_ definition: WorkflowDefinition, source: String, current makeCurrent: Bool = true) {
+        definitions[definition.key, default: [:]][definition.version] = definition
+        sources[definition.key, default: [:]][definition.version] = source
+        if makeCurrent, definition.version >= (current[definition.key] ?? 0) {
+            current[definition.key] = definition.version
+        }
+    }
+
+    /// The definition of a key and version.
+    public func definition(_ key: String, version: Int) -> WorkflowDefinition? { definitions[key]?[version] }
+
+    /// The current definition of a key.
+    public func currentDefinition(_ key: String) -> WorkflowDefinition? {
+        current[key].flatMap { definitions[key]?[$0] }
+    }
+
+    /// The current definitions, sorted by key.
+    public var currentDefinitions: [WorkflowDefinition] {
+        current.keys.sorted().compactMap(currentDefinition)
+    }
+
+    /// Loads every workflow file of a directory and the seeds; throws the diagnostics of invalid files.
+    public static func load(workflows: URL, seeds: URL?) throws -> EngineCatalog {
+        let seedCatalog = try seeds.map { try SeedCatalog.load(directory: $0) }
+        var catalog = EngineCatalog(
+            lists: seedCatalog?.lists ?? .empty, calendar: seedCatalog?.calendar ?? .weekdaysOnly,
+            committees: seedCatalog?.committees ?? [])
+        let loader = DefinitionLoader(knownLists: seedCatalog.map { Set($0.lists.lists.map(\.key)) })
+        var diagnostics: [Diagnostic] = []
+        for (_, result) in try loader.loadDirectory(workflows) {
+            if let definition = result.definition {
+                catalog.add(definition, source: result.source)
+            } else {
+                diagnostics += result.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty { throw CatalogError(diagnostics: diagnostics) }
+        return catalog
+    }
+
+    /// Stored definitions for versions not in this catalog (older versions running instances still use).
+    mutating func merge(stored: [StoredDefinition]) {
+        let loader = DefinitionLoader()
+        for record in stored where definitions[record.key]?[record.version] == nil {
+            if let definition = loader.load(yaml: record.source, file: "stored:\(record.key)@\(record.version)").definition {
+                add(definition, source: record.source, current: current[record.key] == nil)
+            }
+        }
+    }
+}
+
+/// Workflow files that failed validation.
+public struct CatalogError: Error, Sendable, CustomStringConvertible {
+    /// Every problem found.
+    public var diagnostics: [Diagnostic]
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

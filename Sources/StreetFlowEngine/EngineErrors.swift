@@ -1,0 +1,41 @@
+import WorkflowModel
+
+extension WorkflowError.Code {
+    /// No instance with this id (or the caller may not see it).
+    public static let noSuchInstance = Self(rawValue: "NoSuchInstance")
+    /// No workflow with this key.
+    public static let noSuchWorkflow = Self(rawValue: "NoSuchWorkflow")
+    /// `expectedVersion` is stale; `version` and `state` say what is current.
+    public static let versionConflict = Self(rawValue: "VersionConflict")
+    /// The store failed; nothing was changed.
+    public static let storageFailure = Self(rawValue: "StorageFailure")
+    /// A reload was refused; the old definitions stay.
+    public static let reloadRefused = Self(rawValue: "ReloadRefused")
+    /// No user with this name.
+    public static let noSuchUser = Self(rawValue: "NoSuchUser")
+}
+
+extension WorkflowError {
+    static func noSuchInstance(_ id: String) -> WorkflowError {
+        WorkflowError(
+            .noSuchInstance,
+            LocalizedText(zh: "找不到申请 \(id)（或您无权查看）", en: "no request \(id) (or you may not see it)"),
+            ["id": .string(id)])
+    }
+
+    static func noSuchWorkflow(_ key: String, known: [String]) -> WorkflowError {
+        WorkflowError(
+            .noSuchWorkflow,
+            LocalizedText(
+                zh: "没有工作流「\(key)」；可用：\(known.joined(separator: "、"))",
+                en: "no workflow '\(key)'; known: \(known.joined(separator: ", "))"),
+            ["workflow": .string(key), "known": .list(known)])
+    }
+
+    static func storage(_ error: any Error) -> WorkflowError {
+        WorkflowError(
+            .storageFailure,
+            LocalizedText(zh: "存储失败，未做任何更改：\(error)", en: "storage failed; nothing was changed: \(error)"),
+            ["reason": .string("\(error)")])
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Synchronization
+import WorkflowStore
+
+/// Runs store work on one commit thread. Jobs that arrive while a commit is in flight wait and then share
+/// the next transaction, each in its own savepoint: a failing job is undone alone and its batch-mates
+/// commit. Every job's continuation resumes only after its transaction committed (or failed).
+final class GroupCommitter: Sendable {
+    typealias Work = @Sendable (any StoreTransaction) throws -> any Sendable
+
+    private struct Job: Sendable {
+        let work: Work
+        let continuation: CheckedContinuation<any Sendable, any Error>
+    }
+
+    private struct State: ~Copyable {
+        var pending: [Job] = []
+        var running = false
+        var commits = 0
+        var commands = 0
+        var totalCommitNanoseconds: UInt64 = 0
+        var lastCommitNanoseconds: UInt64 = 0
+        var stuck = false
+    }
+
+    /// Counters since start.
+    struct Metrics: Sendable {
+        var commits: Int
+        var commands: Int
+        var averageCommitMicroseconds: Double
+        var lastCommitMicroseconds: Double
+    }
+
+    private let store: any WorkflowStore
+    private let maxBatch: Int
+    private let state = Mutex(State())
+    private let queue = DispatchQueue(label: "streetflow.commit")
+
+    /// `maxBatch` 1 turns group commit off (one transaction per command).
+    init(store: any WorkflowStore, maxBatch: Int) {
+        self.store = store
+        self.maxBatch = max(1, maxBatch)
+    }
+
+    /// Runs `work` in the next transaction and returns its result after the commit.
+    func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+            let start = state.withLock { state -> Bool in
+                state.pending.append(Job(work: { try work($0) }, continuation: continuation))
+                if state.running { return false }
+                state.running = true
+                return true
+            }
+            if start { queue.async { self.drain() } }
+        }
+        return result as! T
+    }
+
+    var metrics: Metrics {
+        state.withLock {
+            Metrics(
+                commits: $0.commits, commands: $0.commands,
+                averageCommitMicroseconds: $0.commits == 0 ? 0 : Double($0.totalCommitNanoseconds) / Double($0.commits) / 1000,
+                lastCommitMicroseconds: Double($0.lastCommitNanoseconds) / 1000)
+        }
+    }
+
+    /// Test-only fault switch: while set, the commit thread stops taking work (the watchdog test uses it).
+    func setStuck(_ stuck: Bool) {
+        state.withLock { $0.stuck = stuck }
+    }
+
+    private func drain() {
+        while true {
+            let batch: [Job] = state.withLock { state in
+                let n = min(maxBatch, state.pending.count)
+                let batch = Array(state.pending.prefix(n))
+                state.pending.removeFirst(n)
+                if batch.isEmpty { state.running = false }
+                return batch
+            }
+            if batch.isEmpty { return }
+            while state.withLock({ $0.stuck }) { usleep(50_000) }
+            let started = DispatchTime.now().uptimeNanoseconds
+            var results: [Result<any Sendable, any Error>] = []
+            do {
+                try store.write { transaction in
+                    for job in batch {
+                        do {
+                            results.append(.success(try transaction.savepoint { try job.work(transaction) }))
+                        } catch {
+                            results.append(.failure(error))
+                        }
+                    }
+                }
+            } catch {
+                results = batch.map { _ in .failure(error) }
+            }
+            let elapsed = DispatchTime.now().uptimeNanoseconds - started
+            state.withLock {
+                $0.commits += 1
+                $0.commands += batch.count
+                $0.totalCommitNanoseconds += elapsed
+                $0.lastCommitNanoseconds = elapsed
+            }
+            for (job, result) in zip(batch, results) {
+                job.continuation.resume(with: result)
+            }
+        }
+    }
+}

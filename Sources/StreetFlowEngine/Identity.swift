@@ -1,0 +1,152 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import WorkflowModel
+
+/// Who may hold a role: Unix users and groups.
+public struct Members: Hashable, Sendable, Codable {
+    /// User names.
+    public var users: [String]
+    /// Group names.
+    public var groups: [String]
+    /// A label (departments: e.g. 卫生健康办).
+    public var label: String?
+
+    /// Creates a member set.
+    public init(users: [String] = [], groups: [String] = [], label: String? = nil) {
+        self.users = users
+        self.groups = groups
+        self.label = label
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        users = try c.decodeIfPresent([String].self, forKey: .users) ?? []
+        groups = try c.decodeIfPresent([String].self, forKey: .groups) ?? []
+        label = try c.decodeIfPresent(String.self, forKey: .label)
+    }
+
+    func includes(user: String, groups memberOf: [String]) -> Bool {
+        users.contains(user) || groups.contains { memberOf.contains($0) }
+    }
+}
+
+/// The config's mapping from Unix users and groups to StreetFlow roles.
+public struct RoleMapping: Hashable, Sendable, Codable {
+    /// Global roles: `office`, `street`, `admin`.
+    public var roles: [String: Members]
+    /// Departments by key.
+    public var departments: [String: Members]
+    /// Committees by name.
+    public var committees: [String: Members]
+
+    /// Creates a mapping.
+    public init(roles: [String: Members] = [:], departments: [String: Members] = [:], committees: [String: Members] = [:]) {
+        self.roles = roles
+        self.departments = departments
+        self.committees = committees
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        roles = try c.decodeIfPresent([String: Members].self, forKey: .roles) ?? [:]
+        departments = try c.decodeIfPresent([String: Members].self, forKey: .departments) ?? [:]
+        committees = try c.decodeIfPresent([String: Members].self, forKey: .committees) ?? [:]
+    }
+
+    /// The roles of a user who belongs to `groups`.
+    public func roles(user: String, groups: [String]) -> Set<Role> {
+        var result: Set<Role> = []
+        for (name, members) in roles where members.includes(user: user, groups: groups) { result.insert(Role(name)) }
+        for (key, members) in departments where members.includes(user: user, groups: groups) {
+            result.insert(.department(key))
+        }
+        for (name, members) in committees where members.includes(user: user, groups: groups) {
+            result.insert(.committee(name))
+        }
+        return result
+    }
+
+    /// The users named directly for a role (for "who has it" hints).
+    public func holders(of role: Role) -> Members? {
+        if let key = role.departmentKey { return departments[key] }
+        if let name = role.committeeName { return committees[name] }
+        return roles[role.rawValue]
+    }
+}
+
+/// A connected peer as the kernel reports it (SO_PEERCRED), with its user and groups resolved.
+public struct Caller: Hashable, Sendable {
+    public var uid: UInt32
+    public var gid: UInt32
+    public var pid: Int32
+    public var user: String
+    public var groups: [String]
+    public var roles: Set<Role>
+
+    /// Creates a caller.
+    public init(uid: UInt32, gid: UInt32, pid: Int32, user: String, groups: [String], roles: Set<Role>) {
+        self.uid = uid
+        self.gid = gid
+        self.pid = pid
+        self.user = user
+        self.groups = groups
+        self.roles = roles
+    }
+
+    /// The actor recorded on events.
+    public var actor: Actor { Actor(uid: uid, user: user, pid: pid, roles: roles) }
+
+    /// Resolves a peer's uid to its user name and groups through NSS and maps them to roles.
+    public static func resolve(uid: UInt32, gid: UInt32, pid: Int32, mapping: RoleMapping, extraRoles: Set<Role> = [])
+        -> Caller
+    {
+        let account = UnixAccounts.user(uid: uid)
+        let user = account?.name ?? "uid:\(uid)"
+        let groups = account.map { UnixAccounts.groups(user: $0.name, primary: $0.gid) } ?? []
+        let roles = mapping.roles(user: user, groups: groups).union(extraRoles)
+        return Caller(uid: uid, gid: gid, pid: pid, user: user, groups: groups, roles: roles)
+    }
+}
+
+/// Looks up Unix users and groups (getpwuid_r, getpwnam_r, getgrouplist).
+public enum UnixAccounts {
+    /// The name and primary group of a uid.
+    public static func user(uid: UInt32) -> (name: String, gid: UInt32)? {
+        var pwd = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwuid_r(uid, &pwd, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return (String(cString: pwd.pw_name), pwd.pw_gid)
+    }
+
+    /// The uid and primary group of a user name.
+    public static func user(named name: String) -> (uid: UInt32, gid: UInt32)? {
+        var pwd = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16_384)
+        guard getpwnam_r(name, &pwd, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return (pwd.pw_uid, pwd.pw_gid)
+    }
+
+    /// The names of every group a user belongs to.
+    public static func groups(user: String, primary: UInt32) -> [String] {
+        var count: Int32 = 64
+        var gids = [gid_t](repeating: 0, count: Int(count))
+        if getgrouplist(user, primary, &gids, &count) < 0 {
+            gids = [gid_t](repeating: 0, count: Int(count))
+            _ = getgrouplist(user, primary, &gids, &count)
+        }
+        return gids.prefix(Int(max(0, count))).compactMap(groupName)
+    }
+
+    /// A group's name.
+    public static func groupName(_ gid: gid_t) -> String? {
+        var grp = group()
+        var result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 65_536)
+        guard getgrgid_r(gid, &grp, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return String(cString: grp.gr_name)
+    }
+}

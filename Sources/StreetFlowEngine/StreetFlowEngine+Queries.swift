@@ -1,0 +1,170 @@
+import Foundation
+import WorkflowModel
+import WorkflowStore
+
+/// One request with its history and what the caller may do next.
+public struct InstanceDetail: Sendable, Hashable {
+    public var instance: WorkflowInstance
+    public var history: [StoredEvent]
+    /// Actions the caller may take now.
+    public var actions: [String]
+    /// The next deadline, if any.
+    public var nextDeadline: Date?
+}
+
+/// One page of a listing.
+public struct InstancePage: Sendable, Hashable {
+    public var instances: [WorkflowInstance]
+    /// Pass as `cursor` for the next page; nil on the last page.
+    public var nextCursor: String?
+}
+
+/// A request in a caller's queue.
+public struct QueueItem: Sendable, Hashable {
+    public var instance: WorkflowInstance
+    public var actions: [String]
+    public var nextDeadline: Date?
+    public var overdue: Bool
+    /// Working days until the deadline (negative when overdue).
+    public var workingDaysLeft: Int?
+}
+
+/// Counts for `streetflow status` and the daemon's STATUS= line.
+public struct EngineStats: Sendable, Hashable {
+    public var openByState: [StateCount]
+    public var open: Int
+    public var awaitingStreet: Int
+    public var awaitingOffice: Int
+    public var storeBytes: Int64
+    public var commits: Int
+    public var commands: Int
+    public var commandsPerCommit: Double
+    public var averageCommitMicroseconds: Double
+    public var lastCommitMicroseconds: Double
+    public var chainHead: ChainHead
+    public var startedAt: Date
+}
+
+extension StreetFlowEngine {
+    /// A request, its history and the actions the caller may take.
+    public func get(id: String, caller: Caller) throws -> InstanceDetail {
+        let actor = caller.actor
+        let (instance, history) = try read { tx -> (WorkflowInstance?, [StoredEvent]) in
+            guard let instance = try tx.instance(id) else { return (nil, []) }
+            return (instance, try tx.events(of: id))
+        }
+        guard let instance, Self.canSee(instance, actor) else { throw WorkflowError.noSuchInstance(id) }
+        let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
+        let context = TransitionContext(
+            now: clock.now(), calendar: catalog.calendar, lists: catalog.lists, committees: catalog.committees,
+            separationOfDuties: options.separationOfDuties)
+        let actions = definition?.availableActions(instance: instance, actor: actor, context: context) ?? []
+        let deadline = definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
+        return InstanceDetail(instance: instance, history: history, actions: actions, nextDeadline: deadline)
+    }
+
+    /// The history of a request.
+    public func history(id: String, caller: Caller) throws -> [StoredEvent] {
+        try get(id: id, caller: caller).history
+    }
+
+    /// Requests matching a filter that the caller may see, newest first, one page.
+    public func list(_ filter: InstanceFilter, caller: Caller) throws -> InstancePage {
+        var filter = filter
+        filter.visibility = Self.visibility(caller.actor)
+        filter.limit = min(max(1, filter.limit), options.maxPage)
+        let page = try read { try $0.instances(filter) }
+        let next = page.count == filter.limit ? page.last.map(Self.cursor) : nil
+        return InstancePage(instances: page, nextCursor: next)
+    }
+
+    static func cursor(_ instance: WorkflowInstance) -> String {
+        "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
+    }
+
+    /// What the caller can act on now, oldest deadline first, overdue marked.
+    public func queue(caller: Caller, workflow: String? = nil) throws -> [QueueItem] {
+        let actor = caller.actor
+        let filter = InstanceFilter(workflow: workflow, visibility: Self.visibility(actor), limit: 5000)
+        let open = try read { try $0.openInstances(filter) }
+        let now = clock.now()
+        let today = LocalDate(now)
+        let context = TransitionContext(
+            now: now, calendar: catalog.calendar, lists: catalog.lists, committees: catalog.committees,
+            separationOfDuties: options.separationOfDuties)
+        var items: [QueueItem] = []
+        for instance in open {
+            guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else { continue }
+            let actions = definition.availableActions(instance: instance, actor: actor, context: context)
+            guard !actions.isEmpty else { continue }
+            let deadline = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
+            let left = deadline.map { catalog.calendar.workingDays(from: today, to: LocalDate($0.addingTimeInterval(-1))) }
+            items.append(
+                QueueItem(
+                    instance: instance, actions: actions, nextDeadline: deadline, overdue: deadline.map { $0 <= now } ?? false,
+                    workingDaysLeft: left))
+        }
+        return items.sorted {
+            switch ($0.nextDeadline, $1.nextDeadline) {
+            case (let a?, let b?): return a == b ? $0.instance.createdAt < $1.instance.createdAt : a < b
+            case (.some, nil): return true
+            case (nil, .some): return false
+            case (nil, nil): return $0.instance.createdAt < $1.instance.createdAt
+            }
+        }
+    }
+
+    /// Walks the whole audit chain.
+    public func verifyAudit() throws -> AuditReport {
+        let report = try store.verifyChain()
+        if !report.ok {
+            logger.error(
+                "Audit chain broken",
+                metadata: [
+                    "message.id": "\(MessageID.auditFailed)", "chain.broken": "\(report.firstBroken ?? 0)",
+                    "instance": "\(report.brokenInstance ?? "")",
+                ])
+        }
+        return report
+    }
+
+    /// The audit chain head.
+    public func chainHead() throws -> ChainHead {
+        try read { try $0.chainHead() }
+    }
+
+    /// Counts, store size and commit metrics.
+    public func stats() throws -> EngineStats {
+        let (counts, head) = try read { (try $0.countsByState(), try $0.chainHead()) }
+        var street = 0
+        var office = 0
+        for count in counts {
+            let queue = catalog.currentDefinition(count.workflow)?.state(count.state)?.queue
+            if queue == .street { street += count.count }
+            if queue == .office { office += count.count }
+        }
+        let metrics = committer.metrics
+        return EngineStats(
+            openByState: counts, open: counts.reduce(0) { $0 + $1.count }, awaitingStreet: street, awaitingOffice: office,
+            storeBytes: store.sizeOnDisk(), commits: metrics.commits, commands: metrics.commands,
+            commandsPerCommit: metrics.commits == 0 ? 0 : Double(metrics.commands) / Double(metrics.commits),
+            averageCommitMicroseconds: metrics.averageCommitMicroseconds,
+            lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt)
+    }
+
+    /// The one-line summary for systemd's STATUS=.
+    public func statusLine() -> String {
+        guard let stats = try? stats() else { return "store unavailable" }
+        return "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval"
+    }
+
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
+        do {
+            return try store.read(body)
+        } catch let error as WorkflowError {
+            throw error
+        } catch {
+            throw WorkflowError.storage(error)
+        }
+    }
+}

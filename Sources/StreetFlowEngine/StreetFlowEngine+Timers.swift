@@ -1,0 +1,63 @@
+import Foundation
+import WorkflowModel
+import WorkflowStore
+
+extension StreetFlowEngine {
+    /// Fires every timer due by now, each exactly once: its events and the timer's removal commit together.
+    /// Returns the number of events recorded. Timers whose time passed while the daemon was down fire here.
+    @discardableResult
+    public func fireDueTimers() async throws -> Int {
+        var recorded = 0
+        while true {
+            let now = clock.now()
+            let due = try read { try $0.dueTimers(at: now, limit: 256) }
+            if due.isEmpty { return recorded }
+            let catalog = self.catalog
+            let results = await withTaskGroup(of: CommandResult?.self) { group in
+                for timer in due {
+                    group.addTask { [self] in
+                        try? await self.perform { tx in try self.fire(timer, catalog: catalog, tx: tx, now: now) }
+                    }
+                }
+                var results: [CommandResult] = []
+                for await result in group { if let result { results.append(result) } }
+                return results
+            }
+            for result in results {
+                recorded += result.events.count
+                published(result)
+            }
+        }
+    }
+
+    /// The next time a timer falls due.
+    public func nextTimerDue() throws -> Date? {
+        try read { try $0.nextTimer()?.due }
+    }
+
+    nonisolated func fire(_ timer: TimerRecord, catalog: EngineCatalog, tx: any StoreTransaction, now: Date) throws
+        -> CommandResult?
+    {
+        try tx.deleteTimer(timer)
+        guard let instance = try tx.instance(timer.instanceID),
+            let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
+        else { return nil }
+        let context = try context(tx, catalog: catalog, needsAccepted: instance.workflow == "street-programme")
+        let command = WorkflowCommand.fireDeadline(index: timer.deadlineIndex, enteredStateVersion: timer.enteredStateVersion)
+        switch definition.transition(instance: instance, command: command, actor: .system, context: context) {
+        case .success(let events):
+            var updated = instance
+            for event in events { updated.apply(event, definition: definition) }
+            return try Self.record(
+                events, instance: updated, definition: definition, catalog: catalog, idempotencyKey: nil, uid: 0, tx: tx,
+                now: now)
+        case .failure(let error) where error.code == .timerStale:
+            return nil
+        case .failure(let error):
+            // A deadline action whose guards fail: keep the timer gone, note it in the log.
+            logger.warning(
+                "Deadline action refused", metadata: ["instance": "\(instance.id)", "error": "\(error.code.rawValue)"])
+            return nil
+        }
+    }
+}

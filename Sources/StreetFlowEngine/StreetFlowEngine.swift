@@ -1,0 +1,369 @@
+import Foundation
+import Logging
+import WorkflowModel
+import WorkflowStore
+
+/// Options of the engine.
+public struct EngineOptions: Sendable {
+    /// Whether the submitter is barred from reviewing or approving (turned off only by `--dev`).
+    public var separationOfDuties: Bool
+    /// The largest number of commands sharing one transaction; 1 turns group commit off.
+    public var maxBatch: Int
+    /// Page size limit for List.
+    public var maxPage: Int
+
+    /// Creates options; every field has a default.
+    public init(separationOfDuties: Bool = true, maxBatch: Int = 256, maxPage: Int = 500) {
+        self.separationOfDuties = separationOfDuties
+        self.maxBatch = maxBatch
+        self.maxPage = maxPage
+    }
+}
+
+/// The result of a command: the instance after it, and the events it recorded.
+public struct CommandResult: Sendable, Codable, Hashable {
+    /// The instance after the command.
+    public var instance: WorkflowInstance
+    /// The events the command appended (empty for a replayed idempotent command).
+    public var events: [StoredEvent]
+    /// Whether this is the stored result of an earlier command with the same idempotency key.
+    public var replayed: Bool
+}
+
+/// The engine: commands, identity and policy, durable timers, group commit, audit. All state that matters is in
+/// the store; the actor holds only the catalog, the subscribers and counters.
+public actor StreetFlowEngine {
+    let store: any WorkflowStore
+    let clock: any WallClock
+    let logger: Logger
+    let options: EngineOptions
+    let committer: GroupCommitter
+    /// Resolves a user name to roles, for hand-over (转交).
+    let rolesOfUser: @Sendable (String) -> Set<Role>?
+    var catalog: EngineCatalog
+    var subscribers: [UUID: Subscriber] = [:]
+    let startedAt: Date
+
+    struct Subscriber {
+        var actor: Actor
+        var follow: String?
+        var continuation: AsyncStream<StoredEvent>.Continuation
+    }
+
+    /// Creates an engine over a store; call `start()` before commands.
+    public init(
+        store: any WorkflowStore, catalog: EngineCatalog, clock: any WallClock = SystemClock(),
+        options: EngineOptions = EngineOptions(), logger: Logger = Logger(label: "streetflow.engine"),
+        rolesOfUser: @escaping @Sendable (String) -> Set<Role>? = { _ in nil }
+    ) {
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.options = options
+        self.logger = logger
+        self.rolesOfUser = rolesOfUser
+        self.committer = GroupCommitter(store: store, maxBatch: options.maxBatch)
+        self.startedAt = clock.now()
+    }
+
+    /// Records the catalog's definitions and lists in the store and learns older stored versions.
+    public func start() async throws {
+        try await install(catalog)
+        let head = try store.read { try $0.chainHead() }
+        logger.info(
+            "Audit chain head",
+            metadata: ["message.id": "\(MessageID.chainHead)", "chain.head": "\(head.hash)", "chain.sequence": "\(head.globalSequence)"])
+    }
+
+    /// Swaps in a new catalog (SIGHUP). A definition version whose text changed is refused and nothing changes.
+    public func reload(_ newCatalog: EngineCatalog) async throws {
+        try await install(newCatalog)
+    }
+
+    private func install(_ newCatalog: EngineCatalog) async throws {
+        var merged = newCatalog
+        let definitions = newCatalog.definitions
+        let sources = newCatalog.sources
+        let lists = newCatalog.lists
+        let stored: [StoredDefinition] = try await perform { tx in
+            for (key, versions) in definitions {
+                for (version, _) in versions {
+                    let source = sources[key]?[version] ?? ""
+                    try tx.saveDefinition(
+                        StoredDefinition(key: key, version: version, source: source, sha256: AuditChain.sha256(Data(source.utf8))))
+                }
+            }
+            for list in lists.lists {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                let json = try encoder.encode(list)
+                try tx.saveList(StoredList(key: list.key, version: list.version, json: json, sha256: AuditChain.sha256(json)))
+            }
+            return try tx.definitions()
+        }
+        merged.merge(stored: stored)
+        catalog = merged
+    }
+
+    /// The catalog in force.
+    public var currentCatalog: EngineCatalog { catalog }
+
+    /// Runs store work through the group committer, mapping storage errors.
+    func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+        do {
+            return try await committer.perform(work)
+        } catch let error as WorkflowError {
+            throw error
+        } catch let error as StoreError {
+            if error.code == .definitionChanged {
+                throw WorkflowError(
+                    .reloadRefused, LocalizedText(zh: "定义已变更但版本号未变：\(error.message)", en: error.message),
+                    ["reason": .string(error.message)])
+            }
+            throw WorkflowError.storage(error)
+        }
+    }
+
+    nonisolated func context(_ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool) throws -> TransitionContext {
+        TransitionContext(
+            now: clock.now(), calendar: catalog.calendar, lists: catalog.lists, committees: catalog.committees,
+            departments: catalog.departments, acceptedCommittees: needsAccepted ? try tx.acceptedCommittees() : [],
+            separationOfDuties: options.separationOfDuties)
+    }
+
+    // MARK: - Commands
+
+    /// Starts a request.
+    public func submit(
+        workflow key: String, subject: [String: FieldValue], comment: String?, idempotencyKey: String?, caller: Caller
+    ) async throws -> CommandResult {
+        guard let definition = catalog.currentDefinition(key) else {
+            throw WorkflowError.noSuchWorkflow(key, known: catalog.currentDefinitions.map(\.key))
+        }
+        let actor = caller.actor
+        let catalog = self.catalog
+        let now = clock.now()
+        let result: CommandResult = try await perform { [self] tx in
+            if let key = idempotencyKey, let reply = try tx.idempotentReply(uid: actor.uid, key: key) {
+                return CommandResult(instance: try Self.decodeReply(reply), events: [], replayed: true)
+            }
+            let context = try context(tx, catalog: catalog, needsAccepted: false)
+            let events = try definition.transition(
+                instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
+            ).get()
+            var id = Self.newID(for: definition.key, at: now)
+            while try tx.instance(id) != nil { id = Self.newID(for: definition.key, at: now) }
+            var instance = WorkflowInstance.submitted(id: id, event: events[0], definition: definition)
+            for event in events.dropFirst() { instance.apply(event, definition: definition) }
+            return try Self.record(events, instance: instance, definition: definition, catalog: catalog, idempotencyKey: idempotencyKey, uid: actor.uid, tx: tx, now: now)
+        }
+        published(result)
+        return result
+    }
+
+    /// Takes an action of the definition.
+    public func act(
+        id: String, action: String, comment: String?, fields: [String: FieldValue], expectedVersion: Int?,
+        idempotencyKey: String?, caller: Caller
+    ) async throws -> CommandResult {
+        try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, caller: caller) { _ in
+            .act(action: action, comment: comment, fields: fields)
+        }
+    }
+
+    /// Adds a comment.
+    public func comment(id: String, text: String, caller: Caller) async throws -> CommandResult {
+        try await command(id: id, expectedVersion: nil, idempotencyKey: nil, caller: caller) { _ in .comment(text) }
+    }
+
+    /// Hands a request over to a user who holds the queue's role (转交).
+    public func assign(id: String, to user: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult {
+        guard let roles = rolesOfUser(user) else {
+            throw WorkflowError(
+                .noSuchUser, LocalizedText(zh: "没有用户「\(user)」", en: "no user '\(user)'"), ["user": .string(user)])
+        }
+        return try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: nil, caller: caller) { _ in
+            .assign(user: user, roles: roles)
+        }
+    }
+
+    /// Takes a request into one's own hands.
+    public func claim(id: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult {
+        try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: nil, caller: caller) { _ in .claim }
+    }
+
+    /// Moves instances to the current (newer) version of their definition; admin only; one event each.
+    public func migrate(ids: [String], caller: Caller) async throws -> [Result<CommandResult, WorkflowError>] {
+        var results: [Result<CommandResult, WorkflowError>] = []
+        for id in ids {
+            do {
+                let catalog = self.catalog
+                let result = try await command(id: id, expectedVersion: nil, idempotencyKey: nil, caller: caller) { instance in
+                    .migrate(to: catalog.currentDefinition(instance.workflow) ?? catalog.definition(instance.workflow, version: instance.definitionVersion)!)
+                }
+                results.append(.success(result))
+            } catch let error as WorkflowError {
+                results.append(.failure(error))
+            }
+        }
+        return results
+    }
+
+    private func command(
+        id: String, expectedVersion: Int?, idempotencyKey: String?, caller: Caller,
+        make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
+    ) async throws -> CommandResult {
+        let actor = caller.actor
+        let catalog = self.catalog
+        let now = clock.now()
+        let result: CommandResult = try await perform { [self] tx in
+            if let key = idempotencyKey, let reply = try tx.idempotentReply(uid: actor.uid, key: key) {
+                return CommandResult(instance: try Self.decodeReply(reply), events: [], replayed: true)
+            }
+            guard let instance = try tx.instance(id), Self.canSee(instance, actor) else { throw WorkflowError.noSuchInstance(id) }
+            if let expectedVersion, expectedVersion != instance.version {
+                throw WorkflowError(
+                    .versionConflict,
+                    LocalizedText(
+                        zh: "申请已被他人处理：您看到的是第 \(expectedVersion) 版，现在是第 \(instance.version) 版（环节：\(instance.state)）",
+                        en: "the request changed since you looked: you saw version \(expectedVersion), it is now \(instance.version) (state \(instance.state))"),
+                    ["id": .string(id), "expectedVersion": .int(expectedVersion), "version": .int(instance.version), "state": .string(instance.state)])
+            }
+            guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
+                throw WorkflowError.noSuchWorkflow(instance.workflow, known: catalog.currentDefinitions.map(\.key))
+            }
+            let command = make(instance)
+            let needsAccepted = instance.workflow == "street-programme"
+            let context = try context(tx, catalog: catalog, needsAccepted: needsAccepted)
+            let events = try definition.transition(instance: instance, command: command, actor: actor, context: context).get()
+            var updated = instance
+            var target = definition
+            for event in events {
+                if event.definitionVersion != target.version, let newer = catalog.definition(instance.workflow, version: event.definitionVersion) {
+                    target = newer
+                }
+                updated.apply(event, definition: target)
+            }
+            return try Self.record(events, instance: updated, definition: target, catalog: catalog, idempotencyKey: idempotencyKey, uid: actor.uid, tx: tx, now: now)
+        }
+        published(result)
+        return result
+    }
+
+    /// Appends events, writes the projection and timers and the idempotency record, in the caller's transaction.
+    static func record(
+        _ events: [WorkflowEvent], instance: WorkflowInstance, definition: WorkflowDefinition, catalog: EngineCatalog,
+        idempotencyKey: String?, uid: UInt32, tx: any StoreTransaction, now: Date
+    ) throws -> CommandResult {
+        let summary = instance.subject[definition.summaryField]?.displayText ?? ""
+        let stored = try tx.append(events, to: instance, summary: summary)
+        let timers = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map {
+            TimerRecord(instanceID: instance.id, deadlineIndex: $0.index, enteredStateVersion: instance.enteredStateVersion, due: $0.due)
+        }
+        try tx.replaceTimers(of: instance.id, with: timers)
+        if let idempotencyKey {
+            try tx.saveIdempotentReply(uid: uid, key: idempotencyKey, reply: try encodeReply(instance), at: now)
+        }
+        return CommandResult(instance: instance, events: stored, replayed: false)
+    }
+
+    static func encodeReply(_ instance: WorkflowInstance) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return try encoder.encode(instance)
+    }
+
+    static func decodeReply(_ data: Data) throws -> WorkflowInstance {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return try decoder.decode(WorkflowInstance.self, from: data)
+    }
+
+    /// `PA-20191008-K3F9Q`: a prefix from the workflow key's initials, the office date, five random characters.
+    static func newID(for key: String, at date: Date) -> String {
+        let prefix = key.split(separator: "-").compactMap(\.first).map { String($0).uppercased() }.joined()
+        let day = LocalDate(date)
+        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
+        let random = String((0..<5).map { _ in alphabet.randomElement()! })
+        return String(format: "%@-%04d%02d%02d-%@", prefix, day.year, day.month, day.day, random)
+    }
+
+    /// Whether an actor may see an instance: office, street and admin see all; a department its own; a committee
+    /// what concerns it (and tasks admitted for every committee); everyone what they submitted.
+    public static func canSee(_ instance: WorkflowInstance, _ actor: Actor) -> Bool {
+        if actor.roles.contains(where: { [.office, .street, .admin, .system].contains($0) }) { return true }
+        if instance.submitterUID == actor.uid { return true }
+        if let department = instance.applicantDepartment, actor.roles.contains(.department(department)) { return true }
+        if let committee = instance.committee, actor.roles.contains(.committee(committee)) { return true }
+        if instance.committee == nil, instance.workflow == "task-admission", !actor.committees.isEmpty { return true }
+        return false
+    }
+
+    /// The visibility filter for list queries; nil when the actor sees everything.
+    static func visibility(_ actor: Actor) -> InstanceFilter.Visibility? {
+        if actor.roles.contains(where: { [.office, .street, .admin, .system].contains($0) }) { return nil }
+        return InstanceFilter.Visibility(departments: actor.departments, committees: actor.committees, uid: actor.uid)
+    }
+
+    /// After a commit: log each event and pass it to watchers.
+    func published(_ result: CommandResult) {
+        for stored in result.events {
+            let event = stored.event
+            let (messageID, message) = Self.logEntry(event.kind)
+            logger.info(
+                "\(message)",
+                metadata: [
+                    "message.id": "\(messageID)", "instance": "\(stored.instanceID)", "workflow": "\(stored.workflow)",
+                    "action": "\(event.action)", "actor.uid": "\(event.actor.uid)", "actor.user": "\(event.actor.user)",
+                    "actor.pid": "\(event.actor.pid)", "state.from": "\(event.from ?? "")", "state.to": "\(event.to)",
+                    "chain.head": "\(stored.hash)", "chain.sequence": "\(stored.globalSequence)",
+                ])
+            for subscriber in subscribers.values where Self.canSee(result.instance, subscriber.actor) {
+                if let follow = subscriber.follow, follow != stored.instanceID { continue }
+                subscriber.continuation.yield(stored)
+            }
+        }
+    }
+
+    static func logEntry(_ kind: EventKind) -> (String, Logger.Message) {
+        switch kind {
+        case .submitted: return (MessageID.submitted, "Request submitted")
+        case .transitioned: return (MessageID.acted, "Action taken")
+        case .signed: return (MessageID.signed, "Sign-off recorded")
+        case .commented: return (MessageID.commented, "Comment added")
+        case .reminded: return (MessageID.reminder, "Deadline reminder")
+        case .escalated: return (MessageID.escalation, "Deadline escalation")
+        case .assigned: return (MessageID.assigned, "Request assigned")
+        case .migrated: return (MessageID.migrated, "Instance migrated")
+        }
+    }
+
+    /// A live stream of the events the caller may see (optionally of one instance).
+    public func watch(caller: Caller, follow: String? = nil) -> AsyncStream<StoredEvent> {
+        let (stream, continuation) = AsyncStream<StoredEvent>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        let id = UUID()
+        subscribers[id] = Subscriber(actor: caller.actor, follow: follow, continuation: continuation)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) {
+        subscribers[id] = nil
+    }
+
+    /// Ends every watch stream (shutdown).
+    public func finishWatchers() {
+        for subscriber in subscribers.values { subscriber.continuation.finish() }
+        subscribers = [:]
+    }
+
+    /// Test-only fault switch: stops the commit thread (the watchdog must then notice).
+    public func setStuck(_ stuck: Bool) { committer.setStuck(stuck) }
+
+    /// Proves the engine answers: a read through the commit path completes.
+    public func healthCheck() async -> Bool {
+        (try? await perform { tx in try tx.chainHead() }) != nil
+    }
+}

@@ -1,0 +1,129 @@
+import Crypto
+import Foundation
+import WorkflowModel
+
+/// The audit chain: each event's hash is SHA-256 over the previous hash and the event's canonical encoding.
+public enum AuditChain {
+    /// The previous hash of the very first event.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// The canonical encoding: sorted-key JSON of every recorded column, times in whole milliseconds.
+    public static func canonicalEncoding(instanceID: String, workflow: String, event: WorkflowEvent) -> Data {
+        let canonical = Canonical(
+            instance: instanceID, workflow: workflow, sequence: event.sequence, kind: event.kind.rawValue,
+            action: event.action, from: event.from, to: event.to, definitionVersion: event.definitionVersion,
+            actorUID: event.actor.uid, actorUser: event.actor.user, actorPID: event.actor.pid,
+            actorRoles: event.actor.roles.map(\.rawValue).sorted(), comment: event.comment, fields: event.fields,
+            atMillis: milliseconds(event.at), listMatch: event.listMatch, target: event.target, deadline: event.deadline)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        return try! encoder.encode(canonical)
+    }
+
+    /// The hash of an event given its predecessor's hash.
+    public static func hash(previous: String, instanceID: String, workflow: String, event: WorkflowEvent) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(previous.utf8))
+        hasher.update(data: Data([0x0A]))
+        hasher.update(data: canonicalEncoding(instanceID: instanceID, workflow: workflow, event: event))
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// SHA-256 of bytes, hex.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Milliseconds since 1970, the stored time resolution.
+    public static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// The date of a millisecond count.
+    public static func date(milliseconds: Int64) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
+    }
+
+    private struct Canonical: Encodable {
+        var instance: String
+        var workflow: String
+        var sequence: Int
+        var kind: String
+        var action: String
+        var from: String?
+        var to: String
+        var definitionVersion: Int
+        var actorUID: UInt32
+        var actorUser: String
+        var actorPID: Int32
+        var actorRoles: [String]
+        var comment: String?
+        var fields: [String: FieldValue]
+        var atMillis: Int64
+        var listMatch: ListMatch?
+        var target: String?
+        var deadline: Int?
+    }
+}
+
+/// The result of walking the whole chain.
+public struct AuditReport: Hashable, Sendable, Codable {
+    /// Whether every link holds.
+    public var ok: Bool
+    /// Events checked.
+    public var checked: Int
+    /// The global sequence of the first broken event, if any.
+    public var firstBroken: Int64?
+    /// The instance of the first broken event.
+    public var brokenInstance: String?
+    /// What is wrong with it.
+    public var problem: String?
+    /// The chain head.
+    public var head: ChainHead
+
+    public init(ok: Bool, checked: Int, firstBroken: Int64? = nil, brokenInstance: String? = nil, problem: String? = nil, head: ChainHead) {
+        self.ok = ok
+        self.checked = checked
+        self.firstBroken = firstBroken
+        self.brokenInstance = brokenInstance
+        self.problem = problem
+        self.head = head
+    }
+}
+
+extension WorkflowStore {
+    /// Walks the whole chain in pages and names the first broken link.
+    public func verifyChain(pageSize: Int = 2000) throws -> AuditReport {
+        var previous = AuditChain.genesis
+        var after: Int64 = 0
+        var checked = 0
+        var expectedSequence: Int64 = 1
+        while true {
+            let page = try read { try $0.events(after: after, limit: pageSize) }
+            if page.isEmpty { break }
+            for stored in page {
+                let problem: String?
+                if stored.globalSequence != expectedSequence {
+                    problem = "event \(expectedSequence) is missing (next is \(stored.globalSequence))"
+                } else if stored.previousHash != previous {
+                    problem = "its previous-hash does not match event \(stored.globalSequence - 1)"
+                } else if AuditChain.hash(previous: previous, instanceID: stored.instanceID, workflow: stored.workflow, event: stored.event) != stored.hash {
+                    problem = "its content does not match its hash (changed after it was written)"
+                } else {
+                    problem = nil
+                }
+                if let problem {
+                    return AuditReport(
+                        ok: false, checked: checked, firstBroken: stored.globalSequence, brokenInstance: stored.instanceID,
+                        problem: problem, head: try read { try $0.chainHead() })
+                }
+                previous = stored.hash
+                checked += 1
+                expectedSequence += 1
+                after = stored.globalSequence
+            }
+        }
+        return AuditReport(ok: true, checked: checked, head: try read { try $0.chainHead() })
+    }
+}

@@ -1,0 +1,110 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The numbered schema migrations. Never edit a shipped one; add the next.
+    static let migrationIdentifiers = ["v1-events-instances", "v2-lists-attachments-stats"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(migrationIdentifiers[0]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE events (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        instance_id TEXT NOT NULL,
+                        seq INTEGER NOT NULL,
+                        workflow TEXT NOT NULL,
+                        definition_version INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        from_state TEXT,
+                        to_state TEXT NOT NULL,
+                        actor_uid INTEGER NOT NULL,
+                        actor_user TEXT NOT NULL,
+                        actor_pid INTEGER NOT NULL,
+                        actor_roles TEXT NOT NULL,
+                        comment TEXT,
+                        fields TEXT NOT NULL,
+                        list_match TEXT,
+                        target TEXT,
+                        deadline INTEGER,
+                        at_ms INTEGER NOT NULL,
+                        prev_hash TEXT NOT NULL,
+                        hash TEXT NOT NULL,
+                        UNIQUE (instance_id, seq)
+                    );
+                    CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+                    CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+                        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+                    CREATE TABLE instances (
+                        id TEXT PRIMARY KEY,
+                        workflow TEXT NOT NULL,
+                        definition_version INTEGER NOT NULL,
+                        version INTEGER NOT NULL,
+                        state TEXT NOT NULL,
+                        final INTEGER NOT NULL,
+                        committee TEXT,
+                        department TEXT,
+                        submitter_uid INTEGER NOT NULL,
+                        summary TEXT NOT NULL,
+                        created_ms INTEGER NOT NULL,
+                        updated_ms INTEGER NOT NULL,
+                        next_deadline_ms INTEGER,
+                        data TEXT NOT NULL
+                    );
+                    CREATE INDEX instances_open ON instances (final, workflow, state);
+                    CREATE INDEX instances_created ON instances (created_ms DESC, id DESC);
+                    CREATE INDEX instances_committee ON instances (committee);
+                    CREATE INDEX instances_department ON instances (department);
+
+                    CREATE TABLE definitions (
+                        key TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        source TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        PRIMARY KEY (key, version)
+                    );
+
+                    CREATE TABLE timers (
+                        instance_id TEXT NOT NULL REFERENCES instances(id),
+                        deadline_index INTEGER NOT NULL,
+                        entered_version INTEGER NOT NULL,
+                        due_ms INTEGER NOT NULL,
+                        PRIMARY KEY (instance_id, deadline_index, entered_version)
+                    );
+                    CREATE INDEX timers_due ON timers (due_ms);
+
+                    CREATE TABLE idempotency (
+                        uid INTEGER NOT NULL,
+                        key TEXT NOT NULL,
+                        reply BLOB NOT NULL,
+                        created_ms INTEGER NOT NULL,
+                        PRIMARY KEY (uid, key)
+                    );
+                    """)
+        }
+        migrator.registerMigration(migrationIdentifiers[1]) { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE reference_lists (
+                        key TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        data TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        PRIMARY KEY (key, version)
+                    );
+                    CREATE TABLE attachments (
+                        sha256 TEXT PRIMARY KEY,
+                        media_type TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        data BLOB NOT NULL,
+                        created_ms INTEGER NOT NULL
+                    );
+                    CREATE INDEX events_instance ON events (instance_id, seq);
+                    """)
+        }
+        return migrator
+    }
+}

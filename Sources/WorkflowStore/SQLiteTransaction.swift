@@ -1,0 +1,313 @@
+import Foundation
+import GRDB
+import WorkflowModel
+
+/// Reads and writes of one SQLite connection inside a transaction (or a read snapshot).
+struct SQLiteTransaction: StoreTransaction {
+    let db: Database
+    let attachmentLimit: Int
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }()
+
+    private static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }()
+
+    private func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try Self.encoder.encode(value), as: UTF8.self)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try Self.decoder.decode(type, from: Data(text.utf8))
+    }
+
+    // MARK: - Reads
+
+    func instance(_ id: String) throws -> WorkflowInstance? {
+        guard let data = try String.fetchOne(db, sql: "SELECT data FROM instances WHERE id = ?", arguments: [id])
+        else { return nil }
+        return try decode(WorkflowInstance.self, data)
+    }
+
+    func events(of instanceID: String) throws -> [StoredEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE instance_id = ? ORDER BY seq", arguments: [instanceID])
+            .map(storedEvent)
+    }
+
+    func events(after globalSequence: Int64, limit: Int) throws -> [StoredEvent] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", arguments: [globalSequence, limit]
+        ).map(storedEvent)
+    }
+
+    private func storedEvent(_ row: Row) throws -> StoredEvent {
+        let roles = try decode([String].self, row["actor_roles"])
+        let event = WorkflowEvent(
+            sequence: row["seq"], kind: EventKind(rawValue: row["kind"]) ?? .commented, action: row["action"],
+            from: row["from_state"], to: row["to_state"], definitionVersion: row["definition_version"],
+            actor: Actor(uid: UInt32(row["actor_uid"] as Int64), user: row["actor_user"], pid: Int32(row["actor_pid"] as Int64), roles: Set(roles.map { Role($0) })),
+            comment: row["comment"], fields: try decode([String: FieldValue].self, row["fields"]),
+            at: AuditChain.date(milliseconds: row["at_ms"]),
+            listMatch: try (row["list_match"] as String?).map { try decode(ListMatch.self, $0) },
+            target: row["target"], deadline: row["deadline"])
+        return StoredEvent(
+            globalSequence: row["id"], instanceID: row["instance_id"], workflow: row["workflow"], event: event,
+            previousHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    private func whereClause(_ filter: InstanceFilter, openOnly: Bool) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments: StatementArguments = []
+        if openOnly { clauses.append("final = 0") }
+        if let v = filter.workflow { clauses.append("workflow = ?"); arguments += [v] }
+        if let v = filter.state { clauses.append("state = ?"); arguments += [v] }
+        if let v = filter.committee { clauses.append("committee = ?"); arguments += [v] }
+        if let v = filter.department { clauses.append("department = ?"); arguments += [v] }
+        if let v = filter.submitterUID { clauses.append("submitter_uid = ?"); arguments += [Int64(v)] }
+        if let v = filter.createdFrom { clauses.append("created_ms >= ?"); arguments += [AuditChain.milliseconds(v)] }
+        if let v = filter.createdTo { clauses.append("created_ms < ?"); arguments += [AuditChain.milliseconds(v)] }
+        if let v = filter.text, !v.isEmpty {
+            clauses.append("(summary LIKE ? ESCAPE '\\' OR id = ?)")
+            let escaped = v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_")
+            arguments += ["%\(escaped)%", v]
+        }
+        if let visibility = filter.visibility {
+            var any = ["submitter_uid = ?"]
+            arguments += [Int64(visibility.uid)]
+            if !visibility.departments.isEmpty {
+                any.append("department IN (\(visibility.departments.map { _ in "?" }.joined(separator: ",")))")
+                arguments += StatementArguments(visibility.departments)
+            }
+            if !visibility.committees.isEmpty {
+                let marks = visibility.committees.map { _ in "?" }.joined(separator: ",")
+                any.append("committee IN (\(marks))")
+                arguments += StatementArguments(visibility.committees)
+                // Tasks admitted for every committee concern each of them.
+                any.append("(committee IS NULL AND workflow = 'task-admission')")
+            }
+            clauses.append("(\(any.joined(separator: " OR ")))")
+        }
+        if let cursor = filter.cursor, let (ms, id) = Self.parseCursor(cursor) {
+            clauses.append("(created_ms < ? OR (created_ms = ? AND id < ?))")
+            arguments += [ms, ms, id]
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+
+    /// `created_ms:id` of the last instance on a page.
+    static func cursor(for instance: WorkflowInstance) -> String {
+        "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
+    }
+
+    static func parseCursor(_ text: String) -> (Int64, String)? {
+        guard let colon = text.firstIndex(of: ":"), let ms = Int64(text[..<colon]) else { return nil }
+        return (ms, String(text[text.index(after: colon)...]))
+    }
+
+    func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
+        let (clause, arguments) = whereClause(filter, openOnly: false)
+        return try String.fetchAll(
+            db, sql: "SELECT data FROM instances \(clause) ORDER BY created_ms DESC, id DESC LIMIT \(max(1, filter.limit))",
+            arguments: arguments
+        ).map { try decode(WorkflowInstance.self, $0) }
+    }
+
+    func openInstances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
+        let (clause, arguments) = whereClause(filter, openOnly: true)
+        return try String.fetchAll(
+            db,
+            sql: "SELECT data FROM instances \(clause) ORDER BY next_deadline_ms IS NULL, next_deadline_ms, created_ms LIMIT \(max(1, filter.limit))",
+            arguments: arguments
+        ).map { try decode(WorkflowInstance.self, $0) }
+    }
+
+    func acceptedCommittees() throws -> Set<String> {
+        Set(
+            try String.fetchAll(
+                db,
+                sql: "SELECT committee FROM instances WHERE workflow = 'committee-rollout' AND state = 'accepted' AND committee IS NOT NULL"
+            ))
+    }
+
+    func definitions() throws -> [StoredDefinition] {
+        try Row.fetchAll(db, sql: "SELECT * FROM definitions ORDER BY key, version").map {
+            StoredDefinition(key: $0["key"], version: $0["version"], source: $0["source"], sha256: $0["sha256"])
+        }
+    }
+
+    func dueTimers(at date: Date, limit: Int) throws -> [TimerRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM timers WHERE due_ms <= ? ORDER BY due_ms LIMIT ?",
+            arguments: [AuditChain.milliseconds(date), limit]
+        ).map(timer)
+    }
+
+    func nextTimer() throws -> TimerRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM timers ORDER BY due_ms LIMIT 1").map(timer)
+    }
+
+    private func timer(_ row: Row) -> TimerRecord {
+        TimerRecord(
+            instanceID: row["instance_id"], deadlineIndex: row["deadline_index"], enteredStateVersion: row["entered_version"],
+            due: AuditChain.date(milliseconds: row["due_ms"]))
+    }
+
+    func idempotentReply(uid: UInt32, key: String) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT reply FROM idempotency WHERE uid = ? AND key = ?", arguments: [Int64(uid), key])
+    }
+
+    func chainHead() throws -> ChainHead {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1") else {
+            return ChainHead(globalSequence: 0, hash: AuditChain.genesis)
+        }
+        return ChainHead(globalSequence: row["id"], hash: row["hash"])
+    }
+
+    func countsByState() throws -> [StateCount] {
+        try Row.fetchAll(
+            db, sql: "SELECT workflow, state, count(*) AS n FROM instances WHERE final = 0 GROUP BY workflow, state ORDER BY workflow, state"
+        ).map { StateCount(workflow: $0["workflow"], state: $0["state"], count: $0["n"]) }
+    }
+
+    func referenceLists() throws -> [StoredList] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT l.* FROM reference_lists l
+                WHERE l.version = (SELECT max(version) FROM reference_lists m WHERE m.key = l.key) ORDER BY l.key
+                """
+        ).map { StoredList(key: $0["key"], version: $0["version"], json: Data(($0["data"] as String).utf8), sha256: $0["sha256"]) }
+    }
+
+    func attachment(_ sha256: String) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256])
+    }
+
+    // MARK: - Writes
+
+    func savepoint<T>(_ body: () throws -> T) throws -> T {
+        var result: Result<T, any Error>?
+        try db.inSavepoint {
+            do {
+                result = .success(try body())
+                return .commit
+            } catch {
+                result = .failure(error)
+                return .rollback
+            }
+        }
+        return try result!.get()
+    }
+
+    func append(_ events: [WorkflowEvent], to instance: WorkflowInstance, summary: String) throws -> [StoredEvent] {
+        var previous = try chainHead()
+        var stored: [StoredEvent] = []
+        for event in events {
+            let hash = AuditChain.hash(previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
+            try db.execute(
+                sql: """
+                    INSERT INTO events (instance_id, seq, workflow, definition_version, kind, action, from_state, to_state,
+                        actor_uid, actor_user, actor_pid, actor_roles, comment, fields, list_match, target, deadline, at_ms,
+                        prev_hash, hash)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    instance.id, event.sequence, instance.workflow, event.definitionVersion, event.kind.rawValue,
+                    event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user, Int64(event.actor.pid),
+                    try json(event.actor.roles.map(\.rawValue).sorted()), event.comment, try json(event.fields),
+                    try event.listMatch.map { try json($0) }, event.target, event.deadline,
+                    AuditChain.milliseconds(event.at), previous.hash, hash,
+                ])
+            let id = db.lastInsertedRowID
+            stored.append(
+                StoredEvent(
+                    globalSequence: id, instanceID: instance.id, workflow: instance.workflow, event: event,
+                    previousHash: previous.hash, hash: hash))
+            previous = ChainHead(globalSequence: id, hash: hash)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO instances (id, workflow, definition_version, version, state, final, committee, department,
+                    submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                ON CONFLICT(id) DO UPDATE SET definition_version = excluded.definition_version, version = excluded.version,
+                    state = excluded.state, final = excluded.final, committee = excluded.committee,
+                    summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data
+                """,
+            arguments: [
+                instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
+                instance.final, instance.committee, instance.applicantDepartment, Int64(instance.submitterUID), summary,
+                AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt), try json(instance),
+            ])
+        return stored
+    }
+
+    func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws {
+        try db.execute(sql: "DELETE FROM timers WHERE instance_id = ?", arguments: [instanceID])
+        for t in timers {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)",
+                arguments: [t.instanceID, t.deadlineIndex, t.enteredStateVersion, AuditChain.milliseconds(t.due)])
+        }
+        try db.execute(
+            sql: "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
+            arguments: [instanceID, instanceID])
+    }
+
+    func deleteTimer(_ timer: TimerRecord) throws {
+        try db.execute(
+            sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?",
+            arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
+        try db.execute(
+            sql: "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
+            arguments: [timer.instanceID, timer.instanceID])
+    }
+
+    func saveIdempotentReply(uid: UInt32, key: String, reply: Data, at date: Date) throws {
+        try db.execute(
+            sql: "INSERT INTO idempotency (uid, key, reply, created_ms) VALUES (?, ?, ?, ?)",
+            arguments: [Int64(uid), key, reply, AuditChain.milliseconds(date)])
+    }
+
+    func saveDefinition(_ definition: StoredDefinition) throws {
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT sha256 FROM definitions WHERE key = ? AND version = ?",
+            arguments: [definition.key, definition.version])
+        {
+            guard existing == definition.sha256 else {
+                throw StoreError(
+                    .definitionChanged,
+                    "\(definition.key) version \(definition.version) was loaded before with a different text; give the changed definition a new version number")
+            }
+            return
+        }
+        try db.execute(
+            sql: "INSERT INTO definitions (key, version, source, sha256) VALUES (?, ?, ?, ?)",
+            arguments: [definition.key, definition.version, definition.source, definition.sha256])
+    }
+
+    func saveList(_ list: StoredList) throws {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO reference_lists (key, version, data, sha256) VALUES (?, ?, ?, ?)",
+            arguments: [list.key, list.version, String(decoding: list.json, as: UTF8.self), list.sha256])
+    }
+
+    func putAttachment(_ data: Data, mediaType: String, at date: Date) throws -> String {
+        guard data.count <= attachmentLimit else {
+            throw StoreError(.attachmentTooLarge, "an attachment may have at most \(attachmentLimit) bytes; this one has \(data.count)")
+        }
+        let sha = AuditChain.sha256(data)
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO attachments (sha256, media_type, size, data, created_ms) VALUES (?, ?, ?, ?, ?)",
+            arguments: [sha, mediaType, data.count, data, AuditChain.milliseconds(date)])
+        return sha
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import WorkflowModel
+
+/// Durable storage of StreetFlow: events (append-only, hash-chained), instance projections, definitions,
+/// timers, idempotency records, reference lists and attachments. The SQLite implementation is `SQLiteStore`;
+/// a PostgreSQL one can follow by implementing these protocols.
+public protocol WorkflowStore: Sendable {
+    /// Runs `body` in one write transaction; everything it did is committed when it returns, rolled back when
+    /// it throws. Blocks the calling thread (the engine calls it from its commit thread).
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// Runs `body` against a consistent read snapshot.
+    func read<T>(_ body: (any StoreReader) throws -> T) throws -> T
+    /// Writes a consistent copy of the whole store to `path` while it stays online.
+    func backup(to path: String) throws
+    /// The store's size on disk in bytes.
+    func sizeOnDisk() -> Int64
+}
+
+/// Reads the store.
+public protocol StoreReader {
+    /// The projection of one instance.
+    func instance(_ id: String) throws -> WorkflowInstance?
+    /// The history of one instance, oldest first.
+    func events(of instanceID: String) throws -> [StoredEvent]
+    /// Events of the whole store after a global sequence number, oldest first.
+    func events(after globalSequence: Int64, limit: Int) throws -> [StoredEvent]
+    /// Instances matching a filter, newest first, one page.
+    func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance]
+    /// Instances not in a final state that the filter's visibility admits.
+    func openInstances(_ filter: InstanceFilter) throws -> [WorkflowInstance]
+    /// Committees whose rollout instance is in state `accepted`.
+    func acceptedCommittees() throws -> Set<String>
+    /// Every stored definition version: (key, version, YAML source, SHA-256).
+    func definitions() throws -> [StoredDefinition]
+    /// Timers due at or before `date`, earliest first.
+    func dueTimers(at date: Date, limit: Int) throws -> [TimerRecord]
+    /// The earliest pending timer.
+    func nextTimer() throws -> TimerRecord?
+    /// The stored reply of an earlier command with this idempotency key from this uid.
+    func idempotentReply(uid: UInt32, key: String) throws -> Data?
+    /// The newest event's global sequence and hash (the audit chain head).
+    func chainHead() throws -> ChainHead
+    /// Open instances per (workflow, state).
+    func countsByState() throws -> [StateCount]
+    /// The newest version of each stored reference list.
+    func referenceLists() throws -> [StoredList]
+    /// An attachment's bytes.
+    func attachment(_ sha256: String) throws -> Data?
+}
+
+/// Changes the store inside one transaction.
+public protocol StoreTransaction: StoreReader {
+    /// Runs `body` in a savepoint: if it throws, only its own changes are undone and the error is rethrown.
+    func savepoint<T>(_ body: () throws -> T) throws -> T
+    /// Appends events of an instance (hash-chaining them) and writes its projection; returns the stored events.
+    func append(_ events: [WorkflowEvent], to instance: WorkflowInstance, summary: String) throws -> [StoredEvent]
+    /// Replaces the pending timers of an instance.
+    func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws
+    /// Removes one timer (after it fired or went stale).
+    func deleteTimer(_ timer: TimerRecord) throws
+    /// Records the reply of a command with an idempotency key.
+    func saveIdempotentReply(uid: UInt32, key: String, reply: Data, at date: Date) throws
+    /// Stores a definition version if it is new; a changed source for a stored version is an error.
+    func saveDefinition(_ definition: StoredDefinition) throws
+    /// Stores a reference-list version if it is new.
+    func saveList(_ list: StoredList) throws
+    /// Stores an attachment (content-addressed); returns its SHA-256.
+    func putAttachment(_ data: Data, mediaType: String, at date: Date) throws -> String
+}
+
+/// An event as stored: the domain event plus its place in the instance and the audit chain.
+public struct StoredEvent: Hashable, Sendable, Codable {
+    /// Position in the whole store (the audit chain order).
+    public var globalSequence: Int64
+    /// The instance.
+    public var instanceID: String
+    /// The workflow key.
+    public var workflow: String
+    /// The event.
+    public var event: WorkflowEvent
+    /// The previous event's hash (64 zeros for the first).
+    public var previousHash: String
+    /// SHA-256 over the previous hash and this event's canonical encoding.
+    public var hash: String
+
+    /// Creates a stored event.
+    public init(globalSequence: Int64, instanceID: String, workflow: String, event: WorkflowEvent, previousHash: String, hash: String) {
+        self.globalSequence = globalSequence
+        self.instanceID = instanceID
+        self.workflow = workflow
+        self.event = event
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+}
+
+/// A pending deadline of an instance.
+public struct TimerRecord: Hashable, Sendable {
+    /// The instance.
+    public var instanceID: String
+    /// The deadline's index in its state.
+    public var deadlineIndex: Int
+    /// The instance version when it entered the state.
+    public var enteredStateVersion: Int
+    /// When it falls due.
+    public var due: Date
+
+    /// Creates a timer.
+    public init(instanceID: String, deadlineIndex: Int, enteredStateVersion: Int, due: Date) {
+        self.instanceID = instanceID
+        self.deadlineIndex = deadlineIndex
+        self.enteredStateVersion = enteredStateVersion
+        self.due = due
+    }
+}
+
+/// A stored definition version.
+public struct StoredDefinition: Hashable, Sendable {
+    public var key: String
+    public var version: Int
+    public var source: String
+    public var sha256: String
+
+    public init(key: String, version: Int, source: String, sha256: String) {
+        self.key = key
+        self.version = version
+        self.source = source
+        self.sha256 = sha256
+    }
+}
+
+/// A stored reference-list version (the list encoded as JSON).
+public struct StoredList: Hashable, Sendable {
+    public var key: String
+    public var version: Int
+    public var json: Data
+    public var sha256: String
+
+    public init(key: String, version: Int, json: Data, sha256: String) {
+        self.key = key
+        self.version = version
+        self.json = json
+        self.sha256 = sha256
+    }
+}
+
+/// The newest link of the audit chain.
+public struct ChainHead: Hashable, Sendable, Codable {
+    public var globalSequence: Int64
+    public var hash: String
+
+    public init(globalSequence: Int64, hash: String) {
+        self.globalSequence = globalSequence
+        self.hash = hash
+    }
+}
+
+/// Open instances of one workflow in one state.
+public struct StateCount: Hashable, Sendable {
+    public var workflow: String
+    public var state: String
+    public var count: Int
+}
+
+/// What `instances` and `openInstances` return.
+public struct InstanceFilter: Hashable, Sendable {
+    public var workflow: String?
+    public var state: String?
+    public var committee: String?
+    public var department: String?
+    public var submitterUID: UInt32?
+    public var createdFrom: Date?
+    public var createdTo: Date?
+    /// Text contained in the summary or subject.
+    public var text: String?
+    /// Restricts to what a caller may see; nil sees everything.
+    public var visibility: Visibility?
+    /// Continue after this cursor (from the previous page's last instance).
+    public var cursor: String?
+    public var limit: Int
+
+    public init(
+        workflow: String? = nil, state: String? = nil, committee: String? = nil, department: String? = nil,
+        submitterUID: UInt32? = nil, createdFrom: Date? = nil, createdTo: Date? = nil, text: String? = nil,
+        visibility: Visibility? = nil, cursor: String? = nil, limit: Int = 50
+    ) {
+        self.workflow = workflow
+        self.state = state
+        self.committee = committee
+        self.department = department
+        self.submitterUID = submitterUID
+        self.createdFrom = createdFrom
+        self.createdTo = createdTo
+        self.text = text
+        self.visibility = visibility
+        self.cursor = cursor
+        self.limit = limit
+    }
+
+    /// A caller that sees only its departments' requests, its committees' requests and what it submitted.
+    public struct Visibility: Hashable, Sendable {
+        public var departments: [String]
+        public var committees: [String]
+        public var uid: UInt32
+
+        public init(departments: [String], committees: [String], uid: UInt32) {
+            self.departments = departments
+            self.committees = committees
+            self.uid = uid
+        }
+    }
+}
+
+/// A store failure with a clear message.
+public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: RawRepresentable, Hashable, Sendable {
+        public var rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        /// The file is not a StreetFlow database (another application's, or not SQLite).
+        public static let foreignDatabase = Code(rawValue: "ForeignDatabase")
+        /// The file is damaged.
+        public static let corruptDatabase = Code(rawValue: "CorruptDatabase")
+        /// The database was written by a newer StreetFlow.
+        public static let newerSchema = Code(rawValue: "NewerSchema")
+        /// A stored definition version was loaded again with a different text.
+        public static let definitionChanged = Code(rawValue: "DefinitionChanged")
+        /// An attachment exceeds the size cap.
+        public static let attachmentTooLarge = Code(rawValue: "AttachmentTooLarge")
+        /// Any other storage failure.
+        public static let io = Code(rawValue: "StorageFailure")
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}
