@@ -1,6 +1,6 @@
 #!/bin/bash
 # with-journald.sh — run CMD against a real, throw-away systemd-journald.
-# Copied unchanged from the systemd lab (systemd-lab/with-journald.sh) so that tests and
+# Copied from the systemd lab (systemd-lab/with-journald.sh; only this note added) so that tests and
 # Deploy/check-units.sh work in a clean clone; keep its safety checks when editing.
 #
 #   bash with-journald.sh CMD [ARGS...]
