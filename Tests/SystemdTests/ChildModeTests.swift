@@ -52,4 +52,41 @@ struct ChildModeTests {
         lab.logLevel = .debug
         lab.error("Custom prefix", metadata: ["instance": "\(instance)", "peer.pid": "42"])
     }
+
+    /// Stands in for streetflowd under the shipped, hardened unit (Tests/lab/run-service-sandbox.sh):
+    /// adopts the "varlink" socket, reads /etc/passwd and /etc/group, writes the state directory,
+    /// logs to the journal, says READY=1, then reports each client's SO_PEERCRED uid.
+    @Test(.enabled(if: ChildMode.isActive("daemon"), "runs only under Tests/lab/run-service-sandbox.sh"))
+    func daemon() throws {
+        let logger = Logger(label: "streetflowd-probe") { JournalLogHandler(label: $0) }
+        let listen = try ListenFDs()
+        let fd = try #require(listen.fd(named: "varlink"))
+        let user = getpwuid(getuid()).map { String(cString: $0.pointee.pw_name) } ?? "none"
+        var groups = [gid_t](repeating: 0, count: 64)
+        var count = Int32(groups.count)
+        let office = getgrnam("sf-office") != nil
+        let rootGroups = getgrouplist("root", 0, &groups, &count)
+        let state = getenv("STATE_DIRECTORY").map { String(cString: $0) } ?? "none"
+        let file = fopen(state + "/probe", "w")
+        let wrote = file != nil
+        if let file { fclose(file) }
+        logger.info(
+            "Probe started",
+            metadata: [
+                "probe": "start", "user": "\(user)", "sf.office": "\(office)", "root.groups": "\(rootGroups)",
+                "state": "\(state)", "state.writable": "\(wrote)", "fd": "\(fd)",
+            ]
+        )
+        try Notifier().ready(status: "Probe listening")
+        while true {
+            let client = accept(fd, nil, nil)
+            if client < 0 { continue }
+            var credentials: [Int32] = [0, 0, 0]  // struct ucred: pid, uid, gid
+            var length = socklen_t(MemoryLayout<Int32>.size * 3)
+            getsockopt(client, SOL_SOCKET, SO_PEERCRED, &credentials, &length)
+            let uid = UInt32(bitPattern: credentials[1])
+            logger.info("Probe accepted", metadata: ["probe": "peer", "peer.uid": "\(uid)"])
+            close(client)
+        }
+    }
 }
