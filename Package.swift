@@ -59,8 +59,8 @@ let package = Package(
         ),
         .target(
             name: "StreetFlowService",
-            dependencies: ["StreetFlowEngine", "Varlink"],
-            resources: [.copy("Interfaces")]
+            dependencies: ["StreetFlowEngine", "Varlink", .product(name: "Yams", package: "Yams")],
+            exclude: ["Interfaces"]
         ),
         .target(
             name: "StreetFlowClient",

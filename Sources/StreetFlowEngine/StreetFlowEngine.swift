@@ -367,3 +367,14 @@ public actor StreetFlowEngine {
         (try? await perform { tx in try tx.chainHead() }) != nil
     }
 }
+
+extension StreetFlowEngine {
+    /// Writes an online backup of the store (SQLite's backup API) to `path`.
+    public func backup(to path: String) throws {
+        do {
+            try store.backup(to: path)
+        } catch {
+            throw WorkflowError.storage(error)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import StreetFlowEngine
+import StreetFlowService
+import Synchronization
+import Systemd
+import Varlink
+import WorkflowStore
+
+/// Opens the store, starts the engine, listens, announces readiness, and runs the services until SIGTERM.
+struct Daemon {
+    let settings: DaemonConfiguration
+    let configPath: String?
+    let logger: Logger
+
+    func run() async throws {
+        let notifier = Notifier()
+        try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
+        let store = try SQLiteStore(
+            path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes)
+        let catalog = try EngineCatalog.load(
+            workflows: URL(fileURLWithPath: settings.workflowsDirectory), seeds: URL(fileURLWithPath: settings.seedsDirectory))
+        let mapping = Mutex(settings.roles)
+        let engine = StreetFlowEngine(
+            store: store, catalog: catalog,
+            options: EngineOptions(separationOfDuties: settings.separationOfDuties, maxBatch: settings.maxBatch),
+            logger: Logger(label: "streetflow.engine"),
+            rolesOfUser: { name in
+                guard let account = UnixAccounts.user(named: name) else { return nil }
+                return mapping.withLock { $0 }.roles(user: name, groups: UnixAccounts.groups(user: name, primary: account.gid))
+            })
+        try await engine.start()
+
+        let reload: @Sendable () async throws -> [String] = { [settings, configPath, logger] in
+            try notifier.reloading()
+            defer { _ = try? notifier.ready(status: nil) }
+            do {
+                var fresh = settings
+                if let configPath { fresh = try DaemonConfiguration.load(path: configPath) }
+                let newCatalog = try EngineCatalog.load(
+                    workflows: URL(fileURLWithPath: fresh.workflowsDirectory), seeds: URL(fileURLWithPath: fresh.seedsDirectory))
+                try await engine.reload(newCatalog)
+                if configPath != nil { mapping.withLock { $0 = fresh.roles } }
+                let keys = await engine.currentCatalog.currentDefinitions.map(\.key)
+                logger.notice("Reloaded", metadata: ["message.id": "\(MessageID.reloaded)", "workflows": "\(keys.joined(separator: ","))"])
+                _ = try? notifier.status(await engine.statusLine())
+                return keys
+            } catch {
+                logger.error(
+                    "Reload refused; the old definitions stay",
+                    metadata: ["message.id": "\(MessageID.reloadRefused)", "error": "\(error)"])
+                throw error
+            }
+        }
+        let service = StreetFlowService(
+            engine: engine,
+            identify: { peer in
+                Caller.resolve(uid: peer.uid, gid: peer.gid, pid: peer.pid, mapping: mapping.withLock { $0 })
+            },
+            reload: reload, backupDirectory: "\(settings.stateDirectory)/backups", version: StreetFlowVersion.current,
+            logger: logger)
+
+        let listenFDs = try ListenFDs()
+        let endpoint: VarlinkServer.Endpoint
+        if let fd = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd {
+            endpoint = .listeningSocket(fileDescriptor: fd)
+        } else {
+            try FileManager.default.createDirectory(
+                atPath: (settings.socket as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            endpoint = .unixSocket(path: settings.socket, mode: settings.socketMode)
+        }
+        let server = VarlinkServer(
+            service: try service.makeVarlinkService(), endpoint: endpoint,
+            configuration: .init(
+                maximumMessageSize: settings.maxMessageBytes, maximumConnections: settings.maxConnections,
+                idleTimeout: .seconds(settings.idleTimeoutSeconds), shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds)),
+            logger: Logger(label: "streetflow.varlink"))
+        try await server.listen()
+        if case .none = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd, let group = settings.socketGroup {
+            SocketOwnership.setGroup(group, path: settings.socket, logger: logger)
+        }
+        let head = try await engine.chainHead()
+        logger.notice(
+            "StreetFlow started",
+            metadata: [
+                "message.id": "\(MessageID.started)", "version": "\(StreetFlowVersion.current)", "endpoint": "\(endpoint)",
+                "chain.head": "\(head.hash)", "chain.sequence": "\(head.globalSequence)",
+            ])
+        try notifier.ready(status: await engine.statusLine())
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: ServerService(server: server, engine: engine, notifier: notifier, logger: logger)),
+            .init(service: TimerService(engine: engine, notifier: notifier, logger: logger)),
+            .init(service: ReloadService(reload: reload)),
+        ]
+        if let watchdog = try Watchdog.fromEnvironment(notifier: notifier, logger: logger) {
+            services.append(.init(service: WatchdogService(watchdog: watchdog, engine: engine)))
+        }
+        if ProcessInfo.processInfo.environment["STREETFLOW_TEST_FAULTS"] == "1" {
+            services.append(.init(service: FaultService(engine: engine, logger: logger)))
+        }
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: Logger(label: "streetflow.lifecycle")))
+        try await group.run()
+        let finalHead = try await engine.chainHead()
+        logger.notice(
+            "StreetFlow stopped",
+            metadata: ["message.id": "\(MessageID.stopping)", "chain.head": "\(finalHead.hash)", "chain.sequence": "\(finalHead.globalSequence)"])
+        try store.close()
+    }
+}

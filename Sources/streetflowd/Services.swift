@@ -1,0 +1,104 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Logging
+import ServiceLifecycle
+import StreetFlowEngine
+import Systemd
+import Varlink
+
+/// Serves Varlink until graceful shutdown: then STOPPING=1, stop accepting, end watch streams, drain.
+struct ServerService: Service {
+    let server: VarlinkServer
+    let engine: StreetFlowEngine
+    let notifier: Notifier
+    let logger: Logger
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await server.run()
+        } onGracefulShutdown: {
+            _ = try? notifier.stopping()
+            logger.notice("Stopping: finishing calls in flight", metadata: ["message.id": "\(MessageID.stopping)"])
+            server.shutdown()
+            Task { await engine.finishWatchers() }
+        }
+    }
+}
+
+/// Fires due deadlines (催办, escalations, deadline actions), including those that passed while the daemon was
+/// down, and keeps STATUS= current.
+struct TimerService: Service {
+    let engine: StreetFlowEngine
+    let notifier: Notifier
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let fired = try await engine.fireDueTimers()
+                if fired > 0 { logger.info("Deadlines fired", metadata: ["events": "\(fired)"]) }
+            } catch {
+                logger.error("Firing deadlines failed", metadata: ["error": "\(error)"])
+            }
+            _ = try? notifier.status(await engine.statusLine())
+            var wait: Double = 30
+            if let next = try? await engine.nextTimerDue() {
+                wait = min(30, max(0.2, next.timeIntervalSinceNow))
+            }
+            _ = try? await cancelOnGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+        }
+    }
+}
+
+/// SIGHUP re-reads workflows, seeds and config (RELOADING=1, then READY=1).
+struct ReloadService: Service {
+    let reload: @Sendable () async throws -> [String]
+
+    func run() async throws {
+        for await _ in UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+            _ = try? await reload()
+        }
+    }
+}
+
+/// Sends WATCHDOG=1 at half of WATCHDOG_USEC while the engine answers.
+struct WatchdogService: Service {
+    let watchdog: Watchdog
+    let engine: StreetFlowEngine
+
+    func run() async throws {
+        _ = try await cancelOnGracefulShutdown { await watchdog.run { await engine.healthCheck() } }
+    }
+}
+
+/// Test-only fault switch (STREETFLOW_TEST_FAULTS=1): SIGUSR2 makes the engine's commit thread stick,
+/// so a test can prove the watchdog restarts a stuck daemon.
+struct FaultService: Service {
+    let engine: StreetFlowEngine
+    let logger: Logger
+
+    func run() async throws {
+        for await _ in UnixSignalsSequence(trapping: .sigusr2).cancelOnGracefulShutdown() {
+            logger.warning("Test fault: engine stuck on purpose")
+            await engine.setStuck(true)
+        }
+    }
+}
+
+/// Gives a socket the daemon bound itself to the configured group.
+enum SocketOwnership {
+    static func setGroup(_ name: String, path: String, logger: Logger) {
+        var grp = group()
+        var result: UnsafeMutablePointer<group>?
+        var buffer = [CChar](repeating: 0, count: 65_536)
+        guard getgrnam_r(name, &grp, &buffer, buffer.count, &result) == 0, result != nil else {
+            logger.warning("Socket group does not exist; the socket keeps the daemon's group", metadata: ["group": "\(name)"])
+            return
+        }
+        if chown(path, uid_t.max, grp.gr_gid) != 0 {
+            logger.warning("Cannot set the socket's group", metadata: ["group": "\(name)", "errno": "\(errno)"])
+        }
+    }
+}
