@@ -249,19 +249,17 @@ struct InterfaceParser {
 
     // MARK: Names
 
-    /// `[a-z]([-]*[a-z0-9])*(\.[a-z0-9]([-]*[a-z0-9])*)+`
+    /// `[A-Za-z]([-]*[A-Za-z0-9])*(\.[A-Za-z0-9]([-]*[A-Za-z0-9])*)+`
     static func isInterfaceName(_ name: String) -> Bool {
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, let first = name.utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z")
-        else { return false }
+        guard labels.count >= 2, let first = name.utf8.first, isAlphanumeric(first), !isDigit(first) else {
+            return false
+        }
         return labels.allSatisfy { label in
             guard let head = label.utf8.first, let tail = label.utf8.last, head != UInt8(ascii: "-"),
                 tail != UInt8(ascii: "-")
             else { return false }
-            return label.utf8.allSatisfy { byte in
-                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-                    || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
-            }
+            return label.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "-") }
         }
     }
 
@@ -273,10 +271,14 @@ struct InterfaceParser {
 
     /// `[A-Za-z](_?[A-Za-z0-9])*`
     static func isFieldName(_ name: String) -> Bool {
-        guard let first = name.utf8.first, isAlphanumeric(first), !(first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")),
-            name.utf8.last != UInt8(ascii: "_"), !name.contains("__")
+        guard let first = name.utf8.first, isAlphanumeric(first), !isDigit(first), name.utf8.last != UInt8(ascii: "_"),
+            !name.contains("__")
         else { return false }
         return name.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: "_") }
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
