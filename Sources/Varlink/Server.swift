@@ -169,7 +169,10 @@ public final class VarlinkServer: Sendable {
     private func accept(_ connection: Connection, into group: inout DiscardingTaskGroup) {
         guard let id = registry.add(connection.channel, limit: configuration.maximumConnections) else {
             logger.info("Refused connection", metadata: ["connections": "\(registry.count)"])
-            connection.channel.close(promise: nil)
+            // executeThenClose finishes the outbound writer, which must not be dropped unfinished.
+            group.addTask {
+                try? await connection.executeThenClose { _, _ in }
+            }
             return
         }
         group.addTask {
@@ -227,7 +230,7 @@ public final class VarlinkServer: Sendable {
             peer = try await PeerCredentials.read(from: channel)
         } catch {
             logger.info("Closing connection without peer credentials", metadata: ["error": "\(error)"])
-            channel.close(promise: nil)
+            try? await connection.executeThenClose { _, _ in }
             return
         }
         logger[metadataKey: "peer.uid"] = "\(peer.uid)"
