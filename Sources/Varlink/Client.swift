@@ -1,0 +1,84 @@
+import NIOCore
+import NIOPosix
+
+/// A Varlink client on one Unix socket connection.
+///
+/// Calls may be issued concurrently; they are written in the order made and the server answers them in that order.
+public final class VarlinkClient: Sendable {
+    private let channel: any Channel
+
+    private init(channel: any Channel) {
+        self.channel = channel
+    }
+
+    /// Connects to the Unix socket at `path`; replies larger than `maximumMessageSize` bytes close the connection.
+    public static func connect(
+        path: String,
+        maximumMessageSize: Int = 16 << 20,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> VarlinkClient {
+        let channel = try await ClientBootstrap(group: eventLoopGroup)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        ByteToMessageHandler(FrameDecoder(maximumMessageSize: maximumMessageSize))
+                    )
+                    try channel.pipeline.syncOperations.addHandler(ClientHandler())
+                }
+            }
+            .connect(unixDomainSocketPath: path)
+            .get()
+        return VarlinkClient(channel: channel)
+    }
+
+    /// Calls a method and returns its reply's parameters; an error reply throws ``VarlinkError``.
+    public func call(method: String, parameters: [String: JSONValue] = [:]) async throws -> [String: JSONValue] {
+        let promise = channel.eventLoop.makePromise(of: [String: JSONValue].self)
+        let request = VarlinkRequest(method: method, parameters: parameters)
+        channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: .single(promise)), promise: nil)
+        return try await promise.futureResult.get()
+    }
+
+    /// Calls a method with `Encodable` parameters and decodes the reply into `Output`.
+    public func call<Output: Decodable>(
+        method: String,
+        parameters: some Encodable,
+        as output: Output.Type = Output.self
+    ) async throws -> Output {
+        let reply = try await call(method: method, parameters: try JSONValue.parameters(encoding: parameters))
+        return try JSONValue.object(reply).decode(output)
+    }
+
+    /// Calls a method with `more`; the stream yields each reply and ends after the one without `continues`.
+    ///
+    /// An error reply ends the stream by throwing ``VarlinkError``. Stopping the iteration early closes the
+    /// connection, because Varlink has no other way to cancel a call.
+    public func callMore(
+        method: String,
+        parameters: [String: JSONValue] = [:]
+    ) -> AsyncThrowingStream<[String: JSONValue], any Error> {
+        let (stream, continuation) = AsyncThrowingStream<[String: JSONValue], any Error>.makeStream()
+        let channel = self.channel
+        continuation.onTermination = { termination in
+            if case .cancelled = termination { channel.close(promise: nil) }
+        }
+        let request = VarlinkRequest(method: method, parameters: parameters, more: true)
+        channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: .stream(continuation)), promise: nil)
+        return stream
+    }
+
+    /// Calls a method with `oneway`: no reply comes; returns once the request was written.
+    public func oneway(method: String, parameters: [String: JSONValue] = [:]) async throws {
+        let request = VarlinkRequest(method: method, parameters: parameters, oneway: true)
+        try await channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: nil))
+    }
+
+    /// Closes the connection; calls still waiting fail with ``VarlinkClientError/connectionClosed``.
+    public func close() async {
+        try? await channel.close()
+    }
+
+    private func frame(_ request: VarlinkRequest) -> ByteBuffer {
+        Frame.encode(request.json, allocator: channel.allocator)
+    }
+}
