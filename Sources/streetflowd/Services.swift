@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 import StreetFlowEngine
 import Systemd
 import Varlink
@@ -43,11 +44,9 @@ struct TimerService: Service {
                 logger.error("Firing deadlines failed", metadata: ["error": "\(error)"])
             }
             _ = try? notifier.status(await engine.statusLine())
-            var wait: Double = 30
-            if let next = try? await engine.nextTimerDue() {
-                wait = min(30, max(0.2, next.timeIntervalSinceNow))
-            }
-            _ = try? await cancelOnGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+            let next = try? await engine.nextTimerDue()
+            let wait = next.map { min(30, max(0.2, $0.timeIntervalSinceNow)) } ?? 30
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
         }
     }
 }
@@ -57,7 +56,7 @@ struct ReloadService: Service {
     let reload: @Sendable () async throws -> [String]
 
     func run() async throws {
-        for await _ in UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
             _ = try? await reload()
         }
     }
@@ -69,7 +68,7 @@ struct WatchdogService: Service {
     let engine: StreetFlowEngine
 
     func run() async throws {
-        _ = try await cancelOnGracefulShutdown { await watchdog.run { await engine.healthCheck() } }
+        _ = await cancelWhenGracefulShutdown { await watchdog.run { await engine.healthCheck() } }
     }
 }
 
@@ -80,7 +79,7 @@ struct FaultService: Service {
     let logger: Logger
 
     func run() async throws {
-        for await _ in UnixSignalsSequence(trapping: .sigusr2).cancelOnGracefulShutdown() {
+        for await _ in await UnixSignalsSequence(trapping: .sigusr2).cancelOnGracefulShutdown() {
             logger.warning("Test fault: engine stuck on purpose")
             await engine.setStuck(true)
         }
