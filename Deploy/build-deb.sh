@@ -1,0 +1,69 @@
+#!/bin/bash
+# build-deb.sh — build dist/streetflow_<version>_<arch>.deb with dpkg-deb.
+#
+#   bash Deploy/build-deb.sh                 release build (what an office installs)
+#   CONFIGURATION=debug bash Deploy/build-deb.sh   faster, for CI's system test
+#
+# The binaries link the Swift runtime and Foundation statically (--static-swift-stdlib), so the
+# package needs only Debian's libc, libstdc++, libsqlite3 and libsystemd: no Swift toolchain on the
+# server. Layout: /usr/bin, /usr/share/streetflow/{workflows,seeds}, /usr/lib/systemd/system,
+# /usr/lib/sysusers.d, /usr/lib/systemd/catalog, /etc/streetflow/streetflow.yaml (a conffile),
+# completions and man pages. Maintainer scripts: Deploy/debian/.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+cd "$root"
+configuration=${CONFIGURATION:-release}
+version=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/StreetFlowService/StreetFlowVersion.swift)
+arch=$(dpkg --print-architecture)
+[ -n "$version" ] || { echo "build-deb: cannot read the version" >&2; exit 1; }
+
+# Foundation's static archives need their companions named explicitly (Swift 6.3 on Linux).
+link=()
+for lib in Foundation CoreFoundation FoundationEssentials _FoundationCollections FoundationInternationalization \
+    _FoundationICU _FoundationCShims swiftSynchronization; do
+    link+=(-Xlinker "-l$lib")
+done
+for product in streetflowd streetflow; do
+    swift build -c "$configuration" --static-swift-stdlib --product "$product" "${link[@]}"
+done
+bin=$(swift build -c "$configuration" --show-bin-path)
+
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+pkg="$stage/streetflow"
+install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/streetflow" "$pkg/usr/lib/systemd/system" \
+    "$pkg/usr/lib/sysusers.d" "$pkg/usr/lib/systemd/catalog" "$pkg/etc/streetflow" \
+    "$pkg/usr/share/doc/streetflow" "$pkg/usr/share/lintian/overrides"
+install -m 0755 -s "$bin/streetflowd" "$bin/streetflow" "$pkg/usr/bin/"
+cp -r Workflows "$pkg/usr/share/streetflow/workflows"
+cp -r seeds "$pkg/usr/share/streetflow/seeds"
+rm -f "$pkg/usr/share/streetflow/seeds/generate-calendar.py"
+install -m 0644 Deploy/streetflowd.service Deploy/streetflowd.socket "$pkg/usr/lib/systemd/system/"
+install -m 0644 Deploy/sysusers.d/streetflow.conf "$pkg/usr/lib/sysusers.d/streetflow.conf"
+install -m 0644 Deploy/streetflow.catalog "$pkg/usr/lib/systemd/catalog/streetflow.catalog"
+install -m 0644 Deploy/streetflow.yaml "$pkg/etc/streetflow/streetflow.yaml"
+if [ -d Deploy/completions ]; then
+    [ -f Deploy/completions/streetflow.bash ] && install -D -m 0644 Deploy/completions/streetflow.bash "$pkg/usr/share/bash-completion/completions/streetflow"
+    [ -f Deploy/completions/_streetflow ] && install -D -m 0644 Deploy/completions/_streetflow "$pkg/usr/share/zsh/vendor-completions/_streetflow"
+    [ -f Deploy/completions/streetflow.fish ] && install -D -m 0644 Deploy/completions/streetflow.fish "$pkg/usr/share/fish/vendor_completions.d/streetflow.fish"
+fi
+for page in Deploy/man/*.[1-8]; do
+    [ -f "$page" ] || continue
+    section=${page##*.}
+    install -d "$pkg/usr/share/man/man$section"
+    gzip -9n < "$page" > "$pkg/usr/share/man/man$section/$(basename "$page").gz"
+done
+install -m 0644 Deploy/debian/copyright "$pkg/usr/share/doc/streetflow/copyright"
+gzip -9n < Deploy/debian/changelog > "$pkg/usr/share/doc/streetflow/changelog.gz"
+install -m 0644 Deploy/debian/lintian-overrides "$pkg/usr/share/lintian/overrides/streetflow"
+for script in postinst prerm postrm; do
+    install -m 0755 "Deploy/debian/$script" "$pkg/DEBIAN/$script"
+done
+echo /etc/streetflow/streetflow.yaml > "$pkg/DEBIAN/conffiles"
+size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
+sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" Deploy/debian/control > "$pkg/DEBIAN/control"
+mkdir -p dist
+out="dist/streetflow_${version}_${arch}.deb"
+dpkg-deb --root-owner-group --build "$pkg" "$out" >/dev/null
+echo "$out"

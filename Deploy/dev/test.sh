@@ -1,0 +1,30 @@
+#!/bin/bash
+# test.sh — everything CI checks, in order: format, build without warnings, all tests, the units,
+# the Debian package and the system test under a real systemd. Run as root (the daemon tests create
+# Unix users, and the journald/systemd labs need namespaces).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+bash Deploy/dev/install-deps.sh --tests
+
+echo "== format"
+swift format lint --strict -r Package.swift Sources Tests Benchmarks
+
+echo "== build (tests and every executable: the tests run the real binaries)"
+swift build --build-tests 2>&1 | tee .build-log.txt
+if grep -E '^/.*/(Sources|Tests|Benchmarks)/.*: warning:' .build-log.txt; then
+    echo "build has warnings" >&2
+    exit 1
+fi
+rm -f .build-log.txt
+
+echo "== tests"
+swift test --skip-build
+
+echo "== systemd units"
+bash Deploy/check-units.sh
+
+echo "== Debian package and system test"
+deb=$(CONFIGURATION=debug bash Deploy/build-deb.sh | tail -1)
+lintian --fail-on error "$deb"
+bash Tests/system/run.sh "$deb"
+echo "== all passed"
