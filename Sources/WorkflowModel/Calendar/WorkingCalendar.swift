@@ -1,0 +1,82 @@
+/// Which days the street office works: mainland-China official holidays and make-up working days.
+///
+/// Inside `coverage` a day is a working day when it is a make-up working day (调休上班), or a Monday to
+/// Friday that is not an official holiday. Outside `coverage` the calendar knows no holidays and falls back
+/// to Monday–Friday, so deadlines far in the past or future still compute (and may be off by a holiday).
+public struct WorkingCalendar: Sendable, Hashable {
+    /// The official holidays inside coverage, each with its name (weekends inside a holiday period included).
+    public private(set) var holidays: [LocalDate: LocalizedText]
+    /// The weekend days inside coverage that are working days.
+    public private(set) var makeUpWorkdays: Set<LocalDate>
+    /// The dates the holiday data speaks for; outside it the calendar is Monday–Friday.
+    public private(set) var coverage: ClosedRange<LocalDate>
+
+    /// Creates a calendar; holidays and make-up days outside `coverage` are ignored.
+    public init(
+        holidays: [LocalDate: LocalizedText],
+        makeUpWorkdays: Set<LocalDate>,
+        coverage: ClosedRange<LocalDate>
+    ) {
+        self.holidays = holidays.filter { coverage.contains($0.key) }
+        self.makeUpWorkdays = makeUpWorkdays.filter { coverage.contains($0) }
+        self.coverage = coverage
+    }
+
+    /// Monday–Friday everywhere, without holidays: for tests and for callers without holiday data.
+    public static let weekdaysOnly = WorkingCalendar(
+        holidays: [:],
+        makeUpWorkdays: [],
+        coverage: LocalDate(year: 1, month: 1, day: 1)!...LocalDate(year: 9999, month: 12, day: 31)!
+    )
+
+    /// Whether the office works on `date`: a weekday that is no holiday, or a make-up working day.
+    public func isWorkingDay(_ date: LocalDate) -> Bool {
+        guard coverage.contains(date) else { return !date.isWeekend }
+        if makeUpWorkdays.contains(date) { return true }
+        if holidays[date] != nil { return false }
+        return !date.isWeekend
+    }
+
+    /// The name of the official holiday `date` belongs to; nil on other days and outside coverage.
+    public func holidayName(_ date: LocalDate) -> LocalizedText? {
+        holidays[date]
+    }
+
+    /// Whether `date` is a weekend day on which the office works (调休上班).
+    public func isMakeUpWorkday(_ date: LocalDate) -> Bool {
+        makeUpWorkdays.contains(date)
+    }
+
+    /// Counts working days from `date`.
+    ///
+    /// For `n > 0`, the `n`-th working day after `date` (`date` itself does not count); for `n == 0`, `date`
+    /// when it is a working day, else the next working day; for `n < 0`, the `|n|`-th working day before
+    /// `date`. For `n > 0`, `workingDays(from: date, to: addingWorkingDays(n, to: date)) == n`.
+    public func addingWorkingDays(_ n: Int, to date: LocalDate) -> LocalDate {
+        if n == 0 {
+            var day = date
+            while !isWorkingDay(day) { day = day.adding(days: 1) }
+            return day
+        }
+        let step = n > 0 ? 1 : -1
+        var remaining = abs(n)
+        var day = date
+        while remaining > 0 {
+            day = day.adding(days: step)
+            if isWorkingDay(day) { remaining -= 1 }
+        }
+        return day
+    }
+
+    /// The number of working days in `(start, end]`; negative (minus those in `(end, start]`) when `end < start`.
+    public func workingDays(from start: LocalDate, to end: LocalDate) -> Int {
+        if end < start { return -workingDays(from: end, to: start) }
+        var count = 0
+        var day = start
+        while day < end {
+            day = day.adding(days: 1)
+            if isWorkingDay(day) { count += 1 }
+        }
+        return count
+    }
+}
