@@ -107,6 +107,8 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         case "placementAllowed": predicate = .placementAllowed
         case "checklistComplete": predicate = .checklistComplete(try required("a checklist field"))
         case "committeeAccepted": predicate = .committeeAccepted(try required("a committee name"))
+        case "field":
+            throw ParseError(message: "a comparison is written field(KEY) == VALUE or field(KEY) != VALUE")
         case "onOrAfter":
             let text = try required("a date")
             guard let date = LocalDate(text) else { throw ParseError(message: "'\(text)' is not a YYYY-MM-DD date") }
@@ -267,9 +269,7 @@ extension GuardPredicate {
         guard let committee = input.committee else {
             return GuardOutcome(passed: false, reason: LocalizedText(zh: "未指定居委会", en: "no committee given"))
         }
-        let text = input.summary.filter { !$0.isWhitespace }
-        let plaques = committee.doorPlaques.map { $0.filter { !$0.isWhitespace } }
-        let isPlaque = plaques.contains(text)
+        let isPlaque = committee.isDoorPlaque(input.summary)
         return GuardOutcome(
             passed: isPlaque,
             reason: isPlaque
