@@ -233,7 +233,9 @@ extension GuardPredicate {
                         zh: "门口只挂\"2+2\"四块牌子；其他标牌请挂在居委会内部或服务区域",
                         en: "only the four 2+2 plaques hang at the door; hang other plaques inside or in the service area"))
         case .checklistComplete(let key):
-            let items = input.definition.field(key)?.values.map(\.key) ?? []
+            // A checklist is usually an action field (submit-self-check's `checklist`), not a subject field.
+            let field = input.definition.field(key) ?? input.definition.actions.flatMap(\.fields).first { $0.key == key }
+            let items = field?.values.map(\.key) ?? []
             let ticked = Set(input.value(key)?.listValue ?? [])
             let missing = items.filter { !ticked.contains($0) }
             return GuardOutcome(
