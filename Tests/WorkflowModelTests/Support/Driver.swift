@@ -152,3 +152,10 @@ extension WorkflowError {
 func text(_ values: [String: String]) -> [String: FieldValue] {
     values.mapValues { .string($0) }
 }
+
+extension Driver: CustomTestStringConvertible {
+    /// Short, so a failed expectation does not print the whole definition and seed catalog.
+    var testDescription: String {
+        "\(definition.key) v\(definition.version) in '\(state)' after \(history.map(\.action))"
+    }
+}
