@@ -96,12 +96,40 @@ struct NodeReader {
             let detail = context.map { "\($0.text) " } ?? ""
             self.error("yaml-syntax", "", mark, "YAML syntax error: \(detail)\(problem)", "fix the YAML at this position")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            self.error(
-                "duplicate-key", "", context.mark, "duplicate key \(duplicates.joined(separator: ", "))",
-                "every state, action and field key must be unique")
+            // Yams marks the first occurrence; point at the repeated one, which is what to delete or rename.
+            let key = duplicates.first ?? ""
+            let first = context.mark
+            let again = Self.repeatedKey(key, after: first, in: context.text)
+            diagnostics.append(
+                Diagnostic(
+                    rule: "duplicate-key", file: file, line: again?.line ?? first.line,
+                    column: again?.column ?? first.column, path: "",
+                    message: "duplicate key \(duplicates.joined(separator: ", ")) (first at line \(first.line))",
+                    hint: "every state, action and field key must be unique"))
         default:
             self.error("yaml-syntax", "", nil, "YAML error: \(error)", "fix the YAML")
         }
+    }
+
+    /// The line and column where block-mapping key `key`, first written at `first`, is written again in the
+    /// same mapping (same indentation); nil when not found that way (e.g. in a flow mapping).
+    static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
+        guard first.line >= 1, first.column >= 1, !key.isEmpty else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        for index in first.line..<lines.count {
+            let line = String(lines[index].unicodeScalars)
+            let body = line.drop { $0 == " " }
+            if body.isEmpty || body.hasPrefix("#") { continue }
+            let depth = line.unicodeScalars.count - body.unicodeScalars.count
+            if depth < indent { return nil }  // the mapping has ended
+            guard depth == indent else { continue }
+            for quote in ["", "\"", "'"] where body.hasPrefix(quote + key + quote) {
+                let after = body.dropFirst(quote.count * 2 + key.count).drop { $0 == " " }
+                if after.hasPrefix(":") { return (index + 1, first.column) }
+            }
+        }
+        return nil
     }
 
     // MARK: - Primitives
@@ -137,7 +165,12 @@ struct NodeReader {
                     "known keys here: \(allowed.sorted().joined(separator: ", "))")
                 continue
             }
-            marks[sub] = value.mark ?? keyNode.mark
+            // A block mapping or sequence starts on the line after its key: point at the key instead.
+            if let valueMark = value.mark, let keyMark = keyNode.mark, valueMark.line > keyMark.line {
+                marks[sub] = keyMark
+            } else {
+                marks[sub] = value.mark ?? keyNode.mark
+            }
             pairs.append((key, value))
         }
         return pairs

@@ -107,6 +107,8 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         case "placementAllowed": predicate = .placementAllowed
         case "checklistComplete": predicate = .checklistComplete(try required("a checklist field"))
         case "committeeAccepted": predicate = .committeeAccepted(try required("a committee name"))
+        case "field":
+            throw ParseError(message: "a comparison is written field(KEY) == VALUE or field(KEY) != VALUE")
         case "onOrAfter":
             let text = try required("a date")
             guard let date = LocalDate(text) else { throw ParseError(message: "'\(text)' is not a YYYY-MM-DD date") }
@@ -231,7 +233,9 @@ extension GuardPredicate {
                         zh: "门口只挂\"2+2\"四块牌子；其他标牌请挂在居委会内部或服务区域",
                         en: "only the four 2+2 plaques hang at the door; hang other plaques inside or in the service area"))
         case .checklistComplete(let key):
-            let items = input.definition.field(key)?.values.map(\.key) ?? []
+            // A checklist is usually an action field (submit-self-check's `checklist`), not a subject field.
+            let field = input.definition.field(key) ?? input.definition.actions.flatMap(\.fields).first { $0.key == key }
+            let items = field?.values.map(\.key) ?? []
             let ticked = Set(input.value(key)?.listValue ?? [])
             let missing = items.filter { !ticked.contains($0) }
             return GuardOutcome(
@@ -267,9 +271,7 @@ extension GuardPredicate {
         guard let committee = input.committee else {
             return GuardOutcome(passed: false, reason: LocalizedText(zh: "未指定居委会", en: "no committee given"))
         }
-        let text = input.summary.filter { !$0.isWhitespace }
-        let plaques = committee.doorPlaques.map { $0.filter { !$0.isWhitespace } }
-        let isPlaque = plaques.contains(text)
+        let isPlaque = committee.isDoorPlaque(input.summary)
         return GuardOutcome(
             passed: isPlaque,
             reason: isPlaque

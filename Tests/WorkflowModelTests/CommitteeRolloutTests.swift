@@ -1,0 +1,110 @@
+import Testing
+
+@testable import WorkflowModel
+
+/// 居委会规范达标: self-check against the checklist, inspection, rectification loop, acceptance.
+struct CommitteeRolloutTests {
+    let rollout: WorkflowDefinition
+    let items: [String]
+
+    init() throws {
+        rollout = try Repository.workflow("committee-rollout")
+        items = try #require(rollout.action("submit-self-check")?.fields.first).values.map(\.key)
+    }
+
+    static let subject = text(["committee": "蓝天二村", "phase": "pilot", "due": "2019-12-31"])
+
+    func started() throws -> Driver {
+        var driver = Driver(rollout)
+        try driver.submit(Self.subject, by: People.admin)
+        #expect(driver.state == "implementing")
+        #expect(driver.instance?.committee == "蓝天二村")
+        return driver
+    }
+
+    @Test func checklistHasThirteenItemsAndShortfallsShareThem() throws {
+        #expect(items.count == 13)
+        #expect(items.first == "door-plaques")
+        let shortfalls = try #require(rollout.action("rectify")?.fields.first)
+        #expect(shortfalls.key == "shortfalls")
+        #expect(shortfalls.type == .checklist)
+        #expect(shortfalls.values.map(\.key) == items)
+        #expect(shortfalls.label.zh == "不达标项")
+    }
+
+    @Test func incompleteSelfCheckIsRefused() throws {
+        let driver = try started()
+        let ticked = Array(items.dropLast())
+        let error = try #require(
+            driver.refusal("submit-self-check", by: People.committee, fields: ["checklist": .list(ticked)]))
+        #expect(error.code == .guardFailed)
+        #expect(error.string("guard") == "checklistComplete(checklist)")
+        #expect(error.string("reason")?.contains(items.last!) == true)
+        let unknown = try #require(
+            driver.refusal("submit-self-check", by: People.committee, fields: ["checklist": .list(["no-such-item"])]))
+        #expect(unknown.code == .invalidField)
+        #expect(unknown.string("field") == "checklist")
+        #expect(unknown.string("reason") == "notAllowed")
+        let none = try #require(driver.refusal("submit-self-check", by: People.committee))
+        #expect(none.code == .invalidField)
+        #expect(none.string("reason") == "missing")
+    }
+
+    @Test func anotherCommitteeCannotSelfCheck() throws {
+        let driver = try started()
+        let error = try #require(
+            driver.refusal("submit-self-check", by: People.otherCommittee, fields: ["checklist": .list(items)]))
+        #expect(error.code == .permissionDenied)
+        #expect(error.list("required") == ["committee", "office"])
+    }
+
+    @Test func rectificationLoopEndsAccepted() throws {
+        var driver = try started()
+        try driver.act("submit-self-check", by: People.committee, fields: ["checklist": .list(items)])
+        try driver.act("start-inspection", by: People.office)
+        let missing = try #require(
+            driver.refusal("rectify", by: People.office, fields: ["shortfalls": .list(["walls-cleared"])]))
+        #expect(missing.code == .commentRequired)
+        try driver.act(
+            "rectify", by: People.office, comment: "墙面制度未清理",
+            fields: ["shortfalls": .list(["walls-cleared", "reception-log"])])
+        #expect(driver.state == "rectifying")
+        #expect(driver.instance?.fields["shortfalls"] == .list(["walls-cleared", "reception-log"]))
+        try driver.act("resume", by: People.committee)
+        // A comma-separated single value is read as the list of its items.
+        try driver.act(
+            "submit-self-check", by: People.committee, fields: ["checklist": .string(items.joined(separator: ","))])
+        try driver.act("start-inspection", by: People.office2)
+        try driver.act("accept", by: People.office2)
+        #expect(
+            driver.history.map(\.action) == [
+                "submit", "submit-self-check", "start-inspection", "rectify", "resume", "submit-self-check",
+                "start-inspection", "accept",
+            ])
+        #expect(
+            driver.history.map(\.to) == [
+                "implementing", "self-checked", "inspecting", "rectifying", "implementing", "self-checked",
+                "inspecting", "accepted",
+            ])
+        #expect(driver.instance?.final == true)
+        #expect(driver.instance?.fields["checklist"] == .list(items))
+        driver.expectReplayMatches()
+    }
+
+    @Test func committeeCannotInspectItself() throws {
+        var driver = try started()
+        try driver.act("submit-self-check", by: People.committee, fields: ["checklist": .list(items)])
+        let error = try #require(driver.refusal("start-inspection", by: People.committee))
+        #expect(error.code == .permissionDenied)
+        #expect(error.list("required") == ["office"])
+        driver.expectReplayMatches()
+    }
+
+    @Test func dueMustBeADate() throws {
+        var subject = Self.subject
+        subject["due"] = .string("end of 2019")
+        let error = try #require(Driver(rollout).refusal(.submit(subject: subject, comment: nil), by: People.admin))
+        #expect(error.code == .invalidSubject)
+        #expect(error.string("field") == "due")
+    }
+}

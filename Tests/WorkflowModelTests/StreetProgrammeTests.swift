@@ -1,0 +1,75 @@
+import Testing
+
+@testable import WorkflowModel
+
+/// 提标增能推进计划: pilot → full → improvement → closed; the full phase waits for the pilot's acceptance.
+struct StreetProgrammeTests {
+    let programme: WorkflowDefinition
+
+    init() throws {
+        programme = try Repository.workflow("street-programme")
+    }
+
+    static let subject = text(["name": "中山街道居委会规范达标提标增能", "pilot": "蓝天二村"])
+
+    func started() throws -> Driver {
+        var driver = Driver(programme)
+        try driver.submit(Self.subject, by: People.admin)
+        #expect(driver.state == "pilot")
+        return driver
+    }
+
+    @Test func fullPhaseWaitsForThePilotsAcceptance() throws {
+        var driver = try started()
+        let error = try #require(driver.refusal("open-full", by: People.street))
+        #expect(error.code == .guardFailed)
+        #expect(error.string("guard") == "committeeAccepted(pilot)")
+        #expect(error.string("reason")?.contains("蓝天二村") == true)
+        driver.context.acceptedCommittees = ["莱顿"]
+        #expect(driver.refusal("open-full", by: People.street)?.code == .guardFailed)
+        driver.context.acceptedCommittees = ["蓝天二村"]
+        try driver.act("open-full", by: People.street)
+        #expect(driver.state == "full")
+        driver.expectReplayMatches()
+    }
+
+    @Test func streetMayOverrideWithAReason() throws {
+        var driver = try started()
+        let missing = try #require(driver.refusal("open-full-override", by: People.street))
+        #expect(missing.code == .commentRequired)
+        try driver.act("open-full-override", by: People.street, comment: "试点进展顺利，提前全面铺开")
+        #expect(driver.history.map(\.action) == ["submit", "open-full-override"])
+        #expect(driver.state == "full")
+        driver.expectReplayMatches()
+    }
+
+    @Test func phasesRunToClosed() throws {
+        var driver = try started()
+        driver.context.acceptedCommittees = ["蓝天二村"]
+        try driver.act("open-full", by: People.street)
+        try driver.act("open-improvement", by: People.street2)
+        let missing = try #require(driver.refusal("close", by: People.street))
+        #expect(missing.code == .commentRequired)
+        try driver.act("close", by: People.street, comment: "21个居委会全部达标")
+        #expect(driver.history.map(\.action) == ["submit", "open-full", "open-improvement", "close"])
+        #expect(driver.history.map(\.to) == ["pilot", "full", "improvement", "closed"])
+        #expect(driver.instance?.final == true)
+        driver.expectReplayMatches()
+    }
+
+    @Test func onlyTheStreetMovesThePhases() throws {
+        let driver = try started()
+        let error = try #require(driver.refusal("open-full-override", by: People.office, comment: "x"))
+        #expect(error.code == .permissionDenied)
+        #expect(error.list("required") == ["street"])
+    }
+
+    @Test func pilotMustBeAKnownCommittee() throws {
+        var subject = Self.subject
+        subject["pilot"] = .string("蓝天九村")
+        let error = try #require(Driver(programme).refusal(.submit(subject: subject, comment: nil), by: People.admin))
+        #expect(error.code == .invalidSubject)
+        #expect(error.string("field") == "pilot")
+        #expect(error.string("reason") == "unknownCommittee")
+    }
+}
