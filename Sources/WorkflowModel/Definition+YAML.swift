@@ -273,9 +273,11 @@ struct NodeReader {
         let description = d["description"].map { label($0, "description") }
         let summary = string(d["summary"], "summary") ?? ""
         var submit = SubmitRule(who: [])
-        if let node = d["submit"], let sp = mapping(node, "submit", allowed: ["who", "guards"]) {
+        if let node = d["submit"], let sp = mapping(node, "submit", allowed: ["who", "guards", "separateDuties"]) {
             let s = Dictionary(sp, uniquingKeysWith: { a, _ in a })
-            submit = SubmitRule(who: roles(s["who"], "submit.who"), guards: guards(s["guards"], "submit.guards"))
+            submit = SubmitRule(
+                who: roles(s["who"], "submit.who"), guards: guards(s["guards"], "submit.guards"),
+                separateDuties: s["separateDuties"].map { bool($0, "submit.separateDuties") } ?? true)
         } else if d["submit"] == nil {
             error("missing-key", "submit", nil, "'submit' is missing", "add submit: {who: [department]}")
         }

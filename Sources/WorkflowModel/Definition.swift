@@ -60,11 +60,16 @@ public struct SubmitRule: Hashable, Sendable, Codable {
     public var who: [Role]
     /// Guards checked against the subject at submission.
     public var guards: [GuardExpression]
+    /// Whether the submitter is barred from reviewing or approving (职责分离). Off for instances the office or
+    /// the street create to run their own programme (rollouts, the street programme), where no one reviews
+    /// their own request.
+    public var separateDuties: Bool
 
     /// Creates a rule.
-    public init(who: [Role], guards: [GuardExpression] = []) {
+    public init(who: [Role], guards: [GuardExpression] = [], separateDuties: Bool = true) {
         self.who = who
         self.guards = guards
+        self.separateDuties = separateDuties
     }
 }
 

@@ -287,7 +287,7 @@ extension WorkflowDefinition {
         let viaRelation = roles.contains { ($0 == .applicant || $0 == .committeeRelation) && holds($0, actor: actor, instance: instance) }
         let viaGlobal = roles.contains { $0 != .applicant && $0 != .committeeRelation && holds($0, actor: actor, instance: instance) }
         guard viaRelation || viaGlobal else { return permissionDenied(action.key, required: roles) }
-        if !viaRelation, context.separationOfDuties, actor.uid == instance.submitterUID, !actor.roles.contains(.system) {
+        if !viaRelation, context.separationOfDuties, submit.separateDuties, actor.uid == instance.submitterUID, !actor.roles.contains(.system) {
             return WorkflowError(
                 .permissionDenied,
                 Self.text("申请人不能审核或审批自己提交的申请（职责分离）", "the submitter may not review or approve their own request"),
