@@ -3,7 +3,8 @@ import Foundation
 extension WorkflowDefinition {
     /// When each not-yet-fired deadline of the instance's current state falls due: at the end (office time) of
     /// the N-th working day after entering the state, of a fixed date, or of the date in a subject field.
-    public func pendingDeadlines(of instance: WorkflowInstance, calendar: WorkingCalendar) -> [(index: Int, due: Date)] {
+    public func pendingDeadlines(of instance: WorkflowInstance, calendar: WorkingCalendar) -> [(index: Int, due: Date)]
+    {
         guard !instance.final, let state = state(instance.state) else { return [] }
         return state.deadlines.enumerated().compactMap { index, deadline in
             guard !instance.firedDeadlines.contains(index) else { return nil }

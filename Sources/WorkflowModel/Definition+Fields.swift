@@ -40,13 +40,15 @@ extension WorkflowDefinition {
                 }
                 if field.type == .enum, !field.values.contains(where: { $0.key == text }) {
                     let keys = field.values.map(\.key).joined(separator: ", ")
-                    throw fail(field.key, "notAllowed", "的值「\(text)」无效；可选：\(keys)", "value '\(text)' is not one of: \(keys)")
+                    throw fail(
+                        field.key, "notAllowed", "的值「\(text)」无效；可选：\(keys)", "value '\(text)' is not one of: \(keys)")
                 }
                 if field.type == .date, LocalDate(text) == nil {
                     throw fail(field.key, "date", "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD")
                 }
                 if field.type == .committee, !context.committees.isEmpty, context.committee(named: text) == nil {
-                    throw fail(field.key, "unknownCommittee", "：没有名为「\(text)」的居委会", "names no known committee '\(text)'")
+                    throw fail(
+                        field.key, "unknownCommittee", "：没有名为「\(text)」的居委会", "names no known committee '\(text)'")
                 }
                 if field.type == .department, let known = context.departments, !known.contains(text) {
                     throw fail(field.key, "unknownDepartment", "：没有部门「\(text)」", "names no known department '\(text)'")
@@ -57,7 +59,9 @@ extension WorkflowDefinition {
                     throw fail(field.key, "notOnList", "：清单中没有编号「\(text)」", "is no entry code of list \(listKey)")
                 }
             case .boolean:
-                if case .string(let text) = value, let flag = ["true": true, "false": false, "是": true, "否": false][text] {
+                if case .string(let text) = value,
+                    let flag = ["true": true, "false": false, "是": true, "否": false][text]
+                {
                     value = .bool(flag)
                 }
                 guard value.boolValue != nil else { throw fail(field.key, "type", "应为是/否", "must be true or false") }

@@ -94,7 +94,8 @@ struct NodeReader {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
-            self.error("yaml-syntax", "", mark, "YAML syntax error: \(detail)\(problem)", "fix the YAML at this position")
+            self.error(
+                "yaml-syntax", "", mark, "YAML syntax error: \(detail)\(problem)", "fix the YAML at this position")
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; point at the repeated one, which is what to delete or rename.
             let key = duplicates.first ?? ""
@@ -136,7 +137,8 @@ struct NodeReader {
 
     mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>? = nil) -> [(String, Node)]? {
         guard case .mapping(let mapping) = node else {
-            error("wrong-type", path, node.mark, "expected a mapping (key: value)", "write '\(path)' as key: value lines")
+            error(
+                "wrong-type", path, node.mark, "expected a mapping (key: value)", "write '\(path)' as key: value lines")
             return nil
         }
         var seen: Set<String> = []
@@ -178,7 +180,9 @@ struct NodeReader {
 
     mutating func string(_ node: Node?, _ path: String, required: Bool = true) -> String? {
         guard let node else {
-            if required { error("missing-key", path, parentMark(path), "'\(path)' is missing", "add '\(lastKey(path)):'") }
+            if required {
+                error("missing-key", path, parentMark(path), "'\(path)' is missing", "add '\(lastKey(path)):'")
+            }
             return nil
         }
         marks[path] = marks[path] ?? node.mark
@@ -223,7 +227,9 @@ struct NodeReader {
         guard let pairs = mapping(node, path, allowed: ["zh", "en"]) else { return LocalizedText(zh: "") }
         let dict = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
         guard let zh = dict["zh"]?.string, !zh.isEmpty else {
-            error("label-zh", path, node.mark, "the label has no Chinese text", "add zh: 中文标签 (the interface is Chinese first)")
+            error(
+                "label-zh", path, node.mark, "the label has no Chinese text",
+                "add zh: 中文标签 (the interface is Chinese first)")
             return LocalizedText(zh: "", en: dict["en"]?.string)
         }
         return LocalizedText(zh: zh, en: dict["en"]?.string)
@@ -239,7 +245,9 @@ struct NodeReader {
             do throws(GuardExpression.ParseError) {
                 return try GuardExpression(parsing: text)
             } catch {
-                self.error("unknown-guard", sub, marks[sub], error.message, "use one of: \(GuardPredicate.knownNames.joined(separator: ", "))")
+                self.error(
+                    "unknown-guard", sub, marks[sub], error.message,
+                    "use one of: \(GuardPredicate.knownNames.joined(separator: ", "))")
                 return nil
             }
         }
@@ -316,7 +324,9 @@ struct NodeReader {
     }
 
     mutating func field(_ node: Node, key: String, _ path: String) -> FieldDefinition? {
-        guard let pairs = mapping(node, path, allowed: ["type", "label", "required", "maxLength", "values", "items", "list"])
+        guard
+            let pairs = mapping(
+                node, path, allowed: ["type", "label", "required", "maxLength", "values", "items", "list"])
         else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
         let typeText = string(d["type"], "\(path).type") ?? "text"
@@ -336,7 +346,8 @@ struct NodeReader {
         var maxLength: Int?
         if d["maxLength"] != nil { maxLength = positiveInt(d["maxLength"], "\(path).maxLength") }
         return FieldDefinition(
-            key: key, label: label(d["label"], "\(path).label"), type: type, required: bool(d["required"], "\(path).required"),
+            key: key, label: label(d["label"], "\(path).label"), type: type,
+            required: bool(d["required"], "\(path).required"),
             maxLength: maxLength, values: values, list: string(d["list"], "\(path).list", required: false))
     }
 
@@ -348,7 +359,9 @@ struct NodeReader {
             if case .sequence(let seq) = dn {
                 deadlines = seq.enumerated().compactMap { deadline($1, "\(path).deadlines[\($0)]") }
             } else {
-                error("wrong-type", "\(path).deadlines", dn.mark, "expected a list of deadlines", "write - {after: 5, then: remind}")
+                error(
+                    "wrong-type", "\(path).deadlines", dn.mark, "expected a list of deadlines",
+                    "write - {after: 5, then: remind}")
             }
         }
         return StateDefinition(
@@ -373,7 +386,8 @@ struct NodeReader {
         } else if let field = string(d["atField"], "\(path).atField", required: false) {
             time = .field(field)
         } else {
-            error("missing-key", path, node.mark, "a deadline needs after, at or atField", "add after: N (working days)")
+            error(
+                "missing-key", path, node.mark, "a deadline needs after, at or atField", "add after: N (working days)")
             return nil
         }
         let then = string(d["then"], "\(path).then") ?? "remind"
@@ -387,7 +401,9 @@ struct NodeReader {
     }
 
     mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
-        let allowed: Set<String> = ["label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic"]
+        let allowed: Set<String> = [
+            "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic",
+        ]
         guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
         var who: [Role] = []
@@ -400,11 +416,15 @@ struct NodeReader {
                 who = roles(whoNode, "\(path).who")
             }
         } else {
-            error("missing-key", "\(path).who", node.mark, "'who' is missing", "add who: [office] (or street, applicant, ...)")
+            error(
+                "missing-key", "\(path).who", node.mark, "'who' is missing",
+                "add who: [office] (or street, applicant, ...)")
         }
         let comment = string(d["comment"], "\(path).comment", required: false) ?? "optional"
         if comment != "optional" && comment != "required" {
-            error("wrong-type", "\(path).comment", marks["\(path).comment"], "comment is '\(comment)'", "write comment: required or comment: optional")
+            error(
+                "wrong-type", "\(path).comment", marks["\(path).comment"], "comment is '\(comment)'",
+                "write comment: required or comment: optional")
         }
         var signOff = SignOff.any
         if let sn = d["signoff"], let sp = mapping(sn, "\(path).signoff", allowed: ["count", "users"]) {

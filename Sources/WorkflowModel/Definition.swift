@@ -145,7 +145,8 @@ public struct StateDefinition: Hashable, Sendable, Codable {
     public var deadlines: [Deadline]
 
     /// Creates a state.
-    public init(key: String, label: LocalizedText, final: Bool = false, queue: Role? = nil, deadlines: [Deadline] = []) {
+    public init(key: String, label: LocalizedText, final: Bool = false, queue: Role? = nil, deadlines: [Deadline] = [])
+    {
         self.key = key
         self.label = label
         self.final = final

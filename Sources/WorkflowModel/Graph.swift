@@ -28,7 +28,9 @@ extension WorkflowDefinition {
         lines.append("    [*] --> \(id(initial))")
         for action in actions {
             for from in action.from {
-                lines.append("    \(id(from)) --> \(id(action.to)): \(quoted(edgeLabel(action, from: from, language)).replacingOccurrences(of: ":", with: "#colon;"))")
+                lines.append(
+                    "    \(id(from)) --> \(id(action.to)): \(quoted(edgeLabel(action, from: from, language)).replacingOccurrences(of: ":", with: "#colon;"))"
+                )
             }
         }
         for state in states where state.final {
@@ -47,13 +49,15 @@ extension WorkflowDefinition {
             "    edge [fontname=\"Noto Sans CJK SC\", fontsize=10];", "    __start [shape=point];",
         ]
         for state in states {
-            lines.append("    \(q(state.key)) [label=\(q(state.label.text(language)))\(state.final ? ", peripheries=2" : "")];")
+            lines.append(
+                "    \(q(state.key)) [label=\(q(state.label.text(language)))\(state.final ? ", peripheries=2" : "")];")
         }
         lines.append("    __start -> \(q(initial));")
         for action in actions {
             for from in action.from {
                 let style = action.automatic ? ", style=dashed" : ""
-                lines.append("    \(q(from)) -> \(q(action.to)) [label=\(q(edgeLabel(action, from: from, language)))\(style)];")
+                lines.append(
+                    "    \(q(from)) -> \(q(action.to)) [label=\(q(edgeLabel(action, from: from, language)))\(style)];")
             }
         }
         lines.append("}")

@@ -200,7 +200,8 @@ extension GuardPredicate {
                 return GuardOutcome(
                     passed: true,
                     reason: LocalizedText(
-                        zh: "列入参考清单《\(match.list)》第 \(match.entry.code) 项", en: "on reference list \(match.list), entry \(match.entry.code)"),
+                        zh: "列入参考清单《\(match.list)》第 \(match.entry.code) 项",
+                        en: "on reference list \(match.list), entry \(match.entry.code)"),
                     match: match)
             }
             return GuardOutcome(
@@ -212,7 +213,9 @@ extension GuardPredicate {
                     passed: true,
                     reason: LocalizedText(
                         zh: "属于负面清单事项「\(match.entry.title)」，居委会不得出具；请至\(alternative)办理",
-                        en: "on the negative list (\(match.entry.title)); committees may not do this. Go to: \(alternative)"),
+                        en:
+                            "on the negative list (\(match.entry.title)); committees may not do this. Go to: \(alternative)"
+                    ),
                     match: match)
             }
             return GuardOutcome(
@@ -231,10 +234,13 @@ extension GuardPredicate {
                     ? door.reason
                     : LocalizedText(
                         zh: "门口只挂\"2+2\"四块牌子；其他标牌请挂在居委会内部或服务区域",
-                        en: "only the four 2+2 plaques hang at the door; hang other plaques inside or in the service area"))
+                        en:
+                            "only the four 2+2 plaques hang at the door; hang other plaques inside or in the service area"
+                    ))
         case .checklistComplete(let key):
             // A checklist is usually an action field (submit-self-check's `checklist`), not a subject field.
-            let field = input.definition.field(key) ?? input.definition.actions.flatMap(\.fields).first { $0.key == key }
+            let field =
+                input.definition.field(key) ?? input.definition.actions.flatMap(\.fields).first { $0.key == key }
             let items = field?.values.map(\.key) ?? []
             let ticked = Set(input.value(key)?.listValue ?? [])
             let missing = items.filter { !ticked.contains($0) }
@@ -243,7 +249,8 @@ extension GuardPredicate {
                 reason: missing.isEmpty
                     ? LocalizedText(zh: "检查项全部完成", en: "every checklist item is done")
                     : LocalizedText(
-                        zh: "尚未完成：\(missing.joined(separator: "、"))", en: "not done: \(missing.joined(separator: ", "))"))
+                        zh: "尚未完成：\(missing.joined(separator: "、"))", en: "not done: \(missing.joined(separator: ", "))"
+                    ))
         case .fieldEquals(let key, let value), .fieldNotEquals(let key, let value):
             let actual = input.value(key)?.displayText ?? ""
             var equal = actual == value
@@ -263,7 +270,8 @@ extension GuardPredicate {
             let ok = today >= date
             return GuardOutcome(
                 passed: ok,
-                reason: LocalizedText(zh: ok ? "已到 \(date)" : "须在 \(date) 之后", en: ok ? "on or after \(date)" : "not before \(date)"))
+                reason: LocalizedText(
+                    zh: ok ? "已到 \(date)" : "须在 \(date) 之后", en: ok ? "on or after \(date)" : "not before \(date)"))
         }
     }
 

@@ -97,10 +97,14 @@ extension WorkflowDefinition {
                 throw actionNotAllowed(key, instance: instance, actor: actor, context: context)
             }
             if let denial = permission(action, instance: instance, actor: actor, context: context) { throw denial }
-            return try actEvents(action, instance: &instance, comment: comment, fields: fields, actor: actor, context: context)
+            return try actEvents(
+                action, instance: &instance, comment: comment, fields: fields, actor: actor, context: context)
         case .comment(let text):
             try checkComment(text, required: true, action: "comment")
-            return [event(instance, .commented, "comment", to: instance.state, actor: actor, comment: text, context: context)]
+            return [
+                event(
+                    instance, .commented, "comment", to: instance.state, actor: actor, comment: text, context: context)
+            ]
         case .claim, .assign:
             try ensureNotFinal(instance)
             guard let queue = state(instance.state)?.queue else {
@@ -122,7 +126,9 @@ extension WorkflowDefinition {
                 }
                 user = target
             }
-            return [event(instance, .assigned, "assign", to: instance.state, actor: actor, target: user, context: context)]
+            return [
+                event(instance, .assigned, "assign", to: instance.state, actor: actor, target: user, context: context)
+            ]
         case .fireDeadline(let index, let enteredVersion):
             guard enteredVersion == instance.enteredStateVersion, !instance.final,
                 let deadline = state(instance.state)?.deadlines[safe: index],
@@ -170,7 +176,9 @@ extension WorkflowDefinition {
         }
     }
 
-    private func submitEvents(subject: [String: FieldValue], comment: String?, actor: Actor, context: TransitionContext)
+    private func submitEvents(
+        subject: [String: FieldValue], comment: String?, actor: Actor, context: TransitionContext
+    )
         throws -> [WorkflowEvent]
     {
         let allowed = submit.who.contains { role in
@@ -198,7 +206,8 @@ extension WorkflowDefinition {
     }
 
     private func actEvents(
-        _ action: ActionDefinition, instance: inout WorkflowInstance, comment: String?, fields given: [String: FieldValue],
+        _ action: ActionDefinition, instance: inout WorkflowInstance, comment: String?,
+        fields given: [String: FieldValue],
         actor: Actor, context: TransitionContext, checkPermission: Bool = true
     ) throws -> [WorkflowEvent] {
         try checkComment(comment, required: action.commentRequired, action: action.key)
@@ -233,7 +242,8 @@ extension WorkflowDefinition {
                     .permissionDenied, Self.text("会签名单中没有您", "you are not on the sign-off list"),
                     ["action": .string(action.key), "required": .list(users)])
             }
-            var signed = event(instance, .signed, action.key, to: instance.state, actor: actor, comment: comment, context: context)
+            var signed = event(
+                instance, .signed, action.key, to: instance.state, actor: actor, comment: comment, context: context)
             signed.fields = actionFields
             if signatures.count + 1 < action.signOff.required {
                 return [signed]
@@ -245,7 +255,8 @@ extension WorkflowDefinition {
             instance.apply(last, definition: self)
             return [signed, last] + (try automaticEvents(instance: &instance, context: context))
         }
-        var e = event(instance, .transitioned, action.key, to: action.to, actor: actor, comment: comment, context: context)
+        var e = event(
+            instance, .transitioned, action.key, to: action.to, actor: actor, comment: comment, context: context)
         e.fields = actionFields
         e.listMatch = match
         instance.apply(e, definition: self)
@@ -253,12 +264,14 @@ extension WorkflowDefinition {
     }
 
     /// Automatic actions of the state just entered, first whose guards pass, repeatedly.
-    private func automaticEvents(instance: inout WorkflowInstance, context: TransitionContext) throws -> [WorkflowEvent] {
+    private func automaticEvents(instance: inout WorkflowInstance, context: TransitionContext) throws -> [WorkflowEvent]
+    {
         var produced: [WorkflowEvent] = []
         for _ in 0..<states.count {
             let candidates = actions(from: instance.state).filter(\.automatic)
             guard !candidates.isEmpty else { break }
-            let input = GuardInput(definition: self, subject: instance.subject, fields: instance.fields, context: context)
+            let input = GuardInput(
+                definition: self, subject: instance.subject, fields: instance.fields, context: context)
             var fired = false
             for action in candidates {
                 let outcomes = action.guards.map { $0.evaluate(input) }
@@ -279,19 +292,30 @@ extension WorkflowDefinition {
     // MARK: - Checks
 
     /// Why `actor` may not take `action` now, or nil when they may.
-    func permission(_ action: ActionDefinition, instance: WorkflowInstance, actor: Actor, context: TransitionContext)
+    func permission(
+        _ action: ActionDefinition, instance: WorkflowInstance, actor: Actor, context: TransitionContext
+    )
         -> WorkflowError?
     {
         if instance.final { return ensureNotFinalError(instance) }
         let roles = action.roles(in: instance.state)
-        let viaRelation = roles.contains { ($0 == .applicant || $0 == .committeeRelation) && holds($0, actor: actor, instance: instance) }
-        let viaGlobal = roles.contains { $0 != .applicant && $0 != .committeeRelation && holds($0, actor: actor, instance: instance) }
+        let viaRelation = roles.contains {
+            ($0 == .applicant || $0 == .committeeRelation) && holds($0, actor: actor, instance: instance)
+        }
+        let viaGlobal = roles.contains {
+            $0 != .applicant && $0 != .committeeRelation && holds($0, actor: actor, instance: instance)
+        }
         guard viaRelation || viaGlobal else { return permissionDenied(action.key, required: roles) }
-        if !viaRelation, context.separationOfDuties, submit.separateDuties, actor.uid == instance.submitterUID, !actor.roles.contains(.system) {
+        if !viaRelation, context.separationOfDuties, submit.separateDuties, actor.uid == instance.submitterUID,
+            !actor.roles.contains(.system)
+        {
             return WorkflowError(
                 .permissionDenied,
                 Self.text("申请人不能审核或审批自己提交的申请（职责分离）", "the submitter may not review or approve their own request"),
-                ["action": .string(action.key), "required": .list(roles.map(\.rawValue)), "reason": .string("separationOfDuties")])
+                [
+                    "action": .string(action.key), "required": .list(roles.map(\.rawValue)),
+                    "reason": .string("separationOfDuties"),
+                ])
         }
         if let assignee = instance.assignee, assignee != actor.user, viaGlobal, !viaRelation {
             return WorkflowError(
@@ -327,7 +351,9 @@ extension WorkflowDefinition {
             ["state": .string(instance.state)])
     }
 
-    private func actionNotAllowed(_ key: String, instance: WorkflowInstance, actor: Actor, context: TransitionContext)
+    private func actionNotAllowed(
+        _ key: String, instance: WorkflowInstance, actor: Actor, context: TransitionContext
+    )
         -> WorkflowError
     {
         let allowed = availableActions(instance: instance, actor: actor, context: context)
@@ -336,7 +362,9 @@ extension WorkflowDefinition {
             .actionNotAllowed,
             LocalizedText(
                 zh: "当前环节「\(stateLabel)」不能执行「\(key)」；可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、"))",
-                en: "'\(key)' is not possible in state '\(instance.state)'; allowed: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))"),
+                en:
+                    "'\(key)' is not possible in state '\(instance.state)'; allowed: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))"
+            ),
             ["action": .string(key), "state": .string(instance.state), "allowed": .list(allowed)])
     }
 
@@ -353,8 +381,13 @@ extension WorkflowDefinition {
     private func guardFailed(_ expression: GuardExpression, _ outcome: GuardOutcome) -> WorkflowError {
         WorkflowError(
             .guardFailed,
-            LocalizedText(zh: "条件「\(expression)」不满足：\(outcome.reason.zh)", en: "guard \(expression) failed: \(outcome.reason.text(.en))"),
-            ["guard": .string(expression.description), "reason": .string(outcome.reason.zh), "reasonEn": .string(outcome.reason.text(.en))])
+            LocalizedText(
+                zh: "条件「\(expression)」不满足：\(outcome.reason.zh)",
+                en: "guard \(expression) failed: \(outcome.reason.text(.en))"),
+            [
+                "guard": .string(expression.description), "reason": .string(outcome.reason.zh),
+                "reasonEn": .string(outcome.reason.text(.en)),
+            ])
     }
 
     private func commandComment(_ command: WorkflowCommand) -> String? {
@@ -371,7 +404,9 @@ extension WorkflowDefinition {
         }
         if let comment, comment.count > maximumCommentLength {
             throw WorkflowError(
-                .invalidField, Self.text("意见不能超过 \(maximumCommentLength) 字", "a comment may have at most \(maximumCommentLength) characters"),
+                .invalidField,
+                Self.text(
+                    "意见不能超过 \(maximumCommentLength) 字", "a comment may have at most \(maximumCommentLength) characters"),
                 ["field": .string("comment"), "reason": .string("tooLong")])
         }
     }
@@ -382,7 +417,8 @@ extension WorkflowDefinition {
     ) -> WorkflowEvent {
         WorkflowEvent(
             sequence: instance.version + 1, kind: kind, action: action, from: instance.state, to: to,
-            definitionVersion: instance.definitionVersion, actor: actor, comment: comment, at: context.now, target: target)
+            definitionVersion: instance.definitionVersion, actor: actor, comment: comment, at: context.now,
+            target: target)
     }
 
     static func text(_ zh: String, _ en: String) -> LocalizedText { LocalizedText(zh: zh, en: en) }

@@ -19,13 +19,19 @@ struct DefinitionValidator {
         let subjectFields = Set(d.fields.map(\.key))
 
         if d.key.isEmpty || d.key.contains(where: { !($0.isLetter || $0.isNumber || $0 == "-") }) {
-            report("workflow-key", "workflow", "workflow key '\(d.key)' is empty or has spaces/symbols", "use lower-case words joined by '-'")
+            report(
+                "workflow-key", "workflow", "workflow key '\(d.key)' is empty or has spaces/symbols",
+                "use lower-case words joined by '-'")
         }
         if !subjectFields.contains(d.summaryField) {
-            report("unknown-field", "summary", "summary names no subject field '\(d.summaryField)'", "name one of: \(d.fields.map(\.key).joined(separator: ", "))")
+            report(
+                "unknown-field", "summary", "summary names no subject field '\(d.summaryField)'",
+                "name one of: \(d.fields.map(\.key).joined(separator: ", "))")
         }
         if !stateKeys.contains(d.initial) {
-            report("unknown-initial", "initial", "initial state '\(d.initial)' is not defined", "name one of: \(stateList)")
+            report(
+                "unknown-initial", "initial", "initial state '\(d.initial)' is not defined", "name one of: \(stateList)"
+            )
         }
         for (index, role) in d.submit.who.enumerated() {
             checkRole(role, path: d.submit.who.count > 1 ? "submit.who[\(index)]" : "submit.who", report)
@@ -71,24 +77,32 @@ struct DefinitionValidator {
                 if case .field(let key) = deadline.time,
                     d.field(key)?.type != .date
                 {
-                    report("unknown-field", "\(dpath).atField", "atField names no date field '\(key)'", "name a subject field of type date")
+                    report(
+                        "unknown-field", "\(dpath).atField", "atField names no date field '\(key)'",
+                        "name a subject field of type date")
                 }
             }
         }
 
         for action in d.actions {
             let path = "actions.\(action.key)"
-            if action.from.isEmpty { report("unknown-state", "\(path).from", "action '\(action.key)' has no from", "add from: STATE") }
+            if action.from.isEmpty {
+                report("unknown-state", "\(path).from", "action '\(action.key)' has no from", "add from: STATE")
+            }
             for (index, from) in action.from.enumerated() where !stateKeys.contains(from) {
                 report(
                     "unknown-state", action.from.count > 1 ? "\(path).from[\(index)]" : "\(path).from",
                     "action '\(action.key)' starts from unknown state '\(from)'", "name one of: \(stateList)")
             }
             if !stateKeys.contains(action.to) {
-                report("unknown-state", "\(path).to", "action '\(action.key)' leads to unknown state '\(action.to)'", "name one of: \(stateList)")
+                report(
+                    "unknown-state", "\(path).to", "action '\(action.key)' leads to unknown state '\(action.to)'",
+                    "name one of: \(stateList)")
             }
             for state in action.whoByState.keys.sorted() where !action.from.contains(state) {
-                report("unknown-state", "\(path).who.\(state)", "who names state '\(state)' that is not in from", "list roles only for the states in from")
+                report(
+                    "unknown-state", "\(path).who.\(state)", "who names state '\(state)' that is not in from",
+                    "list roles only for the states in from")
             }
             for (state, roles) in action.whoByState.sorted(by: { $0.key < $1.key }) {
                 for role in roles { checkRole(role, path: "\(path).who.\(state)", report) }
@@ -97,13 +111,17 @@ struct DefinitionValidator {
                 for role in action.who { checkRole(role, path: "\(path).who", report) }
             }
             if action.automatic && !action.who.contains(.system) {
-                report("unknown-role", "\(path).who", "automatic action '\(action.key)' must name who: [system]", "write who: [system]")
+                report(
+                    "unknown-role", "\(path).who", "automatic action '\(action.key)' must name who: [system]",
+                    "write who: [system]")
             }
             if case .all(let users) = action.signOff, users.isEmpty {
-                report("signoff", "\(path).signoff", "a sign-off list without users", "list users: [a, b] or use count: N")
+                report(
+                    "signoff", "\(path).signoff", "a sign-off list without users", "list users: [a, b] or use count: N")
             }
             for field in action.fields { checkField(field, path: "\(path).fields.\(field.key)", report) }
-            let visible = subjectFields.union(action.fields.map(\.key)).union(d.actions.flatMap { $0.fields.map(\.key) })
+            let visible = subjectFields.union(action.fields.map(\.key)).union(
+                d.actions.flatMap { $0.fields.map(\.key) })
             checkGuards(action.guards, path: "\(path).guards", fields: visible, report)
         }
 
@@ -118,7 +136,8 @@ struct DefinitionValidator {
             }
             for state in d.states where !reached.contains(state.key) {
                 report(
-                    "unreachable-state", "states.\(state.key)", "state '\(state.key)' cannot be reached from '\(d.initial)'",
+                    "unreachable-state", "states.\(state.key)",
+                    "state '\(state.key)' cannot be reached from '\(d.initial)'",
                     "add an action leading to '\(state.key)', or remove it")
             }
         }
@@ -131,7 +150,8 @@ struct DefinitionValidator {
             "use one of: \(Role.definitionRoles.map(\.rawValue).sorted().joined(separator: ", "))")
     }
 
-    private func checkField(_ field: FieldDefinition, path: String, _ report: (String, String, String, String) -> Void) {
+    private func checkField(_ field: FieldDefinition, path: String, _ report: (String, String, String, String) -> Void)
+    {
         if (field.type == .enum || field.type == .checklist) && field.values.isEmpty {
             report(
                 "enum-without-values", "\(path).type", "\(field.type.rawValue) field '\(field.key)' has no values",
@@ -141,27 +161,36 @@ struct DefinitionValidator {
             report("unknown-list", "\(path).type", "listItem field '\(field.key)' names no list", "add list: LIST-KEY")
         }
         if let list = field.list, let knownLists, !knownLists.contains(list) {
-            report("unknown-list", "\(path).list", "unknown reference list '\(list)'", "name one of: \(knownLists.sorted().joined(separator: ", "))")
+            report(
+                "unknown-list", "\(path).list", "unknown reference list '\(list)'",
+                "name one of: \(knownLists.sorted().joined(separator: ", "))")
         }
     }
 
     private func checkGuards(
-        _ guards: [GuardExpression], path: String, fields: Set<String>, _ report: (String, String, String, String) -> Void
+        _ guards: [GuardExpression], path: String, fields: Set<String>,
+        _ report: (String, String, String, String) -> Void
     ) {
         for (index, expression) in guards.enumerated() {
             let gpath = guards.count > 1 ? "\(path)[\(index)]" : path
             switch expression.predicate {
             case .fieldEquals(let key, _), .fieldNotEquals(let key, _), .checklistComplete(let key):
                 if !fields.contains(key) {
-                    report("unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'", "name one of: \(fields.sorted().joined(separator: ", "))")
+                    report(
+                        "unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'",
+                        "name one of: \(fields.sorted().joined(separator: ", "))")
                 }
             case .onReferenceList(let list?):
                 if let knownLists, !knownLists.contains(list) {
-                    report("unknown-list", gpath, "guard '\(expression)' names unknown list '\(list)'", "name one of: \(knownLists.sorted().joined(separator: ", "))")
+                    report(
+                        "unknown-list", gpath, "guard '\(expression)' names unknown list '\(list)'",
+                        "name one of: \(knownLists.sorted().joined(separator: ", "))")
                 }
             case .placementAllowed:
                 if !fields.contains("placement") {
-                    report("unknown-field", gpath, "placementAllowed needs a subject field 'placement'", "add a placement enum field")
+                    report(
+                        "unknown-field", gpath, "placementAllowed needs a subject field 'placement'",
+                        "add a placement enum field")
                 }
             default:
                 break
