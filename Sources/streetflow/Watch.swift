@@ -25,16 +25,18 @@ struct Watch: AsyncParsableCommand {
             }
             for try await reply in client.watch(follow: follow) {
                 let event = reply.value
+                let text: String
                 if console.json {
-                    print(reply.json.isEmpty ? "{}" : Console.compactJSON(.object(reply.json)))
+                    text = Console.compactJSON(.object(reply.json))
                 } else {
                     let line = [
                         console.localTime(event.at), event.instance, console.text(event.actionLabel),
                         "\(event.from ?? "")→\(event.to)", event.actorUser, event.comment ?? "",
                     ]
-                    print(line.joined(separator: "  "))
+                    text = line.joined(separator: "  ")
                 }
-                fflush(stdout)
+                // Unbuffered, so a pipe sees each event as it happens.
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
                 seen += 1
                 if let count, seen >= count { return }
             }
