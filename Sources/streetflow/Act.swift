@@ -113,10 +113,14 @@ struct ActFlags: ParsableArguments {
         let seen = error.int("expectedVersion") ?? 0
         guard let detail = try? await client.get(id: id).value else { return }
         let changes = detail.history.filter { $0.sequence > seen }
-        var lines = [console.say("自第 \(seen) 版以来的变化：", "Changes since version \(seen):")]
-        lines += Render.timeline(changes, definition: nil, console: console)
+        var lines: [String] = []
+        if !changes.isEmpty {
+            lines.append(console.say("自第 \(seen) 版以来的变化：", "Changes since version \(seen):"))
+            lines += Render.timeline(changes, definition: nil, console: console)
+        }
         lines.append(
-            console.say("现在：", "Now: ") + console.text(detail.instance.stateLabel) + "，v\(detail.instance.version)")
+            console.say("现在：", "Now: ") + console.text(detail.instance.stateLabel) + console.say("，第 ", ", version ")
+                + "\(detail.instance.version)" + console.say(" 版", ""))
         if detail.actions.contains(action) {
             var again = "\(Render.command(for: action)) \(id)"
             if Render.command(for: action) == "streetflow act" { again += " \(action)" }

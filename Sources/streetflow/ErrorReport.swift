@@ -26,7 +26,7 @@ struct ErrorReport {
             } else {
                 sentence = say(
                     "无法连接 \(socket)。streetflowd 是否在运行？试试 `systemctl status streetflowd.socket`",
-                    "cannot connect to \(socket). Is streetflowd running? try `systemctl status streetflowd.socket`")
+                    "cannot connect to \(socket); is streetflowd running? try `systemctl status streetflowd.socket`")
             }
         case "ConnectionLost":
             status = ExitStatus.unavailable

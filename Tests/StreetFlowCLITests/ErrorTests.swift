@@ -17,7 +17,12 @@ struct ErrorTests {
         defer { daemon.stop() }
         let id = try #require(submittedID(try daemon.cli(AdmissionTests.plaque)))
         let done = try #require(submittedID(try daemon.cli(AdmissionTests.plaque)))
-        for step in [["forward", done], ["approve", done], ["arrange", done, "--location", "东墙"]] {
+        let approved = try #require(submittedID(try daemon.cli(AdmissionTests.plaque)))
+        let steps = [
+            ["forward", done], ["approve", done], ["arrange", done, "--location", "东墙"], ["forward", approved],
+            ["approve", approved], ["comment", id, "请补充照片"],
+        ]
+        for step in steps {
             #expect(try daemon.cli(step).status == 0)
         }
         _ = try daemon.cli([
@@ -40,14 +45,23 @@ struct ErrorTests {
                 name: "ActionNotAllowed", arguments: ["arrange", id, "--location", "x"], status: 6,
                 zh: ["可执行：", "forward"], en: ["allowed: ", "forward"]),
             Case(
-                name: "VersionConflict", arguments: ["forward", id, "--expected-version", "7"], status: 5,
-                zh: ["自第 7 版以来的变化", "仍要办理请执行：streetflow forward \(id) --expected-version 1", "--expected-version 1 重试"],
-                en: ["Changes since version 7", "To act again: streetflow forward \(id) --expected-version 1"]),
+                name: "VersionConflict", arguments: ["forward", id, "--expected-version", "1"], status: 5,
+                zh: [
+                    "自第 1 版以来的变化：", "留言", "意见：请补充照片", "仍要办理请执行：streetflow forward \(id) --expected-version 2",
+                    "您看到的是第 1 版，现在是第 2 版", "--expected-version 2 重试",
+                ],
+                en: [
+                    "Changes since version 1:", "Comment", "To act again: streetflow forward \(id) --expected-version 2",
+                    "you saw version 1, it is now 2",
+                ]),
             Case(
                 name: "CommentRequired", arguments: ["return", id], status: 65, zh: ["--comment"], en: ["--comment"]),
             Case(
-                name: "InvalidField", arguments: ["forward", done, "--field", "x=y"], status: 6, zh: ["已办结", "无"],
-                en: ["none"]),
+                name: "Finished", arguments: ["forward", done, "--field", "x=y"], status: 6, zh: ["可执行：无"],
+                en: ["allowed: none"]),
+            Case(
+                name: "InvalidField", arguments: ["arrange", approved], status: 65, zh: ["location", "请更正后重新提交"],
+                en: ["location", "correct it and try again"]),
             Case(
                 name: "InvalidSubject",
                 arguments: [

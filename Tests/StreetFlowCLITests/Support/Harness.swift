@@ -77,7 +77,7 @@ final class DaemonFixture: @unchecked Sendable {
         try prepare(directory)
         socket = directory.appendingPathComponent(".streetflow/io.streetflow.sock").path
         log = directory.appendingPathComponent("streetflowd.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: Paths.daemon)
         process.arguments = arguments ?? ["--dev", "--log-target", "stderr"]
