@@ -136,7 +136,10 @@ public final class StreetFlowClient: Sendable {
     ) async throws(StreetFlowClientError) -> Reply<Instance> {
         try await decoded(
             "Assign",
-            ["id": .string(id), "user": user.map(JSONValue.string), "expectedVersion": expectedVersion.map(JSONValue.int)],
+            [
+                "id": .string(id), "user": user.map(JSONValue.string),
+                "expectedVersion": expectedVersion.map(JSONValue.int),
+            ],
             member: "instance")
     }
 

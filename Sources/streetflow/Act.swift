@@ -65,7 +65,8 @@ struct ActFlags: ParsableArguments {
         if allInQueue {
             guard id == nil else {
                 throw CLIFailure(
-                    message: global.say("--all-in-queue 不能同时指定编号", "--all-in-queue takes no id"), status: ExitStatus.usage)
+                    message: global.say("--all-in-queue 不能同时指定编号", "--all-in-queue takes no id"),
+                    status: ExitStatus.usage)
             }
             try await bulk(action: action, console: console)
             return
@@ -90,7 +91,9 @@ struct ActFlags: ParsableArguments {
                 print(console.say("已办理 \(instance.id)：\(action)", "Done \(instance.id): \(action)"))
                 print(Render.whereItSits(instance, console: console))
             } catch let error as StreetFlowClientError where error.shortName == "VersionConflict" {
-                if !console.json { await explainConflict(error, id: id, action: action, client: client, console: console) }
+                if !console.json {
+                    await explainConflict(error, id: id, action: action, client: client, console: console)
+                }
                 throw error
             }
         }
@@ -171,7 +174,9 @@ struct ActFlags: ParsableArguments {
             }
             if console.json {
                 console.printJSON(
-                    .object(["results": .array(results), "succeeded": .int(items.count - failed), "failed": .int(failed)]))
+                    .object([
+                        "results": .array(results), "succeeded": .int(items.count - failed), "failed": .int(failed),
+                    ]))
             } else if items.isEmpty {
                 print(console.say("待办中没有可执行「\(action)」的申请。", "Nothing in your queue allows '\(action)'."))
             } else {

@@ -38,14 +38,17 @@ struct ErrorReport {
             status = ExitStatus.failure
             sentence = say(
                 "streetflowd 的应答无法识别（版本不一致？）：\(error.string("reason") ?? "")",
-                "streetflowd sent a reply this client does not understand (version mismatch?): \(error.string("reason") ?? "")")
+                "streetflowd sent a reply this client does not understand (version mismatch?): \(error.string("reason") ?? "")"
+            )
         case "PermissionDenied":
             status = ExitStatus.permissionDenied
             let roles = error.strings("required")
             let rolesNamed = roles.isEmpty || roles.allSatisfy { what.contains($0) }
             let need =
                 rolesNamed
-                ? "" : say("需要角色：\(roles.joined(separator: "、"))", "needs one of the roles: \(roles.joined(separator: ", "))")
+                ? ""
+                : say(
+                    "需要角色：\(roles.joined(separator: "、"))", "needs one of the roles: \(roles.joined(separator: ", "))")
             sentence = join(
                 join(what, need),
                 say("请由持有该角色的人操作，或请管理员在配置中授予角色", "ask someone who holds it, or an administrator to grant it"))
@@ -63,7 +66,10 @@ struct ErrorReport {
         case "NoSuchInstance":
             status = ExitStatus.notFound
             sentence = join(
-                what, say("请检查编号，或用 streetflow list 查看你能看到的申请", "check the id, or see streetflow list for the requests you can see"))
+                what,
+                say(
+                    "请检查编号，或用 streetflow list 查看你能看到的申请",
+                    "check the id, or see streetflow list for the requests you can see"))
         case "NoSuchWorkflow":
             status = ExitStatus.notFound
             let known = error.strings("known")
@@ -100,7 +106,8 @@ struct ErrorReport {
             sentence = join(what, say("条件满足后再试", "try again once the condition holds"))
         case "InstanceFinal":
             status = ExitStatus.notAllowed
-            sentence = join(what, say("已办结的申请不能再操作，如需可重新提交新申请", "a finished request cannot change; submit a new one if needed"))
+            sentence = join(
+                what, say("已办结的申请不能再操作，如需可重新提交新申请", "a finished request cannot change; submit a new one if needed"))
         case "StorageFailure":
             status = ExitStatus.storage
             sentence = join(
@@ -122,10 +129,12 @@ struct ErrorReport {
             status = ExitStatus.unavailable
             sentence = say(
                 "streetflowd 不支持此操作（\(error.name)），请确认客户端与守护进程版本一致",
-                "streetflowd does not support this (\(error.name)); make sure the client and the daemon are the same version")
+                "streetflowd does not support this (\(error.name)); make sure the client and the daemon are the same version"
+            )
         default:
             status = ExitStatus.failure
-            sentence = said ?? say("streetflowd 返回错误 \(error.description)", "streetflowd answered with \(error.description)")
+            sentence =
+                said ?? say("streetflowd 返回错误 \(error.description)", "streetflowd answered with \(error.description)")
         }
     }
 }

@@ -47,11 +47,16 @@ struct Export: AsyncParsableCommand {
                     try Data(text.utf8).write(to: URL(fileURLWithPath: output))
                 } catch {
                     throw CLIFailure(
-                        message: console.say("无法写入 \(output)：\(error.localizedDescription)", "cannot write \(output): \(error.localizedDescription)"),
+                        message: console.say(
+                            "无法写入 \(output)：\(error.localizedDescription)",
+                            "cannot write \(output): \(error.localizedDescription)"),
                         status: ExitStatus.failure)
                 }
                 FileHandle.standardError.write(
-                    Data(console.say("已导出 \(instances.count) 件到 \(output)\n", "Exported \(instances.count) to \(output)\n").utf8))
+                    Data(
+                        console.say(
+                            "已导出 \(instances.count) 件到 \(output)\n", "Exported \(instances.count) to \(output)\n"
+                        ).utf8))
             } else {
                 FileHandle.standardOutput.write(Data(text.utf8))
             }

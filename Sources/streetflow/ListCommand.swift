@@ -38,13 +38,16 @@ struct ListCommand: AsyncParsableCommand {
                 next = page.value.nextCursor
             } while all && next != nil
             if console.json {
-                console.printJSON(.object(["instances": .array(raw), "nextCursor": next.map(JSONValue.string) ?? .null]))
+                console.printJSON(
+                    .object(["instances": .array(raw), "nextCursor": next.map(JSONValue.string) ?? .null]))
                 return
             }
             if instances.isEmpty {
                 print(console.say("没有符合条件的申请。", "No requests match."))
             } else {
-                print(console.table(Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
+                print(
+                    console.table(
+                        Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
             }
             if let next {
                 print(console.say("还有更多：--cursor \(next)（或 --all）", "More: --cursor \(next) (or --all)"))

@@ -32,15 +32,19 @@ struct Lists: AsyncParsableCommand {
                     return false
                 }
                 let sample = check.sample == true ? console.say("（示例清单）", " (sample list)") : ""
-                let entry = "\(check.list ?? "") v\(check.listVersion ?? 0)\(sample) \(check.code ?? "")「\(check.title ?? "")」"
+                let entry =
+                    "\(check.list ?? "") v\(check.listVersion ?? 0)\(sample) \(check.code ?? "")「\(check.title ?? "")」"
                 if check.kind == "negative" {
-                    var line = console.say("「\(text)」属负面清单，不予准入：\(entry)", "\"\(text)\" is on the negative list, refused: \(entry)")
+                    var line = console.say(
+                        "「\(text)」属负面清单，不予准入：\(entry)", "\"\(text)\" is on the negative list, refused: \(entry)")
                     if let alternative = check.alternative {
                         line += console.say("；替代途径：\(alternative)", "; instead: \(alternative)")
                     }
                     print(line)
                 } else {
-                    print(console.say("「\(text)」在参考清单内，可直接准入：\(entry)", "\"\(text)\" is listed and admitted at once: \(entry)"))
+                    print(
+                        console.say(
+                            "「\(text)」在参考清单内，可直接准入：\(entry)", "\"\(text)\" is listed and admitted at once: \(entry)"))
                 }
                 return true
             }

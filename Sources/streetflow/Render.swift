@@ -86,14 +86,17 @@ enum Render {
                 line += " → \(console.text(state.label))"
             }
             line += "  \(console.styled(event.actorUser, .cyan))"
-            if let target = event.target, event.kind == "assigned" || event.kind == "escalated" { line += console.say("（→\(target)）", " (→ \(target))") }
+            if let target = event.target, event.kind == "assigned" || event.kind == "escalated" {
+                line += console.say("（→\(target)）", " (→ \(target))")
+            }
             lines.append(line)
             if let comment = event.comment, !comment.isEmpty {
                 lines.append("      \(console.say("意见", "comment"))：\(comment)")
             }
             for (key, value) in event.fields.sorted(by: { $0.key < $1.key }) where event.kind != "submitted" {
                 let label =
-                    definition?.action(event.action)?.fields.first { $0.key == key }.map { console.text($0.label) } ?? key
+                    definition?.action(event.action)?.fields.first { $0.key == key }.map { console.text($0.label) }
+                    ?? key
                 lines.append("      \(label)：\(console.value(value))")
             }
             if let match = event.listMatch { lines.append("      " + listMatch(match, console: console)) }

@@ -55,13 +55,15 @@ struct Rollout: AsyncParsableCommand {
                             "committee": .string(committee.name), "phase": .string(phase),
                             "programme": .bool(committee.programme),
                             "instance": instance.map { .string($0.id) } ?? .null,
-                            "state": instance.map { .string($0.state) } ?? .null, "due": due.isEmpty ? .null : .string(due),
+                            "state": instance.map { .string($0.state) } ?? .null,
+                            "due": due.isEmpty ? .null : .string(due),
                             "accepted": .bool(isAccepted),
                         ]))
                     rows.append([
                         committee.name, phaseName(phase, console: console), instance?.id ?? "-",
                         instance.map { console.text($0.stateLabel) }
-                            ?? (committee.programme ? console.say("未启动", "not started") : console.say("不参加", "not in programme")),
+                            ?? (committee.programme
+                                ? console.say("未启动", "not started") : console.say("不参加", "not in programme")),
                         due, isAccepted ? console.styled(console.say("是", "yes"), .green) : console.say("否", "no"),
                     ])
                 }

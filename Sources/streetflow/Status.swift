@@ -24,10 +24,15 @@ struct Status: AsyncParsableCommand {
                 [console.say("未办结", "Open requests"), "\(stats.open)"],
                 [console.say("待自治办", "Awaiting office"), "\(stats.awaitingOffice)"],
                 [console.say("待街道", "Awaiting street"), "\(stats.awaitingStreet)"],
-                [console.say("提交事务", "Commits"), "\(stats.commits) (\(stats.commands) \(console.say("条命令", "commands")))"],
+                [
+                    console.say("提交事务", "Commits"),
+                    "\(stats.commits) (\(stats.commands) \(console.say("条命令", "commands")))",
+                ],
                 [
                     console.say("提交延迟", "Commit latency"),
-                    String(format: "%.0f µs avg, %.0f µs last", stats.averageCommitMicroseconds, stats.lastCommitMicroseconds),
+                    String(
+                        format: "%.0f µs avg, %.0f µs last", stats.averageCommitMicroseconds,
+                        stats.lastCommitMicroseconds),
                 ],
                 [console.say("审计链头", "Chain head"), "#\(stats.headSequence) \(stats.headHash.prefix(16))…"],
             ]

@@ -100,7 +100,8 @@ struct Submit: AsyncParsableCommand {
             guard argument.hasPrefix("--"), argument.count > 2 else {
                 throw CLIFailure(
                     message: console.say(
-                        "无法理解「\(argument)」：字段请写成 --<字段> 值", "cannot understand '\(argument)': give fields as --<field> VALUE"),
+                        "无法理解「\(argument)」：字段请写成 --<字段> 值",
+                        "cannot understand '\(argument)': give fields as --<field> VALUE"),
                     status: ExitStatus.usage)
             }
             let body = argument.dropFirst(2)

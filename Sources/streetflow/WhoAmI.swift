@@ -21,7 +21,8 @@ struct WhoAmI: AsyncParsableCommand {
             print(
                 console.say("角色：", "Roles: ")
                     + (me.roles.isEmpty
-                        ? console.say("无", "none") : me.roles.map { Render.role($0, console: console) }.joined(separator: ", ")))
+                        ? console.say("无", "none")
+                        : me.roles.map { Render.role($0, console: console) }.joined(separator: ", ")))
         }
     }
 }

@@ -75,7 +75,8 @@ struct Describe: AsyncParsableCommand {
             print(console.styled(console.say("环节", "States"), .bold))
             let stateRows = definition.states.map { state -> [String] in
                 [
-                    state.key, console.text(state.label), state.queue.map { Render.role($0.rawValue, console: console) } ?? "",
+                    state.key, console.text(state.label),
+                    state.queue.map { Render.role($0.rawValue, console: console) } ?? "",
                     state.final ? console.say("终结", "final") : "",
                 ]
             }

@@ -42,7 +42,10 @@ struct AdmissionTests {
         #expect(timeline.stdout.contains("具体悬挂位置：服务大厅东墙"))
         #expect(timeline.stdout.contains("已办结。"))
         // Times are local (TZ=Asia/Shanghai): "YYYY-MM-DD HH:MM".
-        #expect(lines.contains { $0.range(of: #"^  \d{4}-\d{2}-\d{2} \d{2}:\d{2}  #1  提交申请"#, options: .regularExpression) != nil })
+        #expect(
+            lines.contains {
+                $0.range(of: #"^  \d{4}-\d{2}-\d{2} \d{2}:\d{2}  #1  提交申请"#, options: .regularExpression) != nil
+            })
     }
 
     @Test func taskAdmissionIsDecidedByTheReferenceLists() throws {

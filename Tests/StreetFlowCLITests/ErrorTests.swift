@@ -29,10 +29,11 @@ struct ErrorTests {
             "submit", "board-admission", "--committee", "蓝天二村", "--title", "健康知识", "--location", "room-wall",
             "--reason", "r",
         ])
-        let board = try #require(
-            try jsonObject(try daemon.cli(["list", "--workflow", "board-admission", "--json"]).stdout)["instances"]
-                as? [[String: Any]]
-        ).first?["id"] as? String
+        let board =
+            try #require(
+                try jsonObject(try daemon.cli(["list", "--workflow", "board-admission", "--json"]).stdout)["instances"]
+                    as? [[String: Any]]
+            ).first?["id"] as? String
 
         let cases: [Case] = [
             Case(
@@ -51,7 +52,8 @@ struct ErrorTests {
                     "您看到的是第 1 版，现在是第 2 版", "--expected-version 2 重试",
                 ],
                 en: [
-                    "Changes since version 1:", "Comment", "To act again: streetflow forward \(id) --expected-version 2",
+                    "Changes since version 1:", "Comment",
+                    "To act again: streetflow forward \(id) --expected-version 2",
                     "you saw version 1, it is now 2",
                 ]),
             Case(
@@ -65,7 +67,8 @@ struct ErrorTests {
             Case(
                 name: "InvalidSubject",
                 arguments: [
-                    "submit", "plaque-admission", "--committee", "不存在村", "--text", "t", "--placement", "inside", "--reason",
+                    "submit", "plaque-admission", "--committee", "不存在村", "--text", "t", "--placement", "inside",
+                    "--reason",
                     "r",
                 ], status: 65, zh: ["不存在村", "请更正后重新提交"], en: ["correct it and try again"]),
             Case(
@@ -79,14 +82,16 @@ struct ErrorTests {
             Case(
                 name: "BadEnum",
                 arguments: [
-                    "submit", "plaque-admission", "--committee", "蓝天二村", "--text", "t", "--placement", "roof", "--reason", "r",
+                    "submit", "plaque-admission", "--committee", "蓝天二村", "--text", "t", "--placement", "roof",
+                    "--reason", "r",
                 ], status: 65, zh: ["--placement 只能是 door、inside、service-area"], en: ["must be one of door, inside"]),
             Case(
                 name: "DaemonUnavailable", arguments: ["queue", "--socket", "/nonexistent/sf.sock"], status: 69,
                 zh: ["streetflowd 是否在运行？试试 `systemctl status streetflowd.socket`"],
                 en: ["is streetflowd running? try `systemctl status streetflowd.socket`"]),
             Case(name: "Usage", arguments: ["show"], status: 2, zh: ["Missing expected argument"], en: ["Usage:"]),
-            Case(name: "BadDate", arguments: ["list", "--since", "yesterday"], status: 65, zh: ["since"], en: ["since"]),
+            Case(
+                name: "BadDate", arguments: ["list", "--since", "yesterday"], status: 65, zh: ["since"], en: ["since"]),
         ]
         for errorCase in cases {
             for (lang, expected) in [("zh_CN.UTF-8", errorCase.zh), ("en_US.UTF-8", errorCase.en)] {

@@ -7,7 +7,9 @@ enum Paths {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static var binaries: URL {
-        if let override = ProcessInfo.processInfo.environment["STREETFLOW_BIN"] { return URL(fileURLWithPath: override) }
+        if let override = ProcessInfo.processInfo.environment["STREETFLOW_BIN"] {
+            return URL(fileURLWithPath: override)
+        }
         return packageRoot.appendingPathComponent(".build/debug")
     }
 
@@ -66,21 +68,27 @@ final class DaemonFixture: @unchecked Sendable {
     private let log: URL
 
     /// `--dev` in a fresh directory holding links to the repo's Workflows and seeds, unless `arguments` are given.
-    init(arguments: [String]? = nil, prepare: (URL) throws -> Void = { _ in }) throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("sf-cli-\(UUID().uuidString.prefix(8))")
+    init(
+        prepare: (URL) throws -> Void = { _ in },
+        daemonArguments: ((URL) -> [String])? = nil,
+        socketPath: ((URL) -> String)? = nil
+    ) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "sf-cli-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
         for name in ["Workflows", "seeds"] {
             try FileManager.default.createSymbolicLink(
-                at: directory.appendingPathComponent(name), withDestinationURL: Paths.packageRoot.appendingPathComponent(name))
+                at: directory.appendingPathComponent(name),
+                withDestinationURL: Paths.packageRoot.appendingPathComponent(name))
         }
         try prepare(directory)
-        socket = directory.appendingPathComponent(".streetflow/io.streetflow.sock").path
+        socket = socketPath?(directory) ?? directory.appendingPathComponent(".streetflow/io.streetflow.sock").path
         log = directory.appendingPathComponent("streetflowd.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: Paths.daemon)
-        process.arguments = arguments ?? ["--dev", "--log-target", "stderr"]
+        process.arguments = daemonArguments?(directory) ?? ["--dev", "--log-target", "stderr"]
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "NOTIFY_SOCKET")
@@ -105,7 +113,9 @@ final class DaemonFixture: @unchecked Sendable {
     }
 
     /// Runs `streetflow` in the fixture's directory (so it finds `./.streetflow/io.streetflow.sock`).
-    func cli(_ arguments: [String], lang: String = "zh_CN.UTF-8", environment extra: [String: String] = [:]) throws
+    func cli(
+        _ arguments: [String], lang: String = "zh_CN.UTF-8", environment extra: [String: String] = [:]
+    ) throws
         -> Outcome
     {
         var environment = ["PATH": "/usr/bin:/bin", "LANG": lang, "NO_COLOR": "1", "TZ": "Asia/Shanghai"]
