@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "StreetFlowClient", "WorkflowModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 

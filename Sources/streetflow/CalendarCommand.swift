@@ -32,9 +32,10 @@ struct CalendarCommand: ParsableCommand {
             let (calendar, day) = try prepare(date, global: global)
             let working = calendar.isWorkingDay(day)
             let holiday = calendar.holidayName(day).map { " (\($0.text(global.language)))" } ?? ""
-            print(working
-                ? global.say("\(day) 是工作日\(holiday)", "\(day) is a working day\(holiday)")
-                : global.say("\(day) 不是工作日\(holiday)", "\(day) is not a working day\(holiday)"))
+            print(
+                working
+                    ? global.say("\(day) 是工作日\(holiday)", "\(day) is a working day\(holiday)")
+                    : global.say("\(day) 不是工作日\(holiday)", "\(day) is not a working day\(holiday)"))
             if !working { throw ExitCode(1) }
         }
     }

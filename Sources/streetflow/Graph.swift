@@ -29,9 +29,10 @@ struct Graph: ParsableCommand {
         case .svg:
             guard let dot = ["/usr/bin/dot", "/usr/local/bin/dot"].first(where: FileManager.default.isExecutableFile)
             else {
-                printError(global.say(
-                    "未安装 Graphviz，无法生成 SVG：请执行 apt-get install graphviz，或改用 --format dot/mermaid",
-                    "Graphviz is not installed, so no SVG: apt-get install graphviz, or use --format dot/mermaid"))
+                printError(
+                    global.say(
+                        "未安装 Graphviz，无法生成 SVG：请执行 apt-get install graphviz，或改用 --format dot/mermaid",
+                        "Graphviz is not installed, so no SVG: apt-get install graphviz, or use --format dot/mermaid"))
                 throw ExitCode(ExitStatus.unavailable)
             }
             let process = Process()

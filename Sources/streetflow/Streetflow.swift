@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StreetFlowClient
 import WorkflowModel
 
 @main
@@ -8,17 +9,73 @@ struct Streetflow: AsyncParsableCommand {
         commandName: "streetflow",
         abstract: "街道准入与达标工作流 / StreetFlow: admission and rollout workflows of the street office.",
         discussion: """
-            离线命令（无需守护进程）：validate、graph、calendar。
-            Offline commands (no daemon needed): validate, graph, calendar.
+            与 streetflowd 通过 Varlink 通信；套接字依次取 --socket、STREETFLOW_SOCKET、./.streetflow/io.streetflow.sock、\
+            /run/streetflow/io.streetflow.sock。离线命令（无需守护进程）：validate、graph、calendar。
+            Talks Varlink to streetflowd; the socket is --socket, then STREETFLOW_SOCKET, then \
+            ./.streetflow/io.streetflow.sock, then /run/streetflow/io.streetflow.sock. Offline commands (no daemon \
+            needed): validate, graph, calendar.
+
+            退出码 / Exit status: 0 成功/ok, 1 其他错误/other error, 2 用法错误/usage, 3 不存在/not found, \
+            4 无权限/permission denied, 5 版本冲突/conflict, 6 当前状态不允许/not allowed, 65 输入无效/invalid input, \
+            66 文件不存在/no input file, 69 守护进程不可用/daemon unavailable, 74 存储失败/storage failure.
             """,
-        subcommands: [Validate.self, Graph.self, CalendarCommand.self]
+        subcommands: [
+            Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self,
+        ] + Verbs.all + [
+            CommentCommand.self, AssignCommand.self, Watch.self, WorkflowsCommand.self, Describe.self, Graph.self,
+            Validate.self, Lists.self, Rollout.self, Audit.self, Status.self, Export.self, AdminCommand.self,
+            WhoAmI.self, CalendarCommand.self,
+        ]
     )
+
+    /// Parses, runs, and turns every failure into one sentence and a documented exit status.
+    static func main() async {
+        let console = Console(arguments: CommandLine.arguments)
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(with: error, console: console)
+        }
+    }
+
+    static func exit(with error: any Error, console: Console) -> Never {
+        switch error {
+        case let error as StreetFlowClientError:
+            let report = ErrorReport(error, language: console.language)
+            console.printError(report.sentence, console.language == .zh ? "错误" : "error")
+            if console.json {
+                console.printJSON(.object(["error": .string(error.name), "parameters": .object(error.parameters)]))
+            }
+            Foundation.exit(report.status)
+        case let error as CLIFailure:
+            console.printError(error.message, console.language == .zh ? "错误" : "error")
+            Foundation.exit(error.status)
+        default:
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            self.exit(withError: error)
+        }
+    }
 }
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).")
     var lang: String?
+
+    @Flag(name: .long, help: "输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).")
+    var json = false
+
+    @Option(name: .long, help: "守护进程套接字 / The daemon's socket (default: STREETFLOW_SOCKET, ./.streetflow, /run).")
+    var socket: String?
 
     var language: Language {
         if let lang { return Language(localeIdentifier: lang) }
@@ -27,6 +84,27 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func say(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    var console: Console { Console(language: language, json: json) }
+
+    /// Connects, runs `body`, and closes the connection.
+    func withClient<T>(_ body: (StreetFlowClient) async throws -> T) async throws -> T {
+        let client = try await StreetFlowClient.connect(socketPath: SocketDiscovery.resolve(explicit: socket))
+        do {
+            let result = try await body(client)
+            await client.close()
+            return result
+        } catch {
+            await client.close()
+            throw error
+        }
+    }
+}
+
+/// A failure the CLI itself detected: one sentence and an exit status.
+struct CLIFailure: Error {
+    var message: String
+    var status: Int32
 }
 
 /// Where the shipped workflows and seeds are: `./Workflows` and `./seeds` in a checkout, else the package's share dir.
@@ -45,12 +123,26 @@ enum ShareDirectory {
 
 /// Exit codes of `streetflow`, documented in streetflow(1).
 enum ExitStatus {
+    /// Any other failure.
+    static let failure: Int32 = 1
+    /// The command line is wrong.
+    static let usage: Int32 = 2
+    /// No such request, workflow or user.
+    static let notFound: Int32 = 3
+    /// The caller lacks the role.
+    static let permissionDenied: Int32 = 4
+    /// The request changed since the caller looked, or the caller already signed.
+    static let conflict: Int32 = 5
+    /// The action is not possible in this state, or a guard did not hold.
+    static let notAllowed: Int32 = 6
     /// EX_DATAERR: a workflow file or input is invalid.
     static let dataError: Int32 = 65
     /// EX_NOINPUT: a named file or workflow does not exist.
     static let noInput: Int32 = 66
-    /// EX_UNAVAILABLE: a needed tool (e.g. Graphviz) is missing.
+    /// EX_UNAVAILABLE: the daemon or a needed tool (e.g. Graphviz) is missing.
     static let unavailable: Int32 = 69
+    /// EX_IOERR: the daemon's store failed.
+    static let storage: Int32 = 74
 }
 
 func printError(_ text: String) {

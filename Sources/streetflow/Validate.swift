@@ -5,7 +5,9 @@ import WorkflowModel
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "检查工作流定义文件 / Check workflow definition files.",
-        discussion: "全部有效时退出码 0；否则列出错误（文件:行:列）并以 65 退出。/ Exit 0 when all are valid; otherwise print the errors (file:line:column) and exit 65.")
+        discussion:
+            "全部有效时退出码 0；否则列出错误（文件:行:列）并以 65 退出。/ Exit 0 when all are valid; otherwise print the errors (file:line:column) and exit 65."
+    )
 
     @Argument(help: "文件或目录（默认：已安装的工作流）/ Files or directories (default: the shipped workflows).")
     var paths: [String] = []
@@ -36,12 +38,17 @@ struct Validate: ParsableCommand {
             if let d = result.definition {
                 let id = "\(d.key)@\(d.version)"
                 if let other = keys[id] {
-                    printError("\(url.path):1:1: error: \(id) is also defined in \(other) [duplicate-workflow] — give each version its own number")
+                    printError(
+                        "\(url.path):1:1: error: \(id) is also defined in \(other) [duplicate-workflow] — give each version its own number"
+                    )
                     failed += 1
                     continue
                 }
                 keys[id] = url.path
-                print(global.say("有效  \(url.path)  \(d.key) v\(d.version)「\(d.title.zh)」", "valid  \(url.path)  \(d.key) v\(d.version) \"\(d.title.text(.en))\""))
+                print(
+                    global.say(
+                        "有效  \(url.path)  \(d.key) v\(d.version)「\(d.title.zh)」",
+                        "valid  \(url.path)  \(d.key) v\(d.version) \"\(d.title.text(.en))\""))
             } else {
                 failed += 1
                 for diagnostic in result.diagnostics { printError(diagnostic.description) }

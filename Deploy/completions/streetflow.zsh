@@ -1,0 +1,1052 @@
+#compdef streetflow
+
+__streetflow_complete() {
+    local -ar non_empty_completions=("${@:#(|:*)}")
+    local -ar empty_completions=("${(M)@:#(|:*)}")
+    _describe -V '' non_empty_completions -- empty_completions -P $'\'\''
+}
+
+__streetflow_custom_complete() {
+    local -a completions
+    completions=("${(@f)"$("${command_name}" "${@}" "${command_line[@]}")"}")
+    if [[ "${#completions[@]}" -gt 1 ]]; then
+        __streetflow_complete "${completions[@]:0:-1}"
+    fi
+}
+
+__streetflow_cursor_index_in_current_word() {
+    if [[ -z "${QIPREFIX}${IPREFIX}${PREFIX}" ]]; then
+        printf 0
+    else
+        printf %s "${#${(z)LBUFFER}[-1]}"
+    fi
+}
+
+_streetflow() {
+    emulate -RL zsh -G
+    setopt extendedglob nullglob numericglobsort
+    unsetopt aliases banghist
+
+    local -xr SAP_SHELL=zsh
+    local -x SAP_SHELL_VERSION
+    SAP_SHELL_VERSION="$(builtin emulate zsh -c 'printf %s "${ZSH_VERSION}"')"
+    local -r SAP_SHELL_VERSION
+
+    local context state state_descr line
+    local -A opt_args
+
+    local -r command_name="${words[1]}"
+    local -ar command_line=("${words[@]}")
+    local -ir current_word_index="$((CURRENT - 1))"
+
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'submit:提交准入申请 / Submit a request.'
+            'show:查看申请、办理经过和下一步 / Show a request, its history and what can be done next.'
+            'list:列出你能看到的申请 / List the requests you can see.'
+            'queue:我的待办（期限最早的在前）/ What I can act on now, oldest deadline first.'
+            'act:执行任意操作 / Take any action of the request'\''s workflow.'
+            'forward:审核通过，报街道审批 / Review and forward to the street.'
+            'approve:审批通过 / Approve.'
+            'reject:不予准入（须 --comment）/ Reject (needs --comment).'
+            'return:退回修改（须 --comment）/ Return for amendment (needs --comment).'
+            'resubmit:修改后重新提交 / Resubmit after amendment.'
+            'withdraw:撤回申请 / Withdraw the request.'
+            'arrange:统筹安排悬挂位置（须 --location）/ Arrange where the plaque hangs (needs --location).'
+            'admit:准入（宣传版面）/ Admit (publicity board).'
+            'revoke:决定撤销准入 / Revoke the admission.'
+            'keep:维持准入 / Keep the admission.'
+            'submit-self-check:提交自查（--checklist）/ Submit the self-check (--checklist).'
+            'start-inspection:开始验收 / Start the inspection.'
+            'accept:验收达标 / Accept (up to the standard).'
+            'rectify:限期整改（--shortfalls、--comment）/ Order rectification (--shortfalls, --comment).'
+            'resume:整改完毕，继续对标 / Rectified, implementing again.'
+            'open-full:试点达标，进入全面实施 / Pilot accepted: open full implementation.'
+            'open-full-override:街道决定提前进入全面实施 / Open full implementation by street decision.'
+            'open-improvement:进入完善提升 / Open the improvement phase.'
+            'close:总结完成 / Close the programme.'
+            'comment:留言（不改变环节）/ Add a comment without moving the request.'
+            'assign:转交给同角色的用户，不给用户则自己认领 / Hand over to a user, or claim it yourself.'
+            'watch:实时查看你能看到的办理事件（Ctrl-C 结束）/ Stream the events you may see, live (Ctrl-C to stop).'
+            'workflows:列出可提交的工作流 / List the workflows requests start on.'
+            'describe:查看工作流的字段、环节和操作 / Show a workflow'\''s fields, states and actions.'
+            'graph:画出工作流状态图 / Draw a workflow'\''s state diagram.'
+            'validate:检查工作流定义文件 / Check workflow definition files.'
+            'lists:参考清单 / The reference lists.'
+            'rollout:提标增能推进 / The committee rollout.'
+            'audit:审计链 / The audit chain.'
+            'status:守护进程状态 / The daemon: version, uptime, store size, open requests per state, commit latency.'
+            'export:导出你能看到的申请（CSV 带 BOM，可直接用 Excel 打开）/ Export the requests you can see (CSV is UTF-8 with BOM).'
+            'admin:管理：备份、重新加载、迁移 / Administration: backup, reload, migrate.'
+            'whoami:守护进程眼中的你：用户、组、角色 / Who the daemon takes you for: user, groups, roles.'
+            'calendar:工作日历（法定节假日与调休）/ The working-day calendar (holidays and make-up days).'
+            'help:Show subcommand help information.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
+            "_streetflow_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_submit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':workflow:'
+        '--from[从 YAML 文件读取主题字段 / Read the subject fields from a YAML file.]:from:'
+        '--comment[附言 / A comment.]:comment:'
+        '--idempotency-key[幂等键，重试时不会重复提交 / An idempotency key\: a retry does not submit twice.]:idempotency-key:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '*:field-arguments:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workflow[工作流 / Workflow key.]:workflow:'
+        '--state[环节 / State key.]:state:'
+        '--committee[居委会 / Committee.]:committee:'
+        '--department[部门 / Department key.]:department:'
+        '--since[起始日期 YYYY-MM-DD / Submitted on or after.]:since:'
+        '--until[截止日期 YYYY-MM-DD / Submitted before.]:until:'
+        '--text[搜索文字 / Text to search for.]:text:'
+        '--mine[只看我提交的 / Only the requests I submitted.]'
+        '--limit[每页条数 / Page size.]:limit:'
+        '--cursor[从此处继续（上一页给出）/ Continue from this cursor (printed with the previous page).]:cursor:'
+        '--all[取出全部页 / Fetch every page.]'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_queue() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--workflow[工作流 / Workflow key.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_act() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        ':action:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_forward() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_approve() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_reject() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_return() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_resubmit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_withdraw() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_arrange() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_revoke() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_keep() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_submit-self-check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_start-inspection() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_accept() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_rectify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_resume() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_open-full() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_open-full-override() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_open-improvement() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_close() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_comment() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        ':text:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_assign() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        ':user:'
+        '--expected-version[你看到的版本 / The version you saw.]:expected-version:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_watch() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--follow[只看此申请 / Only this request.]:follow:'
+        '--count[收到 N 个事件后退出 / Exit after N events.]:count:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_workflows() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_describe() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':workflow:'
+        '--version[定义版本（默认最新）/ The definition version (default\: current).]:version:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_graph() {
+    local -i ret=1
+    local -ar ___format=('mermaid' 'dot' 'svg')
+    local -ar arg_specs=(
+        ':workflow:'
+        '--format[mermaid | dot | svg（svg 需要 Graphviz）/ svg needs Graphviz.]:format:{__streetflow_complete "${___format[@]}"}'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_validate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:paths:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_lists() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'check:事项是否在参考清单内（在：0；不在：1）/ Whether a task is on a reference list (exit 0 yes, 1 no).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        check)
+            "_streetflow_lists_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_lists_check() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':text:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_rollout() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'status:各居委会达标进度 / Every committee'\''s rollout: phase, state, deadline, accepted or not.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        status)
+            "_streetflow_rollout_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_rollout_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_audit() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'verify:校验全部事件的哈希链（断链：退出码 1）/ Check the whole hash chain (exit 1 when broken).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        verify)
+            "_streetflow_audit_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_audit_verify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_export() {
+    local -i ret=1
+    local -ar ___format=('csv' 'json')
+    local -ar arg_specs=(
+        '--format[csv | json]:format:{__streetflow_complete "${___format[@]}"}'
+        '(--output -o)'{--output,-o}'[输出文件（默认标准输出）/ Output file (default\: stdout).]:output:'
+        '--workflow[工作流 / Workflow key.]:workflow:'
+        '--state[环节 / State key.]:state:'
+        '--committee[居委会 / Committee.]:committee:'
+        '--department[部门 / Department key.]:department:'
+        '--since[起始日期 YYYY-MM-DD / Submitted on or after.]:since:'
+        '--until[截止日期 YYYY-MM-DD / Submitted before.]:until:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admin() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'backup:在线备份数据库并复制到 FILE / Back up the store online and copy it to FILE.'
+            'reload:重新加载工作流、种子数据和清单 / Re-read workflows, seeds and lists.'
+            'migrate:把申请迁移到工作流的当前版本 / Move requests to their workflow'\''s current version.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        backup|reload|migrate)
+            "_streetflow_admin_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_admin_backup() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':file:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admin_reload() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admin_migrate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:ids:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_whoami() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_calendar() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'add-working-days:日期加 N 个工作日 / The date N working days after DATE.'
+            'is-working-day:是否工作日（是：退出码 0；否：1）/ Whether DATE is a working day (exit 0 yes, 1 no).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        add-working-days|is-working-day)
+            "_streetflow_calendar_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_calendar_add-working-days() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':date:'
+        ':count:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_calendar_is-working-day() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':date:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_help() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:subcommands:'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+if [[ "${funcstack[1]}" = _streetflow ]]; then
+    _streetflow "${@}"
+else
+    compdef _streetflow streetflow
+fi

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import StreetFlowClient
+import Varlink
+
+struct AdminCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin", abstract: "管理：备份、重新加载、迁移 / Administration: backup, reload, migrate.",
+        subcommands: [Backup.self, Reload.self, Migrate.self])
+
+    struct Backup: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "在线备份数据库并复制到 FILE / Back up the store online and copy it to FILE.")
+
+        @Argument(help: "目标文件 / Where to copy the backup.")
+        var file: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            try await global.withClient { client in
+                let reply = try await client.backup()
+                let source = reply.value.path
+                let target = URL(fileURLWithPath: file)
+                do {
+                    if FileManager.default.fileExists(atPath: target.path) {
+                        try FileManager.default.removeItem(at: target)
+                    }
+                    try FileManager.default.copyItem(at: URL(fileURLWithPath: source), to: target)
+                } catch {
+                    throw CLIFailure(
+                        message: console.say(
+                            "备份已写在 \(source)，但无法复制到 \(file)：\(error.localizedDescription)（需要读取守护进程状态目录的权限）",
+                            "the backup is at \(source) but could not be copied to \(file): \(error.localizedDescription) (reading the daemon's state directory needs permission)"
+                        ),
+                        status: ExitStatus.failure)
+                }
+                if console.json {
+                    var json = reply.json
+                    json["copiedTo"] = .string(target.path)
+                    console.printJSON(.object(json))
+                } else {
+                    print(
+                        console.say(
+                            "已备份 \(reply.value.bytes) 字节：\(source) → \(target.path)",
+                            "Backed up \(reply.value.bytes) bytes: \(source) → \(target.path)"))
+                }
+            }
+        }
+    }
+
+    struct Reload: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "重新加载工作流、种子数据和清单 / Re-read workflows, seeds and lists.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            try await global.withClient { client in
+                let reply = try await client.reload()
+                if console.json {
+                    console.printJSON(.object(reply.json))
+                } else {
+                    print(console.say("已重新加载：", "Reloaded: ") + reply.value.joined(separator: ", "))
+                }
+            }
+        }
+    }
+
+    struct Migrate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "把申请迁移到工作流的当前版本 / Move requests to their workflow's current version.")
+
+        @Argument(help: "申请编号 / Request ids.")
+        var ids: [String]
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            let failed = try await global.withClient { client in
+                let reply = try await client.migrate(ids: ids)
+                if console.json {
+                    console.printJSON(.object(reply.json))
+                } else {
+                    for id in reply.value.migrated { print(console.say("已迁移 \(id)", "migrated \(id)")) }
+                    for line in reply.value.failed { print(console.say("未迁移 \(line)", "not migrated \(line)")) }
+                }
+                return !reply.value.failed.isEmpty
+            }
+            if failed { throw ExitCode(ExitStatus.failure) }
+        }
+    }
+}

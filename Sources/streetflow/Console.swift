@@ -1,0 +1,150 @@
+import Foundation
+import StreetFlowClient
+import Varlink
+import WorkflowModel
+
+/// How the CLI talks to the user: language, colour, tables, times and JSON.
+struct Console {
+    var language: Language
+    var json: Bool
+    var colour: Bool
+
+    init(language: Language, json: Bool) {
+        self.language = language
+        self.json = json
+        let env = ProcessInfo.processInfo.environment
+        colour = isatty(STDOUT_FILENO) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+    }
+
+    /// Reads `--lang` and `--json` from raw arguments, for errors raised before or outside a command.
+    init(arguments: [String]) {
+        var lang: String?
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count { lang = arguments[index + 1] }
+            if argument.hasPrefix("--lang=") { lang = String(argument.dropFirst("--lang=".count)) }
+        }
+        let env = ProcessInfo.processInfo.environment
+        self.init(
+            language: Language(localeIdentifier: lang ?? env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"]),
+            json: arguments.contains("--json"))
+    }
+
+    func say(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
+
+    func text(_ label: Label) -> String { language == .zh ? label.zh : label.en }
+
+    func text(_ label: LocalizedText) -> String { label.text(language) }
+
+    // MARK: Colour
+
+    enum Style: String {
+        case bold = "1"
+        case dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case cyan = "36"
+    }
+
+    func styled(_ text: String, _ style: Style) -> String {
+        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    // MARK: Output
+
+    func printError(_ sentence: String, _ prefix: String) {
+        let useColour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let head = useColour ? "\u{1B}[31m\(prefix)\u{1B}[0m" : prefix
+        FileHandle.standardError.write(Data("streetflow: \(head): \(sentence)\n".utf8))
+    }
+
+    func printJSON(_ value: JSONValue) {
+        print(Self.prettyJSON(value))
+    }
+
+    /// Sorted-key, indented JSON.
+    static func prettyJSON(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
+            return value.serialized()
+        }
+        return text
+    }
+
+    /// Columns aligned by display width, two spaces apart; the last column is not padded.
+    func table(_ headers: [String], _ rows: [[String]]) -> String {
+        let columns = headers.count
+        var widths = headers.map { DisplayWidth.of($0) }
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < columns {
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
+            }
+        }
+        func line(_ cells: [String]) -> String {
+            var parts: [String] = []
+            for index in 0..<columns {
+                let cell = index < cells.count ? cells[index] : ""
+                parts.append(index == columns - 1 ? cell : DisplayWidth.pad(cell, to: widths[index]))
+            }
+            return parts.joined(separator: "  ").replacingOccurrences(
+                of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var lines = [styled(line(headers), .bold)]
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Times
+
+    static func parseTime(_ text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text)
+    }
+
+    /// An RFC 3339 time as local "YYYY-MM-DD HH:MM".
+    func localTime(_ text: String?) -> String {
+        guard let text, let date = Self.parseTime(text) else { return text ?? "" }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// An RFC 3339 time as the local date "YYYY-MM-DD".
+    func localDate(_ text: String?) -> String {
+        String(localTime(text).prefix(10))
+    }
+
+    /// "还剩 3 个工作日" / "3 working days left", "今天到期" / "due today", "已超期 2 个工作日" / "overdue by 2 working days".
+    func deadlineText(workingDaysLeft: Int?, overdue: Bool) -> String {
+        guard let days = workingDaysLeft else { return overdue ? say("已超期", "overdue") : "" }
+        if days < 0 || overdue {
+            let n = abs(days)
+            return say("已超期 \(n) 个工作日", n == 1 ? "overdue by 1 working day" : "overdue by \(n) working days")
+        }
+        if days == 0 { return say("今天到期", "due today") }
+        return say("还剩 \(days) 个工作日", days == 1 ? "1 working day left" : "\(days) working days left")
+    }
+
+    /// A subject or field value as text.
+    func value(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let s): return s
+        case .array(let items): return items.map { self.value($0) }.joined(separator: ", ")
+        case .bool(let b): return b ? say("是", "yes") : say("否", "no")
+        case .null: return ""
+        default: return value.serialized()
+        }
+    }
+}
+
+extension Console {
+    /// Sorted-key JSON on one line (for streams: one event per line).
+    static func compactJSON(_ value: JSONValue) -> String {
+        value.serialized()
+    }
+}

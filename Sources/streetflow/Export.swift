@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import StreetFlowClient
+import Varlink
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "导出你能看到的申请（CSV 带 BOM，可直接用 Excel 打开）/ Export the requests you can see (CSV is UTF-8 with BOM).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, json
+    }
+
+    @Option(help: "csv | json") var format: Format = .csv
+    @Option(name: .shortAndLong, help: "输出文件（默认标准输出）/ Output file (default: stdout).") var output: String?
+    @Option(help: "工作流 / Workflow key.") var workflow: String?
+    @Option(help: "环节 / State key.") var state: String?
+    @Option(help: "居委会 / Committee.") var committee: String?
+    @Option(help: "部门 / Department key.") var department: String?
+    @Option(help: "起始日期 YYYY-MM-DD / Submitted on or after.") var since: String?
+    @Option(help: "截止日期 YYYY-MM-DD / Submitted before.") var until: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            var instances: [Instance] = []
+            var raw: [JSONValue] = []
+            var cursor: String?
+            let filter = StreetFlowClient.ListFilter(
+                workflow: workflow, state: state, committee: committee, department: department, since: since,
+                until: until)
+            repeat {
+                let page = try await client.list(filter, cursor: cursor, limit: 200)
+                instances += page.value.instances
+                raw += page.json["instances"]?.arrayValue ?? []
+                cursor = page.value.nextCursor
+            } while cursor != nil
+            let text: String
+            if format == .json || console.json {
+                text = Console.prettyJSON(.object(["instances": .array(raw)])) + "\n"
+            } else {
+                text = "\u{FEFF}" + Self.csv(instances, console: console)
+            }
+            if let output {
+                do {
+                    try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                } catch {
+                    throw CLIFailure(
+                        message: console.say(
+                            "无法写入 \(output)：\(error.localizedDescription)",
+                            "cannot write \(output): \(error.localizedDescription)"),
+                        status: ExitStatus.failure)
+                }
+                FileHandle.standardError.write(
+                    Data(
+                        console.say(
+                            "已导出 \(instances.count) 件到 \(output)\n", "Exported \(instances.count) to \(output)\n"
+                        ).utf8))
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+
+    static func csv(_ instances: [Instance], console: Console) -> String {
+        let headers = [
+            "id", "workflow", console.say("事项", "title"), console.say("内容", "summary"), console.say("居委会", "committee"),
+            console.say("部门", "department"), "state", console.say("环节", "state label"), console.say("提交人", "submitter"),
+            console.say("提交时间", "submitted"), console.say("更新时间", "updated"), console.say("期限", "deadline"),
+        ]
+        var lines = [headers.map(field).joined(separator: ",")]
+        for i in instances {
+            let cells = [
+                i.id, i.workflow, console.text(i.title), i.summary, i.committee ?? "", i.department ?? "", i.state,
+                console.text(i.stateLabel), i.submitter, console.localTime(i.createdAt), console.localTime(i.updatedAt),
+                i.nextDeadline.map { console.localTime($0) } ?? "",
+            ]
+            lines.append(cells.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import StreetFlowClient
+import Varlink
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "列出你能看到的申请 / List the requests you can see.")
+
+    @Option(help: "工作流 / Workflow key.") var workflow: String?
+    @Option(help: "环节 / State key.") var state: String?
+    @Option(help: "居委会 / Committee.") var committee: String?
+    @Option(help: "部门 / Department key.") var department: String?
+    @Option(help: "起始日期 YYYY-MM-DD / Submitted on or after.") var since: String?
+    @Option(help: "截止日期 YYYY-MM-DD / Submitted before.") var until: String?
+    @Option(help: "搜索文字 / Text to search for.") var text: String?
+    @Flag(help: "只看我提交的 / Only the requests I submitted.") var mine = false
+    @Option(help: "每页条数 / Page size.") var limit: Int = 50
+    @Option(help: "从此处继续（上一页给出）/ Continue from this cursor (printed with the previous page).") var cursor: String?
+    @Flag(help: "取出全部页 / Fetch every page.") var all = false
+    @OptionGroup var global: GlobalOptions
+
+    var filter: StreetFlowClient.ListFilter {
+        .init(
+            workflow: workflow, state: state, committee: committee, department: department, since: since, until: until,
+            text: text, mine: mine ? true : nil)
+    }
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            var instances: [Instance] = []
+            var raw: [JSONValue] = []
+            var next = cursor
+            repeat {
+                let page = try await client.list(filter, cursor: next, limit: limit)
+                instances += page.value.instances
+                raw += page.json["instances"]?.arrayValue ?? []
+                next = page.value.nextCursor
+            } while all && next != nil
+            if console.json {
+                console.printJSON(
+                    .object(["instances": .array(raw), "nextCursor": next.map(JSONValue.string) ?? .null]))
+                return
+            }
+            if instances.isEmpty {
+                print(console.say("没有符合条件的申请。", "No requests match."))
+            } else {
+                print(
+                    console.table(
+                        Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
+            }
+            if let next {
+                print(console.say("还有更多：--cursor \(next)（或 --all）", "More: --cursor \(next) (or --all)"))
+            }
+        }
+    }
+}
+
+struct QueueCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue", abstract: "我的待办（期限最早的在前）/ What I can act on now, oldest deadline first.")
+
+    @Option(help: "工作流 / Workflow key.") var workflow: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            let reply = try await client.queue(workflow: workflow)
+            if console.json {
+                console.printJSON(.object(reply.json))
+                return
+            }
+            guard !reply.value.isEmpty else {
+                print(console.say("没有待办。", "Nothing to do."))
+                return
+            }
+            let headers = [
+                console.say("编号", "ID"), console.say("事项", "Workflow"), console.say("内容", "Summary"),
+                console.say("居委会", "Committee"), console.say("环节", "State"), console.say("期限", "Deadline"),
+                console.say("可执行", "Actions"),
+            ]
+            let rows = reply.value.map { item -> [String] in
+                let instance = item.instance
+                var deadline = console.deadlineText(workingDaysLeft: item.workingDaysLeft, overdue: item.overdue)
+                if item.overdue { deadline = console.styled("⚠ " + deadline, .red) }
+                return [
+                    instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
+                    instance.committee ?? "", console.text(instance.stateLabel), deadline,
+                    item.actions.joined(separator: ","),
+                ]
+            }
+            print(console.table(headers, rows))
+            let overdue = reply.value.filter(\.overdue).count
+            print(
+                console.say(
+                    "共 \(reply.value.count) 件\(overdue > 0 ? "，其中超期 \(overdue) 件" : "")",
+                    "\(reply.value.count) item(s)\(overdue > 0 ? ", \(overdue) overdue" : "")"))
+        }
+    }
+}

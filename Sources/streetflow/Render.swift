@@ -1,0 +1,121 @@
+import StreetFlowClient
+import Varlink
+import WorkflowModel
+
+/// Shared renderings of requests, histories and next steps.
+enum Render {
+    /// A role key as the user knows it.
+    static func role(_ key: String, console: Console) -> String {
+        switch key {
+        case "office": return console.say("社区自治办", "self-governance office")
+        case "street": return console.say("街道办事处", "street office")
+        case "admin": return console.say("管理员", "administrator")
+        case "applicant": return console.say("申请部门", "applicant department")
+        case "committee": return console.say("居委会", "committee")
+        case "system": return console.say("系统", "system")
+        default:
+            if key.hasPrefix("department:") { return console.say("部门 ", "department ") + key.dropFirst(11) }
+            if key.hasPrefix("committee:") { return key.dropFirst(10) + console.say("居委会", " committee") }
+            return key
+        }
+    }
+
+    /// "环节：自治办审核（待 社区自治办 处理）" — the state and the queue.
+    static func whereItSits(_ instance: Instance, console: Console) -> String {
+        var text = console.say("环节：", "State: ") + console.text(instance.stateLabel)
+        if let queue = instance.queue, !instance.final {
+            text += console.say("（待\(role(queue, console: console))处理）", " (queue: \(role(queue, console: console)))")
+        }
+        if instance.final { text += console.say("（已办结）", " (finished)") }
+        if let match = instance.listMatch {
+            text += "\n" + listMatch(match, console: console)
+        }
+        return text
+    }
+
+    /// The reference-list entry a request was checked against.
+    static func listMatch(_ match: [String: JSONValue], console: Console) -> String {
+        let list = match["list"]?.stringValue ?? ""
+        let code = match["code"]?.stringValue ?? ""
+        let title = match["title"]?.stringValue ?? ""
+        var text = console.say("参考清单：\(list) \(code)「\(title)」", "Reference list: \(list) \(code) \"\(title)\"")
+        if let alternative = match["alternative"]?.stringValue {
+            text += console.say("；替代途径：\(alternative)", "; instead: \(alternative)")
+        }
+        return text
+    }
+
+    /// The CLI command that takes `action`.
+    static func command(for action: String) -> String {
+        Verbs.keys.contains(action) ? "streetflow \(action)" : "streetflow act"
+    }
+
+    /// "streetflow approve ID --expected-version 3 [--comment …] [--location …]".
+    static func nextStep(
+        _ action: String,
+        instance: Instance,
+        definition: WorkflowDefinition?,
+        console: Console
+    ) -> String {
+        let verb = command(for: action)
+        var line =
+            verb == "streetflow act"
+            ? "\(verb) \(instance.id) \(action)" : "\(verb) \(instance.id)"
+        line += " --expected-version \(instance.version)"
+        let spec = definition?.action(action)
+        if spec?.commentRequired == true { line += console.say(" --comment \"说明\"", " --comment \"…\"") }
+        for field in spec?.fields ?? [] where field.required {
+            switch field.key {
+            case "location": line += " --location \"…\""
+            case "shortfalls": line += " --shortfalls a,b"
+            case "checklist": line += " --checklist a,b"
+            default: line += " --field \(field.key)=…"
+            }
+        }
+        let label = spec.map { console.text($0.label) } ?? action
+        return line + console.say("（\(label)）", "  (\(label))")
+    }
+
+    /// The history as a timeline in local time.
+    static func timeline(_ history: [Event], definition: WorkflowDefinition?, console: Console) -> [String] {
+        var lines: [String] = []
+        for event in history {
+            let time = console.localTime(event.at)
+            var line = "  \(console.styled(time, .dim))  #\(event.sequence)  \(console.text(event.actionLabel))"
+            if let state = definition?.state(event.to), event.from != event.to || event.kind == "submitted" {
+                line += " → \(console.text(state.label))"
+            }
+            line += "  \(console.styled(event.actorUser, .cyan))"
+            if let target = event.target, event.kind == "assigned" || event.kind == "escalated" {
+                line += console.say("（→\(target)）", " (→ \(target))")
+            }
+            lines.append(line)
+            if let comment = event.comment, !comment.isEmpty {
+                lines.append("      \(console.say("意见", "comment"))：\(comment)")
+            }
+            for (key, value) in event.fields.sorted(by: { $0.key < $1.key }) where event.kind != "submitted" {
+                let label =
+                    definition?.action(event.action)?.fields.first { $0.key == key }.map { console.text($0.label) }
+                    ?? key
+                lines.append("      \(label)：\(console.value(value))")
+            }
+            if let match = event.listMatch { lines.append("      " + listMatch(match, console: console)) }
+        }
+        return lines
+    }
+
+    /// The row of a request in a listing.
+    static func row(_ instance: Instance, console: Console) -> [String] {
+        [
+            instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
+            instance.committee ?? "", console.text(instance.stateLabel), console.localDate(instance.createdAt),
+        ]
+    }
+
+    static func rowHeaders(console: Console) -> [String] {
+        [
+            console.say("编号", "ID"), console.say("事项", "Workflow"), console.say("内容", "Summary"),
+            console.say("居委会", "Committee"), console.say("环节", "State"), console.say("提交日期", "Submitted"),
+        ]
+    }
+}

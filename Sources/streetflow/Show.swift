@@ -1,0 +1,72 @@
+import ArgumentParser
+import StreetFlowClient
+import WorkflowModel
+
+struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "查看申请、办理经过和下一步 / Show a request, its history and what can be done next.")
+
+    @Argument(help: "申请编号 / The request id.")
+    var id: String
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            let reply = try await client.get(id: id)
+            if console.json {
+                console.printJSON(.object(reply.json))
+                return
+            }
+            let detail = reply.value
+            let instance = detail.instance
+            let definition = try? await client.describe(
+                workflow: instance.workflow, version: instance.definitionVersion
+            ).value.definition.decode(WorkflowDefinition.self)
+            print(console.styled("\(instance.id)  \(console.text(instance.title))", .bold))
+            print(Render.whereItSits(instance, console: console))
+            print(console.say("版本：", "Version: ") + "\(instance.version)")
+            print(console.say("提交：", "Submitted: ") + "\(instance.submitter)  \(console.localTime(instance.createdAt))")
+            if let department = instance.department { print(console.say("申请部门：", "Department: ") + department) }
+            if let assignee = instance.assignee { print(console.say("经办人：", "Assignee: ") + assignee) }
+            if let deadline = instance.nextDeadline, !instance.final {
+                print(console.say("期限：", "Deadline: ") + console.localTime(deadline))
+            }
+            print("")
+            print(console.styled(console.say("申请内容", "Subject"), .bold))
+            let fieldOrder = definition?.fields.map(\.key) ?? instance.subject.keys.sorted()
+            var rows: [[String]] = []
+            for key in fieldOrder {
+                guard let value = instance.subject[key] else { continue }
+                let field = definition?.field(key)
+                var text = console.value(value)
+                if let label = field?.values.first(where: { $0.key == text })?.label { text = console.text(label) }
+                rows.append(["  " + (field.map { console.text($0.label) } ?? key), text])
+            }
+            for (key, value) in instance.fields.sorted(by: { $0.key < $1.key }) {
+                rows.append(["  " + key, console.value(value)])
+            }
+            let table = console.table(["", ""], rows).split(separator: "\n", omittingEmptySubsequences: false)
+            print(table.dropFirst().joined(separator: "\n"))
+            print("")
+            print(console.styled(console.say("办理经过", "History"), .bold))
+            print(Render.timeline(detail.history, definition: definition, console: console).joined(separator: "\n"))
+            print("")
+            if detail.actions.isEmpty {
+                if instance.final {
+                    print(console.say("已办结。", "Finished."))
+                } else {
+                    let queue = instance.queue.map { Render.role($0, console: console) } ?? "-"
+                    print(console.say("你现在无可执行的操作；待 \(queue) 处理。", "Nothing for you to do now; waiting for \(queue)."))
+                }
+            } else {
+                for action in detail.actions {
+                    print(
+                        console.say("下一步：", "Next: ")
+                            + Render.nextStep(action, instance: instance, definition: definition, console: console))
+                }
+            }
+        }
+    }
+}

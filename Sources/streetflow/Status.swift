@@ -1,0 +1,64 @@
+import ArgumentParser
+import StreetFlowClient
+
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "守护进程状态 / The daemon: version, uptime, store size, open requests per state, commit latency.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            let reply = try await client.stats()
+            if console.json {
+                console.printJSON(.object(reply.json))
+                return
+            }
+            let stats = reply.value
+            let rows: [[String]] = [
+                [console.say("版本", "Version"), stats.version],
+                [console.say("启动于", "Started"), console.localTime(stats.startedAt)],
+                [console.say("运行时长", "Uptime"), duration(stats.uptimeSeconds, console: console)],
+                [console.say("存储大小", "Store size"), bytes(stats.storeBytes)],
+                [console.say("未办结", "Open requests"), "\(stats.open)"],
+                [console.say("待自治办", "Awaiting office"), "\(stats.awaitingOffice)"],
+                [console.say("待街道", "Awaiting street"), "\(stats.awaitingStreet)"],
+                [
+                    console.say("提交事务", "Commits"),
+                    "\(stats.commits) (\(stats.commands) \(console.say("条命令", "commands")))",
+                ],
+                [
+                    console.say("提交延迟", "Commit latency"),
+                    String(
+                        format: "%.0f µs avg, %.0f µs last", stats.averageCommitMicroseconds,
+                        stats.lastCommitMicroseconds),
+                ],
+                [console.say("审计链头", "Chain head"), "#\(stats.headSequence) \(stats.headHash.prefix(16))…"],
+            ]
+            print(console.table([console.say("项目", "Item"), console.say("值", "Value")], rows))
+            if !stats.openByState.isEmpty {
+                print("")
+                print(
+                    console.table(
+                        [console.say("工作流", "Workflow"), console.say("环节", "State"), console.say("件数", "Count")],
+                        stats.openByState.map { [$0.workflow, $0.state, "\($0.count)"] }))
+            }
+        }
+    }
+
+    private func duration(_ seconds: Int, console: Console) -> String {
+        let days = seconds / 86400
+        let hours = seconds % 86400 / 3600
+        let minutes = seconds % 3600 / 60
+        if days > 0 { return console.say("\(days) 天 \(hours) 小时", "\(days)d \(hours)h") }
+        if hours > 0 { return console.say("\(hours) 小时 \(minutes) 分", "\(hours)h \(minutes)m") }
+        return console.say("\(minutes) 分 \(seconds % 60) 秒", "\(minutes)m \(seconds % 60)s")
+    }
+
+    private func bytes(_ count: Int) -> String {
+        if count >= 1 << 20 { return String(format: "%.1f MiB", Double(count) / Double(1 << 20)) }
+        if count >= 1 << 10 { return String(format: "%.1f KiB", Double(count) / Double(1 << 10)) }
+        return "\(count) B"
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import Foundation
+import StreetFlowClient
+import Varlink
+import WorkflowModel
+import Yams
+
+struct Submit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "提交准入申请 / Submit a request.",
+        discussion: """
+            主题字段按工作流定义以 --<字段> 值 给出，或用 --from 文件.yaml。用 streetflow describe WORKFLOW 查看字段。
+            Give the definition's subject fields as --<field> VALUE, or --from FILE.yaml; see streetflow describe \
+            WORKFLOW for the fields.
+
+            例 / Example:
+              streetflow submit plaque-admission --committee 蓝天二村 --text "法律服务点" --placement inside --reason "…"
+            """)
+
+    @Argument(help: "工作流，如 plaque-admission / The workflow key, e.g. plaque-admission.")
+    var workflow: String
+
+    @Option(help: "从 YAML 文件读取主题字段 / Read the subject fields from a YAML file.")
+    var from: String?
+
+    @Option(help: "附言 / A comment.")
+    var comment: String?
+
+    @Option(help: "幂等键，重试时不会重复提交 / An idempotency key: a retry does not submit twice.")
+    var idempotencyKey: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(parsing: .allUnrecognized, help: "--<字段> 值 / --<field> VALUE")
+    var fieldArguments: [String] = []
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            let described = try await client.describe(workflow: workflow)
+            let definition: WorkflowDefinition
+            do {
+                definition = try described.value.definition.decode(WorkflowDefinition.self)
+            } catch {
+                throw CLIFailure(
+                    message: console.say("无法读取工作流定义：\(error)", "cannot read the workflow definition: \(error)"),
+                    status: ExitStatus.failure)
+            }
+            var subject = try readFile(console: console)
+            for (key, value) in try parsePairs(fieldArguments, console: console) { subject[key] = value }
+            let typed = try SubjectFields.typed(subject, definition: definition, console: console)
+            let reply = try await client.submit(
+                workflow: workflow, subject: typed, comment: comment, idempotencyKey: idempotencyKey)
+            if console.json {
+                console.printJSON(.object(reply.json))
+                return
+            }
+            let instance = reply.value
+            print(console.say("已提交 \(instance.id)", "Submitted \(instance.id)"))
+            print(Render.whereItSits(instance, console: console))
+        }
+    }
+
+    private func readFile(console: Console) throws -> [String: String] {
+        guard let from else { return [:] }
+        guard let text = try? String(contentsOfFile: from, encoding: .utf8) else {
+            throw CLIFailure(message: console.say("无法读取文件 \(from)", "cannot read \(from)"), status: ExitStatus.noInput)
+        }
+        let parsed: Any?
+        do {
+            parsed = try Yams.load(yaml: text)
+        } catch {
+            throw CLIFailure(
+                message: console.say("\(from) 不是有效的 YAML：\(error)", "\(from) is not valid YAML: \(error)"),
+                status: ExitStatus.dataError)
+        }
+        guard let mapping = parsed as? [String: Any] else {
+            throw CLIFailure(
+                message: console.say("\(from) 应为「字段: 值」的映射", "\(from) must be a mapping of field: value"),
+                status: ExitStatus.dataError)
+        }
+        return mapping.mapValues { value in
+            if let list = value as? [Any] { return list.map { "\($0)" }.joined(separator: ",") }
+            if let date = value as? Date {
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "UTC")
+                formatter.dateFormat = "yyyy-MM-dd"
+                return formatter.string(from: date)
+            }
+            return "\(value)"
+        }
+    }
+
+    private func parsePairs(_ arguments: [String], console: Console) throws -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            guard argument.hasPrefix("--"), argument.count > 2 else {
+                throw CLIFailure(
+                    message: console.say(
+                        "无法理解「\(argument)」：字段请写成 --<字段> 值",
+                        "cannot understand '\(argument)': give fields as --<field> VALUE"),
+                    status: ExitStatus.usage)
+            }
+            let body = argument.dropFirst(2)
+            if let equals = body.firstIndex(of: "=") {
+                pairs.append((String(body[..<equals]), String(body[body.index(after: equals)...])))
+                index += 1
+                continue
+            }
+            guard index + 1 < arguments.count else {
+                throw CLIFailure(
+                    message: console.say("--\(body) 缺少值", "--\(body) needs a value"), status: ExitStatus.usage)
+            }
+            pairs.append((String(body), arguments[index + 1]))
+            index += 2
+        }
+        return pairs
+    }
+}
+
+/// Subject and action fields given as text, checked against and typed by a definition.
+enum SubjectFields {
+    static func typed(
+        _ raw: [String: String],
+        definition: WorkflowDefinition,
+        console: Console
+    ) throws -> [String: JSONValue] {
+        let known = Set(definition.fields.map(\.key))
+        let unknown = raw.keys.filter { !known.contains($0) }.sorted()
+        let missing = definition.fields.filter { $0.required && (raw[$0.key] ?? "").isEmpty }.map(\.key)
+        if !unknown.isEmpty || !missing.isEmpty {
+            var parts: [String] = []
+            if !unknown.isEmpty {
+                parts.append(
+                    console.say(
+                        "「\(definition.key)」没有字段 \(unknown.map { "--\($0)" }.joined(separator: "、"))",
+                        "\(definition.key) has no field \(unknown.map { "--\($0)" }.joined(separator: ", "))"))
+            }
+            if !missing.isEmpty {
+                parts.append(
+                    console.say(
+                        "缺少必填字段 \(missing.map { "--\($0)" }.joined(separator: "、"))",
+                        "missing required field(s) \(missing.map { "--\($0)" }.joined(separator: ", "))"))
+            }
+            let fields = definition.fields.map { field in
+                "--\(field.key)\(field.required ? "" : "?")"
+                    + (field.values.isEmpty ? "" : "=" + field.values.map(\.key).joined(separator: "|"))
+            }
+            parts.append(console.say("可用字段：", "fields: ") + fields.joined(separator: " "))
+            throw CLIFailure(message: parts.joined(separator: console.say("；", "; ")), status: ExitStatus.dataError)
+        }
+        var subject: [String: JSONValue] = [:]
+        for field in definition.fields {
+            guard let text = raw[field.key], !text.isEmpty else { continue }
+            subject[field.key] = try value(text, field: field, console: console)
+        }
+        return subject
+    }
+
+    static func value(_ text: String, field: FieldDefinition, console: Console) throws -> JSONValue {
+        switch field.type {
+        case .checklist:
+            return .array(splitList(text).map(JSONValue.string))
+        case .boolean:
+            switch text.lowercased() {
+            case "true", "yes", "1", "是": return .bool(true)
+            case "false", "no", "0", "否": return .bool(false)
+            default:
+                throw CLIFailure(
+                    message: console.say("--\(field.key) 应为 true 或 false", "--\(field.key) must be true or false"),
+                    status: ExitStatus.dataError)
+            }
+        case .enum:
+            let keys = field.values.map(\.key)
+            guard keys.contains(text) else {
+                throw CLIFailure(
+                    message: console.say(
+                        "--\(field.key) 只能是 \(keys.joined(separator: "、"))",
+                        "--\(field.key) must be one of \(keys.joined(separator: ", "))"),
+                    status: ExitStatus.dataError)
+            }
+            return .string(text)
+        default:
+            return .string(text)
+        }
+    }
+
+    static func splitList(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" })
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import StreetFlowClient
+import WorkflowModel
+
+struct Watch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "实时查看你能看到的办理事件（Ctrl-C 结束）/ Stream the events you may see, live (Ctrl-C to stop).")
+
+    @Option(help: "只看此申请 / Only this request.")
+    var follow: String?
+
+    @Option(help: "收到 N 个事件后退出 / Exit after N events.")
+    var count: Int?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            var seen = 0
+            if !console.json {
+                FileHandle.standardError.write(
+                    Data(console.say("正在等待事件…（Ctrl-C 结束）\n", "Waiting for events… (Ctrl-C to stop)\n").utf8))
+            }
+            for try await reply in client.watch(follow: follow) {
+                let event = reply.value
+                let text: String
+                if console.json {
+                    text = Console.compactJSON(.object(reply.json))
+                } else {
+                    let line = [
+                        console.localTime(event.at), event.instance, console.text(event.actionLabel),
+                        "\(event.from ?? "")→\(event.to)", event.actorUser, event.comment ?? "",
+                    ]
+                    text = line.joined(separator: "  ")
+                }
+                // Unbuffered, so a pipe sees each event as it happens.
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                seen += 1
+                if let count, seen >= count { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import StreetFlowClient
+import WorkflowModel
+
+struct WorkflowsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflows", abstract: "列出可提交的工作流 / List the workflows requests start on.")
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            let reply = try await client.workflows()
+            if console.json {
+                console.printJSON(.object(reply.json))
+                return
+            }
+            let headers = [
+                console.say("工作流", "Workflow"), console.say("版本", "Version"), console.say("名称", "Title"),
+                console.say("初始环节", "Initial state"),
+            ]
+            let rows = reply.value.map { [$0.key, "\($0.version)", console.text($0.title), $0.initial] }
+            print(console.table(headers, rows))
+        }
+    }
+}
+
+struct Describe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "查看工作流的字段、环节和操作 / Show a workflow's fields, states and actions.")
+
+    @Argument(help: "工作流 / The workflow key.")
+    var workflow: String
+
+    @Option(help: "定义版本（默认最新）/ The definition version (default: current).")
+    var version: Int?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            let reply = try await client.describe(workflow: workflow, version: version)
+            if console.json {
+                console.printJSON(.object(reply.json))
+                return
+            }
+            let definition: WorkflowDefinition
+            do {
+                definition = try reply.value.definition.decode(WorkflowDefinition.self)
+            } catch {
+                throw CLIFailure(
+                    message: console.say("无法读取工作流定义：\(error)", "cannot read the workflow definition: \(error)"),
+                    status: ExitStatus.failure)
+            }
+            print(console.styled("\(definition.key) v\(definition.version)  \(console.text(definition.title))", .bold))
+            if let description = definition.description { print(console.text(description)) }
+            print("")
+            print(console.styled(console.say("提交字段", "Subject fields"), .bold))
+            let fieldRows = definition.fields.map { field -> [String] in
+                [
+                    "--\(field.key)", console.text(field.label), field.type.rawValue,
+                    field.required ? console.say("必填", "required") : "",
+                    field.values.map(\.key).joined(separator: "|"),
+                ]
+            }
+            print(
+                console.table(
+                    [
+                        console.say("选项", "Option"), console.say("名称", "Label"), console.say("类型", "Type"),
+                        console.say("必填", "Required"), console.say("取值", "Values"),
+                    ], fieldRows))
+            print("")
+            print(console.styled(console.say("环节", "States"), .bold))
+            let stateRows = definition.states.map { state -> [String] in
+                [
+                    state.key, console.text(state.label),
+                    state.queue.map { Render.role($0.rawValue, console: console) } ?? "",
+                    state.final ? console.say("终结", "final") : "",
+                ]
+            }
+            print(
+                console.table(
+                    [
+                        console.say("环节", "State"), console.say("名称", "Label"), console.say("待办", "Queue"),
+                        console.say("终结", "Final"),
+                    ], stateRows))
+            print("")
+            print(console.styled(console.say("操作", "Actions"), .bold))
+            let actionRows = definition.actions.filter { !$0.automatic }.map { action -> [String] in
+                let who = (action.who + action.whoByState.values.flatMap { $0 }).map(\.rawValue)
+                return [
+                    action.key, console.text(action.label), action.from.joined(separator: ",") + " → " + action.to,
+                    Array(Set(who)).sorted().joined(separator: ","),
+                    action.commentRequired ? console.say("须意见", "comment") : "",
+                ]
+            }
+            print(
+                console.table(
+                    [
+                        console.say("操作", "Action"), console.say("名称", "Label"), console.say("流转", "Transition"),
+                        console.say("角色", "Who"), console.say("要求", "Needs"),
+                    ], actionRows))
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// Whole admissions through the real `streetflow` against a real `streetflowd --dev`.
+struct AdmissionTests {
+    static let plaque = [
+        "submit", "plaque-admission", "--committee", "蓝天二村", "--text", "法律服务点", "--placement", "inside",
+        "--reason", "方便居民咨询",
+    ]
+
+    @Test func plaqueAdmissionFromSubmitToArrangement() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let submitted = try daemon.cli(Self.plaque)
+        #expect(submitted.status == 0, "\(submitted)")
+        let id = try #require(submittedID(submitted))
+        #expect(id.hasPrefix("PA-"))
+        #expect(submitted.stdout.contains("环节：自治办审核（待社区自治办处理）"), "\(submitted)")
+
+        let shown = try daemon.cli(["show", id])
+        #expect(shown.stdout.contains("下一步：streetflow forward \(id) --expected-version 1"), "\(shown)")
+
+        let forwarded = try daemon.cli(["forward", id, "--expected-version", "1", "--comment", "材料齐全"])
+        #expect(forwarded.status == 0, "\(forwarded)")
+        #expect(forwarded.stdout.contains("街道审批"), "\(forwarded)")
+        let approved = try daemon.cli(["approve", id, "--expected-version", "2"])
+        #expect(approved.status == 0, "\(approved)")
+        let arranged = try daemon.cli(["arrange", id, "--location", "服务大厅东墙"])
+        #expect(arranged.status == 0, "\(arranged)")
+        #expect(arranged.stdout.contains("已统筹安排（已办结）"), "\(arranged)")
+
+        let timeline = try daemon.cli(["show", id])
+        #expect(timeline.status == 0)
+        let lines = timeline.stdout.split(separator: "\n").map(String.init)
+        let steps = ["提交申请", "审核通过，报街道审批", "审批通过", "统筹安排悬挂位置"]
+        var position = 0
+        for step in steps {
+            let found = try #require(lines[position...].firstIndex { $0.contains(step) }, "\(step) in \(timeline)")
+            position = found + 1
+        }
+        #expect(timeline.stdout.contains("意见：材料齐全"))
+        #expect(timeline.stdout.contains("具体悬挂位置：服务大厅东墙"))
+        #expect(timeline.stdout.contains("已办结。"))
+        // Times are local (TZ=Asia/Shanghai): "YYYY-MM-DD HH:MM".
+        #expect(
+            lines.contains {
+                $0.range(of: #"^  \d{4}-\d{2}-\d{2} \d{2}:\d{2}  #1  提交申请"#, options: .regularExpression) != nil
+            })
+    }
+
+    @Test func taskAdmissionIsDecidedByTheReferenceLists() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let listed = try daemon.cli([
+            "submit", "task-admission", "--text", "协助开展人口普查", "--reason", "普查入户", "--validUntil", "2030-12-31",
+        ])
+        #expect(listed.status == 0, "\(listed)")
+        #expect(listed.stdout.contains("环节：准入（有效期内）"), "\(listed)")
+        #expect(listed.stdout.contains("ADM-01"), "\(listed)")
+
+        let refused = try daemon.cli(
+            [
+                "submit", "task-admission", "--text", "出具亲属关系证明", "--reason", "办理业务需要", "--validUntil", "2030-12-31",
+            ], lang: "en_US.UTF-8")
+        #expect(refused.status == 0, "\(refused)")
+        #expect(refused.stdout.contains("State: Refused (negative list)"), "\(refused)")
+        #expect(refused.stdout.contains("instead: 户口登记能反映的由公安派出所出具户籍证明"), "\(refused)")
+
+        let check = try daemon.cli(["lists", "check", "出具亲属关系证明"])
+        #expect(check.status == 0)
+        #expect(check.stdout.contains("属负面清单"), "\(check)")
+        let unlisted = try daemon.cli(["lists", "check", "收集居民手机号码"])
+        #expect(unlisted.status == 1)
+        #expect(unlisted.stdout.contains("不在任何参考清单内"))
+    }
+
+    @Test func bulkAdmitReportsEachItemAndFailsIfAnyFailed() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        for (title, location) in [("垃圾分类宣传", "publicity-column"), ("平安宣传", "service-area"), ("健康知识", "room-wall")] {
+            let outcome = try daemon.cli([
+                "submit", "board-admission", "--committee", "蓝天二村", "--title", title, "--location", location,
+                "--reason", "宣传需要",
+            ])
+            #expect(outcome.status == 0, "\(outcome)")
+        }
+        let bulk = try daemon.cli(["admit", "--all-in-queue", "--workflow", "board-admission", "--comment", "同意"])
+        #expect(bulk.status == 1, "\(bulk)")
+        let rows = bulk.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.filter { $0.contains("✓") }.count == 2, "\(bulk)")
+        let failure = try #require(rows.first { $0.contains("✗") }, "\(bulk)")
+        #expect(failure.contains("健康知识"))
+        #expect(failure.contains("field(location) != room-wall"), "\(failure)")
+        #expect(bulk.stdout.contains("共 3 件：成功 2，失败 1"))
+
+        let json = try daemon.cli(["admit", "--all-in-queue", "--json"])
+        #expect(json.status == 1)
+        let parsed = try jsonObject(json.stdout)
+        #expect(parsed["failed"] as? Int == 1)
+        #expect(parsed["succeeded"] as? Int == 0)
+    }
+
+    @Test func jsonOutputIsTheVarlinkReply() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let submitted = try daemon.cli(Self.plaque + ["--json"])
+        #expect(submitted.status == 0, "\(submitted)")
+        let instance = try #require(try jsonObject(submitted.stdout)["instance"] as? [String: Any])
+        let id = try #require(instance["id"] as? String)
+        #expect(instance["state"] as? String == "office-review")
+        #expect(instance["version"] as? Int == 1)
+        // Sorted keys.
+        let keys = submitted.stdout.split(separator: "\n").filter { $0.hasPrefix("    \"") }.map {
+            $0.split(separator: "\"")[1]
+        }
+        #expect(keys == keys.sorted(), "\(keys)")
+
+        let shown = try jsonObject(try daemon.cli(["show", id, "--json"]).stdout)
+        #expect((shown["actions"] as? [String])?.contains("forward") == true)
+        #expect((shown["history"] as? [[String: Any]])?.first?["action"] as? String == "submit")
+
+        let queue = try jsonObject(try daemon.cli(["queue", "--json"]).stdout)
+        #expect((queue["items"] as? [[String: Any]])?.count == 1)
+        let me = try jsonObject(try daemon.cli(["whoami", "--json"]).stdout)
+        #expect(((me["identity"] as? [String: Any])?["roles"] as? [String])?.contains("office") == true)
+        let workflows = try jsonObject(try daemon.cli(["workflows", "--json"]).stdout)
+        #expect((workflows["workflows"] as? [[String: Any]])?.count == 6)
+        let audit = try jsonObject(try daemon.cli(["audit", "verify", "--json"]).stdout)
+        #expect(audit["ok"] as? Bool == true)
+        let status = try jsonObject(try daemon.cli(["status", "--json"]).stdout)
+        #expect(status["open"] as? Int == 1)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Language, alignment, colour and deadline text of the human output.
+struct OutputTests {
+    @Test func chineseAndEnglishFollowLangAndTheLangOption() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        #expect(try daemon.cli(AdmissionTests.plaque).status == 0)
+        let zh = try daemon.cli(["queue"], lang: "zh_CN.UTF-8")
+        #expect(zh.stdout.hasPrefix("编号"), "\(zh)")
+        #expect(zh.stdout.contains("还剩 5 个工作日") || zh.stdout.contains("还剩 4 个工作日"), "\(zh)")
+        #expect(zh.stdout.contains("共 1 件"))
+        let en = try daemon.cli(["queue"], lang: "en_US.UTF-8")
+        #expect(en.stdout.hasPrefix("ID"), "\(en)")
+        #expect(en.stdout.contains("working days left"), "\(en)")
+        #expect(en.stdout.contains("Office review"))
+        let overridden = try daemon.cli(["queue", "--lang", "en"], lang: "zh_CN.UTF-8")
+        #expect(overridden.stdout == en.stdout)
+        let cAll = try daemon.cli(["queue"], lang: "C", environment: ["LC_ALL": "zh_CN.UTF-8"])
+        #expect(cAll.stdout == zh.stdout)
+        // Not a TTY: no colour codes.
+        #expect(!zh.stdout.contains("\u{1B}["))
+    }
+
+    @Test func cjkTablesLineUpByDisplayWidth() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        for text in ["法律服务点", "Legal aid", "社区矫正工作站（试点）", "A"] {
+            let outcome = try daemon.cli([
+                "submit", "plaque-admission", "--committee", "蓝天二村", "--text", text, "--placement", "inside",
+                "--reason", "r",
+            ])
+            #expect(outcome.status == 0, "\(outcome)")
+        }
+        _ = try daemon.cli([
+            "submit", "task-admission", "--text", "协助开展人口普查", "--reason", "r", "--validUntil", "2030-12-31",
+        ])
+        let listed = try daemon.cli(["list"])
+        #expect(listed.status == 0, "\(listed)")
+        let lines = listed.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 6, "\(listed)")
+        // Each row's cells start at the display column where the header's do.
+        let header = lines[0]
+        let headings = ["编号", "事项", "内容", "居委会", "环节", "提交日期"]
+        let starts = try headings.map { heading in
+            let range = try #require(header.range(of: heading))
+            return terminalWidth(String(header[..<range.lowerBound]))
+        }
+        #expect(starts == starts.sorted())
+        for line in lines.dropFirst() {
+            let cells = line.split(separator: "  ", omittingEmptySubsequences: true).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            var column = 0
+            var searchFrom = line.startIndex
+            for cell in cells.filter({ !$0.isEmpty }) {
+                let range = try #require(line.range(of: cell, range: searchFrom..<line.endIndex))
+                searchFrom = range.upperBound
+                let offset = terminalWidth(String(line[..<range.lowerBound]))
+                while column < starts.count, starts[column] < offset { column += 1 }
+                #expect(column < starts.count && starts[column] == offset, "cell '\(cell)' at \(offset) in '\(line)'")
+            }
+        }
+    }
+
+    @Test func offlineCommandsKeepWorking() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let graph = try daemon.cli(["graph", "plaque-admission", "--format", "mermaid"])
+        #expect(graph.status == 0)
+        #expect(graph.stdout.contains("stateDiagram") || graph.stdout.contains("flowchart"), "\(graph)")
+        let validate = try daemon.cli(["validate"])
+        #expect(validate.status == 0, "\(validate)")
+        let day = try daemon.cli(["calendar", "is-working-day", "2020-10-01"])
+        #expect(day.status == 1)
+    }
+
+    @Test func everyHumanActionOfTheWorkflowsHasAVerb() throws {
+        let directory = Paths.packageRoot.appendingPathComponent("Workflows")
+        var keys: Set<String> = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".yaml") {
+            let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            let body = text.components(separatedBy: "\nactions:\n").last ?? ""
+            var current: String?
+            for line in body.split(separator: "\n") {
+                if line.hasPrefix("  "), !line.hasPrefix("   "), line.hasSuffix(":") {
+                    current = String(line.dropFirst(2).dropLast())
+                    keys.insert(current!)
+                }
+                let systemOnly = line.contains("automatic: true") || line.contains("who: [system]")
+                if systemOnly, let current { keys.remove(current) }
+            }
+        }
+        #expect(keys.count > 15)
+        let help = try runProcess(
+            Paths.cli, ["--help"], directory: Paths.packageRoot, environment: ["PATH": "/usr/bin:/bin", "LANG": "C"])
+        for key in keys.sorted() {
+            let listed = help.stdout.contains("\n  \(key) ") || help.stdout.contains("\n  \(key),")
+            #expect(listed, "no verb for \(key)")
+        }
+    }
+}
