@@ -45,7 +45,7 @@ install -m 0644 Deploy/streetflow.catalog "$pkg/usr/lib/systemd/catalog/streetfl
 install -m 0644 Deploy/streetflow.yaml "$pkg/etc/streetflow/streetflow.yaml"
 if [ -d Deploy/completions ]; then
     [ -f Deploy/completions/streetflow.bash ] && install -D -m 0644 Deploy/completions/streetflow.bash "$pkg/usr/share/bash-completion/completions/streetflow"
-    [ -f Deploy/completions/_streetflow ] && install -D -m 0644 Deploy/completions/_streetflow "$pkg/usr/share/zsh/vendor-completions/_streetflow"
+    [ -f Deploy/completions/streetflow.zsh ] && install -D -m 0644 Deploy/completions/streetflow.zsh "$pkg/usr/share/zsh/vendor-completions/_streetflow"
     [ -f Deploy/completions/streetflow.fish ] && install -D -m 0644 Deploy/completions/streetflow.fish "$pkg/usr/share/fish/vendor_completions.d/streetflow.fish"
 fi
 for page in Deploy/man/*.[1-8]; do

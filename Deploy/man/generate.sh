@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates streetflow.1 and streetflowd.1 from the command trees (argument-parser's generate-manual plugin),
+# Regenerates streetflow.1 from the command trees (argument-parser's generate-manual plugin),
 # (English only: the plugin drops the Chinese half of the help texts),
 # then replaces the generic EXIT STATUS with streetflow's exit codes and adds ENVIRONMENT and FILES.
 # Run from the package root: Deploy/man/generate.sh
@@ -8,7 +8,7 @@ date=${MAN_DATE:-$(git log -1 --format=%cs 2>/dev/null || date +%F)}
 swift package --allow-writing-to-directory Deploy/man generate-manual --configuration debug \
     --date "$date" --authors "StreetFlow" -o Deploy/man >/dev/null
 out=.build/plugins/GenerateManual/outputs
-for tool in streetflow streetflowd; do
+for tool in streetflow; do  # streetflowd(8) is written by hand
     if [ -f "$out/$tool/$tool.1" ]; then cp "$out/$tool/$tool.1" "Deploy/man/$tool.1"; fi
 done
 python3 - Deploy/man/streetflow.1 <<'PY'
