@@ -43,20 +43,20 @@ check "socket listening, 0660 root:streetflow" test "$(stat -c '%a %U:%G' /run/s
 check "service not started before the first connection" test "$(systemctl is-active streetflowd.service)" = inactive
 
 # One admission through department → office → street → office, each as its own Unix user.
-out=$(as sft-wang "$CLI" --json submit plaque-admission --committee 蓝天二村 --text 社区卫生服务点 --placement inside --reason 便民服务)
+out=$(as sft-wang "$CLI" submit --json plaque-admission --committee 蓝天二村 --text 社区卫生服务点 --placement inside --reason 便民服务)
 id=$(echo "$out" | json 'd["instance"]["id"]' 2>/dev/null)
 check "first connection started the service (Type=notify, READY)" test "$(systemctl is-active streetflowd.service)" = active
 check "department submitted ($id)" test -n "$id"
 check "department may not forward" bash -c "! setpriv --reuid=sft-wang --regid=$(id -g sft-wang) --init-groups -- $CLI act $id forward >/dev/null 2>&1"
-as sft-li "$CLI" --json act "$id" forward --comment 材料齐全 >/dev/null; check "office forwarded" test $? = 0
+as sft-li "$CLI" act "$id" forward --json --comment 材料齐全 >/dev/null; check "office forwarded" test $? = 0
 check "office may not approve" bash -c "! setpriv --reuid=sft-li --regid=$(id -g sft-li) --init-groups -- $CLI act $id approve >/dev/null 2>&1"
-as sft-zhao "$CLI" --json act "$id" approve --comment 同意 >/dev/null; check "street approved" test $? = 0
-as sft-li "$CLI" --json act "$id" arrange --field location=服务大厅东墙 >/dev/null; check "office arranged" test $? = 0
-state=$(as sft-wang "$CLI" --json show "$id" | json 'd["instance"]["state"]')
+as sft-zhao "$CLI" act "$id" approve --json --comment 同意 >/dev/null; check "street approved" test $? = 0
+as sft-li "$CLI" act "$id" arrange --json --field location=服务大厅东墙 >/dev/null; check "office arranged" test $? = 0
+state=$(as sft-wang "$CLI" show --json "$id" | json 'd["instance"]["state"]')
 check "department sees its request arranged" test "$state" = arranged
-uids=$("$CLI" --json show "$id" | json '" ".join(str(e["actorUid"]) for e in d["history"])')
+uids=$("$CLI" show --json "$id" | json '" ".join(str(e["actorUid"]) for e in d["history"])')
 check "events record the kernel's uids" test "$uids" = "$(id -u sft-wang) $(id -u sft-li) $(id -u sft-zhao) $(id -u sft-li)"
-check "a user outside group streetflow cannot connect" bash -c "! setpriv --reuid=sft-outsider --regid=$(id -g sft-outsider) --init-groups -- $CLI --json workflows >/dev/null 2>&1"
+check "a user outside group streetflow cannot connect" bash -c "! setpriv --reuid=sft-outsider --regid=$(id -g sft-outsider) --init-groups -- $CLI workflows --json >/dev/null 2>&1"
 
 # Reload keeps the process and serves on.
 pid=$(systemctl show -P MainPID streetflowd.service)
@@ -68,16 +68,16 @@ check "reload logged" wait_for bash -c "journalctl -u streetflowd --no-pager -o 
 systemctl stop streetflowd.service
 check "stop: inactive, clean exit" test "$(systemctl show -P Result streetflowd.service)" = success
 systemctl start streetflowd.service
-check "start: the request is still arranged" test "$("$CLI" --json show "$id" | json 'd["instance"]["state"]')" = arranged
+check "start: the request is still arranged" test "$("$CLI" show --json "$id" | json 'd["instance"]["state"]')" = arranged
 
 # SIGKILL of the main process: systemd restarts it, nothing acknowledged is lost.
-second=$("$CLI" --json submit plaque-admission --committee 蓝天二村 --text 第二块 --placement inside --reason 测试 2>/dev/null | json 'd["instance"]["id"]' 2>/dev/null)
-[ -n "$second" ] || second=$(as sft-wang "$CLI" --json submit plaque-admission --committee 蓝天二村 --text 第二块 --placement inside --reason 测试 | json 'd["instance"]["id"]')
+
+second=$(as sft-wang "$CLI" submit --json plaque-admission --committee 蓝天二村 --text 第二块 --placement inside --reason 测试 | json 'd["instance"]["id"]')
 before=$(systemctl show -P NRestarts streetflowd.service)
 systemctl kill -s KILL --kill-who=main streetflowd.service
 check "SIGKILL: restarted by systemd" wait_for bash -c "test \$(systemctl show -P NRestarts streetflowd.service) -gt $before && test \$(systemctl is-active streetflowd.service) = active"
-check "SIGKILL: acknowledged submission present" test "$("$CLI" --json show "$second" | json 'd["instance"]["state"]')" = office-review
-check "audit chain verifies" bash -c "$CLI --json audit verify | /usr/bin/python3 -c 'import json,sys; assert json.load(sys.stdin)[\"ok\"]'"
+check "SIGKILL: acknowledged submission present" test "$("$CLI" show --json "$second" | json 'd["instance"]["state"]')" = office-review
+check "audit chain verifies" bash -c "$CLI audit verify --json | /usr/bin/python3 -c 'import json,sys; assert json.load(sys.stdin)[\"ok\"]'"
 
 # The journal: structured entries and the catalog text.
 journalctl --sync
