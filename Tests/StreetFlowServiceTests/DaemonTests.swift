@@ -35,6 +35,16 @@ extension JSONValue {
     }
 }
 
+extension Dictionary where Key == String, Value == JSONValue {
+    /// Follows a path of object keys from a reply's parameters.
+    subscript(path path: String...) -> JSONValue? {
+        guard let first = path.first else { return nil }
+        var value: JSONValue? = self[first]
+        for key in path.dropFirst() { value = value?[key] }
+        return value
+    }
+}
+
 /// A `[String: Any]` from JSONSerialization, read by key path.
 func value(_ object: Any?, _ path: String...) -> Any? {
     var current = object

@@ -174,7 +174,14 @@ func runCommand(
 
 /// Counts, across concurrent tasks.
 final class Counter: Sendable {
-    private let value = Mutex(0)
+    private let count = Mutex(0)
 
-    func next() -> Int { value.withLock { $0 += 1; return $0 } }
+    func next() -> Int {
+        count.withLock {
+            $0 += 1
+            return $0
+        }
+    }
+
+    var value: Int { count.withLock { $0 } }
 }
