@@ -9,7 +9,8 @@ extension DaemonTests {
     struct PythonPeerTests {
         static func requirePython() async throws {
             try #require(
-                await PythonClient.available(), "Python's varlink package is missing; install it with `pip install varlink`")
+                await PythonClient.available(),
+                "Python's varlink package is missing; install it with `pip install varlink`")
         }
 
         @Test func getInfoAndEveryInterfaceDescription() async throws {
@@ -60,7 +61,8 @@ extension DaemonTests {
                 #expect(history.count >= 4)
                 #expect(history.map { $0["action"] as? String } == ["submit", "forward", "approve", "arrange"])
                 #expect(history.map { $0["sequence"] as? Int } == [1, 2, 3, 4])
-                #expect(history.map { $0["to"] as? String } == ["office-review", "street-review", "approved", "arranged"])
+                #expect(
+                    history.map { $0["to"] as? String } == ["office-review", "street-review", "approved", "arranged"])
                 #expect(history.allSatisfy { $0["actorUid"] as? Int == Int(getuid()) })
                 #expect(Set(history.compactMap { $0["hash"] as? String }).count == 4)
                 #expect(value(history.last, "fields", "location") as? String == "二楼服务区东墙")
@@ -72,9 +74,13 @@ extension DaemonTests {
             try await Self.requirePython()
             try await withDaemon(try DaemonSetup()) { daemon in
                 // Not JSON: an error reply, then the connection is closed (framing cannot be trusted after it).
-                let broken = try await PythonClient.run(["raw", daemon.socket, #"{"method": "org.streetflow.Workflow.Get", "#])
+                let broken = try await PythonClient.run([
+                    "raw", daemon.socket, #"{"method": "org.streetflow.Workflow.Get", "#,
+                ])
                 let brokenReply = try broken.json()
-                #expect(value(brokenReply, "reply", "error") as? String == VarlinkError.invalidMessageName, "\(broken.stdout)")
+                #expect(
+                    value(brokenReply, "reply", "error") as? String == VarlinkError.invalidMessageName,
+                    "\(broken.stdout)")
                 #expect(value(brokenReply, "closed") as? Bool == true)
 
                 // A missing required parameter: InvalidParameter naming it; the connection stays usable.
@@ -97,7 +103,8 @@ extension DaemonTests {
                 let wrongType = try await PythonClient.run([
                     "raw", daemon.socket, #"{"method": "org.streetflow.Workflow.Get", "parameters": {"id": 7}}"#,
                 ])
-                #expect(value(try wrongType.json(), "reply", "error") as? String == "org.varlink.service.InvalidParameter")
+                #expect(
+                    value(try wrongType.json(), "reply", "error") as? String == "org.varlink.service.InvalidParameter")
 
                 let unknown = try await PythonClient.run([
                     "raw", daemon.socket, #"{"method": "org.streetflow.Workflow.Nope", "parameters": {}}"#,
@@ -129,7 +136,8 @@ extension DaemonTests {
                 defer { Task { await client.close() } }
                 let marker = try #require(try await client.submitPlaque(text: "marker")["id"]?.stringValue)
                 let watcher = try Child(
-                    "/usr/bin/env", ["python3", PackagePaths.client, "watch", daemon.socket], directory: setup.directory,
+                    "/usr/bin/env", ["python3", PackagePaths.client, "watch", daemon.socket],
+                    directory: setup.directory,
                     name: "watch")
                 defer { watcher.signal(SIGKILL) }
                 // The stream has no opening reply: comment on a marker request until the watcher sees one.

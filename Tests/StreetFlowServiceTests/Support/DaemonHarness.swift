@@ -73,7 +73,8 @@ final class Daemon: Sendable {
                 "/bin/sh", ["-c", #"WATCHDOG_PID=$$ exec "$0" "$@""#, PackagePaths.daemon] + arguments,
                 environment: environment, directory: setup.directory, name: name)
         } else {
-            child = try Child(PackagePaths.daemon, arguments, environment: environment, directory: setup.directory, name: name)
+            child = try Child(
+                PackagePaths.daemon, arguments, environment: environment, directory: setup.directory, name: name)
         }
         socket = setup.socket
     }
@@ -153,7 +154,8 @@ enum PythonClient {
     /// The directory holding the varlink package, for users who cannot read root's Python.
     static func packageDirectory() async throws -> String {
         let output = try await runCommand(
-            "/usr/bin/env", ["python3", "-c", "import os, varlink; print(os.path.dirname(os.path.dirname(varlink.__file__)))"])
+            "/usr/bin/env",
+            ["python3", "-c", "import os, varlink; print(os.path.dirname(os.path.dirname(varlink.__file__)))"])
         guard output.status == 0 else { throw TestFailure("python3 has no varlink package: \(output.stderr)") }
         return output.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -75,7 +75,9 @@ final class NotifyReceiver: @unchecked Sendable {
     }
 
     /// Waits for a message with `key` set to `value`.
-    func wait(for key: String, _ value: String = "1", after from: Int = 0, timeout: Duration = .seconds(10)) async
+    func wait(
+        for key: String, _ value: String = "1", after from: Int = 0, timeout: Duration = .seconds(10)
+    ) async
         -> Message?
     {
         await wait(for: { $0.fields[key] == value }, after: from, timeout: timeout)

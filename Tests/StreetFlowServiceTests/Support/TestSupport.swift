@@ -77,7 +77,8 @@ func currentUserName() -> String {
 func childEnvironment(_ extra: [String: String] = [:]) -> [String: String] {
     var environment = ProcessInfo.processInfo.environment
     for key in environment.keys
-    where key.hasPrefix("LISTEN_") || key.hasPrefix("WATCHDOG_") || key == "NOTIFY_SOCKET" || key.hasPrefix("STREETFLOW_")
+    where key.hasPrefix("LISTEN_") || key.hasPrefix("WATCHDOG_") || key == "NOTIFY_SOCKET"
+        || key.hasPrefix("STREETFLOW_")
         || key == "STATE_DIRECTORY"
     {
         environment[key] = nil
@@ -124,7 +125,8 @@ final class Child: @unchecked Sendable {
     func waitForExit(timeout: Duration) async -> Int32? {
         guard await eventually(timeout: timeout, every: .milliseconds(10), { !process.isRunning }) else { return nil }
         process.waitUntilExit()
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     /// Kills the child if it still runs (cleanup after a failed test).
