@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore"]),
         .testTarget(name: "StreetFlowEngineTests", dependencies: ["StreetFlowEngine"]),
-        .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient"]),
+        .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient", "Varlink"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
     ]
 )

@@ -4,6 +4,7 @@ import ServiceLifecycle
 import StreetFlowEngine
 import StreetFlowService
 import Synchronization
+import UnixSignals
 import Systemd
 import Varlink
 import WorkflowStore
@@ -80,6 +81,11 @@ struct Daemon {
         if case .none = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd, let group = settings.socketGroup {
             SocketOwnership.setGroup(group, path: settings.socket, logger: logger)
         }
+        // Trap SIGHUP (and the test fault signal) before READY=1: systemd may send a reload as soon as it sees
+        // READY=1, before the service group has started the services that handle them.
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        let faultsEnabled = ProcessInfo.processInfo.environment["STREETFLOW_TEST_FAULTS"] == "1"
+        let faults = faultsEnabled ? await UnixSignalsSequence(trapping: .sigusr2) : nil
         let head = try await engine.chainHead()
         logger.notice(
             "StreetFlow started",
@@ -92,13 +98,13 @@ struct Daemon {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: ServerService(server: server, engine: engine, notifier: notifier, logger: logger)),
             .init(service: TimerService(engine: engine, notifier: notifier, logger: logger)),
-            .init(service: ReloadService(reload: reload)),
+            .init(service: ReloadService(reload: reload, hangups: hangups)),
         ]
         if let watchdog = try Watchdog.fromEnvironment(notifier: notifier, logger: logger) {
             services.append(.init(service: WatchdogService(watchdog: watchdog, engine: engine)))
         }
-        if ProcessInfo.processInfo.environment["STREETFLOW_TEST_FAULTS"] == "1" {
-            services.append(.init(service: FaultService(engine: engine, logger: logger)))
+        if let faults {
+            services.append(.init(service: FaultService(engine: engine, logger: logger, faults: faults)))
         }
         let group = ServiceGroup(
             configuration: .init(

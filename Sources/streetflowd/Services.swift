@@ -54,9 +54,11 @@ struct TimerService: Service {
 /// SIGHUP re-reads workflows, seeds and config (RELOADING=1, then READY=1).
 struct ReloadService: Service {
     let reload: @Sendable () async throws -> [String]
+    /// SIGHUP, trapped before READY=1: until a trap exists, SIGHUP's default action kills the daemon.
+    let hangups: UnixSignalsSequence
 
     func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sighup).cancelOnGracefulShutdown() {
+        for await _ in hangups.cancelOnGracefulShutdown() {
             _ = try? await reload()
         }
     }
@@ -77,9 +79,11 @@ struct WatchdogService: Service {
 struct FaultService: Service {
     let engine: StreetFlowEngine
     let logger: Logger
+    /// SIGUSR2, trapped before READY=1 (its default action, too, kills).
+    let faults: UnixSignalsSequence
 
     func run() async throws {
-        for await _ in await UnixSignalsSequence(trapping: .sigusr2).cancelOnGracefulShutdown() {
+        for await _ in faults.cancelOnGracefulShutdown() {
             logger.warning("Test fault: engine stuck on purpose")
             await engine.setStuck(true)
         }

@@ -1,0 +1,153 @@
+import Foundation
+import Glibc
+import Testing
+
+/// Unix users and groups made for one test (names `sft<random>-…`), removed in `remove()`.
+final class TestUsers: @unchecked Sendable {
+    let prefix = "sft" + String((0..<4).map { _ in "abcdefghjkmnpqrstuvwxyz".randomElement()! })
+    private(set) var users: [String] = []
+    private(set) var groups: [String] = []
+
+    /// Creates group `<prefix>-<group>` and user `<prefix>-<user>` with it as primary group; returns the uid.
+    func add(user: String, group: String) throws -> (user: String, group: String, uid: Int) {
+        let groupName = "\(prefix)-\(group)"
+        let userName = "\(prefix)-\(user)"
+        if !groups.contains(groupName) {
+            try Self.tool("/usr/sbin/groupadd", [groupName])
+            groups.append(groupName)
+        }
+        try Self.tool("/usr/sbin/useradd", ["-M", "-N", "-g", groupName, "-s", "/usr/sbin/nologin", userName])
+        users.append(userName)
+        guard let entry = getpwnam(userName) else { throw TestFailure("no passwd entry for \(userName)") }
+        return (userName, groupName, Int(entry.pointee.pw_uid))
+    }
+
+    /// Deletes every user and group made (synchronous, for `defer`).
+    func remove() {
+        for user in users.reversed() { try? Self.tool("/usr/sbin/userdel", [user]) }
+        for group in groups.reversed() { try? Self.tool("/usr/sbin/groupdel", [group]) }
+        users = []
+        groups = []
+    }
+
+    private static func tool(_ path: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw TestFailure("\(path) \(arguments) exited \(process.terminationStatus)")
+        }
+    }
+}
+
+extension DaemonTests {
+    /// Identity comes from SO_PEERCRED: real users in real groups, mapped to roles by a non-dev config.
+    @Suite(.enabled(if: runningAsRoot, "creates Unix users and switches to them: needs root"))
+    struct UnixUserTests {
+        @Test func departmentOfficeAndStreetDriveOneAdmissionAndForbiddenStepsAreRefused() async throws {
+            try #require(
+                await PythonClient.available(),
+                "Python's varlink package is missing; install it with `pip install varlink`")
+            let users = TestUsers()
+            defer { users.remove() }
+            let health = try users.add(user: "dept", group: "health")
+            let office = try users.add(user: "office", group: "office")
+            let street = try users.add(user: "street", group: "street")
+            let env = try users.add(user: "env", group: "env")
+            let nobody = try users.add(user: "none", group: "none")
+
+            var setup = try DaemonSetup()
+            setup.separationOfDuties = true
+            setup.roleYAML = """
+                roles: {office: {groups: [\(office.group)]}, street: {groups: [\(street.group)]}}
+                departments:
+                  health: {label: 卫生健康办, groups: [\(health.group)]}
+                  env: {label: 生态环境办, groups: [\(env.group)]}
+                """
+            // Root's Python lives under /root; the users get the system python3 and a copy of the package.
+            let python = setup.directory.file("python")
+            try FileManager.default.createDirectory(atPath: python, withIntermediateDirectories: true)
+            let site = try await PythonClient.packageDirectory()
+            try FileManager.default.copyItem(atPath: site + "/varlink", toPath: python + "/varlink")
+            try FileManager.default.copyItem(atPath: PackagePaths.client, toPath: python + "/sfclient.py")
+            _ = try await runCommand("/bin/chmod", ["-R", "a+rX", python])
+
+            try await withDaemon(setup) { daemon in
+                func call(
+                    _ who: (user: String, group: String, uid: Int), _ method: String, _ parameters: String = "{}"
+                ) async throws -> [String: Any] {
+                    let output = try await runCommand(
+                        "/usr/bin/setpriv",
+                        [
+                            "--reuid=\(who.user)", "--regid=\(who.group)", "--init-groups", "/usr/bin/env",
+                            "PYTHONPATH=\(python)", "HOME=/", "/usr/bin/python3", "\(python)/sfclient.py", "call",
+                            daemon.socket, "org.streetflow.Workflow.\(method)", parameters,
+                        ])
+                    guard output.status == 0 else { throw TestFailure("client as \(who.user): \(output.stderr)") }
+                    return try output.json()
+                }
+                func error(_ reply: [String: Any]) -> String? {
+                    (reply["error"] as? String).map {
+                        $0.replacingOccurrences(of: "org.streetflow.Workflow.", with: "")
+                    }
+                }
+
+                let whoami = try await call(health, "WhoAmI")
+                #expect(value(whoami, "parameters", "identity", "uid") as? Int == health.uid)
+                #expect(value(whoami, "parameters", "identity", "roles") as? [String] == ["department:health"])
+
+                let subject = #"{"committee": "蓝天二村", "text": "卫生健康服务点", "placement": "inside", "reason": "便民"}"#
+                let submitted = try await call(
+                    health, "Submit", #"{"workflow": "plaque-admission", "subject": \#(subject)}"#)
+                let id = try #require(value(submitted, "parameters", "instance", "id") as? String, "\(submitted)")
+                #expect(value(submitted, "parameters", "instance", "submitterUid") as? Int == health.uid)
+                #expect(value(submitted, "parameters", "instance", "department") as? String == "health")
+
+                func act(
+                    _ who: (user: String, group: String, uid: Int), _ action: String, _ extra: String = ""
+                )
+                    async throws -> [String: Any]
+                {
+                    try await call(who, "Act", #"{"id": "\#(id)", "action": "\#(action)"\#(extra)}"#)
+                }
+                #expect(error(try await act(health, "forward")) == "PermissionDenied")
+                #expect(error(try await act(office, "forward")) == nil)
+                #expect(error(try await act(office, "approve")) == "PermissionDenied")
+                #expect(error(try await act(health, "approve")) == "PermissionDenied")
+                #expect(error(try await act(street, "approve")) == nil)
+                let location = #", "fields": {"location": "一楼大厅"}"#
+                #expect(error(try await act(street, "arrange", location)) == "PermissionDenied")
+                #expect(error(try await act(office, "arrange", location)) == nil)
+
+                // No role: refused on any call, even WhoAmI.
+                for (method, parameters) in [("WhoAmI", "{}"), ("Get", #"{"id": "\#(id)"}"#), ("Workflows", "{}")] {
+                    #expect(error(try await call(nobody, method, parameters)) == "PermissionDenied", "\(method)")
+                }
+                // A department does not see another department's request.
+                let other = try await call(env, "Submit", #"{"workflow": "plaque-admission", "subject": \#(subject)}"#)
+                let otherID = try #require(value(other, "parameters", "instance", "id") as? String, "\(other)")
+                let hidden = try await call(health, "Get", #"{"id": "\#(otherID)"}"#)
+                #expect(error(hidden) == "NoSuchInstance")
+                #expect(value(hidden, "parameters", "id") as? String == otherID)
+                #expect(
+                    error(try await call(health, "Act", #"{"id": "\#(otherID)", "action": "withdraw"}"#))
+                        == "NoSuchInstance")
+
+                // The history records the kernel's uids and the users' names, per step.
+                let detail = try await call(health, "Get", #"{"id": "\#(id)"}"#)
+                #expect(value(detail, "parameters", "instance", "state") as? String == "arranged")
+                let history = value(detail, "parameters", "history") as? [[String: Any]] ?? []
+                #expect(history.map { $0["action"] as? String } == ["submit", "forward", "approve", "arrange"])
+                #expect(history.map { $0["actorUid"] as? Int } == [health.uid, office.uid, street.uid, office.uid])
+                #expect(
+                    history.map { $0["actorUser"] as? String } == [health.user, office.user, street.user, office.user])
+                #expect(history.allSatisfy { ($0["actorPid"] as? Int ?? 0) > 0 })
+                #expect(value(history.first, "actorRoles") as? [String] == ["department:health"])
+            }
+        }
+    }
+}
