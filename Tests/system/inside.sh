@@ -84,7 +84,7 @@ journalctl --sync
 n=$(journalctl -o json "STREETFLOW_INSTANCE=$id" | wc -l)
 check "journal has the request's events with STREETFLOW_INSTANCE ($n)" test "$n" -ge 4
 check "journal fields STREETFLOW_ACTION / ACTOR_UID" bash -c "journalctl -o json STREETFLOW_INSTANCE=$id STREETFLOW_ACTION=approve | grep -q '\"STREETFLOW_ACTOR_UID\":\"$(id -u sft-zhao)\"'"
-check "catalog text shown with -x" bash -c "journalctl -x -u streetflowd --no-pager | grep -q -- '-- '"
+check "catalog text shown with -x (fields filled in)" bash -c "journalctl -x --no-pager STREETFLOW_INSTANCE=$id | grep -q 'Request $id (workflow plaque-admission) was submitted'"
 
 # The watchdog kills and restarts a daemon whose engine is stuck (test-only fault switch).
 before=$(systemctl show -P NRestarts streetflowd.service)
