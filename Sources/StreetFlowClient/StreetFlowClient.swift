@@ -219,7 +219,9 @@ public final class StreetFlowClient: Sendable {
         let task = Task {
             do {
                 for try await reply in replies {
-                    let event = try Self.decode(reply["event"] ?? .null, as: Event.self)
+                    // Replies without an event open and close the stream.
+                    guard let json = reply["event"], !json.isNull else { continue }
+                    let event = try Self.decode(json, as: Event.self)
                     continuation.yield(Reply(value: event, json: reply))
                 }
                 continuation.finish()

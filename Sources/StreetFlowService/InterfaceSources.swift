@@ -188,8 +188,9 @@ enum InterfaceSources {
         # The history of a request.
         method History(id: string) -> (history: []Event)
 
-        # A stream (call with more) of the events the caller may see, optionally of one request.
-        method Watch(follow: ?string) -> (event: Event)
+        # A stream (call with more) of the events the caller may see, optionally of one request. The first reply
+        # has no event: it says the subscription is live. The last (when the daemon stops) has none either.
+        method Watch(follow: ?string) -> (event: ?Event)
 
         # The workflows new requests start on.
         method Workflows() -> (workflows: []WorkflowSummary)

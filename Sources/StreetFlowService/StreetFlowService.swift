@@ -170,7 +170,8 @@ public struct StreetFlowService: Sendable {
             case "Watch":
                 guard call.more else { throw VarlinkError.expectedMore() }
                 let stream = await engine.watch(caller: caller, follow: p["follow"]?.stringValue)
-                // The first reply tells the client the stream is open.
+                // The first reply, without an event, tells the client the subscription is live.
+                try await writer.reply([:], continues: true)
                 for await stored in stream {
                     try await writer.reply(["event": Wire.event(stored, catalog: await view())], continues: true)
                 }
