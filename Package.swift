@@ -85,8 +85,22 @@ let package = Package(
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
-        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore"]),
-        .testTarget(name: "StreetFlowEngineTests", dependencies: ["StreetFlowEngine"]),
+        .testTarget(
+            name: "WorkflowStoreTests",
+            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "StreetFlowEngineTests",
+            dependencies: [
+                "StreetFlowEngine", "WorkflowStore", "WorkflowModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).
+        .executableTarget(name: "streetflow-crashload", dependencies: ["StreetFlowEngine"], path: "Tests/CrashLoad"),
+        // Durable append throughput; run with `swift run -c release streetflow-bench` (see BENCHMARKS.md).
+        .executableTarget(
+            name: "streetflow-bench", dependencies: ["StreetFlowEngine"], path: "Benchmarks/AppendThroughput"),
         .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
     ]
