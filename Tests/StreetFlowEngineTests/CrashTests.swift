@@ -105,14 +105,16 @@ struct CrashTests {
                 cursor = page.count == 500 ? page.last.map { "\(AuditChain.milliseconds($0.createdAt)):\($0.id)" } : nil
             } while cursor != nil
             #expect(all.count >= highest.count)
+            var unexplained: [String] = []
             for instance in all {
                 let events = try store.read { try $0.events(of: instance.id) }.map(\.event)
                 #expect(events.map(\.sequence) == Array(1...max(1, events.count)))
                 let replayed = WorkflowInstance.replay(id: instance.id, events: events) {
                     F.catalog.definition(instance.workflow, version: $0)
                 }
-                #expect(replayed == instance, "\(instance.id)")
+                if replayed != instance { unexplained.append(instance.id) }
             }
+            #expect(unexplained.isEmpty, "projections that differ from the replay of their history")
             let report = try store.verifyChain()
             #expect(report.ok, "\(report)")
             #expect(report.checked == (try store.read { try $0.chainHead() }).globalSequence)
