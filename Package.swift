@@ -97,10 +97,17 @@ let package = Package(
             ]
         ),
         // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).
-        .executableTarget(name: "streetflow-crashload", dependencies: ["StreetFlowEngine"], path: "Tests/CrashLoad"),
+        .executableTarget(
+            name: "streetflow-crashload",
+            dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/CrashLoad"
+        ),
         // Durable append throughput; run with `swift run -c release streetflow-bench` (see BENCHMARKS.md).
         .executableTarget(
-            name: "streetflow-bench", dependencies: ["StreetFlowEngine"], path: "Benchmarks/AppendThroughput"),
+            name: "streetflow-bench",
+            dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/AppendThroughput"
+        ),
         .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
     ]

@@ -7,6 +7,7 @@
 import Glibc
 #endif
 import Foundation
+import Logging
 import StreetFlowEngine
 import WorkflowModel
 import WorkflowStore
@@ -40,8 +41,11 @@ let repo =
 let catalog = try EngineCatalog.load(
     workflows: repo.appendingPathComponent("Workflows"), seeds: repo.appendingPathComponent("seeds"))
 let store = try SQLiteStore(path: arguments[1])
+// Warnings only: per-event info lines would fill the unread stderr pipe and stall the load.
+var logger = Logger(label: "streetflow.crashload")
+logger.logLevel = .warning
 let engine = StreetFlowEngine(
-    store: store, catalog: catalog, options: EngineOptions(separationOfDuties: false))
+    store: store, catalog: catalog, options: EngineOptions(separationOfDuties: false), logger: logger)
 try await engine.start()
 let caller = Caller(
     uid: getuid(), gid: getgid(), pid: getpid(), user: "crashload", groups: [],

@@ -85,7 +85,7 @@ struct CrashTests {
             }
             let elapsed = ContinuousClock.now - started
             #expect(elapsed < .seconds(60))
-            #expect(!acks.isEmpty, "the load acknowledged nothing in \(rounds) rounds")
+            #expect(acks.count > 100, "the load acknowledged only \(acks.count) commands in \(rounds) rounds")
 
             let store = try SQLiteStore(path: database)
             // Every acknowledged (instance, version) is there with at least that version.
