@@ -1,16 +1,17 @@
+import Foundation
+import Logging
+import StreetFlowEngine
+import WorkflowModel
+import WorkflowStore
+
 // streetflow-crashload DBPATH SEED [REPO]: drives a real engine with concurrent commands until it is killed.
 //
 // After each command's reply (which the engine sends only after the commit) it writes `ACK <id> <version>`
 // to stdout with one unbuffered write(2). The crash test in StreetFlowEngineTests kills it with SIGKILL and
 // checks that everything acknowledged survived.
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import Foundation
-import Logging
-import StreetFlowEngine
-import WorkflowModel
-import WorkflowStore
 
 /// A small deterministic generator (SplitMix64) so a seed replays the same command mix.
 struct SplitMix: RandomNumberGenerator {
@@ -36,7 +37,8 @@ guard arguments.count >= 3, let seed = UInt64(arguments[2]) else {
 let repo =
     arguments.count > 3
     ? URL(fileURLWithPath: arguments[3])
-    : URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    : URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
 let catalog = try EngineCatalog.load(
     workflows: repo.appendingPathComponent("Workflows"), seeds: repo.appendingPathComponent("seeds"))
@@ -75,7 +77,10 @@ await withThrowingTaskGroup(of: Void.self) { group in
                         [("return", "请补充", [:]), ("resubmit", nil, [:]), ("forward", nil, [:]), ("approve", nil, [:])]
                     case 1: [("forward", nil, [:]), ("reject", "不予准入", [:])]
                     default:
-                        [("forward", nil, [:]), ("approve", nil, [:]), ("arrange", nil, ["location": .string("服务大厅东墙")])]
+                        [
+                            ("forward", nil, [:]), ("approve", nil, [:]),
+                            ("arrange", nil, ["location": .string("服务大厅东墙")]),
+                        ]
                     }
                 for (action, comment, fields) in path {
                     if Int.random(in: 0..<3, using: &random) == 0 {
@@ -84,7 +89,8 @@ await withThrowingTaskGroup(of: Void.self) { group in
                         current = commented.instance
                     }
                     let result = try await engine.act(
-                        id: current.id, action: action, comment: comment, fields: fields, expectedVersion: current.version,
+                        id: current.id, action: action, comment: comment, fields: fields,
+                        expectedVersion: current.version,
                         idempotencyKey: nil, caller: caller)
                     acknowledge(result)
                     current = result.instance

@@ -64,7 +64,8 @@ struct ConcurrencyTests {
             let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
                 for _ in 0..<5 {
                     group.addTask {
-                        try await EngineFixture.act(engine, id, "forward", by: EngineFixture.officeA, expected: 1, key: "fwd-1")
+                        try await EngineFixture.act(
+                            engine, id, "forward", by: EngineFixture.officeA, expected: 1, key: "fwd-1")
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -75,7 +76,8 @@ struct ConcurrencyTests {
             #expect(Set(results.map(\.instance.version)) == [2])
             #expect(Set(results.map(\.instance.state)) == ["street-review"])
 
-            let later = try await EngineFixture.act(engine, id, "forward", by: EngineFixture.officeA, expected: 1, key: "fwd-1")
+            let later = try await EngineFixture.act(
+                engine, id, "forward", by: EngineFixture.officeA, expected: 1, key: "fwd-1")
             #expect(later.replayed)
             #expect(later.instance.version == 2)
             let history = try await engine.history(id: id, caller: EngineFixture.officeA)

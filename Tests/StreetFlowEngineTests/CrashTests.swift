@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import StreetFlowEngine
 import Testing
 import WorkflowModel
 import WorkflowStore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Kills a process that is committing commands at random points and checks what it acknowledged survived.
 ///
@@ -35,7 +36,9 @@ struct CrashTests {
     /// Runs one round: starts the load, lets it commit for `duration`, kills it with SIGKILL; returns its ACKs.
     /// With `afterReady`, the time counts from the load's READY line (after the store opened and the engine
     /// started); without, from the launch, so some kills land in opening, migrating or starting.
-    static func round(binary: URL, database: String, seed: Int, duration: Duration, afterReady: Bool) async throws
+    static func round(
+        binary: URL, database: String, seed: Int, duration: Duration, afterReady: Bool
+    ) async throws
         -> [Ack]
     {
         let process = Process()
@@ -56,7 +59,9 @@ struct CrashTests {
         try await Task.sleep(for: duration)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "\(String(decoding: early + errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        #expect(
+            process.terminationReason == .uncaughtSignal,
+            "\(String(decoding: early + errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         // Only whole lines count: the last one may have been cut by the kill.
         return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast().compactMap { line in
@@ -81,7 +86,9 @@ struct CrashTests {
             for round in 0..<rounds {
                 let millis = Int.random(in: 50...500, using: &generator)
                 let seed = round * 1_000 + Int.random(in: 0..<1_000, using: &generator)
-                acks += try await Self.round(binary: binary, database: database, seed: seed, duration: .milliseconds(millis), afterReady: round % 4 != 3)
+                acks += try await Self.round(
+                    binary: binary, database: database, seed: seed, duration: .milliseconds(millis),
+                    afterReady: round % 4 != 3)
             }
             let elapsed = ContinuousClock.now - started
             #expect(elapsed < .seconds(60))

@@ -7,7 +7,8 @@ import WorkflowStore
 struct DefinitionVersionTests {
     typealias F = EngineFixture
 
-    static let original = try! String(contentsOf: F.workflows.appendingPathComponent("plaque-admission.yaml"), encoding: .utf8)
+    static let original = try! String(
+        contentsOf: F.workflows.appendingPathComponent("plaque-admission.yaml"), encoding: .utf8)
 
     /// Version 2 renames the street's state: instances in office review can move to it, those in street
     /// review cannot.
@@ -18,7 +19,8 @@ struct DefinitionVersionTests {
     static func catalog(_ source: String, in dir: URL, name: String) throws -> EngineCatalog {
         let workflows = dir.appendingPathComponent(name, isDirectory: true)
         try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-        try source.write(to: workflows.appendingPathComponent("plaque-admission.yaml"), atomically: true, encoding: .utf8)
+        try source.write(
+            to: workflows.appendingPathComponent("plaque-admission.yaml"), atomically: true, encoding: .utf8)
         return try EngineCatalog.load(workflows: workflows, seeds: F.seeds)
     }
 
@@ -36,7 +38,8 @@ struct DefinitionVersionTests {
 
             let fresh = try await F.submitPlaque(engine, text: "新版本的牌子")
             #expect(fresh.instance.definitionVersion == 2)
-            #expect(try await F.act(engine, fresh.instance.id, "forward", by: F.officeA).instance.state == "leader-review")
+            #expect(
+                try await F.act(engine, fresh.instance.id, "forward", by: F.officeA).instance.state == "leader-review")
             // Old instances keep version 1 and its states until migrated.
             #expect(try await engine.get(id: waiting, caller: F.officeA).instance.definitionVersion == 1)
             #expect(try await engine.get(id: forwarded, caller: F.officeA).actions.contains("approve") == false)
@@ -84,7 +87,9 @@ struct DefinitionVersionTests {
             let edited = Self.original.replacingOccurrences(of: "title: {zh: 标识挂牌准入", with: "title: {zh: 挂牌准入（改）")
             #expect(edited != Self.original)
 
-            let refused = await F.errorCode { try await engine.reload(try Self.catalog(edited, in: dir, name: "edited")) }
+            let refused = await F.errorCode {
+                try await engine.reload(try Self.catalog(edited, in: dir, name: "edited"))
+            }
             #expect(refused == "ReloadRefused")
             #expect(await engine.currentCatalog.sources["plaque-admission"]?[1] == before)
             #expect(await engine.currentCatalog.currentDefinition("plaque-admission")?.title.zh == "标识挂牌准入")
@@ -93,7 +98,8 @@ struct DefinitionVersionTests {
             // Restarting on the edited file is refused the same way: the store remembers version 1's text.
             let restarted = StreetFlowEngine(
                 store: try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path),
-                catalog: try Self.catalog(edited, in: dir, name: "edited2"), clock: ManualClock(F.morning("2020-03-02")))
+                catalog: try Self.catalog(edited, in: dir, name: "edited2"), clock: ManualClock(F.morning("2020-03-02"))
+            )
             #expect(await F.errorCode { try await restarted.start() } == "ReloadRefused")
         }
     }

@@ -79,11 +79,13 @@ struct GroupCommitTests {
                                     var subject = EngineFixture.plaqueSubject(text: "坏的申请")
                                     subject["placement"] = .string("roof")
                                     result = try await engine.submit(
-                                        workflow: "plaque-admission", subject: subject, comment: nil, idempotencyKey: nil,
+                                        workflow: "plaque-admission", subject: subject, comment: nil,
+                                        idempotencyKey: nil,
                                         caller: EngineFixture.health)
                                 case 29:
                                     // Not allowed in office review.
-                                    result = try await EngineFixture.act(engine, target, "approve", by: EngineFixture.street)
+                                    result = try await EngineFixture.act(
+                                        engine, target, "approve", by: EngineFixture.street)
                                 default:
                                     result = try await EngineFixture.submitPlaque(engine, text: "牌子\(n)")
                                 }
@@ -113,7 +115,9 @@ struct GroupCommitTests {
             #expect(commits <= 3, "the 50 commands queued during one commit share one or two transactions")
 
             guard case .refused(let badSubject) = results[13], case .refused(let notAllowed) = results[29] else {
-                Issue.record("the two bad commands were accepted: \(String(describing: results[13])), \(String(describing: results[29]))")
+                Issue.record(
+                    "the two bad commands were accepted: \(String(describing: results[13])), \(String(describing: results[29]))"
+                )
                 return
             }
             #expect(badSubject == "InvalidSubject")

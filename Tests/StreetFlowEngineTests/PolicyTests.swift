@@ -32,15 +32,23 @@ struct PolicyTests {
             #expect(try await engine.list(InstanceFilter(committee: "莱顿"), caller: F.health).instances.isEmpty)
 
             #expect(try await engine.get(id: healthID, caller: F.health).instance.id == healthID)
-            for (id, caller) in [(civilID, F.health), (healthID, F.civil), (civilID, F.lantian2), (healthID, F.laidun)] {
+            for (id, caller) in [(civilID, F.health), (healthID, F.civil), (civilID, F.lantian2), (healthID, F.laidun)]
+            {
                 #expect(await F.errorCode { try await engine.get(id: id, caller: caller) } == "NoSuchInstance")
             }
             // What one may not see, one may not act on, and the refusal does not reveal that it exists.
-            #expect(await F.errorCode { try await F.act(engine, civilID, "withdraw", by: F.health) } == "NoSuchInstance")
-            #expect(await F.errorCode { try await engine.comment(id: civilID, text: "?", caller: F.health) } == "NoSuchInstance")
-            #expect(await F.errorCode { try await engine.get(id: "PA-19700101-XXXXX", caller: F.officeA) } == "NoSuchInstance")
+            #expect(
+                await F.errorCode { try await F.act(engine, civilID, "withdraw", by: F.health) } == "NoSuchInstance")
+            #expect(
+                await F.errorCode { try await engine.comment(id: civilID, text: "?", caller: F.health) }
+                    == "NoSuchInstance")
+            #expect(
+                await F.errorCode { try await engine.get(id: "PA-19700101-XXXXX", caller: F.officeA) }
+                    == "NoSuchInstance")
             // The committee sees the request but holds no role to act on it.
-            #expect(await F.errorCode { try await F.act(engine, healthID, "forward", by: F.lantian2) } == "PermissionDenied")
+            #expect(
+                await F.errorCode { try await F.act(engine, healthID, "forward", by: F.lantian2) } == "PermissionDenied"
+            )
         }
     }
 
@@ -72,9 +80,18 @@ struct PolicyTests {
             let engine = try await F.engine(in: dir)
             let id = try await F.submitPlaque(engine).instance.id
 
-            #expect(await F.errorCode { try await engine.assign(id: id, to: "nobody", expectedVersion: 1, caller: F.officeA) } == "NoSuchUser")
-            #expect(await F.errorCode { try await engine.assign(id: id, to: "health-li", expectedVersion: 1, caller: F.officeA) } == "PermissionDenied")
-            #expect(await F.errorCode { try await engine.assign(id: id, to: "office-b", expectedVersion: 1, caller: F.health) } == "PermissionDenied")
+            #expect(
+                await F.errorCode {
+                    try await engine.assign(id: id, to: "nobody", expectedVersion: 1, caller: F.officeA)
+                } == "NoSuchUser")
+            #expect(
+                await F.errorCode {
+                    try await engine.assign(id: id, to: "health-li", expectedVersion: 1, caller: F.officeA)
+                } == "PermissionDenied")
+            #expect(
+                await F.errorCode {
+                    try await engine.assign(id: id, to: "office-b", expectedVersion: 1, caller: F.health)
+                } == "PermissionDenied")
 
             let assigned = try await engine.assign(id: id, to: "office-b", expectedVersion: 1, caller: F.officeA)
             #expect(assigned.instance.assignee == "office-b")
@@ -103,15 +120,21 @@ struct PolicyTests {
         try await F.withTemporaryDirectory { dir in
             let engine = try await F.engine(in: dir)
             let id = try await F.submitPlaque(engine).instance.id
-            #expect(await F.errorCode { try await engine.claim(id: id, expectedVersion: 1, caller: F.street) } == "PermissionDenied")
+            #expect(
+                await F.errorCode { try await engine.claim(id: id, expectedVersion: 1, caller: F.street) }
+                    == "PermissionDenied")
             let claimed = try await engine.claim(id: id, expectedVersion: 1, caller: F.officeC)
             #expect(claimed.instance.assignee == "office-c")
             #expect(claimed.events.first?.event.target == "office-c")
-            #expect(await F.errorCode { try await engine.claim(id: id, expectedVersion: 1, caller: F.officeA) } == "VersionConflict")
+            #expect(
+                await F.errorCode { try await engine.claim(id: id, expectedVersion: 1, caller: F.officeA) }
+                    == "VersionConflict")
             #expect(await F.errorCode { try await F.act(engine, id, "forward", by: F.officeA) } == "PermissionDenied")
             #expect(try await F.act(engine, id, "forward", by: F.officeC).instance.state == "street-review")
             // In the street's queue, an office clerk cannot claim.
-            #expect(await F.errorCode { try await engine.claim(id: id, expectedVersion: nil, caller: F.officeC) } == "PermissionDenied")
+            #expect(
+                await F.errorCode { try await engine.claim(id: id, expectedVersion: nil, caller: F.officeC) }
+                    == "PermissionDenied")
         }
     }
 
@@ -146,7 +169,8 @@ struct PolicyTests {
         try await F.withTemporaryDirectory { dir in
             let workflows = dir.appendingPathComponent("workflows", isDirectory: true)
             try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
-            try Self.jointReview.write(to: workflows.appendingPathComponent("joint-review.yaml"), atomically: true, encoding: .utf8)
+            try Self.jointReview.write(
+                to: workflows.appendingPathComponent("joint-review.yaml"), atomically: true, encoding: .utf8)
             let catalog = try EngineCatalog.load(workflows: workflows, seeds: F.seeds)
             let engine = try await F.engine(in: dir, catalog: catalog)
 

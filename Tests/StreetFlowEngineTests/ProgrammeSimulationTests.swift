@@ -43,7 +43,9 @@ struct ProgrammeSimulationTests {
             ("2019-12-02", "accept"),
         ].map { (day($0.0), $0.1) }
         plans.append(
-            Plan(committee: pilot, phase: "pilot", due: "2019-12-31", submitOn: day("2019-10-08"), steps: pilotSteps, caller: caller(0, pilot)))
+            Plan(
+                committee: pilot, phase: "pilot", due: "2019-12-31", submitOn: day("2019-10-08"), steps: pilotSteps,
+                caller: caller(0, pilot)))
 
         let full = committees.filter { $0.programme && !$0.pilot }
         for (i, committee) in full.enumerated() {
@@ -54,12 +56,16 @@ struct ProgrammeSimulationTests {
                 plans.append(
                     Plan(
                         committee: committee, phase: "full", due: "2020-10-31", submitOn: day("2020-01-02"),
-                        steps: [(late, "submit-self-check"), (late.adding(days: 3), "start-inspection"), (late.adding(days: 7), "accept")],
+                        steps: [
+                            (late, "submit-self-check"), (late.adding(days: 3), "start-inspection"),
+                            (late.adding(days: 7), "accept"),
+                        ],
                         caller: caller(i + 1, committee)))
                 continue
             } else if i % 4 == 1 {
                 offsets = [
-                    (0, "submit-self-check"), (5, "start-inspection"), (8, "rectify"), (20, "resume"), (30, "submit-self-check"),
+                    (0, "submit-self-check"), (5, "start-inspection"), (8, "rectify"), (20, "resume"),
+                    (30, "submit-self-check"),
                     (35, "start-inspection"), (40, "accept"),
                 ]
             } else if i == 0 {
@@ -76,7 +82,10 @@ struct ProgrammeSimulationTests {
             plans.append(
                 Plan(
                     committee: committee, phase: "improvement", due: "2020-12-31", submitOn: day("2020-11-02"),
-                    steps: [(day("2020-11-10"), "submit-self-check"), (day("2020-11-13"), "start-inspection"), (day("2020-11-18"), "accept")],
+                    steps: [
+                        (day("2020-11-10"), "submit-self-check"), (day("2020-11-13"), "start-inspection"),
+                        (day("2020-11-18"), "accept"),
+                    ],
                     caller: caller(100 + i, committee)))
         }
         return plans
@@ -121,7 +130,8 @@ struct ProgrammeSimulationTests {
                     plans[index].id = try await engine.submit(
                         workflow: "committee-rollout",
                         subject: [
-                            "committee": .string(plan.committee.name), "phase": .string(plan.phase), "due": .string(plan.due),
+                            "committee": .string(plan.committee.name), "phase": .string(plan.phase),
+                            "due": .string(plan.due),
                         ], comment: nil, idempotencyKey: nil, caller: registrar
                     ).instance.id
                 }
@@ -131,7 +141,8 @@ struct ProgrammeSimulationTests {
                         switch step.action {
                         case "submit-self-check":
                             _ = try await F.act(
-                                engine, plan.id, step.action, by: plan.caller, fields: ["checklist": F.fullChecklist], expected: current)
+                                engine, plan.id, step.action, by: plan.caller, fields: ["checklist": F.fullChecklist],
+                                expected: current)
                         case "rectify":
                             _ = try await F.act(
                                 engine, plan.id, step.action, by: office, comment: "宣传栏以外仍有制度上墙",
@@ -153,10 +164,13 @@ struct ProgrammeSimulationTests {
             #expect(earlyOpenRefusal == "GuardFailed")
             let programmeDetail = try await engine.get(id: programme, caller: street)
             #expect(programmeDetail.instance.state == "closed")
-            #expect(programmeDetail.history.map(\.event.action) == ["submit", "open-full", "open-improvement", "close"])
+            #expect(
+                programmeDetail.history.map(\.event.action) == ["submit", "open-full", "open-improvement", "close"])
 
             // Every rollout is accepted; counted per phase from the engine's listing.
-            let rollouts = try await engine.list(InstanceFilter(workflow: "committee-rollout", limit: 100), caller: office).instances
+            let rollouts = try await engine.list(
+                InstanceFilter(workflow: "committee-rollout", limit: 100), caller: office
+            ).instances
             #expect(rollouts.count == 24)
             let accepted = rollouts.filter { $0.state == "accepted" }
             func perPhase(_ instances: [WorkflowInstance]) -> [String: Int] {

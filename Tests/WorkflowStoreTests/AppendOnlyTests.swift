@@ -68,14 +68,24 @@ struct AppendOnlyTests {
         try StoreFixture.withTemporaryDirectory { dir in
             let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
             try store.write { tx in
-                _ = try tx.savepoint { try tx.append(StoreFixture.plaqueRequest(id: "PA-1").1, to: StoreFixture.plaqueRequest(id: "PA-1").0, summary: "a") }
+                _ = try tx.savepoint {
+                    try tx.append(
+                        StoreFixture.plaqueRequest(id: "PA-1").1, to: StoreFixture.plaqueRequest(id: "PA-1").0,
+                        summary: "a")
+                }
                 #expect(throws: Boom.self) {
                     try tx.savepoint {
-                        _ = try tx.append(StoreFixture.plaqueRequest(id: "PA-2").1, to: StoreFixture.plaqueRequest(id: "PA-2").0, summary: "b")
+                        _ = try tx.append(
+                            StoreFixture.plaqueRequest(id: "PA-2").1, to: StoreFixture.plaqueRequest(id: "PA-2").0,
+                            summary: "b")
                         throw Boom()
                     }
                 }
-                _ = try tx.savepoint { try tx.append(StoreFixture.plaqueRequest(id: "PA-3").1, to: StoreFixture.plaqueRequest(id: "PA-3").0, summary: "c") }
+                _ = try tx.savepoint {
+                    try tx.append(
+                        StoreFixture.plaqueRequest(id: "PA-3").1, to: StoreFixture.plaqueRequest(id: "PA-3").0,
+                        summary: "c")
+                }
             }
             #expect(try store.read { try $0.instance("PA-2") } == nil)
             #expect(try store.read { try $0.events(after: 0, limit: 10) }.map(\.instanceID) == ["PA-1", "PA-3"])

@@ -63,7 +63,8 @@ struct ForeignFileTests {
             let url = dir.appendingPathComponent("sf.sqlite")
             let store = try SQLiteStore(path: url.path)
             for n in 0..<200 {
-                try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-\(n)", text: String(repeating: "牌", count: 40)), in: store)
+                try StoreFixture.store(
+                    StoreFixture.plaqueRequest(id: "PA-\(n)", text: String(repeating: "牌", count: 40)), in: store)
             }
             try store.close()
             // Move everything into the main file, so the damage hits the data and not a stale copy.

@@ -19,7 +19,9 @@ struct MigrationTests {
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 let applied = try SQLiteStore.migrator.appliedIdentifiers(db)
                 #expect(applied == Set(SQLiteStore.migrationIdentifiers))
-                for table in ["events", "instances", "definitions", "timers", "idempotency", "reference_lists", "attachments"] {
+                for table in [
+                    "events", "instances", "definitions", "timers", "idempotency", "reference_lists", "attachments",
+                ] {
                     #expect(try db.tableExists(table), "\(table)")
                 }
             }

@@ -47,14 +47,17 @@ enum StoreFixture {
     }
 
     /// A submitted task-admission request that is not on any list (goes to office review).
-    static func taskRequest(id: String, committee: String? = nil, department: String = "civil", uid: UInt32 = 2002, at date: Date = time())
+    static func taskRequest(
+        id: String, committee: String? = nil, department: String = "civil", uid: UInt32 = 2002, at date: Date = time()
+    )
         -> (WorkflowInstance, [WorkflowEvent])
     {
         var subject: [String: FieldValue] = [
             "text": .string("收集居民宠物饲养信息"), "reason": .string("需要"), "validUntil": .string("2020-12-31"),
         ]
         if let committee { subject["committee"] = .string(committee) }
-        return submitted(task, id: id, subject: subject, actor: actor(uid: uid, roles: [.department(department)]), at: date)
+        return submitted(
+            task, id: id, subject: subject, actor: actor(uid: uid, roles: [.department(department)]), at: date)
     }
 
     static func submitted(
@@ -71,7 +74,9 @@ enum StoreFixture {
 
     /// Appends a request's events and projection in one transaction.
     @discardableResult
-    static func store(_ request: (WorkflowInstance, [WorkflowEvent]), in store: any WorkflowStore) throws -> [StoredEvent] {
+    static func store(
+        _ request: (WorkflowInstance, [WorkflowEvent]), in store: any WorkflowStore
+    ) throws -> [StoredEvent] {
         try store.write { tx in
             try tx.append(request.1, to: request.0, summary: request.0.subject["text"]?.displayText ?? "")
         }

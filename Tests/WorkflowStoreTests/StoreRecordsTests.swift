@@ -9,7 +9,9 @@ struct StoreRecordsTests {
             let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path, attachmentLimit: 1000)
             let photo = Data((0..<1000).map { UInt8($0 % 251) })
             let first = try store.write { try $0.putAttachment(photo, mediaType: "image/png", at: StoreFixture.time()) }
-            let again = try store.write { try $0.putAttachment(photo, mediaType: "image/png", at: StoreFixture.time(1)) }
+            let again = try store.write {
+                try $0.putAttachment(photo, mediaType: "image/png", at: StoreFixture.time(1))
+            }
             #expect(first == AuditChain.sha256(photo))
             #expect(again == first)
             #expect(try store.read { try $0.attachment(first) } == photo)
@@ -27,13 +29,17 @@ struct StoreRecordsTests {
     @Test func idempotencyRecordsArePerUserAndKey() throws {
         try StoreFixture.withTemporaryDirectory { dir in
             let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
-            try store.write { try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("one".utf8), at: StoreFixture.time()) }
+            try store.write {
+                try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("one".utf8), at: StoreFixture.time())
+            }
             #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-1") } == Data("one".utf8))
             #expect(try store.read { try $0.idempotentReply(uid: 1001, key: "k-1") } == nil)
             #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-2") } == nil)
             // A second reply for the same key is refused; the first stays.
             #expect(throws: StoreError.self) {
-                try store.write { try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("two".utf8), at: StoreFixture.time()) }
+                try store.write {
+                    try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("two".utf8), at: StoreFixture.time())
+                }
             }
             #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-1") } == Data("one".utf8))
         }
@@ -44,9 +50,12 @@ struct StoreRecordsTests {
             let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
             for id in ["PA-1", "PA-2"] { try StoreFixture.store(StoreFixture.plaqueRequest(id: id), in: store) }
             let t0 = StoreFixture.time()
-            let a = TimerRecord(instanceID: "PA-1", deadlineIndex: 0, enteredStateVersion: 1, due: t0.addingTimeInterval(300))
-            let b = TimerRecord(instanceID: "PA-1", deadlineIndex: 1, enteredStateVersion: 1, due: t0.addingTimeInterval(100))
-            let c = TimerRecord(instanceID: "PA-2", deadlineIndex: 0, enteredStateVersion: 1, due: t0.addingTimeInterval(200))
+            let a = TimerRecord(
+                instanceID: "PA-1", deadlineIndex: 0, enteredStateVersion: 1, due: t0.addingTimeInterval(300))
+            let b = TimerRecord(
+                instanceID: "PA-1", deadlineIndex: 1, enteredStateVersion: 1, due: t0.addingTimeInterval(100))
+            let c = TimerRecord(
+                instanceID: "PA-2", deadlineIndex: 0, enteredStateVersion: 1, due: t0.addingTimeInterval(200))
             try store.write { tx in
                 try tx.replaceTimers(of: "PA-1", with: [a, b])
                 try tx.replaceTimers(of: "PA-2", with: [c])
@@ -60,7 +69,8 @@ struct StoreRecordsTests {
             try store.write { try $0.deleteTimer(b) }
             #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [c, a])
             // Replacing drops the old timers of that instance only.
-            let d = TimerRecord(instanceID: "PA-1", deadlineIndex: 0, enteredStateVersion: 2, due: t0.addingTimeInterval(50))
+            let d = TimerRecord(
+                instanceID: "PA-1", deadlineIndex: 0, enteredStateVersion: 2, due: t0.addingTimeInterval(50))
             try store.write { try $0.replaceTimers(of: "PA-1", with: [d]) }
             #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [d, c])
             // A timer for an instance that does not exist violates the foreign key.
@@ -74,13 +84,20 @@ struct StoreRecordsTests {
     static func populated(_ dir: URL) throws -> SQLiteStore {
         let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
         let requests = [
-            StoreFixture.plaqueRequest(id: "PA-1", committee: "蓝天二村", department: "health", uid: 2001, text: "健康小屋", at: StoreFixture.time(1)),
-            StoreFixture.plaqueRequest(id: "PA-2", committee: "莱顿", department: "health", uid: 2001, text: "家庭医生工作室", at: StoreFixture.time(2)),
-            StoreFixture.plaqueRequest(id: "PA-3", committee: "蓝天二村", department: "civil", uid: 2002, text: "养老顾问点", at: StoreFixture.time(3)),
-            StoreFixture.taskRequest(id: "TA-4", committee: nil, department: "civil", uid: 2002, at: StoreFixture.time(4)),
-            StoreFixture.taskRequest(id: "TA-5", committee: "莱顿", department: "health", uid: 2001, at: StoreFixture.time(5)),
-            StoreFixture.plaqueRequest(id: "PA-6", committee: "莱顿", department: "civil", uid: 2002, text: "100%_满意", at: StoreFixture.time(6)),
-            StoreFixture.plaqueRequest(id: "PA-7", committee: "北门", department: "police", uid: 2003, text: "警务室", at: StoreFixture.time(7)),
+            StoreFixture.plaqueRequest(
+                id: "PA-1", committee: "蓝天二村", department: "health", uid: 2001, text: "健康小屋", at: StoreFixture.time(1)),
+            StoreFixture.plaqueRequest(
+                id: "PA-2", committee: "莱顿", department: "health", uid: 2001, text: "家庭医生工作室", at: StoreFixture.time(2)),
+            StoreFixture.plaqueRequest(
+                id: "PA-3", committee: "蓝天二村", department: "civil", uid: 2002, text: "养老顾问点", at: StoreFixture.time(3)),
+            StoreFixture.taskRequest(
+                id: "TA-4", committee: nil, department: "civil", uid: 2002, at: StoreFixture.time(4)),
+            StoreFixture.taskRequest(
+                id: "TA-5", committee: "莱顿", department: "health", uid: 2001, at: StoreFixture.time(5)),
+            StoreFixture.plaqueRequest(
+                id: "PA-6", committee: "莱顿", department: "civil", uid: 2002, text: "100%_满意", at: StoreFixture.time(6)),
+            StoreFixture.plaqueRequest(
+                id: "PA-7", committee: "北门", department: "police", uid: 2003, text: "警务室", at: StoreFixture.time(7)),
         ]
         for request in requests { try StoreFixture.store(request, in: store) }
         try StoreFixture.act("forward", on: "PA-1", in: store, actor: StoreFixture.actor(uid: 3001, roles: [.office]))
@@ -108,7 +125,9 @@ struct StoreRecordsTests {
             // LIKE wildcards in the text are literal.
             #expect(try Self.ids(store, InstanceFilter(text: "%_")) == ["PA-6"])
             #expect(try Self.ids(store, InstanceFilter(text: "_")) == ["PA-6"])
-            #expect(try Self.ids(store, InstanceFilter(workflow: "plaque-admission", committee: "莱顿", department: "health")) == ["PA-2"])
+            #expect(
+                try Self.ids(store, InstanceFilter(workflow: "plaque-admission", committee: "莱顿", department: "health"))
+                    == ["PA-2"])
         }
     }
 
@@ -129,7 +148,9 @@ struct StoreRecordsTests {
     @Test func cursorPagingKeepsOrderWhenRequestsShareAMillisecond() throws {
         try StoreFixture.withTemporaryDirectory { dir in
             let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
-            for n in 0..<5 { try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-\(n)", at: StoreFixture.time()), in: store) }
+            for n in 0..<5 {
+                try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-\(n)", at: StoreFixture.time()), in: store)
+            }
             let first = try store.read { try $0.instances(InstanceFilter(limit: 2)) }
             let cursor = "\(AuditChain.milliseconds(first[1].createdAt)):\(first[1].id)"
             let rest = try store.read { try $0.instances(InstanceFilter(cursor: cursor, limit: 10)) }
