@@ -91,10 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StreetFlowEngineTests",
-            dependencies: [
-                "StreetFlowEngine", "WorkflowStore", "WorkflowModel",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            dependencies: ["StreetFlowEngine", "WorkflowStore", "WorkflowModel"]
         ),
         // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).
         .executableTarget(

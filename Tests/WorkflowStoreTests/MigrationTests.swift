@@ -28,6 +28,24 @@ struct MigrationTests {
         }
     }
 
+    @Test func adoptsAnSQLiteFileLeftEmptyByACrashDuringCreation() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("sf.sqlite").path
+            // What a kill between creating the file and writing the application id leaves: a header, no tables.
+            let partial = try DatabaseQueue(path: path)
+            _ = try partial.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
+            try partial.close()
+            #expect(try StoreFixture.fileBytes(URL(fileURLWithPath: path)).count > 0)
+
+            try SQLiteStore(path: path).close()
+            let store = try SQLiteStore(path: path)
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1"), in: store)
+            try store.close()
+            let queue = try DatabaseQueue(path: path)
+            #expect(try queue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == SQLiteStore.applicationID)
+        }
+    }
+
     @Test(arguments: SQLiteStore.migrationIdentifiers.dropLast())
     func upgradesAnEarlierSchemaKeepingItsData(_ version: String) throws {
         try StoreFixture.withTemporaryDirectory { dir in
