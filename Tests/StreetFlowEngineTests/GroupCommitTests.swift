@@ -11,6 +11,7 @@ final class CountingStore: WorkflowStore {
         var writes = 0
         var holdNext = false
         var holding = false
+        var failing = false
     }
 
     private let base: any WorkflowStore
@@ -27,9 +28,13 @@ final class CountingStore: WorkflowStore {
 
     func release() { gate.signal() }
 
+    /// While set, every write fails before it starts (a full disk, say).
+    func failWrites(_ failing: Bool) { state.withLock { $0.failing = failing } }
+
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         let hold = state.withLock { state -> Bool in
             state.writes += 1
+            if state.failing { return false }
             let hold = state.holdNext
             state.holdNext = false
             state.holding = hold
@@ -39,6 +44,7 @@ final class CountingStore: WorkflowStore {
             gate.wait()
             state.withLock { $0.holding = false }
         }
+        if state.withLock({ $0.failing }) { throw StoreError(.io, "disk I/O error (test double)") }
         return try base.write(body)
     }
 

@@ -90,3 +90,26 @@ struct TimerTests {
         }
     }
 }
+
+struct TimerFailureTests {
+    typealias F = EngineFixture
+
+    @Test(.timeLimit(.minutes(1)))
+    func aTimerWhoseCommitFailsIsReportedAndFiresLater() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let store = CountingStore(base: try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path))
+            let clock = ManualClock(F.morning("2019-11-04"))
+            let engine = try await F.engine(in: dir, store: store, clock: clock)
+            let id = try await F.submitPlaque(engine).instance.id
+            clock.set(F.morning("2019-11-13"))
+
+            store.failWrites(true)
+            #expect(await F.errorCode { try await engine.fireDueTimers() } == "StorageFailure")
+            #expect(try await engine.history(id: id, caller: F.officeA).count == 1)
+
+            store.failWrites(false)
+            #expect(try await engine.fireDueTimers() == 1)
+            #expect(try await engine.history(id: id, caller: F.officeA).map(\.event.kind) == [.submitted, .reminded])
+        }
+    }
+}
