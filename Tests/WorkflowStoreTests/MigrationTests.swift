@@ -42,7 +42,8 @@ struct MigrationTests {
             try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1"), in: store)
             try store.close()
             let queue = try DatabaseQueue(path: path)
-            #expect(try queue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == SQLiteStore.applicationID)
+            #expect(
+                try queue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == SQLiteStore.applicationID)
         }
     }
 
