@@ -87,8 +87,26 @@ let package = Package(
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
-        .testTarget(name: "WorkflowStoreTests", dependencies: ["WorkflowStore"]),
-        .testTarget(name: "StreetFlowEngineTests", dependencies: ["StreetFlowEngine"]),
+        .testTarget(
+            name: "WorkflowStoreTests",
+            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "StreetFlowEngineTests",
+            dependencies: ["StreetFlowEngine", "WorkflowStore", "WorkflowModel"]
+        ),
+        // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).
+        .executableTarget(
+            name: "streetflow-crashload",
+            dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/CrashLoad"
+        ),
+        // Durable append throughput; run with `swift run -c release streetflow-bench` (see BENCHMARKS.md).
+        .executableTarget(
+            name: "streetflow-bench",
+            dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/AppendThroughput"
+        ),
         .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient", "Varlink"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
     ]

@@ -13,20 +13,34 @@ extension StreetFlowEngine {
             let due = try read { try $0.dueTimers(at: now, limit: 256) }
             if due.isEmpty { return recorded }
             let catalog = self.catalog
-            let results = await withTaskGroup(of: CommandResult?.self) { group in
+            let (results, failure) = await withTaskGroup(of: Result<CommandResult?, any Error>.self) { group in
                 for timer in due {
                     group.addTask { [self] in
-                        try? await self.perform { tx in try self.fire(timer, catalog: catalog, tx: tx, now: now) }
+                        do {
+                            return .success(
+                                try await self.perform { tx in try self.fire(timer, catalog: catalog, tx: tx, now: now) })
+                        } catch {
+                            return .failure(error)
+                        }
                     }
                 }
                 var results: [CommandResult] = []
-                for await result in group { if let result { results.append(result) } }
-                return results
+                var failure: (any Error)?
+                for await result in group {
+                    switch result {
+                    case .success(let result?): results.append(result)
+                    case .success(nil): break
+                    case .failure(let error): failure = failure ?? error
+                    }
+                }
+                return (results, failure)
             }
             for result in results {
                 recorded += result.events.count
                 published(result)
             }
+            // A timer whose commit failed is still due: stop rather than retry it at once, forever.
+            if let failure { throw failure }
         }
     }
 

@@ -125,8 +125,11 @@ public actor StreetFlowEngine {
     }
 
     nonisolated func context(_ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool) throws -> TransitionContext {
+        // Events are stored (and hashed) in whole milliseconds; the projection must carry the same instants, or
+        // it would differ from the replay of its own history.
         TransitionContext(
-            now: clock.now(), calendar: catalog.calendar, lists: catalog.lists, committees: catalog.committees,
+            now: AuditChain.date(milliseconds: AuditChain.milliseconds(clock.now())), calendar: catalog.calendar,
+            lists: catalog.lists, committees: catalog.committees,
             departments: catalog.departments, acceptedCommittees: needsAccepted ? try tx.acceptedCommittees() : [],
             separationOfDuties: options.separationOfDuties)
     }

@@ -35,7 +35,11 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try pool.write { db in
-                if fresh {
+                // A file without tables is new, even when it is not empty: a crash while it was being created can
+                // leave the header written and the application id not yet. `inspect` admitted it only because it
+                // has no tables; without claiming it here, the next open would refuse it as another application's.
+                let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
+                if fresh || tables == 0 {
                     try db.execute(sql: "PRAGMA application_id = \(Self.applicationID)")
                 }
             }

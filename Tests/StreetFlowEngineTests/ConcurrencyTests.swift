@@ -1,0 +1,87 @@
+import Foundation
+import StreetFlowEngine
+import Testing
+import WorkflowModel
+import WorkflowStore
+
+struct ConcurrencyTests {
+    @Test func twoApproversOnTheSameVersionOneWins() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let engine = try await EngineFixture.engine(in: dir)
+            for round in 0..<10 {
+                let id = try await EngineFixture.submitPlaque(engine, text: "牌子\(round)").instance.id
+                async let forward = EngineFixture.attempt {
+                    try await EngineFixture.act(engine, id, "forward", by: EngineFixture.officeA, expected: 1)
+                }
+                async let sendBack = EngineFixture.attempt {
+                    try await EngineFixture.act(
+                        engine, id, "return", by: EngineFixture.officeB, comment: "请补充材料", expected: 1)
+                }
+                let results = await [forward, sendBack]
+                let winners = results.compactMap { try? $0.get() }
+                #expect(winners.count == 1)
+                let failures = results.compactMap { result -> WorkflowError? in
+                    if case .failure(let error) = result { return error as? WorkflowError }
+                    return nil
+                }
+                #expect(failures.count == 1)
+                let conflict = try #require(failures.first)
+                let winner = try #require(winners.first)
+                #expect(conflict.code.rawValue == "VersionConflict")
+                #expect(conflict.parameters["version"] == .int(2))
+                #expect(conflict.parameters["expectedVersion"] == .int(1))
+                #expect(conflict.parameters["state"] == .string(winner.instance.state))
+                let history = try await engine.history(id: id, caller: EngineFixture.officeA)
+                #expect(history.map(\.event.action) == ["submit", winner.events[0].event.action])
+            }
+            #expect(try await engine.verifyAudit().ok)
+        }
+    }
+
+    @Test func retriedSubmitWithTheSameKeyActsOnce() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let engine = try await EngineFixture.engine(in: dir)
+            let first = try await EngineFixture.submitPlaque(engine, key: "submit-42")
+            let retry = try await EngineFixture.submitPlaque(engine, key: "submit-42")
+            #expect(!first.replayed)
+            #expect(retry.replayed)
+            #expect(retry.instance.id == first.instance.id)
+            #expect(retry.instance.version == first.instance.version)
+            #expect(retry.events.isEmpty)
+            let page = try await engine.list(InstanceFilter(), caller: EngineFixture.officeA)
+            #expect(page.instances.map(\.id) == [first.instance.id])
+            // The key belongs to the caller: another user's key of the same name is their own.
+            let other = try await EngineFixture.submitPlaque(engine, by: EngineFixture.civil, key: "submit-42")
+            #expect(!other.replayed)
+            #expect(other.instance.id != first.instance.id)
+        }
+    }
+
+    @Test func retriedActionWithTheSameKeyActsOnceEvenWhenConcurrent() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let engine = try await EngineFixture.engine(in: dir)
+            let id = try await EngineFixture.submitPlaque(engine).instance.id
+            let results = try await withThrowingTaskGroup(of: CommandResult.self) { group in
+                for _ in 0..<5 {
+                    group.addTask {
+                        try await EngineFixture.act(
+                            engine, id, "forward", by: EngineFixture.officeA, expected: 1, key: "fwd-1")
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter { !$0.replayed }.count == 1)
+            #expect(results.filter(\.replayed).count == 4)
+            #expect(Set(results.map(\.instance.id)) == [id])
+            #expect(Set(results.map(\.instance.version)) == [2])
+            #expect(Set(results.map(\.instance.state)) == ["street-review"])
+
+            let later = try await EngineFixture.act(
+                engine, id, "forward", by: EngineFixture.officeA, expected: 1, key: "fwd-1")
+            #expect(later.replayed)
+            #expect(later.instance.version == 2)
+            let history = try await engine.history(id: id, caller: EngineFixture.officeA)
+            #expect(history.map(\.event.action) == ["submit", "forward"])
+        }
+    }
+}

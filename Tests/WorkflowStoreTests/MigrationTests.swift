@@ -1,0 +1,99 @@
+import Foundation
+import GRDB
+import Testing
+import WorkflowModel
+
+@testable import WorkflowStore
+
+struct MigrationTests {
+    @Test func createsEveryTableInAnEmptyFile() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("sf.sqlite").path
+            #expect(FileManager.default.createFile(atPath: path, contents: Data()))
+            let store = try SQLiteStore(path: path)
+            try store.close()
+
+            let queue = try DatabaseQueue(path: path)
+            try queue.read { (db: Database) throws in
+                #expect(try Int32.fetchOne(db, sql: "PRAGMA application_id") == SQLiteStore.applicationID)
+                #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+                let applied = try SQLiteStore.migrator.appliedIdentifiers(db)
+                #expect(applied == Set(SQLiteStore.migrationIdentifiers))
+                for table in [
+                    "events", "instances", "definitions", "timers", "idempotency", "reference_lists", "attachments",
+                ] {
+                    #expect(try db.tableExists(table), "\(table)")
+                }
+            }
+        }
+    }
+
+    @Test func adoptsAnSQLiteFileLeftEmptyByACrashDuringCreation() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("sf.sqlite").path
+            // What a kill between creating the file and writing the application id leaves: a header, no tables.
+            let partial = try DatabaseQueue(path: path)
+            _ = try partial.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA journal_mode = WAL") }
+            try partial.close()
+            #expect(try StoreFixture.fileBytes(URL(fileURLWithPath: path)).count > 0)
+
+            try SQLiteStore(path: path).close()
+            let store = try SQLiteStore(path: path)
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1"), in: store)
+            try store.close()
+            let queue = try DatabaseQueue(path: path)
+            #expect(
+                try queue.read { try Int32.fetchOne($0, sql: "PRAGMA application_id") } == SQLiteStore.applicationID)
+        }
+    }
+
+    @Test(arguments: SQLiteStore.migrationIdentifiers.dropLast())
+    func upgradesAnEarlierSchemaKeepingItsData(_ version: String) throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("old.sqlite").path
+            let request = StoreFixture.plaqueRequest(id: "PA-20200302-OLD01")
+            // A file as an older StreetFlow left it: migrated only up to `version`, with a request in it.
+            let old = try DatabaseQueue(path: path)
+            try old.write { db in try db.execute(sql: "PRAGMA application_id = \(SQLiteStore.applicationID)") }
+            try SQLiteStore.migrator.migrate(old, upTo: version)
+            try old.write { db in
+                _ = try SQLiteTransaction(db: db, attachmentLimit: 1024).append(
+                    request.1, to: request.0, summary: "卫生服务点")
+            }
+            #expect(try old.read { try $0.tableExists("attachments") } == false)
+            try old.close()
+
+            let store = try SQLiteStore(path: path)
+            #expect(try store.read { try $0.instance(request.0.id) } == request.0)
+            #expect(try store.read { try $0.events(of: request.0.id) }.map(\.event) == request.1)
+            #expect(try store.verifyChain().ok)
+            // The v2 tables are there and usable.
+            let sha = try store.write { try $0.putAttachment(Data("photo".utf8), mediaType: "image/jpeg", at: Date()) }
+            #expect(try store.read { try $0.attachment(sha) } == Data("photo".utf8))
+            try store.close()
+
+            let queue = try DatabaseQueue(path: path)
+            try queue.read { (db: Database) throws in
+                #expect(try db.tableExists("reference_lists"))
+                #expect(try db.indexes(on: "events").contains { $0.name == "events_instance" })
+                #expect(try SQLiteStore.migrator.appliedIdentifiers(db) == Set(SQLiteStore.migrationIdentifiers))
+            }
+        }
+    }
+
+    @Test func refusesAFileOfANewerStreetFlow() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("newer.sqlite").path
+            try SQLiteStore(path: path).close()
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3-from-the-future')")
+            }
+            try queue.close()
+
+            let error = #expect(throws: StoreError.self) { try SQLiteStore(path: path) }
+            #expect(error?.code == .newerSchema)
+            #expect(error?.message.contains("v3-from-the-future") == true)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+import WorkflowModel
+import WorkflowStore
+
+struct StoreRecordsTests {
+    @Test func attachmentsAreContentAddressedAndCapped() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path, attachmentLimit: 1000)
+            let photo = Data((0..<1000).map { UInt8($0 % 251) })
+            let first = try store.write { try $0.putAttachment(photo, mediaType: "image/png", at: StoreFixture.time()) }
+            let again = try store.write {
+                try $0.putAttachment(photo, mediaType: "image/png", at: StoreFixture.time(1))
+            }
+            #expect(first == AuditChain.sha256(photo))
+            #expect(again == first)
+            #expect(try store.read { try $0.attachment(first) } == photo)
+            #expect(try store.read { try $0.attachment(AuditChain.sha256(Data("other".utf8))) } == nil)
+
+            let tooLarge = photo + Data([0])
+            let error = #expect(throws: StoreError.self) {
+                try store.write { try $0.putAttachment(tooLarge, mediaType: "image/png", at: StoreFixture.time()) }
+            }
+            #expect(error?.code == .attachmentTooLarge)
+            #expect(try store.read { try $0.attachment(AuditChain.sha256(tooLarge)) } == nil)
+        }
+    }
+
+    @Test func idempotencyRecordsArePerUserAndKey() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+            try store.write {
+                try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("one".utf8), at: StoreFixture.time())
+            }
+            #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-1") } == Data("one".utf8))
+            #expect(try store.read { try $0.idempotentReply(uid: 1001, key: "k-1") } == nil)
+            #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-2") } == nil)
+            // A second reply for the same key is refused; the first stays.
+            #expect(throws: StoreError.self) {
+                try store.write {
+                    try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("two".utf8), at: StoreFixture.time())
+                }
+            }
+            #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-1") } == Data("one".utf8))
+        }
+    }
+
+    @Test func timersComeDueEarliestFirst() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+            for id in ["PA-1", "PA-2"] { try StoreFixture.store(StoreFixture.plaqueRequest(id: id), in: store) }
+            let t0 = StoreFixture.time()
+            let a = TimerRecord(
+                instanceID: "PA-1", deadlineIndex: 0, enteredStateVersion: 1, due: t0.addingTimeInterval(300))
+            let b = TimerRecord(
+                instanceID: "PA-1", deadlineIndex: 1, enteredStateVersion: 1, due: t0.addingTimeInterval(100))
+            let c = TimerRecord(
+                instanceID: "PA-2", deadlineIndex: 0, enteredStateVersion: 1, due: t0.addingTimeInterval(200))
+            try store.write { tx in
+                try tx.replaceTimers(of: "PA-1", with: [a, b])
+                try tx.replaceTimers(of: "PA-2", with: [c])
+            }
+            #expect(try store.read { try $0.nextTimer() } == b)
+            #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(99), limit: 10) }.isEmpty)
+            #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(200), limit: 10) } == [b, c])
+            #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [b, c, a])
+            #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 2) } == [b, c])
+
+            try store.write { try $0.deleteTimer(b) }
+            #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [c, a])
+            // Replacing drops the old timers of that instance only.
+            let d = TimerRecord(
+                instanceID: "PA-1", deadlineIndex: 0, enteredStateVersion: 2, due: t0.addingTimeInterval(50))
+            try store.write { try $0.replaceTimers(of: "PA-1", with: [d]) }
+            #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [d, c])
+            // A timer for an instance that does not exist violates the foreign key.
+            let orphan = TimerRecord(instanceID: "PA-404", deadlineIndex: 0, enteredStateVersion: 1, due: t0)
+            #expect(throws: StoreError.self) { try store.write { try $0.replaceTimers(of: "PA-404", with: [orphan]) } }
+        }
+    }
+
+    /// Seven requests, one a minute: plaque requests from health (uid 2001) and civil (uid 2002) for two
+    /// committees, and task requests, one without a committee.
+    static func populated(_ dir: URL) throws -> SQLiteStore {
+        let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+        let requests = [
+            StoreFixture.plaqueRequest(
+                id: "PA-1", committee: "蓝天二村", department: "health", uid: 2001, text: "健康小屋", at: StoreFixture.time(1)),
+            StoreFixture.plaqueRequest(
+                id: "PA-2", committee: "莱顿", department: "health", uid: 2001, text: "家庭医生工作室", at: StoreFixture.time(2)),
+            StoreFixture.plaqueRequest(
+                id: "PA-3", committee: "蓝天二村", department: "civil", uid: 2002, text: "养老顾问点", at: StoreFixture.time(3)),
+            StoreFixture.taskRequest(
+                id: "TA-4", committee: nil, department: "civil", uid: 2002, at: StoreFixture.time(4)),
+            StoreFixture.taskRequest(
+                id: "TA-5", committee: "莱顿", department: "health", uid: 2001, at: StoreFixture.time(5)),
+            StoreFixture.plaqueRequest(
+                id: "PA-6", committee: "莱顿", department: "civil", uid: 2002, text: "100%_满意", at: StoreFixture.time(6)),
+            StoreFixture.plaqueRequest(
+                id: "PA-7", committee: "北门", department: "police", uid: 2003, text: "警务室", at: StoreFixture.time(7)),
+        ]
+        for request in requests { try StoreFixture.store(request, in: store) }
+        try StoreFixture.act("forward", on: "PA-1", in: store, actor: StoreFixture.actor(uid: 3001, roles: [.office]))
+        return store
+    }
+
+    static func ids(_ store: SQLiteStore, _ filter: InstanceFilter) throws -> [String] {
+        try store.read { try $0.instances(filter) }.map(\.id)
+    }
+
+    @Test func filtersInstances() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try Self.populated(dir)
+            #expect(try Self.ids(store, InstanceFilter()) == ["PA-7", "PA-6", "TA-5", "TA-4", "PA-3", "PA-2", "PA-1"])
+            #expect(try Self.ids(store, InstanceFilter(workflow: "task-admission")) == ["TA-5", "TA-4"])
+            #expect(try Self.ids(store, InstanceFilter(state: "street-review")) == ["PA-1"])
+            #expect(try Self.ids(store, InstanceFilter(committee: "莱顿")) == ["PA-6", "TA-5", "PA-2"])
+            #expect(try Self.ids(store, InstanceFilter(department: "civil")) == ["PA-6", "TA-4", "PA-3"])
+            #expect(try Self.ids(store, InstanceFilter(submitterUID: 2003)) == ["PA-7"])
+            #expect(
+                try Self.ids(store, InstanceFilter(createdFrom: StoreFixture.time(3), createdTo: StoreFixture.time(5)))
+                    == ["TA-4", "PA-3"])
+            #expect(try Self.ids(store, InstanceFilter(text: "医生")) == ["PA-2"])
+            #expect(try Self.ids(store, InstanceFilter(text: "TA-4")) == ["TA-4"])
+            // LIKE wildcards in the text are literal.
+            #expect(try Self.ids(store, InstanceFilter(text: "%_")) == ["PA-6"])
+            #expect(try Self.ids(store, InstanceFilter(text: "_")) == ["PA-6"])
+            #expect(
+                try Self.ids(store, InstanceFilter(workflow: "plaque-admission", committee: "莱顿", department: "health"))
+                    == ["PA-2"])
+        }
+    }
+
+    @Test func pagesWithACursor() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try Self.populated(dir)
+            var pages: [[String]] = []
+            var cursor: String?
+            repeat {
+                let page = try store.read { try $0.instances(InstanceFilter(cursor: cursor, limit: 3)) }
+                pages.append(page.map(\.id))
+                cursor = page.count == 3 ? page.last.map { "\(AuditChain.milliseconds($0.createdAt)):\($0.id)" } : nil
+            } while cursor != nil
+            #expect(pages == [["PA-7", "PA-6", "TA-5"], ["TA-4", "PA-3", "PA-2"], ["PA-1"]])
+        }
+    }
+
+    @Test func cursorPagingKeepsOrderWhenRequestsShareAMillisecond() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+            for n in 0..<5 {
+                try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-\(n)", at: StoreFixture.time()), in: store)
+            }
+            let first = try store.read { try $0.instances(InstanceFilter(limit: 2)) }
+            let cursor = "\(AuditChain.milliseconds(first[1].createdAt)):\(first[1].id)"
+            let rest = try store.read { try $0.instances(InstanceFilter(cursor: cursor, limit: 10)) }
+            #expect(first.map(\.id) + rest.map(\.id) == ["PA-4", "PA-3", "PA-2", "PA-1", "PA-0"])
+        }
+    }
+
+    @Test func visibilityAdmitsOwnDepartmentsCommitteesAndOwnRequests() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try Self.populated(dir)
+            let health = InstanceFilter.Visibility(departments: ["health"], committees: [], uid: 2001)
+            #expect(try Self.ids(store, InstanceFilter(visibility: health)) == ["TA-5", "PA-2", "PA-1"])
+            // A committee sees what names it and the tasks admitted for every committee.
+            let lantian2 = InstanceFilter.Visibility(departments: [], committees: ["蓝天二村"], uid: 5001)
+            #expect(try Self.ids(store, InstanceFilter(visibility: lantian2)) == ["TA-4", "PA-3", "PA-1"])
+            // Someone with neither sees only what they submitted.
+            let police = InstanceFilter.Visibility(departments: [], committees: [], uid: 2003)
+            #expect(try Self.ids(store, InstanceFilter(visibility: police)) == ["PA-7"])
+            let nobody = InstanceFilter.Visibility(departments: [], committees: [], uid: 9999)
+            #expect(try Self.ids(store, InstanceFilter(visibility: nobody)).isEmpty)
+            // Visibility narrows the other filters, never widens them.
+            #expect(try Self.ids(store, InstanceFilter(committee: "莱顿", visibility: health)) == ["TA-5", "PA-2"])
+            #expect(try store.read { try $0.openInstances(InstanceFilter(visibility: lantian2)) }.count == 3)
+        }
+    }
+
+    @Test func countsOpenInstancesByState() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try Self.populated(dir)
+            let counts = try store.read { try $0.countsByState() }
+            #expect(
+                counts.map { "\($0.workflow)/\($0.state)=\($0.count)" } == [
+                    "plaque-admission/office-review=4", "plaque-admission/street-review=1",
+                    "task-admission/office-review=2",
+                ])
+        }
+    }
+}
