@@ -107,7 +107,8 @@ let package = Package(
             dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/AppendThroughput"
         ),
-        .testTarget(name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient", "Varlink"]),
+        .testTarget(
+            name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient", "Varlink"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
     ]
 )

@@ -79,7 +79,9 @@ public struct EngineCatalog: Sendable {
     mutating func merge(stored: [StoredDefinition]) {
         let loader = DefinitionLoader()
         for record in stored where definitions[record.key]?[record.version] == nil {
-            if let definition = loader.load(yaml: record.source, file: "stored:\(record.key)@\(record.version)").definition {
+            if let definition = loader.load(yaml: record.source, file: "stored:\(record.key)@\(record.version)")
+                .definition
+            {
                 add(definition, source: record.source, current: current[record.key] == nil)
             }
         }

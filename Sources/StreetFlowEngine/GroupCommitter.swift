@@ -44,7 +44,8 @@ final class GroupCommitter: Sendable {
 
     /// Runs `work` in the next transaction and returns its result after the commit.
     func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
-        let result = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<any Sendable, any Error>) in
+        let result = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<any Sendable, any Error>) in
             let start = state.withLock { state -> Bool in
                 state.pending.append(Job(work: { try work($0) }, continuation: continuation))
                 if state.running { return false }
@@ -60,7 +61,8 @@ final class GroupCommitter: Sendable {
         state.withLock {
             Metrics(
                 commits: $0.commits, commands: $0.commands,
-                averageCommitMicroseconds: $0.commits == 0 ? 0 : Double($0.totalCommitNanoseconds) / Double($0.commits) / 1000,
+                averageCommitMicroseconds: $0.commits == 0
+                    ? 0 : Double($0.totalCommitNanoseconds) / Double($0.commits) / 1000,
                 lastCommitMicroseconds: Double($0.lastCommitNanoseconds) / 1000)
         }
     }

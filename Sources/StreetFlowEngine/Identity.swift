@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import WorkflowModel
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Who may hold a role: Unix users and groups.
 public struct Members: Hashable, Sendable, Codable {
@@ -42,7 +43,9 @@ public struct RoleMapping: Hashable, Sendable, Codable {
     public var committees: [String: Members]
 
     /// Creates a mapping.
-    public init(roles: [String: Members] = [:], departments: [String: Members] = [:], committees: [String: Members] = [:]) {
+    public init(
+        roles: [String: Members] = [:], departments: [String: Members] = [:], committees: [String: Members] = [:]
+    ) {
         self.roles = roles
         self.departments = departments
         self.committees = committees
@@ -99,7 +102,9 @@ public struct Caller: Hashable, Sendable {
     public var actor: Actor { Actor(uid: uid, user: user, pid: pid, roles: roles) }
 
     /// Resolves a peer's uid to its user name and groups through NSS and maps them to roles.
-    public static func resolve(uid: UInt32, gid: UInt32, pid: Int32, mapping: RoleMapping, extraRoles: Set<Role> = [])
+    public static func resolve(
+        uid: UInt32, gid: UInt32, pid: Int32, mapping: RoleMapping, extraRoles: Set<Role> = []
+    )
         -> Caller
     {
         let account = UnixAccounts.user(uid: uid)

@@ -94,14 +94,19 @@ extension StreetFlowEngine {
             separationOfDuties: options.separationOfDuties)
         var items: [QueueItem] = []
         for instance in open {
-            guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else { continue }
+            guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
+                continue
+            }
             let actions = definition.availableActions(instance: instance, actor: actor, context: context)
             guard !actions.isEmpty else { continue }
             let deadline = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
-            let left = deadline.map { catalog.calendar.workingDays(from: today, to: LocalDate($0.addingTimeInterval(-1))) }
+            let left = deadline.map {
+                catalog.calendar.workingDays(from: today, to: LocalDate($0.addingTimeInterval(-1)))
+            }
             items.append(
                 QueueItem(
-                    instance: instance, actions: actions, nextDeadline: deadline, overdue: deadline.map { $0 <= now } ?? false,
+                    instance: instance, actions: actions, nextDeadline: deadline,
+                    overdue: deadline.map { $0 <= now } ?? false,
                     workingDaysLeft: left))
         }
         return items.sorted {
@@ -145,7 +150,8 @@ extension StreetFlowEngine {
         }
         let metrics = committer.metrics
         return EngineStats(
-            openByState: counts, open: counts.reduce(0) { $0 + $1.count }, awaitingStreet: street, awaitingOffice: office,
+            openByState: counts, open: counts.reduce(0) { $0 + $1.count }, awaitingStreet: street,
+            awaitingOffice: office,
             storeBytes: store.sizeOnDisk(), commits: metrics.commits, commands: metrics.commands,
             commandsPerCommit: metrics.commits == 0 ? 0 : Double(metrics.commands) / Double(metrics.commits),
             averageCommitMicroseconds: metrics.averageCommitMicroseconds,
@@ -155,7 +161,8 @@ extension StreetFlowEngine {
     /// The one-line summary for systemd's STATUS=.
     public func statusLine() -> String {
         guard let stats = try? stats() else { return "store unavailable" }
-        return "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval"
+        return
+            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval"
     }
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {

@@ -18,7 +18,8 @@ extension StreetFlowEngine {
                     group.addTask { [self] in
                         do {
                             return .success(
-                                try await self.perform { tx in try self.fire(timer, catalog: catalog, tx: tx, now: now) })
+                                try await self.perform { tx in try self.fire(timer, catalog: catalog, tx: tx, now: now)
+                                })
                         } catch {
                             return .failure(error)
                         }
@@ -49,7 +50,9 @@ extension StreetFlowEngine {
         try read { try $0.nextTimer()?.due }
     }
 
-    nonisolated func fire(_ timer: TimerRecord, catalog: EngineCatalog, tx: any StoreTransaction, now: Date) throws
+    nonisolated func fire(
+        _ timer: TimerRecord, catalog: EngineCatalog, tx: any StoreTransaction, now: Date
+    ) throws
         -> CommandResult?
     {
         try tx.deleteTimer(timer)
@@ -57,13 +60,15 @@ extension StreetFlowEngine {
             let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
         else { return nil }
         let context = try context(tx, catalog: catalog, needsAccepted: instance.workflow == "street-programme")
-        let command = WorkflowCommand.fireDeadline(index: timer.deadlineIndex, enteredStateVersion: timer.enteredStateVersion)
+        let command = WorkflowCommand.fireDeadline(
+            index: timer.deadlineIndex, enteredStateVersion: timer.enteredStateVersion)
         switch definition.transition(instance: instance, command: command, actor: .system, context: context) {
         case .success(let events):
             var updated = instance
             for event in events { updated.apply(event, definition: definition) }
             return try Self.record(
-                events, instance: updated, definition: definition, catalog: catalog, idempotencyKey: nil, uid: 0, tx: tx,
+                events, instance: updated, definition: definition, catalog: catalog, idempotencyKey: nil, uid: 0,
+                tx: tx,
                 now: now)
         case .failure(let error) where error.code == .timerStale:
             return nil

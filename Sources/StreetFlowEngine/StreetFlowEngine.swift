@@ -72,7 +72,10 @@ public actor StreetFlowEngine {
         let head = try store.read { try $0.chainHead() }
         logger.info(
             "Audit chain head",
-            metadata: ["message.id": "\(MessageID.chainHead)", "chain.head": "\(head.hash)", "chain.sequence": "\(head.globalSequence)"])
+            metadata: [
+                "message.id": "\(MessageID.chainHead)", "chain.head": "\(head.hash)",
+                "chain.sequence": "\(head.globalSequence)",
+            ])
     }
 
     /// Swaps in a new catalog (SIGHUP). A definition version whose text changed is refused and nothing changes.
@@ -90,14 +93,16 @@ public actor StreetFlowEngine {
                 for (version, _) in versions {
                     let source = sources[key]?[version] ?? ""
                     try tx.saveDefinition(
-                        StoredDefinition(key: key, version: version, source: source, sha256: AuditChain.sha256(Data(source.utf8))))
+                        StoredDefinition(
+                            key: key, version: version, source: source, sha256: AuditChain.sha256(Data(source.utf8))))
                 }
             }
             for list in lists.lists {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys]
                 let json = try encoder.encode(list)
-                try tx.saveList(StoredList(key: list.key, version: list.version, json: json, sha256: AuditChain.sha256(json)))
+                try tx.saveList(
+                    StoredList(key: list.key, version: list.version, json: json, sha256: AuditChain.sha256(json)))
             }
             return try tx.definitions()
         }
@@ -124,7 +129,9 @@ public actor StreetFlowEngine {
         }
     }
 
-    nonisolated func context(_ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool) throws -> TransitionContext {
+    nonisolated func context(
+        _ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool
+    ) throws -> TransitionContext {
         // Events are stored (and hashed) in whole milliseconds; the projection must carry the same instants, or
         // it would differ from the replay of its own history.
         TransitionContext(
@@ -158,7 +165,9 @@ public actor StreetFlowEngine {
             while try tx.instance(id) != nil { id = Self.newID(for: definition.key, at: now) }
             var instance = WorkflowInstance.submitted(id: id, event: events[0], definition: definition)
             for event in events.dropFirst() { instance.apply(event, definition: definition) }
-            return try Self.record(events, instance: instance, definition: definition, catalog: catalog, idempotencyKey: idempotencyKey, uid: actor.uid, tx: tx, now: now)
+            return try Self.record(
+                events, instance: instance, definition: definition, catalog: catalog, idempotencyKey: idempotencyKey,
+                uid: actor.uid, tx: tx, now: now)
         }
         published(result)
         return result
@@ -169,7 +178,8 @@ public actor StreetFlowEngine {
         id: String, action: String, comment: String?, fields: [String: FieldValue], expectedVersion: Int?,
         idempotencyKey: String?, caller: Caller
     ) async throws -> CommandResult {
-        try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, caller: caller) { _ in
+        try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, caller: caller) {
+            _ in
             .act(action: action, comment: comment, fields: fields)
         }
     }
@@ -180,7 +190,8 @@ public actor StreetFlowEngine {
     }
 
     /// Hands a request over to a user who holds the queue's role (转交).
-    public func assign(id: String, to user: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult {
+    public func assign(id: String, to user: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult
+    {
         guard let roles = rolesOfUser(user) else {
             throw WorkflowError(
                 .noSuchUser, LocalizedText(zh: "没有用户「\(user)」", en: "no user '\(user)'"), ["user": .string(user)])
@@ -201,8 +212,11 @@ public actor StreetFlowEngine {
         for id in ids {
             do {
                 let catalog = self.catalog
-                let result = try await command(id: id, expectedVersion: nil, idempotencyKey: nil, caller: caller) { instance in
-                    .migrate(to: catalog.currentDefinition(instance.workflow) ?? catalog.definition(instance.workflow, version: instance.definitionVersion)!)
+                let result = try await command(id: id, expectedVersion: nil, idempotencyKey: nil, caller: caller) {
+                    instance in
+                    .migrate(
+                        to: catalog.currentDefinition(instance.workflow) ?? catalog.definition(
+                            instance.workflow, version: instance.definitionVersion)!)
                 }
                 results.append(.success(result))
             } catch let error as WorkflowError {
@@ -223,14 +237,21 @@ public actor StreetFlowEngine {
             if let key = idempotencyKey, let reply = try tx.idempotentReply(uid: actor.uid, key: key) {
                 return CommandResult(instance: try Self.decodeReply(reply), events: [], replayed: true)
             }
-            guard let instance = try tx.instance(id), Self.canSee(instance, actor) else { throw WorkflowError.noSuchInstance(id) }
+            guard let instance = try tx.instance(id), Self.canSee(instance, actor) else {
+                throw WorkflowError.noSuchInstance(id)
+            }
             if let expectedVersion, expectedVersion != instance.version {
                 throw WorkflowError(
                     .versionConflict,
                     LocalizedText(
                         zh: "申请已被他人处理：您看到的是第 \(expectedVersion) 版，现在是第 \(instance.version) 版（环节：\(instance.state)）",
-                        en: "the request changed since you looked: you saw version \(expectedVersion), it is now \(instance.version) (state \(instance.state))"),
-                    ["id": .string(id), "expectedVersion": .int(expectedVersion), "version": .int(instance.version), "state": .string(instance.state)])
+                        en:
+                            "the request changed since you looked: you saw version \(expectedVersion), it is now \(instance.version) (state \(instance.state))"
+                    ),
+                    [
+                        "id": .string(id), "expectedVersion": .int(expectedVersion), "version": .int(instance.version),
+                        "state": .string(instance.state),
+                    ])
             }
             guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
                 throw WorkflowError.noSuchWorkflow(instance.workflow, known: catalog.currentDefinitions.map(\.key))
@@ -238,16 +259,21 @@ public actor StreetFlowEngine {
             let command = make(instance)
             let needsAccepted = instance.workflow == "street-programme"
             let context = try context(tx, catalog: catalog, needsAccepted: needsAccepted)
-            let events = try definition.transition(instance: instance, command: command, actor: actor, context: context).get()
+            let events = try definition.transition(instance: instance, command: command, actor: actor, context: context)
+                .get()
             var updated = instance
             var target = definition
             for event in events {
-                if event.definitionVersion != target.version, let newer = catalog.definition(instance.workflow, version: event.definitionVersion) {
+                if event.definitionVersion != target.version,
+                    let newer = catalog.definition(instance.workflow, version: event.definitionVersion)
+                {
                     target = newer
                 }
                 updated.apply(event, definition: target)
             }
-            return try Self.record(events, instance: updated, definition: target, catalog: catalog, idempotencyKey: idempotencyKey, uid: actor.uid, tx: tx, now: now)
+            return try Self.record(
+                events, instance: updated, definition: target, catalog: catalog, idempotencyKey: idempotencyKey,
+                uid: actor.uid, tx: tx, now: now)
         }
         published(result)
         return result
@@ -261,7 +287,9 @@ public actor StreetFlowEngine {
         let summary = instance.subject[definition.summaryField]?.displayText ?? ""
         let stored = try tx.append(events, to: instance, summary: summary)
         let timers = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map {
-            TimerRecord(instanceID: instance.id, deadlineIndex: $0.index, enteredStateVersion: instance.enteredStateVersion, due: $0.due)
+            TimerRecord(
+                instanceID: instance.id, deadlineIndex: $0.index, enteredStateVersion: instance.enteredStateVersion,
+                due: $0.due)
         }
         try tx.replaceTimers(of: instance.id, with: timers)
         if let idempotencyKey {

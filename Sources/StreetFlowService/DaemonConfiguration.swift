@@ -40,7 +40,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
 
     /// Reads a config file; a missing optional key keeps its default, an unknown key is an error.
     public static func load(path: String) throws -> DaemonConfiguration {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw ConfigurationError(path: path, message: "cannot read the file")
         }
         return try parse(text, path: path)
@@ -56,14 +57,19 @@ public struct DaemonConfiguration: Sendable, Hashable {
         }
         var config = DaemonConfiguration()
         guard let node else { return config }
-        guard let mapping = node.mapping else { throw ConfigurationError(path: path, message: "expected key: value lines") }
+        guard let mapping = node.mapping else {
+            throw ConfigurationError(path: path, message: "expected key: value lines")
+        }
         func string(_ key: String, _ value: Node) throws -> String {
-            guard let s = value.string else { throw ConfigurationError(path: path, message: "\(key) must be text (line \(value.mark?.line ?? 0))") }
+            guard let s = value.string else {
+                throw ConfigurationError(path: path, message: "\(key) must be text (line \(value.mark?.line ?? 0))")
+            }
             return s
         }
         func int(_ key: String, _ value: Node) throws -> Int {
             guard let i = value.int, i > 0 else {
-                throw ConfigurationError(path: path, message: "\(key) must be a positive number (line \(value.mark?.line ?? 0))")
+                throw ConfigurationError(
+                    path: path, message: "\(key) must be a positive number (line \(value.mark?.line ?? 0))")
             }
             return i
         }

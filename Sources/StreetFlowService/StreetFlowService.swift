@@ -29,7 +29,8 @@ public struct StreetFlowService: Sendable {
     /// Creates the service.
     public init(
         engine: StreetFlowEngine, identify: @escaping @Sendable (PeerCredentials) -> Caller,
-        reload: @escaping @Sendable () async throws -> [String], backupDirectory: String, version: String, logger: Logger
+        reload: @escaping @Sendable () async throws -> [String], backupDirectory: String, version: String,
+        logger: Logger
     ) {
         self.engine = engine
         self.identify = identify
@@ -45,7 +46,8 @@ public struct StreetFlowService: Sendable {
     /// The Varlink service with both interfaces registered.
     public func makeVarlinkService() throws -> VarlinkService {
         var service = VarlinkService(
-            vendor: "StreetFlow", product: "streetflowd", version: version, url: "https://github.com/streetflow/streetflow")
+            vendor: "StreetFlow", product: "streetflowd", version: version,
+            url: "https://github.com/streetflow/streetflow")
         try service.register(parsing: InterfaceSources.all[Self.workflowInterface]!) { call, writer in
             try await handleWorkflow(call, writer)
         }
@@ -62,16 +64,21 @@ public struct StreetFlowService: Sendable {
             logger.notice(
                 "Peer refused: no role",
                 metadata: [
-                    "message.id": "\(MessageID.peerRefused)", "peer.uid": "\(call.peer.uid)", "peer.pid": "\(call.peer.pid)",
+                    "message.id": "\(MessageID.peerRefused)", "peer.uid": "\(call.peer.uid)",
+                    "peer.pid": "\(call.peer.pid)",
                     "peer.user": "\(caller.user)",
                 ])
             throw VarlinkError(
                 name: "\(call.interface).PermissionDenied",
                 parameters: [
-                    "required": .array(["office", "street", "admin", "department:<key>", "committee:<name>"].map { .string($0) }),
+                    "required": .array(
+                        ["office", "street", "admin", "department:<key>", "committee:<name>"].map { .string($0) }),
                     "reason": "noRole",
-                    "message": .string("用户 \(caller.user)（uid \(call.peer.uid)）未分配任何角色，请管理员在 /etc/streetflow/streetflow.yaml 中配置"),
-                    "messageEn": .string("user \(caller.user) (uid \(call.peer.uid)) has no role; ask an administrator to map it in /etc/streetflow/streetflow.yaml"),
+                    "message": .string(
+                        "用户 \(caller.user)（uid \(call.peer.uid)）未分配任何角色，请管理员在 /etc/streetflow/streetflow.yaml 中配置"),
+                    "messageEn": .string(
+                        "user \(caller.user) (uid \(call.peer.uid)) has no role; ask an administrator to map it in /etc/streetflow/streetflow.yaml"
+                    ),
                 ])
         }
         return caller
@@ -99,18 +106,22 @@ public struct StreetFlowService: Sendable {
             switch call.method {
             case "Submit":
                 let result = try await engine.submit(
-                    workflow: p["workflow"]?.stringValue ?? "", subject: try Wire.fieldValues(p["subject"]?.objectValue, parameter: "subject"),
-                    comment: p["comment"]?.stringValue, idempotencyKey: p["idempotencyKey"]?.stringValue, caller: caller)
+                    workflow: p["workflow"]?.stringValue ?? "",
+                    subject: try Wire.fieldValues(p["subject"]?.objectValue, parameter: "subject"),
+                    comment: p["comment"]?.stringValue, idempotencyKey: p["idempotencyKey"]?.stringValue, caller: caller
+                )
                 try await writer.reply(["instance": Wire.instance(result.instance, catalog: await view())])
             case "Act":
                 let result = try await engine.act(
-                    id: p["id"]?.stringValue ?? "", action: p["action"]?.stringValue ?? "", comment: p["comment"]?.stringValue,
+                    id: p["id"]?.stringValue ?? "", action: p["action"]?.stringValue ?? "",
+                    comment: p["comment"]?.stringValue,
                     fields: try Wire.fieldValues(p["fields"]?.objectValue, parameter: "fields"),
                     expectedVersion: p["expectedVersion"]?.intValue, idempotencyKey: p["idempotencyKey"]?.stringValue,
                     caller: caller)
                 try await writer.reply(["instance": Wire.instance(result.instance, catalog: await view())])
             case "Comment":
-                let result = try await engine.comment(id: p["id"]?.stringValue ?? "", text: p["comment"]?.stringValue ?? "", caller: caller)
+                let result = try await engine.comment(
+                    id: p["id"]?.stringValue ?? "", text: p["comment"]?.stringValue ?? "", caller: caller)
                 try await writer.reply(["instance": Wire.instance(result.instance, catalog: await view())])
             case "Assign":
                 let id = p["id"]?.stringValue ?? ""
@@ -136,8 +147,10 @@ public struct StreetFlowService: Sendable {
                 try await writer.reply(["history": .array(history.map { Wire.event($0, catalog: catalog) })])
             case "List":
                 var filter = InstanceFilter(
-                    workflow: p["workflow"]?.stringValue, state: p["state"]?.stringValue, committee: p["committee"]?.stringValue,
-                    department: p["department"]?.stringValue, text: p["text"]?.stringValue, cursor: p["cursor"]?.stringValue,
+                    workflow: p["workflow"]?.stringValue, state: p["state"]?.stringValue,
+                    committee: p["committee"]?.stringValue,
+                    department: p["department"]?.stringValue, text: p["text"]?.stringValue,
+                    cursor: p["cursor"]?.stringValue,
                     limit: p["limit"]?.intValue ?? 50)
                 if let since = p["since"]?.stringValue {
                     guard let date = Wire.parseTime(since) else { throw VarlinkError.invalidParameter("since") }
@@ -161,7 +174,8 @@ public struct StreetFlowService: Sendable {
                     "items": .array(
                         items.map { item in
                             .object([
-                                "instance": Wire.instance(item.instance, catalog: catalog, nextDeadline: item.nextDeadline),
+                                "instance": Wire.instance(
+                                    item.instance, catalog: catalog, nextDeadline: item.nextDeadline),
                                 "actions": .array(item.actions.map { .string($0) }), "overdue": .bool(item.overdue),
                                 "workingDaysLeft": item.workingDaysLeft.map { .int($0) } ?? .null,
                             ])
@@ -189,7 +203,9 @@ public struct StreetFlowService: Sendable {
             case "DescribeWorkflow":
                 let catalog = await engine.currentCatalog
                 let key = p["workflow"]?.stringValue ?? ""
-                let definition = p["version"]?.intValue.flatMap { catalog.definition(key, version: $0) } ?? catalog.currentDefinition(key)
+                let definition =
+                    p["version"]?.intValue.flatMap { catalog.definition(key, version: $0) }
+                    ?? catalog.currentDefinition(key)
                 guard let definition else {
                     throw WorkflowError(
                         .noSuchWorkflow, LocalizedText(zh: "没有工作流「\(key)」", en: "no workflow '\(key)'"),
@@ -208,7 +224,8 @@ public struct StreetFlowService: Sendable {
                 }
                 try await writer.reply([
                     "found": true, "list": .string(match.list), "listVersion": .int(match.listVersion),
-                    "kind": .string(match.kind.rawValue), "code": .string(match.entry.code), "title": .string(match.entry.title),
+                    "kind": .string(match.kind.rawValue), "code": .string(match.entry.code),
+                    "title": .string(match.entry.title),
                     "alternative": match.entry.alternative.map { .string($0) } ?? .null,
                     "sample": .bool(catalog.lists.list(match.list)?.sample ?? false),
                 ])
@@ -261,13 +278,16 @@ public struct StreetFlowService: Sendable {
                     "awaitingOffice": .int(stats.awaitingOffice), "awaitingStreet": .int(stats.awaitingStreet),
                     "openByState": .array(
                         stats.openByState.map {
-                            .object(["workflow": .string($0.workflow), "state": .string($0.state), "count": .int($0.count)])
+                            .object([
+                                "workflow": .string($0.workflow), "state": .string($0.state), "count": .int($0.count),
+                            ])
                         }),
                     "commits": .int(stats.commits), "commands": .int(stats.commands),
                     "commandsPerCommit": .double(stats.commandsPerCommit),
                     "averageCommitMicroseconds": .double(stats.averageCommitMicroseconds),
                     "lastCommitMicroseconds": .double(stats.lastCommitMicroseconds),
-                    "headSequence": .int(Int(stats.chainHead.globalSequence)), "headHash": .string(stats.chainHead.hash),
+                    "headSequence": .int(Int(stats.chainHead.globalSequence)),
+                    "headHash": .string(stats.chainHead.hash),
                 ])
             case "Reload":
                 do {
@@ -279,7 +299,8 @@ public struct StreetFlowService: Sendable {
                         name: "\(interface).ReloadRefused",
                         parameters: [
                             "errors": .array(lines.map { .string($0) }),
-                            "message": .string("工作流文件有错误，已保留原定义"), "messageEn": .string("workflow files have errors; the old definitions stay"),
+                            "message": .string("工作流文件有错误，已保留原定义"),
+                            "messageEn": .string("workflow files have errors; the old definitions stay"),
                         ])
                 }
             case "Backup":

@@ -31,7 +31,9 @@ enum Wire {
     }
 
     /// Reads a subject or fields object; nested objects and numbers with fractions are refused by name.
-    static func fieldValues(_ object: [String: JSONValue]?, parameter: String) throws(VarlinkError) -> [String: FieldValue] {
+    static func fieldValues(
+        _ object: [String: JSONValue]?, parameter: String
+    ) throws(VarlinkError) -> [String: FieldValue] {
         var result: [String: FieldValue] = [:]
         for (key, json) in object ?? [:] {
             switch json {
@@ -63,11 +65,14 @@ enum Wire {
         return .object(object)
     }
 
-    static func instance(_ instance: WorkflowInstance, catalog: EngineCatalogView, nextDeadline: Date? = nil) -> JSONValue {
+    static func instance(
+        _ instance: WorkflowInstance, catalog: EngineCatalogView, nextDeadline: Date? = nil
+    ) -> JSONValue {
         let definition = catalog.definition(instance.workflow, instance.definitionVersion)
         let state = definition?.state(instance.state)
         let summary = definition.flatMap { instance.subject[$0.summaryField]?.displayText } ?? ""
-        let deadline = nextDeadline ?? definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
+        let deadline =
+            nextDeadline ?? definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
         return .object([
             "id": .string(instance.id), "workflow": .string(instance.workflow),
             "definitionVersion": .int(instance.definitionVersion), "version": .int(instance.version),
@@ -92,7 +97,8 @@ enum Wire {
         let actionLabel = definition?.action(e.action)?.label ?? builtInLabel(e.action)
         return .object([
             "globalSequence": .int(Int(stored.globalSequence)), "sequence": .int(e.sequence),
-            "instance": .string(stored.instanceID), "workflow": .string(stored.workflow), "kind": .string(e.kind.rawValue),
+            "instance": .string(stored.instanceID), "workflow": .string(stored.workflow),
+            "kind": .string(e.kind.rawValue),
             "action": .string(e.action), "actionLabel": label(actionLabel), "from": e.from.map { .string($0) } ?? .null,
             "to": .string(e.to), "definitionVersion": .int(e.definitionVersion), "actorUid": .int(Int(e.actor.uid)),
             "actorUser": .string(e.actor.user), "actorPid": .int(Int(e.actor.pid)),

@@ -14,7 +14,8 @@ public enum AuditChain {
             action: event.action, from: event.from, to: event.to, definitionVersion: event.definitionVersion,
             actorUID: event.actor.uid, actorUser: event.actor.user, actorPID: event.actor.pid,
             actorRoles: event.actor.roles.map(\.rawValue).sorted(), comment: event.comment, fields: event.fields,
-            atMillis: milliseconds(event.at), listMatch: event.listMatch, target: event.target, deadline: event.deadline)
+            atMillis: milliseconds(event.at), listMatch: event.listMatch, target: event.target, deadline: event.deadline
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding plain values cannot fail.
@@ -82,7 +83,10 @@ public struct AuditReport: Hashable, Sendable, Codable {
     /// The chain head.
     public var head: ChainHead
 
-    public init(ok: Bool, checked: Int, firstBroken: Int64? = nil, brokenInstance: String? = nil, problem: String? = nil, head: ChainHead) {
+    public init(
+        ok: Bool, checked: Int, firstBroken: Int64? = nil, brokenInstance: String? = nil, problem: String? = nil,
+        head: ChainHead
+    ) {
         self.ok = ok
         self.checked = checked
         self.firstBroken = firstBroken
@@ -108,14 +112,18 @@ extension WorkflowStore {
                     problem = "event \(expectedSequence) is missing (next is \(stored.globalSequence))"
                 } else if stored.previousHash != previous {
                     problem = "its previous-hash does not match event \(stored.globalSequence - 1)"
-                } else if AuditChain.hash(previous: previous, instanceID: stored.instanceID, workflow: stored.workflow, event: stored.event) != stored.hash {
+                } else if AuditChain.hash(
+                    previous: previous, instanceID: stored.instanceID, workflow: stored.workflow, event: stored.event)
+                    != stored.hash
+                {
                     problem = "its content does not match its hash (changed after it was written)"
                 } else {
                     problem = nil
                 }
                 if let problem {
                     return AuditReport(
-                        ok: false, checked: checked, firstBroken: stored.globalSequence, brokenInstance: stored.instanceID,
+                        ok: false, checked: checked, firstBroken: stored.globalSequence,
+                        brokenInstance: stored.instanceID,
                         problem: problem, head: try read { try $0.chainHead() })
                 }
                 previous = stored.hash

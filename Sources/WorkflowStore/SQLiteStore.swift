@@ -48,7 +48,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             if !unknown.isEmpty {
                 throw StoreError(
                     .newerSchema,
-                    "\(path) was written by a newer StreetFlow (schema \(unknown.sorted().joined(separator: ", "))); upgrade StreetFlow to open it")
+                    "\(path) was written by a newer StreetFlow (schema \(unknown.sorted().joined(separator: ", "))); upgrade StreetFlow to open it"
+                )
             }
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
@@ -66,7 +67,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         guard header == Data("SQLite format 3\0".utf8) else {
             throw StoreError(
                 .foreignDatabase,
-                "\(path) is not an SQLite database; it was left untouched. Point --state at another directory or restore the file from a backup.")
+                "\(path) is not an SQLite database; it was left untouched. Point --state at another directory or restore the file from a backup."
+            )
         }
         var configuration = Configuration()
         configuration.readonly = true
@@ -84,7 +86,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
                 if check != "ok" {
                     throw StoreError(
                         .corruptDatabase,
-                        "\(path) is damaged (\(check)); it was left untouched. Restore it from a backup (streetflow admin backup).")
+                        "\(path) is damaged (\(check)); it was left untouched. Restore it from a backup (streetflow admin backup)."
+                    )
                 }
             }
             try queue.close()
@@ -93,7 +96,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         } catch let error as DatabaseError {
             throw StoreError(
                 .corruptDatabase,
-                "\(path) cannot be read as a database (\(error.message ?? "\(error)")); it was left untouched. Restore it from a backup.")
+                "\(path) cannot be read as a database (\(error.message ?? "\(error)")); it was left untouched. Restore it from a backup."
+            )
         }
     }
 

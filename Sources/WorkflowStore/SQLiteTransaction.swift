@@ -52,7 +52,9 @@ struct SQLiteTransaction: StoreTransaction {
         let event = WorkflowEvent(
             sequence: row["seq"], kind: EventKind(rawValue: row["kind"]) ?? .commented, action: row["action"],
             from: row["from_state"], to: row["to_state"], definitionVersion: row["definition_version"],
-            actor: Actor(uid: UInt32(row["actor_uid"] as Int64), user: row["actor_user"], pid: Int32(row["actor_pid"] as Int64), roles: Set(roles.map { Role($0) })),
+            actor: Actor(
+                uid: UInt32(row["actor_uid"] as Int64), user: row["actor_user"], pid: Int32(row["actor_pid"] as Int64),
+                roles: Set(roles.map { Role($0) })),
             comment: row["comment"], fields: try decode([String: FieldValue].self, row["fields"]),
             at: AuditChain.date(milliseconds: row["at_ms"]),
             listMatch: try (row["list_match"] as String?).map { try decode(ListMatch.self, $0) },
@@ -115,7 +117,8 @@ struct SQLiteTransaction: StoreTransaction {
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
         let (clause, arguments) = whereClause(filter, openOnly: false)
         return try String.fetchAll(
-            db, sql: "SELECT data FROM instances \(clause) ORDER BY created_ms DESC, id DESC LIMIT \(max(1, filter.limit))",
+            db,
+            sql: "SELECT data FROM instances \(clause) ORDER BY created_ms DESC, id DESC LIMIT \(max(1, filter.limit))",
             arguments: arguments
         ).map { try decode(WorkflowInstance.self, $0) }
     }
@@ -124,7 +127,8 @@ struct SQLiteTransaction: StoreTransaction {
         let (clause, arguments) = whereClause(filter, openOnly: true)
         return try String.fetchAll(
             db,
-            sql: "SELECT data FROM instances \(clause) ORDER BY next_deadline_ms IS NULL, next_deadline_ms, created_ms LIMIT \(max(1, filter.limit))",
+            sql:
+                "SELECT data FROM instances \(clause) ORDER BY next_deadline_ms IS NULL, next_deadline_ms, created_ms LIMIT \(max(1, filter.limit))",
             arguments: arguments
         ).map { try decode(WorkflowInstance.self, $0) }
     }
@@ -133,7 +137,8 @@ struct SQLiteTransaction: StoreTransaction {
         Set(
             try String.fetchAll(
                 db,
-                sql: "SELECT committee FROM instances WHERE workflow = 'committee-rollout' AND state = 'accepted' AND committee IS NOT NULL"
+                sql:
+                    "SELECT committee FROM instances WHERE workflow = 'committee-rollout' AND state = 'accepted' AND committee IS NOT NULL"
             ))
     }
 
@@ -156,12 +161,14 @@ struct SQLiteTransaction: StoreTransaction {
 
     private func timer(_ row: Row) -> TimerRecord {
         TimerRecord(
-            instanceID: row["instance_id"], deadlineIndex: row["deadline_index"], enteredStateVersion: row["entered_version"],
+            instanceID: row["instance_id"], deadlineIndex: row["deadline_index"],
+            enteredStateVersion: row["entered_version"],
             due: AuditChain.date(milliseconds: row["due_ms"]))
     }
 
     func idempotentReply(uid: UInt32, key: String) throws -> Data? {
-        try Data.fetchOne(db, sql: "SELECT reply FROM idempotency WHERE uid = ? AND key = ?", arguments: [Int64(uid), key])
+        try Data.fetchOne(
+            db, sql: "SELECT reply FROM idempotency WHERE uid = ? AND key = ?", arguments: [Int64(uid), key])
     }
 
     func chainHead() throws -> ChainHead {
@@ -173,7 +180,9 @@ struct SQLiteTransaction: StoreTransaction {
 
     func countsByState() throws -> [StateCount] {
         try Row.fetchAll(
-            db, sql: "SELECT workflow, state, count(*) AS n FROM instances WHERE final = 0 GROUP BY workflow, state ORDER BY workflow, state"
+            db,
+            sql:
+                "SELECT workflow, state, count(*) AS n FROM instances WHERE final = 0 GROUP BY workflow, state ORDER BY workflow, state"
         ).map { StateCount(workflow: $0["workflow"], state: $0["state"], count: $0["n"]) }
     }
 
@@ -184,7 +193,10 @@ struct SQLiteTransaction: StoreTransaction {
                 SELECT l.* FROM reference_lists l
                 WHERE l.version = (SELECT max(version) FROM reference_lists m WHERE m.key = l.key) ORDER BY l.key
                 """
-        ).map { StoredList(key: $0["key"], version: $0["version"], json: Data(($0["data"] as String).utf8), sha256: $0["sha256"]) }
+        ).map {
+            StoredList(
+                key: $0["key"], version: $0["version"], json: Data(($0["data"] as String).utf8), sha256: $0["sha256"])
+        }
     }
 
     func attachment(_ sha256: String) throws -> Data? {
@@ -211,7 +223,8 @@ struct SQLiteTransaction: StoreTransaction {
         var previous = try chainHead()
         var stored: [StoredEvent] = []
         for event in events {
-            let hash = AuditChain.hash(previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
+            let hash = AuditChain.hash(
+                previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
             try db.execute(
                 sql: """
                     INSERT INTO events (instance_id, seq, workflow, definition_version, kind, action, from_state, to_state,
@@ -221,7 +234,8 @@ struct SQLiteTransaction: StoreTransaction {
                     """,
                 arguments: [
                     instance.id, event.sequence, instance.workflow, event.definitionVersion, event.kind.rawValue,
-                    event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user, Int64(event.actor.pid),
+                    event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user,
+                    Int64(event.actor.pid),
                     try json(event.actor.roles.map(\.rawValue).sorted()), event.comment, try json(event.fields),
                     try event.listMatch.map { try json($0) }, event.target, event.deadline,
                     AuditChain.milliseconds(event.at), previous.hash, hash,
@@ -245,7 +259,8 @@ struct SQLiteTransaction: StoreTransaction {
             arguments: [
                 instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
                 instance.final, instance.committee, instance.applicantDepartment, Int64(instance.submitterUID), summary,
-                AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt), try json(instance),
+                AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
+                try json(instance),
             ])
         return stored
     }
@@ -254,11 +269,13 @@ struct SQLiteTransaction: StoreTransaction {
         try db.execute(sql: "DELETE FROM timers WHERE instance_id = ?", arguments: [instanceID])
         for t in timers {
             try db.execute(
-                sql: "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)",
                 arguments: [t.instanceID, t.deadlineIndex, t.enteredStateVersion, AuditChain.milliseconds(t.due)])
         }
         try db.execute(
-            sql: "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
+            sql:
+                "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
             arguments: [instanceID, instanceID])
     }
 
@@ -267,7 +284,8 @@ struct SQLiteTransaction: StoreTransaction {
             sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?",
             arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
         try db.execute(
-            sql: "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
+            sql:
+                "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
             arguments: [timer.instanceID, timer.instanceID])
     }
 
@@ -285,7 +303,8 @@ struct SQLiteTransaction: StoreTransaction {
             guard existing == definition.sha256 else {
                 throw StoreError(
                     .definitionChanged,
-                    "\(definition.key) version \(definition.version) was loaded before with a different text; give the changed definition a new version number")
+                    "\(definition.key) version \(definition.version) was loaded before with a different text; give the changed definition a new version number"
+                )
             }
             return
         }
@@ -302,11 +321,14 @@ struct SQLiteTransaction: StoreTransaction {
 
     func putAttachment(_ data: Data, mediaType: String, at date: Date) throws -> String {
         guard data.count <= attachmentLimit else {
-            throw StoreError(.attachmentTooLarge, "an attachment may have at most \(attachmentLimit) bytes; this one has \(data.count)")
+            throw StoreError(
+                .attachmentTooLarge,
+                "an attachment may have at most \(attachmentLimit) bytes; this one has \(data.count)")
         }
         let sha = AuditChain.sha256(data)
         try db.execute(
-            sql: "INSERT OR IGNORE INTO attachments (sha256, media_type, size, data, created_ms) VALUES (?, ?, ?, ?, ?)",
+            sql:
+                "INSERT OR IGNORE INTO attachments (sha256, media_type, size, data, created_ms) VALUES (?, ?, ?, ?, ?)",
             arguments: [sha, mediaType, data.count, data, AuditChain.milliseconds(date)])
         return sha
     }

@@ -84,7 +84,10 @@ public struct StoredEvent: Hashable, Sendable, Codable {
     public var hash: String
 
     /// Creates a stored event.
-    public init(globalSequence: Int64, instanceID: String, workflow: String, event: WorkflowEvent, previousHash: String, hash: String) {
+    public init(
+        globalSequence: Int64, instanceID: String, workflow: String, event: WorkflowEvent, previousHash: String,
+        hash: String
+    ) {
         self.globalSequence = globalSequence
         self.instanceID = instanceID
         self.workflow = workflow

@@ -4,8 +4,8 @@ import ServiceLifecycle
 import StreetFlowEngine
 import StreetFlowService
 import Synchronization
-import UnixSignals
 import Systemd
+import UnixSignals
 import Varlink
 import WorkflowStore
 
@@ -21,7 +21,8 @@ struct Daemon {
         let store = try SQLiteStore(
             path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes)
         let catalog = try EngineCatalog.load(
-            workflows: URL(fileURLWithPath: settings.workflowsDirectory), seeds: URL(fileURLWithPath: settings.seedsDirectory))
+            workflows: URL(fileURLWithPath: settings.workflowsDirectory),
+            seeds: URL(fileURLWithPath: settings.seedsDirectory))
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog,
@@ -29,7 +30,8 @@ struct Daemon {
             logger: Logger(label: "streetflow.engine"),
             rolesOfUser: { name in
                 guard let account = UnixAccounts.user(named: name) else { return nil }
-                return mapping.withLock { $0 }.roles(user: name, groups: UnixAccounts.groups(user: name, primary: account.gid))
+                return mapping.withLock { $0 }.roles(
+                    user: name, groups: UnixAccounts.groups(user: name, primary: account.gid))
             })
         try await engine.start()
 
@@ -40,11 +42,14 @@ struct Daemon {
                 var fresh = settings
                 if let configPath { fresh = try DaemonConfiguration.load(path: configPath) }
                 let newCatalog = try EngineCatalog.load(
-                    workflows: URL(fileURLWithPath: fresh.workflowsDirectory), seeds: URL(fileURLWithPath: fresh.seedsDirectory))
+                    workflows: URL(fileURLWithPath: fresh.workflowsDirectory),
+                    seeds: URL(fileURLWithPath: fresh.seedsDirectory))
                 try await engine.reload(newCatalog)
                 if configPath != nil { mapping.withLock { $0 = fresh.roles } }
                 let keys = await engine.currentCatalog.currentDefinitions.map(\.key)
-                logger.notice("Reloaded", metadata: ["message.id": "\(MessageID.reloaded)", "workflows": "\(keys.joined(separator: ","))"])
+                logger.notice(
+                    "Reloaded",
+                    metadata: ["message.id": "\(MessageID.reloaded)", "workflows": "\(keys.joined(separator: ","))"])
                 _ = try? notifier.status(await engine.statusLine())
                 return keys
             } catch {
@@ -75,10 +80,13 @@ struct Daemon {
             service: try service.makeVarlinkService(), endpoint: endpoint,
             configuration: .init(
                 maximumMessageSize: settings.maxMessageBytes, maximumConnections: settings.maxConnections,
-                idleTimeout: .seconds(settings.idleTimeoutSeconds), shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds)),
+                idleTimeout: .seconds(settings.idleTimeoutSeconds),
+                shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds)),
             logger: Logger(label: "streetflow.varlink"))
         try await server.listen()
-        if case .none = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd, let group = settings.socketGroup {
+        if case .none = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd,
+            let group = settings.socketGroup
+        {
             SocketOwnership.setGroup(group, path: settings.socket, logger: logger)
         }
         // Trap SIGHUP (and the test fault signal) before READY=1: systemd may send a reload as soon as it sees
@@ -90,7 +98,8 @@ struct Daemon {
         logger.notice(
             "StreetFlow started",
             metadata: [
-                "message.id": "\(MessageID.started)", "version": "\(StreetFlowVersion.current)", "endpoint": "\(endpoint)",
+                "message.id": "\(MessageID.started)", "version": "\(StreetFlowVersion.current)",
+                "endpoint": "\(endpoint)",
                 "chain.head": "\(head.hash)", "chain.sequence": "\(head.globalSequence)",
             ])
         try notifier.ready(status: await engine.statusLine())
@@ -114,7 +123,10 @@ struct Daemon {
         let finalHead = try await engine.chainHead()
         logger.notice(
             "StreetFlow stopped",
-            metadata: ["message.id": "\(MessageID.stopping)", "chain.head": "\(finalHead.hash)", "chain.sequence": "\(finalHead.globalSequence)"])
+            metadata: [
+                "message.id": "\(MessageID.stopping)", "chain.head": "\(finalHead.hash)",
+                "chain.sequence": "\(finalHead.globalSequence)",
+            ])
         try store.close()
     }
 }

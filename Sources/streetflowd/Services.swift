@@ -1,13 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 import Logging
 import ServiceLifecycle
-import UnixSignals
 import StreetFlowEngine
 import Systemd
+import UnixSignals
 import Varlink
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Serves Varlink until graceful shutdown: then STOPPING=1, stop accepting, end watch streams, drain.
 struct ServerService: Service {
@@ -97,7 +98,8 @@ enum SocketOwnership {
         var result: UnsafeMutablePointer<group>?
         var buffer = [CChar](repeating: 0, count: 65_536)
         guard getgrnam_r(name, &grp, &buffer, buffer.count, &result) == 0, result != nil else {
-            logger.warning("Socket group does not exist; the socket keeps the daemon's group", metadata: ["group": "\(name)"])
+            logger.warning(
+                "Socket group does not exist; the socket keeps the daemon's group", metadata: ["group": "\(name)"])
             return
         }
         if chown(path, uid_t.max, grp.gr_gid) != 0 {

@@ -18,7 +18,10 @@ struct Streetflowd: AsyncParsableCommand {
     @Option(help: "Configuration file.")
     var config = "/etc/streetflow/streetflow.yaml"
 
-    @Flag(help: "Development mode: state and socket under ./.streetflow/, shipped workflows and seeds, the invoking user in every role, separation of duties relaxed.")
+    @Flag(
+        help:
+            "Development mode: state and socket under ./.streetflow/, shipped workflows and seeds, the invoking user in every role, separation of duties relaxed."
+    )
     var dev = false
 
     @Option(help: "journal | stderr | auto (the journal when stderr is connected to it).")
@@ -31,7 +34,9 @@ struct Streetflowd: AsyncParsableCommand {
     var state: String?
 
     func run() async throws {
-        guard let target = LogTarget(logTarget) else { throw ValidationError("--log-target is journal, stderr or auto") }
+        guard let target = LogTarget(logTarget) else {
+            throw ValidationError("--log-target is journal, stderr or auto")
+        }
         let resolved = target.resolved()
         var settings = try dev ? DevMode.configuration() : DaemonConfiguration.load(path: config)
         if let socket { settings.socket = socket }
@@ -68,8 +73,10 @@ enum DevMode {
         settings.socketMode = 0o600
         settings.stateDirectory = base
         let share = ProcessInfo.processInfo.environment["STREETFLOW_SHARE"] ?? "/usr/share/streetflow"
-        settings.workflowsDirectory = FileManager.default.fileExists(atPath: "\(cwd)/Workflows") ? "\(cwd)/Workflows" : "\(share)/workflows"
-        settings.seedsDirectory = FileManager.default.fileExists(atPath: "\(cwd)/seeds") ? "\(cwd)/seeds" : "\(share)/seeds"
+        settings.workflowsDirectory =
+            FileManager.default.fileExists(atPath: "\(cwd)/Workflows") ? "\(cwd)/Workflows" : "\(share)/workflows"
+        settings.seedsDirectory =
+            FileManager.default.fileExists(atPath: "\(cwd)/seeds") ? "\(cwd)/seeds" : "\(share)/seeds"
         settings.separationOfDuties = false
         let user = UnixAccounts.user(uid: getuid())?.name ?? "uid:\(getuid())"
         let me = Members(users: [user])

@@ -18,7 +18,8 @@ struct InterfaceSourcesTests {
         for file in files {
             let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
             let name = String(file.dropLast(".varlink".count))
-            #expect(InterfaceSources.all[name] == text.trimmingCharacters(in: .newlines), "run Scripts/embed-interfaces.py")
+            #expect(
+                InterfaceSources.all[name] == text.trimmingCharacters(in: .newlines), "run Scripts/embed-interfaces.py")
         }
     }
 
