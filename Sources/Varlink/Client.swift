@@ -63,7 +63,8 @@ public final class VarlinkClient: Sendable {
             if case .cancelled = termination { channel.close(promise: nil) }
         }
         let request = VarlinkRequest(method: method, parameters: parameters, more: true)
-        channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: .stream(continuation)), promise: nil)
+        channel.writeAndFlush(
+            ClientHandler.Request(frame: frame(request), receiver: .stream(continuation)), promise: nil)
         return stream
     }
 

@@ -4,7 +4,7 @@ import Testing
 @testable import Varlink
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct ServerTests {
@@ -20,7 +20,9 @@ struct ServerTests {
     @Test func errorRepliesCarryTheirParameters() async throws {
         try await withTestServer { _, path in
             let client = try await VarlinkClient.connect(path: path)
-            await #expect(throws: VarlinkError(name: "org.example.test.Failed", parameters: ["code": 7, "reason": "asked to"])) {
+            await #expect(
+                throws: VarlinkError(name: "org.example.test.Failed", parameters: ["code": 7, "reason": "asked to"])
+            ) {
                 _ = try await client.call(method: "org.example.test.Fail", parameters: ["code": 7])
             }
             await #expect(throws: VarlinkError.invalidParameter("code")) {
@@ -175,7 +177,9 @@ struct ServerTests {
                 raw.write(Array(bytes[chunk..<min(chunk + 7, bytes.count)]))
                 try await Task.sleep(for: .milliseconds(2))
             }
-            let batch = (1...5).flatMap { frame(["method": "org.example.test.Echo", "parameters": ["text": .string("\($0)")]]) }
+            let batch = (1...5).flatMap {
+                frame(["method": "org.example.test.Echo", "parameters": ["text": .string("\($0)")]])
+            }
             // Split the batch mid-message too.
             raw.write(Array(batch[..<20]))
             try await Task.sleep(for: .milliseconds(5))
@@ -190,12 +194,15 @@ struct ServerTests {
             let raw = try RawSocket(path: path)
             raw.write([UInt8](repeating: UInt8(ascii: "a"), count: 4000))
             let (messages, closed) = await raw.readMessages(count: 2)
-            #expect(messages == [["error": .string(VarlinkError.messageTooLargeName), "parameters": ["maximumSize": 1024]]])
+            #expect(
+                messages == [["error": .string(VarlinkError.messageTooLargeName), "parameters": ["maximumSize": 1024]]])
             #expect(closed)
 
             let client = try await VarlinkClient.connect(path: path)
             let big = String(repeating: "b", count: 900)
-            #expect(try await client.call(method: "org.example.test.Echo", parameters: ["text": .string(big)])["text"] == .string(big))
+            #expect(
+                try await client.call(method: "org.example.test.Echo", parameters: ["text": .string(big)])["text"]
+                    == .string(big))
             await client.close()
         }
     }
@@ -325,7 +332,8 @@ struct ServerTests {
         let idle = try RawSocket(path: path)
         let busy = try await VarlinkClient.connect(path: path)
         let slowCall = Task {
-            try await busy.call(method: "org.example.test.Echo", parameters: ["text": "slow", "delayMilliseconds": 200])
+            try await busy.call(
+                method: "org.example.test.Echo", parameters: ["text": "slow", "delayMilliseconds": 200])
         }
         #expect(await eventually { server.connectionCount == 2 })
         try await Task.sleep(for: .milliseconds(50))

@@ -4,7 +4,7 @@ import Logging
 @testable import Varlink
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The interface every server test serves.
@@ -232,7 +232,8 @@ final class RawSocket: Sendable {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { return (messages, false) }
             var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
             guard poll(&pollDescriptor, 1, max(milliseconds, 1)) > 0 else { continue }
             var buffer = [UInt8](repeating: 0, count: 65536)
             let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
