@@ -111,6 +111,22 @@ struct ServerTests {
         }
     }
 
+    @Test func aSlowReaderSlowsTheHandlerInsteadOfGrowingABuffer() async throws {
+        let probe = Probe()
+        try await withTestServer(probe: probe) { _, path in
+            let raw = try RawSocket(path: path)
+            raw.write(frame(["method": "org.example.test.Flood", "more": true]))
+            // Nobody reads: the handler must stall once the socket buffers and the writer are full.
+            #expect(await eventually { probe.recorded.count > 0 })
+            try await Task.sleep(for: .milliseconds(300))
+            let stalled = probe.recorded.count
+            #expect(stalled < 64, "\(stalled) replies of 64 KiB written to a client that reads nothing")
+            let (messages, _) = await raw.readMessages(count: 100)
+            #expect(messages.count == 100)
+            #expect(await eventually { probe.recorded.count > stalled })
+        }
+    }
+
     @Test func onewayCallsGetNoReply() async throws {
         let probe = Probe()
         try await withTestServer(probe: probe) { _, path in

@@ -27,6 +27,9 @@ let testInterfaceText = """
     # Streams forever until the client goes; needs more.
     method Ticks() -> (n: int)
 
+    # Streams 64 KiB replies as fast as the client reads them; needs more.
+    method Flood() -> (data: string)
+
     # Returns the caller's credentials as the server saw them.
     method Whoami() -> (uid: int, gid: int, pid: int)
 
@@ -103,6 +106,12 @@ func makeTestService(probe: Probe) throws -> VarlinkService {
                 try await writer.reply(["n": .int(number)], continues: true)
                 number += 1
                 try await Task.sleep(for: .milliseconds(10))
+            }
+        case "Flood":
+            let data = JSONValue.string(String(repeating: "x", count: 65536))
+            while true {
+                try await writer.reply(["data": data], continues: true)
+                probe.record("flood")
             }
         case "Whoami":
             try await writer.reply([
