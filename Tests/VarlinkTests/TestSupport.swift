@@ -84,6 +84,7 @@ func makeTestService(probe: Probe) throws -> VarlinkService {
         switch call.method {
         case "Echo":
             if let delay = call.parameters["delayMilliseconds"]?.intValue {
+                probe.record("echo.sleeping")
                 try await Task.sleep(for: .milliseconds(delay))
             }
             try await writer.reply(["text": call.parameters["text"] ?? nil])
