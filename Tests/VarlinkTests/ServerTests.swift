@@ -250,11 +250,24 @@ struct ServerTests {
     }
 
     @Test func idleConnectionsAreClosedButBusyOnesAreNot() async throws {
-        try await withTestServer(configuration: .init(idleTimeout: .milliseconds(100))) { _, path in
+        try await withTestServer(configuration: .init(idleTimeout: .milliseconds(100))) { server, path in
             let idle = try RawSocket(path: path)
             let start = ContinuousClock.now
             #expect(await idle.waitForClose(timeout: .seconds(3)))
             #expect(ContinuousClock.now - start >= .milliseconds(90))
+
+            // The Swift client notices the closed connection instead of waiting forever.
+            let closedClient = try await VarlinkClient.connect(path: path)
+            #expect(await eventually { server.connectionCount == 0 })
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                _ = try await closedClient.call(method: "org.example.test.Echo", parameters: ["text": "late"])
+            }
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                for try await _ in closedClient.callMore(method: "org.example.test.Ticks") {}
+            }
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                try await closedClient.oneway(method: "org.example.test.Record", parameters: ["note": "late"])
+            }
 
             // A stream longer than the idle timeout is a call in flight, not idleness.
             let client = try await VarlinkClient.connect(path: path)
