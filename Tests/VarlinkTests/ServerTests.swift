@@ -7,6 +7,7 @@ import Testing
     import Glibc
 #endif
 
+@Suite(.timeLimit(.minutes(1)))
 struct ServerTests {
     @Test func callReturnsTheReplyParameters() async throws {
         try await withTestServer { _, path in
@@ -258,7 +259,8 @@ struct ServerTests {
 
             // The Swift client notices the closed connection instead of waiting forever.
             let closedClient = try await VarlinkClient.connect(path: path)
-            #expect(await eventually { server.connectionCount == 0 })
+            try #require(await eventually { server.connectionCount == 1 })
+            try #require(await eventually { server.connectionCount == 0 })
             await #expect(throws: VarlinkClientError.connectionClosed) {
                 _ = try await closedClient.call(method: "org.example.test.Echo", parameters: ["text": "late"])
             }
