@@ -13,7 +13,9 @@ import NIOPosix
 /// Call ``listen()`` (binds or adopts the socket; announce readiness after it), then ``run()``, which serves until
 /// ``shutdown()`` has drained the connections. Each connection's calls are handled one at a time, in order; the
 /// next request is not read before the previous call has finished and its replies were handed to the socket.
-/// Cancelling the task running ``run()`` closes every connection at once.
+/// Cancelling the task running ``run()`` closes every connection at once. A client that closes (or half-closes)
+/// its side ends the connection: the call in flight is cancelled, which is how `more` streams notice a client
+/// that went away.
 public final class VarlinkServer: Sendable {
     typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
     typealias Listener = NIOAsyncChannel<Connection, Never>
