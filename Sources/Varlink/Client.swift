@@ -35,7 +35,11 @@ public final class VarlinkClient: Sendable {
     public func call(method: String, parameters: [String: JSONValue] = [:]) async throws -> [String: JSONValue] {
         let promise = channel.eventLoop.makePromise(of: [String: JSONValue].self)
         let request = VarlinkRequest(method: method, parameters: parameters)
-        channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: .single(promise)), promise: nil)
+        // If the channel is already closed, the handler never sees the request; the write's failure answers it.
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in promise.fail(VarlinkClientError.connectionClosed) }
+        channel.writeAndFlush(
+            ClientHandler.Request(frame: frame(request), receiver: .single(promise)), promise: written)
         return try await promise.futureResult.get()
     }
 
@@ -63,14 +67,23 @@ public final class VarlinkClient: Sendable {
             if case .cancelled = termination { channel.close(promise: nil) }
         }
         let request = VarlinkRequest(method: method, parameters: parameters, more: true)
-        channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: .stream(continuation)), promise: nil)
+        let written = channel.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenFailure { _ in continuation.finish(throwing: VarlinkClientError.connectionClosed) }
+        channel.writeAndFlush(
+            ClientHandler.Request(frame: frame(request), receiver: .stream(continuation)),
+            promise: written
+        )
         return stream
     }
 
     /// Calls a method with `oneway`: no reply comes; returns once the request was written.
     public func oneway(method: String, parameters: [String: JSONValue] = [:]) async throws {
         let request = VarlinkRequest(method: method, parameters: parameters, oneway: true)
-        try await channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: nil))
+        do {
+            try await channel.writeAndFlush(ClientHandler.Request(frame: frame(request), receiver: nil))
+        } catch ChannelError.ioOnClosedChannel {
+            throw VarlinkClientError.connectionClosed
+        }
     }
 
     /// Closes the connection; calls still waiting fail with ``VarlinkClientError/connectionClosed``.

@@ -44,7 +44,8 @@ struct InterfaceParser {
             let nameOffset = index
             let memberName = readWord()
             guard Self.isMemberName(memberName) else {
-                throw error("invalid \(keyword) name '\(memberName)' (must start with an uppercase letter)", at: nameOffset)
+                throw error(
+                    "invalid \(keyword) name '\(memberName)' (must start with an uppercase letter)", at: nameOffset)
             }
             guard memberOffsets[memberName] == nil else {
                 throw error("'\(memberName)' is declared twice", at: nameOffset)
@@ -282,7 +283,8 @@ struct InterfaceParser {
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+            || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
             || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }
 }

@@ -262,7 +262,8 @@ private struct JSONTextParser {
         case UInt8(ascii: "u"):
             var code = try parseHex4()
             if (0xD800..<0xDC00).contains(code) {
-                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else { throw fail("unpaired surrogate") }
                 index += 2
                 let low = try parseHex4()

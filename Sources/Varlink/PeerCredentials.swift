@@ -1,9 +1,9 @@
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The identity of the process at the other end of a Unix socket, as reported by the kernel (`SO_PEERCRED`).
@@ -25,16 +25,16 @@ public struct PeerCredentials: Sendable, Hashable {
     /// Reads `SO_PEERCRED` of a connected Unix socket channel.
     static func read(from channel: any Channel) async throws -> PeerCredentials {
         #if os(Linux)
-        guard let provider = channel as? any SocketOptionProvider else { throw PeerCredentialsUnavailable() }
-        // `struct ucred { pid_t pid; uid_t uid; gid_t gid; }`; Glibc hides the type without _GNU_SOURCE, and a
-        // tuple has the same C layout.
-        let credentials: (pid: Int32, uid: UInt32, gid: UInt32) = try await provider.unsafeGetSocketOption(
-            level: SocketOptionLevel(SOL_SOCKET),
-            name: SocketOptionName(SO_PEERCRED)
-        ).get()
-        return PeerCredentials(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
+            guard let provider = channel as? any SocketOptionProvider else { throw PeerCredentialsUnavailable() }
+            // `struct ucred { pid_t pid; uid_t uid; gid_t gid; }`; Glibc hides the type without _GNU_SOURCE, and a
+            // tuple has the same C layout.
+            let credentials: (pid: Int32, uid: UInt32, gid: UInt32) = try await provider.unsafeGetSocketOption(
+                level: SocketOptionLevel(SOL_SOCKET),
+                name: SocketOptionName(SO_PEERCRED)
+            ).get()
+            return PeerCredentials(uid: credentials.uid, gid: credentials.gid, pid: credentials.pid)
         #else
-        throw PeerCredentialsUnavailable()
+            throw PeerCredentialsUnavailable()
         #endif
     }
 }

@@ -3,9 +3,9 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A Varlink server on a Unix socket, serving one ``VarlinkService``.
@@ -13,7 +13,9 @@ import Musl
 /// Call ``listen()`` (binds or adopts the socket; announce readiness after it), then ``run()``, which serves until
 /// ``shutdown()`` has drained the connections. Each connection's calls are handled one at a time, in order; the
 /// next request is not read before the previous call has finished and its replies were handed to the socket.
-/// Cancelling the task running ``run()`` closes every connection at once.
+/// Cancelling the task running ``run()`` closes every connection at once. A client that closes (or half-closes)
+/// its side ends the connection: the call in flight is cancelled, which is how `more` streams notice a client
+/// that went away.
 public final class VarlinkServer: Sendable {
     typealias Connection = NIOAsyncChannel<ByteBuffer, ByteBuffer>
     typealias Listener = NIOAsyncChannel<Connection, Never>

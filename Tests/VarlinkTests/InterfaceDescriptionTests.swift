@@ -44,7 +44,8 @@ struct InterfaceDescriptionTests {
     @Test func parsesARealisticInterface() throws {
         let interface = try InterfaceDescription(parsing: Self.realistic)
         #expect(interface.name == "org.streetflow.Admission")
-        #expect(interface.documentation == "Admission requests of the street office.\nSecond line of the interface doc.")
+        #expect(
+            interface.documentation == "Admission requests of the street office.\nSecond line of the interface doc.")
         #expect(interface.text == Self.realistic)
         #expect(interface.types.map(\.name) == ["State", "Request"])
         #expect(interface.methods.map(\.name) == ["Submit", "Watch", "Ping"])
@@ -120,8 +121,10 @@ struct InterfaceDescriptionTests {
         BadInterface(text: "method Foo() -> ()", line: 1, fragment: "expected 'interface'"),
         BadInterface(text: "interface foo\n", line: 1, fragment: "invalid interface name"),
         BadInterface(text: "interface org.example.x\n\nmethod foo() -> ()", line: 3, fragment: "invalid method name"),
-        BadInterface(text: "interface org.example.x\nmethod Foo() -> (a: strin)", line: 2, fragment: "unknown type 'strin'"),
-        BadInterface(text: "interface org.example.x\nmethod Foo() -> (a: Bar)", line: 2, fragment: "unknown type 'Bar'"),
+        BadInterface(
+            text: "interface org.example.x\nmethod Foo() -> (a: strin)", line: 2, fragment: "unknown type 'strin'"),
+        BadInterface(
+            text: "interface org.example.x\nmethod Foo() -> (a: Bar)", line: 2, fragment: "unknown type 'Bar'"),
         BadInterface(text: "interface org.example.x\nmethod Foo() (a: int)", line: 2, fragment: "expected '->'"),
         BadInterface(text: "interface org.example.x\n\n\nmethod Foo(a: int,) -> ()", line: 4, fragment: "field name"),
         BadInterface(text: "interface org.example.x\nmethod Foo(a: ??int) -> ()", line: 2, fragment: "twice"),
@@ -130,7 +133,8 @@ struct InterfaceDescriptionTests {
         BadInterface(text: "interface org.example.x\nmethod Foo(a: int, a: int) -> ()", line: 2, fragment: "twice"),
         BadInterface(text: "interface org.example.x\nerror E ()\nerror E ()", line: 3, fragment: "declared twice"),
         BadInterface(text: "interface org.example.x\nfunction Foo() -> ()", line: 2, fragment: "unknown keyword"),
-        BadInterface(text: "interface org.example.x\nmethod Foo(a: int -> ()", line: 2, fragment: "expected ',' or ')'"),
+        BadInterface(
+            text: "interface org.example.x\nmethod Foo(a: int -> ()", line: 2, fragment: "expected ',' or ')'"),
         BadInterface(text: "interface org.example.x\ntype T string", line: 2, fragment: "expected '('"),
         BadInterface(text: "interface org.example.x\nmethod Foo(a, b) -> ()", line: 2, fragment: "must be a struct"),
     ]

@@ -4,6 +4,7 @@ import Testing
 @testable import Varlink
 
 /// An independent implementation, Python's `varlink` package (`pip install varlink`), talks to our server.
+@Suite(.timeLimit(.minutes(1)))
 struct PythonClientTests {
     struct Output: Sendable {
         var status: Int32
@@ -72,6 +73,10 @@ struct PythonClientTests {
             let output = try await Self.cli(["help", "unix:\(path)/org.example.test"])
             #expect(output.status == 0, "\(output.stderr)")
             #expect(output.stdout == testInterfaceText + "\n")
+
+            let service = try await Self.cli(["help", "unix:\(path)/org.varlink.service"])
+            #expect(service.status == 0, "\(service.stderr)")
+            #expect(service.stdout == InterfaceDescription.varlinkServiceText + "\n")
         }
     }
 

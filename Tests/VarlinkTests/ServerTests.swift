@@ -4,9 +4,10 @@ import Testing
 @testable import Varlink
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
+@Suite(.timeLimit(.minutes(1)))
 struct ServerTests {
     @Test func callReturnsTheReplyParameters() async throws {
         try await withTestServer { _, path in
@@ -20,7 +21,9 @@ struct ServerTests {
     @Test func errorRepliesCarryTheirParameters() async throws {
         try await withTestServer { _, path in
             let client = try await VarlinkClient.connect(path: path)
-            await #expect(throws: VarlinkError(name: "org.example.test.Failed", parameters: ["code": 7, "reason": "asked to"])) {
+            await #expect(
+                throws: VarlinkError(name: "org.example.test.Failed", parameters: ["code": 7, "reason": "asked to"])
+            ) {
                 _ = try await client.call(method: "org.example.test.Fail", parameters: ["code": 7])
             }
             await #expect(throws: VarlinkError.invalidParameter("code")) {
@@ -109,13 +112,30 @@ struct ServerTests {
         }
     }
 
+    @Test func aSlowReaderSlowsTheHandlerInsteadOfGrowingABuffer() async throws {
+        let probe = Probe()
+        try await withTestServer(probe: probe) { _, path in
+            let raw = try RawSocket(path: path)
+            raw.write(frame(["method": "org.example.test.Flood", "more": true]))
+            // Nobody reads: the handler must stall once the socket buffers and the writer are full.
+            #expect(await eventually { probe.recorded.count > 0 })
+            try await Task.sleep(for: .milliseconds(300))
+            let stalled = probe.recorded.count
+            #expect(stalled < 64, "\(stalled) replies of 64 KiB written to a client that reads nothing")
+            // Reading resumes the stream: more replies arrive than had been written while stalled.
+            let (messages, _) = await raw.readMessages(count: stalled + 10)
+            #expect(messages.count == stalled + 10)
+        }
+    }
+
     @Test func onewayCallsGetNoReply() async throws {
         let probe = Probe()
         try await withTestServer(probe: probe) { _, path in
             let raw = try RawSocket(path: path)
             raw.write(frame(["method": "org.example.test.Record", "parameters": ["note": "first"], "oneway": true]))
             raw.write(frame(["method": "org.example.test.Echo", "parameters": ["text": "after"]]))
-            let (messages, _) = await raw.readMessages(count: 2, timeout: .milliseconds(300))
+            // Replies come in order, so a reply to the oneway call would arrive before this one.
+            let (messages, _) = await raw.readMessages(count: 1)
             #expect(messages == [["parameters": ["text": "after"]]])
             #expect(probe.recorded == ["first"])
 
@@ -175,7 +195,9 @@ struct ServerTests {
                 raw.write(Array(bytes[chunk..<min(chunk + 7, bytes.count)]))
                 try await Task.sleep(for: .milliseconds(2))
             }
-            let batch = (1...5).flatMap { frame(["method": "org.example.test.Echo", "parameters": ["text": .string("\($0)")]]) }
+            let batch = (1...5).flatMap {
+                frame(["method": "org.example.test.Echo", "parameters": ["text": .string("\($0)")]])
+            }
             // Split the batch mid-message too.
             raw.write(Array(batch[..<20]))
             try await Task.sleep(for: .milliseconds(5))
@@ -190,12 +212,15 @@ struct ServerTests {
             let raw = try RawSocket(path: path)
             raw.write([UInt8](repeating: UInt8(ascii: "a"), count: 4000))
             let (messages, closed) = await raw.readMessages(count: 2)
-            #expect(messages == [["error": .string(VarlinkError.messageTooLargeName), "parameters": ["maximumSize": 1024]]])
+            #expect(
+                messages == [["error": .string(VarlinkError.messageTooLargeName), "parameters": ["maximumSize": 1024]]])
             #expect(closed)
 
             let client = try await VarlinkClient.connect(path: path)
             let big = String(repeating: "b", count: 900)
-            #expect(try await client.call(method: "org.example.test.Echo", parameters: ["text": .string(big)])["text"] == .string(big))
+            #expect(
+                try await client.call(method: "org.example.test.Echo", parameters: ["text": .string(big)])["text"]
+                    == .string(big))
             await client.close()
         }
     }
@@ -226,11 +251,25 @@ struct ServerTests {
     }
 
     @Test func idleConnectionsAreClosedButBusyOnesAreNot() async throws {
-        try await withTestServer(configuration: .init(idleTimeout: .milliseconds(100))) { _, path in
+        try await withTestServer(configuration: .init(idleTimeout: .milliseconds(100))) { server, path in
             let idle = try RawSocket(path: path)
             let start = ContinuousClock.now
             #expect(await idle.waitForClose(timeout: .seconds(3)))
             #expect(ContinuousClock.now - start >= .milliseconds(90))
+
+            // The Swift client notices the closed connection instead of waiting forever.
+            let closedClient = try await VarlinkClient.connect(path: path)
+            try #require(await eventually { server.connectionCount == 1 })
+            try #require(await eventually { server.connectionCount == 0 })
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                _ = try await closedClient.call(method: "org.example.test.Echo", parameters: ["text": "late"])
+            }
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                for try await _ in closedClient.callMore(method: "org.example.test.Ticks") {}
+            }
+            await #expect(throws: VarlinkClientError.connectionClosed) {
+                try await closedClient.oneway(method: "org.example.test.Record", parameters: ["note": "late"])
+            }
 
             // A stream longer than the idle timeout is a call in flight, not idleness.
             let client = try await VarlinkClient.connect(path: path)
@@ -325,10 +364,10 @@ struct ServerTests {
         let idle = try RawSocket(path: path)
         let busy = try await VarlinkClient.connect(path: path)
         let slowCall = Task {
-            try await busy.call(method: "org.example.test.Echo", parameters: ["text": "slow", "delayMilliseconds": 200])
+            try await busy.call(
+                method: "org.example.test.Echo", parameters: ["text": "slow", "delayMilliseconds": 200])
         }
-        #expect(await eventually { server.connectionCount == 2 })
-        try await Task.sleep(for: .milliseconds(50))
+        #expect(await eventually { server.connectionCount == 2 && probe.recorded.contains("echo.sleeping") })
         server.shutdown()
 
         #expect(await idle.waitForClose(timeout: .seconds(2)))

@@ -4,7 +4,7 @@ import Logging
 @testable import Varlink
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The interface every server test serves.
@@ -26,6 +26,9 @@ let testInterfaceText = """
 
     # Streams forever until the client goes; needs more.
     method Ticks() -> (n: int)
+
+    # Streams 64 KiB replies as fast as the client reads them; needs more.
+    method Flood() -> (data: string)
 
     # Returns the caller's credentials as the server saw them.
     method Whoami() -> (uid: int, gid: int, pid: int)
@@ -81,6 +84,7 @@ func makeTestService(probe: Probe) throws -> VarlinkService {
         switch call.method {
         case "Echo":
             if let delay = call.parameters["delayMilliseconds"]?.intValue {
+                probe.record("echo.sleeping")
                 try await Task.sleep(for: .milliseconds(delay))
             }
             try await writer.reply(["text": call.parameters["text"] ?? nil])
@@ -103,6 +107,12 @@ func makeTestService(probe: Probe) throws -> VarlinkService {
                 try await writer.reply(["n": .int(number)], continues: true)
                 number += 1
                 try await Task.sleep(for: .milliseconds(10))
+            }
+        case "Flood":
+            let data = JSONValue.string(String(repeating: "x", count: 65536))
+            while true {
+                try await writer.reply(["data": data], continues: true)
+                probe.record("flood")
             }
         case "Whoami":
             try await writer.reply([
@@ -232,7 +242,8 @@ final class RawSocket: Sendable {
             let remaining = deadline - ContinuousClock.now
             guard remaining > .zero else { return (messages, false) }
             var pollDescriptor = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let milliseconds = Int32(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int32(
+                remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000)
             guard poll(&pollDescriptor, 1, max(milliseconds, 1)) > 0 else { continue }
             var buffer = [UInt8](repeating: 0, count: 65536)
             let received = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }

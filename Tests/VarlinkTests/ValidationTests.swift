@@ -28,13 +28,19 @@ struct ValidationTests {
         Case(method: "Echo", parameters: ["text": 3], error: invalid, parameter: "text"),
         Case(method: "Echo", parameters: ["text": nil], error: invalid, parameter: "text"),
         Case(method: "Echo", parameters: ["text": "a", "loud": true], error: invalid, parameter: "loud"),
-        Case(method: "Echo", parameters: ["text": "a", "delayMilliseconds": 1.5], error: invalid, parameter: "delayMilliseconds"),
-        Case(method: "Echo", parameters: ["text": "a", "delayMilliseconds": "1"], error: invalid, parameter: "delayMilliseconds"),
+        Case(
+            method: "Echo", parameters: ["text": "a", "delayMilliseconds": 1.5], error: invalid,
+            parameter: "delayMilliseconds"),
+        Case(
+            method: "Echo", parameters: ["text": "a", "delayMilliseconds": "1"], error: invalid,
+            parameter: "delayMilliseconds"),
         Case(method: "Fail", parameters: ["code": true], error: invalid, parameter: "code"),
         Case(method: "Shape", parameters: shape(["point": nil]), error: invalid, parameter: "point"),
         Case(method: "Shape", parameters: shape(["point": ["x": 1]]), error: invalid, parameter: "point.y"),
         Case(method: "Shape", parameters: shape(["point": ["x": 1, "y": "2"]]), error: invalid, parameter: "point.y"),
-        Case(method: "Shape", parameters: shape(["point": ["x": 1, "y": 2, "z": 3]]), error: invalid, parameter: "point.z"),
+        Case(
+            method: "Shape", parameters: shape(["point": ["x": 1, "y": 2, "z": 3]]), error: invalid,
+            parameter: "point.z"),
         Case(method: "Shape", parameters: shape(["point": [1, 2]]), error: invalid, parameter: "point"),
         Case(method: "Shape", parameters: shape(["tags": "a"]), error: invalid, parameter: "tags"),
         Case(method: "Shape", parameters: shape(["tags": ["a", 2]]), error: invalid, parameter: "tags[1]"),
