@@ -1,5 +1,5 @@
 #!/bin/bash
-# inside.sh PKGROOT — runs inside the lab systemd (see run.sh). Each check prints ok/FAIL; exit 1 on any FAIL.
+# inside.sh SHARE — runs inside the lab systemd (see run.sh). Each check prints ok/FAIL; exit 1 on any FAIL.
 set -uo pipefail
 X=$1
 CLI=/opt/lab/bin/streetflow
@@ -14,7 +14,7 @@ wait_for() { local i; for i in $(seq 1 100); do "$@" && return 0; sleep 0.1; don
 
 # The package's postinst, as far as the lab allows (/usr is read-only here).
 systemd-sysusers /run/lab/units/streetflow.conf
-mkdir -p /var/lib/streetflow-share && cp -r "$X/usr/share/streetflow/." /var/lib/streetflow-share/
+mkdir -p /var/lib/streetflow-share && cp -r "$X/." /var/lib/streetflow-share/
 catalogs=$(mktemp -d)
 cp /usr/lib/systemd/catalog/*.catalog "$catalogs/" 2>/dev/null || true
 cp /run/lab/units/streetflow.catalog "$catalogs/"

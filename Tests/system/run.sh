@@ -9,8 +9,7 @@ root=$(cd "$here/../.." && pwd)
 deb=$(realpath "${1:?usage: run.sh DEB}")
 [ "$(id -u)" = 0 ] || { echo "system test: needs root (namespaces, a lab systemd)" >&2; exit 1; }
 
-# Extract under the checkout (the lab shows /tmp empty; the checkout stays visible inside).
-work=$(mktemp -d "$root/.build/system-test.XXXXXX")
+work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 dpkg-deb -x "$deb" "$work/root"
 units="$work/units"
@@ -27,5 +26,9 @@ ExecStart=/opt/lab/bin/streetflowd --config /etc/streetflow/streetflow.yaml
 WatchdogSec=3s
 Environment=STREETFLOW_TEST_FAULTS=1
 UNIT
+# Everything the inside needs travels in the unit directory (visible inside as /run/lab/units), so
+# the test works from any checkout path, /tmp included (the lab's /tmp is its own).
+cp "$here/inside.sh" "$units/inside.sh"
+mkdir -p "$units/share" && cp -r "$work/root/usr/share/streetflow/." "$units/share/"
 LAB_TIMEOUT=${LAB_TIMEOUT:-30} bash "$root/Tests/lab/with-systemd.sh" "$units" "$work/root/usr/bin" \
-    bash "$here/inside.sh" "$work/root"
+    bash /run/lab/units/inside.sh /run/lab/units/share
