@@ -4,7 +4,7 @@ import Varlink
 
 @testable import StreetFlowService
 
-/// The daemon serves the interface texts embedded by Scripts/embed-interfaces.py; they must equal the
+/// The daemon serves the interface texts embedded by Sources/StreetFlowService/Interfaces/embed.py; they must equal the
 /// `.varlink` files (edit the files, then run the script) and must parse.
 struct InterfaceSourcesTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -19,7 +19,8 @@ struct InterfaceSourcesTests {
             let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
             let name = String(file.dropLast(".varlink".count))
             #expect(
-                InterfaceSources.all[name] == text.trimmingCharacters(in: .newlines), "run Scripts/embed-interfaces.py")
+                InterfaceSources.all[name] == text.trimmingCharacters(in: .newlines),
+                "run Sources/StreetFlowService/Interfaces/embed.py")
         }
     }
 
