@@ -1,6 +1,6 @@
 #!/bin/bash
 # test.sh — everything CI checks, in order: format, build without warnings, all tests, the units,
-# the Debian package and the system test under a real systemd. Run as root (the daemon tests create
+# the Debian package, the system test under a real systemd, and the package on a fresh Debian 12. Run as root (the daemon tests create
 # Unix users, and the journald/systemd labs need namespaces).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -27,4 +27,5 @@ echo "== Debian package and system test"
 deb=$(CONFIGURATION=debug bash Deploy/build-deb.sh | tail -1)
 lintian --fail-on error "$deb"
 bash Tests/system/run.sh "$deb"
+bash Tests/system/package-lifecycle.sh "$deb"
 echo "== all passed"
