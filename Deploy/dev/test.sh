@@ -1,7 +1,7 @@
 #!/bin/bash
 # test.sh — everything CI checks, in order: format, build without warnings, all tests, the units,
-# the Debian package, the system test under a real systemd, and the package on a fresh Debian 12. Run as root (the daemon tests create
-# Unix users, and the journald/systemd labs need namespaces).
+# the Debian package, the system test under a real systemd, and the package on a fresh Debian 12.
+# Run as root (the daemon tests create Unix users; the journald/systemd labs need namespaces).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 bash Deploy/dev/install-deps.sh --tests
