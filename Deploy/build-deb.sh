@@ -44,7 +44,11 @@ install -m 0644 Deploy/sysusers.d/streetflow.conf "$pkg/usr/lib/sysusers.d/stree
 install -m 0644 Deploy/streetflow.catalog "$pkg/usr/lib/systemd/catalog/streetflow.catalog"
 install -m 0644 Deploy/streetflow.yaml "$pkg/etc/streetflow/streetflow.yaml"
 if [ -d Deploy/completions ]; then
-    [ -f Deploy/completions/streetflow.bash ] && install -D -m 0644 Deploy/completions/streetflow.bash "$pkg/usr/share/bash-completion/completions/streetflow"
+    if [ -f Deploy/completions/streetflow.bash ]; then
+        # Completions are sourced, not run: no #! line (lintian bash-completion-with-hashbang).
+        install -d "$pkg/usr/share/bash-completion/completions"
+        sed '1{/^#!/d}' Deploy/completions/streetflow.bash > "$pkg/usr/share/bash-completion/completions/streetflow"
+    fi
     [ -f Deploy/completions/streetflow.zsh ] && install -D -m 0644 Deploy/completions/streetflow.zsh "$pkg/usr/share/zsh/vendor-completions/_streetflow"
     [ -f Deploy/completions/streetflow.fish ] && install -D -m 0644 Deploy/completions/streetflow.fish "$pkg/usr/share/fish/vendor_completions.d/streetflow.fish"
 fi
@@ -52,7 +56,8 @@ for page in Deploy/man/*.[1-8]; do
     [ -f "$page" ] || continue
     section=${page##*.}
     install -d "$pkg/usr/share/man/man$section"
-    gzip -9n < "$page" > "$pkg/usr/share/man/man$section/$(basename "$page").gz"
+    # Blank lines are not roff (groff warns about each); the generated mdoc has a few.
+    sed '/^$/d' "$page" | gzip -9n > "$pkg/usr/share/man/man$section/$(basename "$page").gz"
 done
 install -m 0644 Deploy/debian/copyright "$pkg/usr/share/doc/streetflow/copyright"
 gzip -9n < Deploy/debian/changelog > "$pkg/usr/share/doc/streetflow/changelog.gz"
