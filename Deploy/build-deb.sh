@@ -24,10 +24,13 @@ for lib in Foundation CoreFoundation FoundationEssentials _FoundationCollections
     _FoundationICU _FoundationCShims swiftSynchronization; do
     link+=(-Xlinker "-l$lib")
 done
+# A build folder of its own: objects compiled for the static runtime carry link entries that break a
+# later ordinary build sharing the folder.
+scratch=.build/deb-$configuration
 for product in streetflowd streetflow; do
-    swift build -c "$configuration" --static-swift-stdlib --product "$product" "${link[@]}"
+    swift build -c "$configuration" --scratch-path "$scratch" --static-swift-stdlib --product "$product" "${link[@]}"
 done
-bin=$(swift build -c "$configuration" --show-bin-path)
+bin=$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
