@@ -68,8 +68,9 @@ struct Daemon {
             logger: logger)
 
         let listenFDs = try ListenFDs()
+        let activated = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd
         let endpoint: VarlinkServer.Endpoint
-        if let fd = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd {
+        if let fd = activated {
             endpoint = .listeningSocket(fileDescriptor: fd)
         } else {
             try FileManager.default.createDirectory(
@@ -84,9 +85,7 @@ struct Daemon {
                 shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds)),
             logger: Logger(label: "streetflow.varlink"))
         try await server.listen()
-        if case .none = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd,
-            let group = settings.socketGroup
-        {
+        if activated == nil, let group = settings.socketGroup {
             SocketOwnership.setGroup(group, path: settings.socket, logger: logger)
         }
         // Trap SIGHUP (and the test fault signal) before READY=1: systemd may send a reload as soon as it sees
