@@ -23,6 +23,11 @@ struct DefinitionValidator {
                 "workflow-key", "workflow", "workflow key '\(d.key)' is empty or has spaces/symbols",
                 "use lower-case words joined by '-'")
         }
+        if let supersedes = d.supersedes, supersedes >= d.version {
+            report(
+                "supersedes", "supersedes", "version \(d.version) cannot supersede version \(supersedes)",
+                "supersedes names the older version this one replaces: a number below \(d.version)")
+        }
         if !subjectFields.contains(d.summaryField) {
             report(
                 "unknown-field", "summary", "summary names no subject field '\(d.summaryField)'",

@@ -73,6 +73,9 @@ struct ValidatorTests {
         .init(
             file: "version", rule: "version", line: 3, column: 10, path: "version",
             messageContains: "'0'"),
+        .init(
+            file: "supersedes", rule: "supersedes", line: 4, column: 13, path: "supersedes",
+            messageContains: "cannot supersede version 2"),
     ]
 
     static func load(_ fixture: String) -> DefinitionLoader.Result {
