@@ -129,6 +129,19 @@ public actor StreetFlowEngine {
         }
     }
 
+    /// The requests that the definition's `request` fields name, as far as the actor may see them.
+    static func references(
+        _ definition: WorkflowDefinition, _ values: [String: FieldValue], actor: Actor, tx: any StoreReader
+    ) throws -> [String: RequestReference] {
+        var references: [String: RequestReference] = [:]
+        for field in definition.fields where field.type == .request {
+            guard let id = values[field.key]?.stringValue, let named = try tx.instance(id), canSee(named, actor)
+            else { continue }
+            references[id] = RequestReference(workflow: named.workflow, state: named.state)
+        }
+        return references
+    }
+
     nonisolated func context(
         _ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool
     ) throws -> TransitionContext {
@@ -157,7 +170,8 @@ public actor StreetFlowEngine {
             if let key = idempotencyKey, let reply = try tx.idempotentReply(uid: actor.uid, key: key) {
                 return CommandResult(instance: try Self.decodeReply(reply), events: [], replayed: true)
             }
-            let context = try context(tx, catalog: catalog, needsAccepted: false)
+            var context = try context(tx, catalog: catalog, needsAccepted: false)
+            context.references = try Self.references(definition, subject, actor: actor, tx: tx)
             let events = try definition.transition(
                 instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
             ).get()
@@ -258,7 +272,11 @@ public actor StreetFlowEngine {
             }
             let command = make(instance)
             let needsAccepted = instance.workflow == "street-programme"
-            let context = try context(tx, catalog: catalog, needsAccepted: needsAccepted)
+            var context = try context(tx, catalog: catalog, needsAccepted: needsAccepted)
+            if case .act(_, _, let fields) = command {
+                let values = instance.subject.merging(fields) { $1 }
+                context.references = try Self.references(definition, values, actor: actor, tx: tx)
+            }
             let events = try definition.transition(instance: instance, command: command, actor: actor, context: context)
                 .get()
             var updated = instance

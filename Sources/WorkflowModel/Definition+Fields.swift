@@ -31,7 +31,7 @@ extension WorkflowDefinition {
                 }
             }
             switch field.type {
-            case .text, .department, .committee, .enum, .date, .listItem:
+            case .text, .department, .committee, .enum, .date, .listItem, .request:
                 guard let text = value.stringValue else {
                     throw fail(field.key, "type", "应为文本", "must be text")
                 }
@@ -52,6 +52,9 @@ extension WorkflowDefinition {
                 }
                 if field.type == .department, let known = context.departments, !known.contains(text) {
                     throw fail(field.key, "unknownDepartment", "：没有部门「\(text)」", "names no known department '\(text)'")
+                }
+                if field.type == .request, let references = context.references {
+                    try checkReference(text, field: field, references: references, fail: fail)
                 }
                 if field.type == .listItem, let listKey = field.list, let list = context.lists.list(listKey),
                     !list.entries.contains(where: { $0.code == text })
@@ -77,5 +80,41 @@ extension WorkflowDefinition {
             result[field.key] = value
         }
         return result
+    }
+
+    /// A `request` field must name a request the caller can see, of an allowed workflow, in an allowed state.
+    private func checkReference(
+        _ id: String, field: FieldDefinition, references: [String: RequestReference],
+        fail: (String, String, String, String) -> WorkflowError
+    ) throws(WorkflowError) {
+        guard let reference = references[id] else {
+            throw fail(field.key, "unknownRequest", "：找不到申请「\(id)」", "names no request '\(id)' you can see")
+        }
+        if !field.workflows.isEmpty, !field.workflows.contains(reference.workflow) {
+            let allowed = field.workflows.joined(separator: ", ")
+            throw fail(
+                field.key, "wrongWorkflow", "：「\(id)」属于 \(reference.workflow)，应为 \(allowed)",
+                "names \(id) of \(reference.workflow); expected one of: \(allowed)")
+        }
+        if !field.states.isEmpty, !field.states.contains(reference.state) {
+            let allowed = field.states.joined(separator: ", ")
+            throw fail(
+                field.key, "wrongState", "：「\(id)」当前环节为 \(reference.state)，应为 \(allowed)",
+                "names \(id), which is in state \(reference.state); expected one of: \(allowed)")
+        }
+    }
+}
+
+/// What a `request` field needs to know of the request it names.
+public struct RequestReference: Hashable, Sendable {
+    /// Its workflow key.
+    public var workflow: String
+    /// Its current state.
+    public var state: String
+
+    /// Creates a reference.
+    public init(workflow: String, state: String) {
+        self.workflow = workflow
+        self.state = state
     }
 }

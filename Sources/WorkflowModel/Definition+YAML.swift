@@ -326,7 +326,10 @@ struct NodeReader {
     mutating func field(_ node: Node, key: String, _ path: String) -> FieldDefinition? {
         guard
             let pairs = mapping(
-                node, path, allowed: ["type", "label", "required", "maxLength", "values", "items", "list"])
+                node, path,
+                allowed: [
+                    "type", "label", "required", "maxLength", "values", "items", "list", "workflows", "states",
+                ])
         else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
         let typeText = string(d["type"], "\(path).type") ?? "text"
@@ -348,7 +351,8 @@ struct NodeReader {
         return FieldDefinition(
             key: key, label: label(d["label"], "\(path).label"), type: type,
             required: bool(d["required"], "\(path).required"),
-            maxLength: maxLength, values: values, list: string(d["list"], "\(path).list", required: false))
+            maxLength: maxLength, values: values, list: string(d["list"], "\(path).list", required: false),
+            workflows: strings(d["workflows"], "\(path).workflows"), states: strings(d["states"], "\(path).states"))
     }
 
     mutating func state(_ node: Node, key: String, _ path: String) -> StateDefinition? {

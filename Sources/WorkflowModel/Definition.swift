@@ -81,6 +81,8 @@ public enum FieldType: String, Hashable, Sendable, Codable, CaseIterable {
     case committee
     case department
     case listItem
+    /// The id of another request (e.g. the admission a revocation concerns).
+    case request
     case boolean
     case checklist
 }
@@ -115,12 +117,18 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
     public var values: [EnumValue]
     /// The reference list a `listItem` field names an entry of.
     public var list: String?
+    /// For a `request` field: the workflows the named request may belong to (empty: any).
+    public var workflows: [String] = []
+    /// For a `request` field: the states the named request must be in (empty: any).
+    public var states: [String] = []
 
     /// Creates a field.
     public init(
         key: String, label: LocalizedText, type: FieldType, required: Bool = false, maxLength: Int? = nil,
-        values: [EnumValue] = [], list: String? = nil
+        values: [EnumValue] = [], list: String? = nil, workflows: [String] = [], states: [String] = []
     ) {
+        self.workflows = workflows
+        self.states = states
         self.key = key
         self.label = label
         self.type = type

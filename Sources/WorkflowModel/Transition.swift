@@ -16,13 +16,17 @@ public struct TransitionContext: Sendable {
     public var acceptedCommittees: Set<String>
     /// Whether the submitter is barred from reviewing or approving (off only in dev mode).
     public var separationOfDuties: Bool
+    /// The requests that `request` fields name, as the caller may see them (absent: unknown or not
+    /// visible); nil when the caller did not look them up, and then such fields are not checked.
+    public var references: [String: RequestReference]?
 
     /// Creates a context.
     public init(
         now: Date, calendar: WorkingCalendar = .weekdaysOnly, lists: ReferenceLists = .empty,
         committees: [Committee] = [], departments: Set<String>? = nil, acceptedCommittees: Set<String> = [],
-        separationOfDuties: Bool = true
+        separationOfDuties: Bool = true, references: [String: RequestReference]? = nil
     ) {
+        self.references = references
         self.now = now
         self.calendar = calendar
         self.lists = lists
