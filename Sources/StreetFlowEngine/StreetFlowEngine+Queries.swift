@@ -55,9 +55,7 @@ extension StreetFlowEngine {
         }
         guard let instance, Self.canSee(instance, actor) else { throw WorkflowError.noSuchInstance(id) }
         let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
-        let context = TransitionContext(
-            now: clock.now(), calendar: catalog.calendar, lists: catalog.lists, committees: catalog.committees,
-            separationOfDuties: options.separationOfDuties)
+        let context = context(catalog: catalog)
         let actions = definition?.availableActions(instance: instance, actor: actor, context: context) ?? []
         let deadline = definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
         return InstanceDetail(instance: instance, history: history, actions: actions, nextDeadline: deadline)
@@ -74,12 +72,8 @@ extension StreetFlowEngine {
         filter.visibility = Self.visibility(caller.actor)
         filter.limit = min(max(1, filter.limit), options.maxPage)
         let page = try read { try $0.instances(filter) }
-        let next = page.count == filter.limit ? page.last.map(Self.cursor) : nil
+        let next = page.count == filter.limit ? page.last.map(InstanceFilter.cursor(after:)) : nil
         return InstancePage(instances: page, nextCursor: next)
-    }
-
-    static func cursor(_ instance: WorkflowInstance) -> String {
-        "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
     }
 
     /// What the caller can act on now, oldest deadline first, overdue marked.
@@ -87,11 +81,9 @@ extension StreetFlowEngine {
         let actor = caller.actor
         let filter = InstanceFilter(workflow: workflow, visibility: Self.visibility(actor), limit: 5000)
         let open = try read { try $0.openInstances(filter) }
-        let now = clock.now()
+        let context = context(catalog: catalog)
+        let now = context.now
         let today = LocalDate(now)
-        let context = TransitionContext(
-            now: now, calendar: catalog.calendar, lists: catalog.lists, committees: catalog.committees,
-            separationOfDuties: options.separationOfDuties)
         var items: [QueueItem] = []
         for instance in open {
             guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {

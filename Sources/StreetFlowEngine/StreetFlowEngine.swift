@@ -145,12 +145,18 @@ public actor StreetFlowEngine {
     nonisolated func context(
         _ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool
     ) throws -> TransitionContext {
+        var context = context(catalog: catalog)
+        if needsAccepted { context.acceptedCommittees = try tx.acceptedCommittees() }
+        return context
+    }
+
+    /// The context of the catalog and the clock, without facts read from the store (queries need none).
+    nonisolated func context(catalog: EngineCatalog) -> TransitionContext {
         // Events are stored (and hashed) in whole milliseconds; the projection must carry the same instants, or
         // it would differ from the replay of its own history.
         TransitionContext(
             now: AuditChain.date(milliseconds: AuditChain.milliseconds(clock.now())), calendar: catalog.calendar,
-            lists: catalog.lists, committees: catalog.committees,
-            departments: catalog.departments, acceptedCommittees: needsAccepted ? try tx.acceptedCommittees() : [],
+            lists: catalog.lists, committees: catalog.committees, departments: catalog.departments,
             separationOfDuties: options.separationOfDuties)
     }
 

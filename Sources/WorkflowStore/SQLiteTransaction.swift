@@ -104,11 +104,6 @@ struct SQLiteTransaction: StoreTransaction {
         return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 
-    /// `created_ms:id` of the last instance on a page.
-    static func cursor(for instance: WorkflowInstance) -> String {
-        "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
-    }
-
     static func parseCursor(_ text: String) -> (Int64, String)? {
         guard let colon = text.firstIndex(of: ":"), let ms = Int64(text[..<colon]) else { return nil }
         return (ms, String(text[text.index(after: colon)...]))

@@ -200,6 +200,11 @@ public struct InstanceFilter: Hashable, Sendable {
         self.limit = limit
     }
 
+    /// The cursor that continues a listing after `instance` (the last of a page): `created_ms:id`.
+    public static func cursor(after instance: WorkflowInstance) -> String {
+        "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
+    }
+
     /// A caller that sees only its departments' requests, its committees' requests and what it submitted.
     public struct Visibility: Hashable, Sendable {
         public var departments: [String]

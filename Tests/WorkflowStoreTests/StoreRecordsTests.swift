@@ -139,7 +139,7 @@ struct StoreRecordsTests {
             repeat {
                 let page = try store.read { try $0.instances(InstanceFilter(cursor: cursor, limit: 3)) }
                 pages.append(page.map(\.id))
-                cursor = page.count == 3 ? page.last.map { "\(AuditChain.milliseconds($0.createdAt)):\($0.id)" } : nil
+                cursor = page.count == 3 ? page.last.map(InstanceFilter.cursor(after:)) : nil
             } while cursor != nil
             #expect(pages == [["PA-7", "PA-6", "TA-5"], ["TA-4", "PA-3", "PA-2"], ["PA-1"]])
         }
@@ -152,7 +152,7 @@ struct StoreRecordsTests {
                 try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-\(n)", at: StoreFixture.time()), in: store)
             }
             let first = try store.read { try $0.instances(InstanceFilter(limit: 2)) }
-            let cursor = "\(AuditChain.milliseconds(first[1].createdAt)):\(first[1].id)"
+            let cursor = InstanceFilter.cursor(after: first[1])
             let rest = try store.read { try $0.instances(InstanceFilter(cursor: cursor, limit: 10)) }
             #expect(first.map(\.id) + rest.map(\.id) == ["PA-4", "PA-3", "PA-2", "PA-1", "PA-0"])
         }
