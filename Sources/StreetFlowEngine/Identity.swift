@@ -70,13 +70,6 @@ public struct RoleMapping: Hashable, Sendable, Codable {
         }
         return result
     }
-
-    /// The users named directly for a role (for "who has it" hints).
-    public func holders(of role: Role) -> Members? {
-        if let key = role.departmentKey { return departments[key] }
-        if let name = role.committeeName { return committees[name] }
-        return roles[role.rawValue]
-    }
 }
 
 /// A connected peer as the kernel reports it (SO_PEERCRED), with its user and groups resolved.

@@ -181,19 +181,6 @@ struct SQLiteTransaction: StoreTransaction {
         ).map { StateCount(workflow: $0["workflow"], state: $0["state"], count: $0["n"]) }
     }
 
-    func referenceLists() throws -> [StoredList] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT l.* FROM reference_lists l
-                WHERE l.version = (SELECT max(version) FROM reference_lists m WHERE m.key = l.key) ORDER BY l.key
-                """
-        ).map {
-            StoredList(
-                key: $0["key"], version: $0["version"], json: Data(($0["data"] as String).utf8), sha256: $0["sha256"])
-        }
-    }
-
     func attachment(_ sha256: String) throws -> Data? {
         try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256])
     }

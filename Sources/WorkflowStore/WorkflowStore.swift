@@ -42,8 +42,6 @@ public protocol StoreReader {
     func chainHead() throws -> ChainHead
     /// Open instances per (workflow, state).
     func countsByState() throws -> [StateCount]
-    /// The newest version of each stored reference list.
-    func referenceLists() throws -> [StoredList]
     /// An attachment's bytes.
     func attachment(_ sha256: String) throws -> Data?
 }
