@@ -13,6 +13,10 @@ extension WorkflowError.Code {
     public static let reloadRefused = Self(rawValue: "ReloadRefused")
     /// No user with this name.
     public static let noSuchUser = Self(rawValue: "NoSuchUser")
+    /// A text parameter that is no field (id, key, user name, filter) is refused; `parameter` and `reason` say why.
+    public static let invalidText = Self(rawValue: "InvalidText")
+    /// An idempotency key was sent again with a different request; `firstRequest` names the one it belongs to.
+    public static let idempotencyKeyReused = Self(rawValue: "IdempotencyKeyReused")
 }
 
 extension WorkflowError {

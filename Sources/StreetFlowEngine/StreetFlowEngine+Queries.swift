@@ -48,6 +48,7 @@ public struct EngineStats: Sendable, Hashable {
 extension StreetFlowEngine {
     /// A request, its history and the actions the caller may take.
     public func get(id: String, caller: Caller) throws -> InstanceDetail {
+        let id = try Self.checkedText(id, parameter: "id")
         let actor = caller.actor
         let (instance, history) = try read { tx -> (WorkflowInstance?, [StoredEvent]) in
             guard let instance = try tx.instance(id) else { return (nil, []) }
@@ -68,7 +69,7 @@ extension StreetFlowEngine {
 
     /// Requests matching a filter that the caller may see, newest first, one page.
     public func list(_ filter: InstanceFilter, caller: Caller) throws -> InstancePage {
-        var filter = filter
+        var filter = try Self.checkedFilter(filter)
         filter.visibility = Self.visibility(caller.actor)
         filter.limit = min(max(1, filter.limit), options.maxPage)
         let page = try read { try $0.instances(filter) }

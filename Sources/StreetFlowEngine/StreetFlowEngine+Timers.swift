@@ -67,7 +67,7 @@ extension StreetFlowEngine {
             var updated = instance
             for event in events { updated.apply(event, definition: definition) }
             return try Self.record(
-                events, instance: updated, definition: definition, catalog: catalog, idempotencyKey: nil, uid: 0,
+                events, instance: updated, definition: definition, catalog: catalog, idempotent: nil, uid: 0,
                 tx: tx,
                 now: now)
         case .failure(let error) where error.code == .timerStale:

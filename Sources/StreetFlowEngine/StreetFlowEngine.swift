@@ -166,16 +166,17 @@ public actor StreetFlowEngine {
     public func submit(
         workflow key: String, subject: [String: FieldValue], comment: String?, idempotencyKey: String?, caller: Caller
     ) async throws -> CommandResult {
+        let key = try Self.checkedText(key, parameter: "workflow")
         guard let definition = catalog.currentDefinition(key) else {
             throw WorkflowError.noSuchWorkflow(key, known: catalog.currentDefinitions.map(\.key))
         }
+        let idempotent = try IdempotentRequest(
+            key: idempotencyKey, .init(method: "Submit", target: key, subject: subject, comment: comment))
         let actor = caller.actor
         let catalog = self.catalog
         let now = clock.now()
         let result: CommandResult = try await perform { [self] tx in
-            if let key = idempotencyKey, let reply = try tx.idempotentReply(uid: actor.uid, key: key) {
-                return CommandResult(instance: try Self.decodeReply(reply), events: [], replayed: true)
-            }
+            if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
             var context = try context(tx, catalog: catalog, needsAccepted: false)
             context.references = try Self.references(definition, subject, actor: actor, tx: tx)
             let events = try definition.transition(
@@ -186,7 +187,7 @@ public actor StreetFlowEngine {
             var instance = WorkflowInstance.submitted(id: id, event: events[0], definition: definition)
             for event in events.dropFirst() { instance.apply(event, definition: definition) }
             return try Self.record(
-                events, instance: instance, definition: definition, catalog: catalog, idempotencyKey: idempotencyKey,
+                events, instance: instance, definition: definition, catalog: catalog, idempotent: idempotent,
                 uid: actor.uid, tx: tx, now: now)
         }
         published(result)
@@ -198,7 +199,12 @@ public actor StreetFlowEngine {
         id: String, action: String, comment: String?, fields: [String: FieldValue], expectedVersion: Int?,
         idempotencyKey: String?, caller: Caller
     ) async throws -> CommandResult {
-        try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, caller: caller) {
+        let idempotent = try IdempotentRequest(
+            key: idempotencyKey,
+            .init(
+                method: "Act", target: id, action: action, fields: fields, comment: comment,
+                expectedVersion: expectedVersion))
+        return try await command(id: id, expectedVersion: expectedVersion, idempotent: idempotent, caller: caller) {
             _ in
             .act(action: action, comment: comment, fields: fields)
         }
@@ -206,24 +212,25 @@ public actor StreetFlowEngine {
 
     /// Adds a comment.
     public func comment(id: String, text: String, caller: Caller) async throws -> CommandResult {
-        try await command(id: id, expectedVersion: nil, idempotencyKey: nil, caller: caller) { _ in .comment(text) }
+        try await command(id: id, expectedVersion: nil, idempotent: nil, caller: caller) { _ in .comment(text) }
     }
 
     /// Hands a request over to a user who holds the queue's role (转交).
     public func assign(id: String, to user: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult
     {
+        let user = try Self.checkedText(user, parameter: "user")
         guard let roles = rolesOfUser(user) else {
             throw WorkflowError(
                 .noSuchUser, LocalizedText(zh: "没有用户「\(user)」", en: "no user '\(user)'"), ["user": .string(user)])
         }
-        return try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: nil, caller: caller) { _ in
+        return try await command(id: id, expectedVersion: expectedVersion, idempotent: nil, caller: caller) { _ in
             .assign(user: user, roles: roles)
         }
     }
 
     /// Takes a request into one's own hands.
     public func claim(id: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult {
-        try await command(id: id, expectedVersion: expectedVersion, idempotencyKey: nil, caller: caller) { _ in .claim }
+        try await command(id: id, expectedVersion: expectedVersion, idempotent: nil, caller: caller) { _ in .claim }
     }
 
     /// Moves instances to the current (newer) version of their definition; admin only; one event each.
@@ -232,7 +239,7 @@ public actor StreetFlowEngine {
         for id in ids {
             do {
                 let catalog = self.catalog
-                let result = try await command(id: id, expectedVersion: nil, idempotencyKey: nil, caller: caller) {
+                let result = try await command(id: id, expectedVersion: nil, idempotent: nil, caller: caller) {
                     instance in
                     .migrate(
                         to: catalog.currentDefinition(instance.workflow) ?? catalog.definition(
@@ -247,16 +254,15 @@ public actor StreetFlowEngine {
     }
 
     private func command(
-        id: String, expectedVersion: Int?, idempotencyKey: String?, caller: Caller,
+        id: String, expectedVersion: Int?, idempotent: IdempotentRequest?, caller: Caller,
         make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
     ) async throws -> CommandResult {
+        let id = try Self.checkedText(id, parameter: "id")
         let actor = caller.actor
         let catalog = self.catalog
         let now = clock.now()
         let result: CommandResult = try await perform { [self] tx in
-            if let key = idempotencyKey, let reply = try tx.idempotentReply(uid: actor.uid, key: key) {
-                return CommandResult(instance: try Self.decodeReply(reply), events: [], replayed: true)
-            }
+            if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
             guard let instance = try tx.instance(id), Self.canSee(instance, actor) else {
                 throw WorkflowError.noSuchInstance(id)
             }
@@ -296,7 +302,7 @@ public actor StreetFlowEngine {
                 updated.apply(event, definition: target)
             }
             return try Self.record(
-                events, instance: updated, definition: target, catalog: catalog, idempotencyKey: idempotencyKey,
+                events, instance: updated, definition: target, catalog: catalog, idempotent: idempotent,
                 uid: actor.uid, tx: tx, now: now)
         }
         published(result)
@@ -306,7 +312,7 @@ public actor StreetFlowEngine {
     /// Appends events, writes the projection and timers and the idempotency record, in the caller's transaction.
     static func record(
         _ events: [WorkflowEvent], instance: WorkflowInstance, definition: WorkflowDefinition, catalog: EngineCatalog,
-        idempotencyKey: String?, uid: UInt32, tx: any StoreTransaction, now: Date
+        idempotent: IdempotentRequest?, uid: UInt32, tx: any StoreTransaction, now: Date
     ) throws -> CommandResult {
         let summary = instance.subject[definition.summaryField]?.displayText ?? ""
         let stored = try tx.append(events, to: instance, summary: summary)
@@ -316,8 +322,9 @@ public actor StreetFlowEngine {
                 due: $0.due)
         }
         try tx.replaceTimers(of: instance.id, with: timers)
-        if let idempotencyKey {
-            try tx.saveIdempotentReply(uid: uid, key: idempotencyKey, reply: try encodeReply(instance), at: now)
+        if let idempotent {
+            try tx.saveIdempotencyRecord(
+                idempotent.record(uid: uid, instanceID: instance.id, reply: try encodeReply(instance), at: now))
         }
         return CommandResult(instance: instance, events: stored, replayed: false)
     }

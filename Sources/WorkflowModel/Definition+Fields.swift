@@ -12,7 +12,11 @@ extension WorkflowDefinition {
                 code, LocalizedText(zh: "字段「\(field)」\(zh)", en: "field '\(field)' \(en)"),
                 ["field": .string(field), "reason": .string(reason)])
         }
-        for key in values.keys.sorted() where !definitions.contains(where: { $0.key == key }) {
+        for key in values.keys.sorted() {
+            if let problem = TextRule.forbiddenScalar(in: key, multiline: false) {
+                throw problem.error(code, field: key)
+            }
+            guard !definitions.contains(where: { $0.key == key }) else { continue }
             let known = definitions.map(\.key).joined(separator: ", ")
             throw fail(key, "unknown", "不存在；可用字段：\(known)", "does not exist; known fields: \(known)")
         }
@@ -22,21 +26,32 @@ extension WorkflowDefinition {
                 if field.required { throw fail(field.key, "missing", "必填", "is required") }
                 continue
             }
+            let rule = field.textRule(isSummary: code == .invalidSubject && field.key == summaryField)
             if case .string(let text) = value {
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-                value = .string(trimmed)
+                switch rule.check(trimmed) {
+                case .success(let normalised): value = .string(normalised)
+                case .failure(let problem): throw problem.error(code, field: field.key)
+                }
                 if trimmed.isEmpty {
                     if field.required { throw fail(field.key, "missing", "必填", "is required") }
                     continue
                 }
             }
+            if case .list(let items) = value {
+                var normalised: [String] = []
+                for item in items {
+                    switch TextRule.line.check(item) {
+                    case .success(let text): normalised.append(text)
+                    case .failure(let problem): throw problem.error(code, field: field.key)
+                    }
+                }
+                value = .list(normalised)
+            }
             switch field.type {
             case .text, .department, .committee, .enum, .date, .listItem, .request:
                 guard let text = value.stringValue else {
                     throw fail(field.key, "type", "应为文本", "must be text")
-                }
-                if let max = field.maxLength, text.count > max {
-                    throw fail(field.key, "tooLong", "不能超过 \(max) 字", "may have at most \(max) characters")
                 }
                 if field.type == .enum, !field.values.contains(where: { $0.key == text }) {
                     let keys = field.values.map(\.key).joined(separator: ", ")
@@ -102,6 +117,18 @@ extension WorkflowDefinition {
                 field.key, "wrongState", "：「\(id)」当前环节为 \(reference.state)，应为 \(allowed)",
                 "names \(id), which is in state \(reference.state); expected one of: \(allowed)")
         }
+    }
+}
+
+extension FieldDefinition {
+    /// The rule a text value of this field must pass: its `maxLength` (or 2000 characters for text without one,
+    /// 200 for other types) and `maxBytes` (default eight bytes per character); free text may span lines unless
+    /// it is the definition's summary field (a request's one-line name in lists) or says `multiline: false`.
+    public func textRule(isSummary: Bool) -> TextRule {
+        let length = maxLength ?? (type == .text ? TextRule.defaultFieldLength : TextRule.line.maxLength)
+        return TextRule(
+            multiline: multiline ?? (type == .text && !isSummary), maxLength: length,
+            maxBytes: maxBytes ?? TextRule.defaultBytes(forLength: length))
     }
 }
 

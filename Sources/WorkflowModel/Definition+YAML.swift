@@ -328,7 +328,8 @@ struct NodeReader {
             let pairs = mapping(
                 node, path,
                 allowed: [
-                    "type", "label", "required", "maxLength", "values", "items", "list", "workflows", "states",
+                    "type", "label", "required", "maxLength", "maxBytes", "multiline", "values", "items", "list",
+                    "workflows", "states",
                 ])
         else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -348,10 +349,14 @@ struct NodeReader {
         }
         var maxLength: Int?
         if d["maxLength"] != nil { maxLength = positiveInt(d["maxLength"], "\(path).maxLength") }
+        var maxBytes: Int?
+        if d["maxBytes"] != nil { maxBytes = positiveInt(d["maxBytes"], "\(path).maxBytes") }
+        let multiline: Bool? = d["multiline"] != nil ? bool(d["multiline"], "\(path).multiline") : nil
         return FieldDefinition(
             key: key, label: label(d["label"], "\(path).label"), type: type,
             required: bool(d["required"], "\(path).required"),
-            maxLength: maxLength, values: values, list: string(d["list"], "\(path).list", required: false),
+            maxLength: maxLength, maxBytes: maxBytes, multiline: multiline, values: values,
+            list: string(d["list"], "\(path).list", required: false),
             workflows: strings(d["workflows"], "\(path).workflows"), states: strings(d["states"], "\(path).states"))
     }
 

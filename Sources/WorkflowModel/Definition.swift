@@ -111,8 +111,12 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
     public var type: FieldType
     /// Whether a value must be given.
     public var required: Bool
-    /// Maximum length in characters, for text.
+    /// Maximum length in characters (grapheme clusters), for text.
     public var maxLength: Int?
+    /// Maximum length in UTF-8 bytes; nil: eight per character of `maxLength`.
+    public var maxBytes: Int?
+    /// Whether the text may span lines (newline and tab); nil: free text may, except the summary field.
+    public var multiline: Bool?
     /// The allowed values of an enum, or the items of a checklist.
     public var values: [EnumValue]
     /// The reference list a `listItem` field names an entry of.
@@ -125,8 +129,11 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
     /// Creates a field.
     public init(
         key: String, label: LocalizedText, type: FieldType, required: Bool = false, maxLength: Int? = nil,
-        values: [EnumValue] = [], list: String? = nil, workflows: [String] = [], states: [String] = []
+        maxBytes: Int? = nil, multiline: Bool? = nil, values: [EnumValue] = [], list: String? = nil,
+        workflows: [String] = [], states: [String] = []
     ) {
+        self.maxBytes = maxBytes
+        self.multiline = multiline
         self.workflows = workflows
         self.states = states
         self.key = key

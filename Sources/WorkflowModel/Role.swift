@@ -38,6 +38,9 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
     /// A member of the residents' committee with this name.
     public static func committee(_ name: String) -> Role { Role("committee:\(name)") }
 
+    /// Whether the role is a relation to the request (its applicant department or its committee).
+    public var isRelation: Bool { self == .applicant || self == .committeeRelation }
+
     /// The department key of a `department:<key>` role.
     public var departmentKey: String? { suffix(after: "department:") }
     /// The committee name of a `committee:<name>` role.

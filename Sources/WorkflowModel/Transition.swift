@@ -59,7 +59,7 @@ public enum WorkflowCommand: Hashable, Sendable {
 }
 
 /// The longest comment accepted, in characters.
-public let maximumCommentLength = 2000
+public let maximumCommentLength = TextRule.comment.maxLength
 
 extension WorkflowDefinition {
     /// The pure transition function: what events a command produces, or why it is refused. No I/O, no clock.
@@ -103,8 +103,8 @@ extension WorkflowDefinition {
             if let denial = permission(action, instance: instance, actor: actor, context: context) { throw denial }
             return try actEvents(
                 action, instance: &instance, comment: comment, fields: fields, actor: actor, context: context)
-        case .comment(let text):
-            try checkComment(text, required: true, action: "comment")
+        case .comment(let given):
+            let text = try checkComment(given, required: true, action: "comment")
             return [
                 event(
                     instance, .commented, "comment", to: instance.state, actor: actor, comment: text, context: context)
@@ -118,15 +118,30 @@ extension WorkflowDefinition {
             }
             let actorHolds = holds(queue, actor: actor, instance: instance) || actor.roles.contains(.admin)
             guard actorHolds else { throw permissionDenied("assign", required: [queue]) }
+            let viaRelation = queue.isRelation && holds(queue, actor: actor, instance: instance)
+            let step = command == .claim ? "claim" : "assign"
+            if let denial = separationOfDuties(
+                step, required: [queue], instance: instance, isSubmitter: isSubmitter(actor, of: instance),
+                viaRelation: viaRelation, context: context)
+            {
+                throw denial
+            }
             var user = actor.user
             if case .assign(let target, let roles) = command {
-                let assigneeHolds = holds(
-                    queue, actor: Actor(uid: 0, user: target, pid: 0, roles: roles), instance: instance)
+                let assignee = Actor(uid: 0, user: target, pid: 0, roles: roles)
+                let assigneeHolds = holds(queue, actor: assignee, instance: instance)
                 guard assigneeHolds else {
                     throw WorkflowError(
                         .permissionDenied,
                         Self.text("\(target) 不具备「\(queue)」角色，不能转交给他", "\(target) does not hold role \(queue)"),
                         ["required": .list([queue.rawValue]), "user": .string(target)])
+                }
+                // Handing a request to its own submitter would let nobody else act on it.
+                if let denial = separationOfDuties(
+                    "assign", required: [queue], instance: instance, isSubmitter: target == instance.submitterUser,
+                    viaRelation: queue.isRelation, context: context)
+                {
+                    throw denial
                 }
                 user = target
             }
@@ -189,7 +204,7 @@ extension WorkflowDefinition {
             role == .anyDepartment ? !actor.departments.isEmpty : actor.roles.contains(role)
         }
         guard allowed else { throw permissionDenied("submit", required: submit.who) }
-        try checkComment(comment, required: false)
+        let comment = try checkComment(comment, required: false)
         let subject = try validate(subject, fields: fields, code: .invalidSubject, context: context)
         let input = GuardInput(definition: self, subject: subject, fields: [:], context: context)
         for expression in submit.guards {
@@ -214,19 +229,21 @@ extension WorkflowDefinition {
         fields given: [String: FieldValue],
         actor: Actor, context: TransitionContext, checkPermission: Bool = true
     ) throws -> [WorkflowEvent] {
-        try checkComment(comment, required: action.commentRequired, action: action.key)
-        let actionFields: [String: FieldValue]
+        let comment = try checkComment(comment, required: action.commentRequired, action: action.key)
+        var actionFields: [String: FieldValue]
+        var subject = instance.subject
         if action.key == "resubmit" {
-            // A resubmission may amend the subject.
-            let merged = instance.subject.merging(given) { $1 }
-            _ = try validate(merged, fields: self.fields, code: .invalidSubject, context: context)
-            actionFields = given
+            // A resubmission may amend the subject: checked, trimmed and limited exactly as at submission; what it
+            // records is the amended fields as they will be stored (an emptied optional field is recorded empty).
+            subject = try validate(
+                instance.subject.merging(given) { $1 }, fields: self.fields, code: .invalidSubject, context: context)
+            actionFields = [:]
+            for key in given.keys { actionFields[key] = subject[key] ?? .string("") }
         } else {
             actionFields = try validate(given, fields: action.fields, code: .invalidField, context: context)
         }
         let input = GuardInput(
-            definition: self, subject: instance.subject.merging(action.key == "resubmit" ? given : [:]) { $1 },
-            fields: instance.fields.merging(actionFields) { $1 }, context: context)
+            definition: self, subject: subject, fields: instance.fields.merging(actionFields) { $1 }, context: context)
         var match: ListMatch?
         for expression in action.guards {
             let outcome = expression.evaluate(input)
@@ -303,23 +320,15 @@ extension WorkflowDefinition {
     {
         if instance.final { return ensureNotFinalError(instance) }
         let roles = action.roles(in: instance.state)
-        let viaRelation = roles.contains {
-            ($0 == .applicant || $0 == .committeeRelation) && holds($0, actor: actor, instance: instance)
-        }
-        let viaGlobal = roles.contains {
-            $0 != .applicant && $0 != .committeeRelation && holds($0, actor: actor, instance: instance)
-        }
+        let viaRelation = roles.contains { $0.isRelation && holds($0, actor: actor, instance: instance) }
+        let viaGlobal = roles.contains { !$0.isRelation && holds($0, actor: actor, instance: instance) }
         guard viaRelation || viaGlobal else { return permissionDenied(action.key, required: roles) }
-        if !viaRelation, context.separationOfDuties, submit.separateDuties, actor.uid == instance.submitterUID,
-            !actor.roles.contains(.system)
+        if let denial = separationOfDuties(
+            action.key, required: roles, instance: instance,
+            isSubmitter: isSubmitter(actor, of: instance) && !actor.roles.contains(.system), viaRelation: viaRelation,
+            context: context)
         {
-            return WorkflowError(
-                .permissionDenied,
-                Self.text("申请人不能审核或审批自己提交的申请（职责分离）", "the submitter may not review or approve their own request"),
-                [
-                    "action": .string(action.key), "required": .list(roles.map(\.rawValue)),
-                    "reason": .string("separationOfDuties"),
-                ])
+            return denial
         }
         if let assignee = instance.assignee, assignee != actor.user, viaGlobal, !viaRelation {
             return WorkflowError(
@@ -327,6 +336,30 @@ extension WorkflowDefinition {
                 ["action": .string(action.key), "assignee": .string(assignee), "reason": .string("assigned")])
         }
         return nil
+    }
+
+    /// Separation of duties (职责分离), the one check every step on a request passes — actions, 会签 signatures,
+    /// claim and hand-over: where the definition separates duties and the engine has not relaxed it (`--dev`),
+    /// the submitter may take no step through a role of the office or the street (only through their relation to
+    /// the request, e.g. as the applicant withdrawing), and no request is handed to its submitter.
+    func separationOfDuties(
+        _ step: String, required: [Role], instance: WorkflowInstance, isSubmitter: Bool, viaRelation: Bool,
+        context: TransitionContext
+    ) -> WorkflowError? {
+        guard context.separationOfDuties, submit.separateDuties, isSubmitter, !viaRelation else { return nil }
+        return WorkflowError(
+            .permissionDenied,
+            Self.text(
+                "申请人不能审核、审批或经办自己提交的申请（职责分离）", "the submitter may not review, approve or handle their own request"),
+            [
+                "action": .string(step), "required": .list(required.map(\.rawValue)),
+                "reason": .string("separationOfDuties"),
+            ])
+    }
+
+    /// Whether the actor submitted the request (the same uid, or the same user name).
+    func isSubmitter(_ actor: Actor, of instance: WorkflowInstance) -> Bool {
+        actor.uid == instance.submitterUID || actor.user == instance.submitterUser
     }
 
     func holds(_ role: Role, actor: Actor, instance: WorkflowInstance) -> Bool {
@@ -399,19 +432,19 @@ extension WorkflowDefinition {
         return nil
     }
 
-    private func checkComment(_ comment: String?, required: Bool, action: String = "") throws {
+    /// The comment as it will be stored (trimmed, NFC), or why it is refused.
+    @discardableResult
+    private func checkComment(_ comment: String?, required: Bool, action: String = "") throws -> String? {
         let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if required && trimmed.isEmpty {
             throw WorkflowError(
                 .commentRequired, Self.text("「\(action)」须填写意见（--comment）", "'\(action)' needs a comment"),
                 ["action": .string(action)])
         }
-        if let comment, comment.count > maximumCommentLength {
-            throw WorkflowError(
-                .invalidField,
-                Self.text(
-                    "意见不能超过 \(maximumCommentLength) 字", "a comment may have at most \(maximumCommentLength) characters"),
-                ["field": .string("comment"), "reason": .string("tooLong")])
+        guard comment != nil, !trimmed.isEmpty else { return nil }
+        switch TextRule.comment.check(trimmed) {
+        case .success(let text): return text
+        case .failure(let problem): throw problem.error(.invalidField, field: "comment")
         }
     }
 

@@ -2,7 +2,7 @@ import GRDB
 
 extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
-    static let migrationIdentifiers = ["v1-events-instances", "v2-lists-attachments-stats"]
+    static let migrationIdentifiers = ["v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -103,6 +103,16 @@ extension SQLiteStore {
                         created_ms INTEGER NOT NULL
                     );
                     CREATE INDEX events_instance ON events (instance_id, seq);
+                    """)
+        }
+        migrator.registerMigration(migrationIdentifiers[2]) { db in
+            // An idempotency key answers only the same request: what it was for and a hash of it.
+            try db.execute(
+                sql: """
+                    ALTER TABLE idempotency ADD COLUMN method TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE idempotency ADD COLUMN target TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE idempotency ADD COLUMN request_sha256 TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE idempotency ADD COLUMN instance_id TEXT NOT NULL DEFAULT '';
                     """)
         }
         return migrator

@@ -161,9 +161,15 @@ struct SQLiteTransaction: StoreTransaction {
             due: AuditChain.date(milliseconds: row["due_ms"]))
     }
 
-    func idempotentReply(uid: UInt32, key: String) throws -> Data? {
-        try Data.fetchOne(
-            db, sql: "SELECT reply FROM idempotency WHERE uid = ? AND key = ?", arguments: [Int64(uid), key])
+    func idempotencyRecord(uid: UInt32, key: String) throws -> IdempotencyRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM idempotency WHERE uid = ? AND key = ?", arguments: [Int64(uid), key]
+        ).map {
+            IdempotencyRecord(
+                uid: uid, key: key, method: $0["method"], target: $0["target"], requestSHA256: $0["request_sha256"],
+                instanceID: $0["instance_id"], reply: $0["reply"],
+                createdAt: AuditChain.date(milliseconds: $0["created_ms"]))
+        }
     }
 
     func chainHead() throws -> ChainHead {
@@ -271,10 +277,16 @@ struct SQLiteTransaction: StoreTransaction {
             arguments: [timer.instanceID, timer.instanceID])
     }
 
-    func saveIdempotentReply(uid: UInt32, key: String, reply: Data, at date: Date) throws {
+    func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {
         try db.execute(
-            sql: "INSERT INTO idempotency (uid, key, reply, created_ms) VALUES (?, ?, ?, ?)",
-            arguments: [Int64(uid), key, reply, AuditChain.milliseconds(date)])
+            sql: """
+                INSERT INTO idempotency (uid, key, reply, created_ms, method, target, request_sha256, instance_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                Int64(record.uid), record.key, record.reply, AuditChain.milliseconds(record.createdAt), record.method,
+                record.target, record.requestSHA256, record.instanceID,
+            ])
     }
 
     func saveDefinition(_ definition: StoredDefinition) throws {

@@ -36,8 +36,8 @@ public protocol StoreReader {
     func dueTimers(at date: Date, limit: Int) throws -> [TimerRecord]
     /// The earliest pending timer.
     func nextTimer() throws -> TimerRecord?
-    /// The stored reply of an earlier command with this idempotency key from this uid.
-    func idempotentReply(uid: UInt32, key: String) throws -> Data?
+    /// The record of an earlier command with this idempotency key from this uid.
+    func idempotencyRecord(uid: UInt32, key: String) throws -> IdempotencyRecord?
     /// The newest event's global sequence and hash (the audit chain head).
     func chainHead() throws -> ChainHead
     /// Open instances per (workflow, state).
@@ -56,8 +56,8 @@ public protocol StoreTransaction: StoreReader {
     func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws
     /// Removes one timer (after it fired or went stale).
     func deleteTimer(_ timer: TimerRecord) throws
-    /// Records the reply of a command with an idempotency key.
-    func saveIdempotentReply(uid: UInt32, key: String, reply: Data, at date: Date) throws
+    /// Records a command with an idempotency key: what it was and its reply.
+    func saveIdempotencyRecord(_ record: IdempotencyRecord) throws
     /// Stores a definition version if it is new; a changed source for a stored version is an error.
     func saveDefinition(_ definition: StoredDefinition) throws
     /// Stores a reference-list version if it is new.
@@ -92,6 +92,41 @@ public struct StoredEvent: Hashable, Sendable, Codable {
         self.event = event
         self.previousHash = previousHash
         self.hash = hash
+    }
+}
+
+/// A command made with an idempotency key: the key belongs to (caller, method, target) and to the request's hash.
+public struct IdempotencyRecord: Hashable, Sendable {
+    /// The caller's uid.
+    public var uid: UInt32
+    /// The key as the caller sent it.
+    public var key: String
+    /// The method, e.g. `Submit` or `Act`; empty for a record written before keys were scoped.
+    public var method: String
+    /// The workflow key (Submit) or the request id (Act) the command was for.
+    public var target: String
+    /// SHA-256 of the request's canonical encoding; empty for a record written before keys were scoped.
+    public var requestSHA256: String
+    /// The request the command created or changed.
+    public var instanceID: String
+    /// The stored reply.
+    public var reply: Data
+    /// When it was recorded.
+    public var createdAt: Date
+
+    /// Creates a record.
+    public init(
+        uid: UInt32, key: String, method: String, target: String, requestSHA256: String, instanceID: String,
+        reply: Data, createdAt: Date
+    ) {
+        self.uid = uid
+        self.key = key
+        self.method = method
+        self.target = target
+        self.requestSHA256 = requestSHA256
+        self.instanceID = instanceID
+        self.reply = reply
+        self.createdAt = createdAt
     }
 }
 

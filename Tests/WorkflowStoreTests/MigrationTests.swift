@@ -60,7 +60,14 @@ struct MigrationTests {
                 _ = try SQLiteTransaction(db: db, attachmentLimit: 1024).append(
                     request.1, to: request.0, summary: "卫生服务点")
             }
-            #expect(try old.read { try $0.tableExists("attachments") } == false)
+            if version == SQLiteStore.migrationIdentifiers[0] {
+                #expect(try old.read { try $0.tableExists("attachments") } == false)
+            }
+            // A key recorded before keys were scoped to a method, a target and a request's hash.
+            try old.write { db in
+                try db.execute(
+                    sql: "INSERT INTO idempotency (uid, key, reply, created_ms) VALUES (1000, 'old-key', x'7b7d', 0)")
+            }
             try old.close()
 
             let store = try SQLiteStore(path: path)
@@ -70,6 +77,9 @@ struct MigrationTests {
             // The v2 tables are there and usable.
             let sha = try store.write { try $0.putAttachment(Data("photo".utf8), mediaType: "image/jpeg", at: Date()) }
             #expect(try store.read { try $0.attachment(sha) } == Data("photo".utf8))
+            // The v3 columns are there; the old record reads with no method and no hash.
+            let legacy = try #require(try store.read { try $0.idempotencyRecord(uid: 1000, key: "old-key") })
+            #expect(legacy.method == "" && legacy.requestSHA256 == "" && legacy.reply == Data("{}".utf8))
             try store.close()
 
             let queue = try DatabaseQueue(path: path)

@@ -29,19 +29,21 @@ struct StoreRecordsTests {
     @Test func idempotencyRecordsArePerUserAndKey() throws {
         try StoreFixture.withTemporaryDirectory { dir in
             let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
-            try store.write {
-                try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("one".utf8), at: StoreFixture.time())
+            func record(_ key: String, _ reply: String, uid: UInt32 = 1000) -> IdempotencyRecord {
+                IdempotencyRecord(
+                    uid: uid, key: key, method: "Act", target: "PA-1", requestSHA256: "abc", instanceID: "PA-1",
+                    reply: Data(reply.utf8), createdAt: StoreFixture.time())
             }
-            #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-1") } == Data("one".utf8))
-            #expect(try store.read { try $0.idempotentReply(uid: 1001, key: "k-1") } == nil)
-            #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-2") } == nil)
-            // A second reply for the same key is refused; the first stays.
+            try store.write { try $0.saveIdempotencyRecord(record("k-1", "one")) }
+            let stored = try #require(try store.read { try $0.idempotencyRecord(uid: 1000, key: "k-1") })
+            #expect(stored == record("k-1", "one"))
+            #expect(try store.read { try $0.idempotencyRecord(uid: 1001, key: "k-1") } == nil)
+            #expect(try store.read { try $0.idempotencyRecord(uid: 1000, key: "k-2") } == nil)
+            // A second record for the same key is refused; the first stays.
             #expect(throws: StoreError.self) {
-                try store.write {
-                    try $0.saveIdempotentReply(uid: 1000, key: "k-1", reply: Data("two".utf8), at: StoreFixture.time())
-                }
+                try store.write { try $0.saveIdempotencyRecord(record("k-1", "two")) }
             }
-            #expect(try store.read { try $0.idempotentReply(uid: 1000, key: "k-1") } == Data("one".utf8))
+            #expect(try store.read { try $0.idempotencyRecord(uid: 1000, key: "k-1") }?.reply == Data("one".utf8))
         }
     }
 

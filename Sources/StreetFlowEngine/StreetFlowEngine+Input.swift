@@ -1,0 +1,101 @@
+import Foundation
+import WorkflowModel
+import WorkflowStore
+
+/// A command sent with an idempotency key: the key, what the command is for, and a hash of the whole request.
+struct IdempotentRequest: Sendable {
+    /// The key as the caller sent it.
+    var key: String
+    /// `Submit` or `Act`.
+    var method: String
+    /// The workflow key (Submit) or the request id (Act).
+    var target: String
+    /// SHA-256 of the request's canonical encoding.
+    var sha256: String
+
+    /// The parts of a command that make it the same request; sorted-key JSON of them is hashed.
+    struct Parameters: Encodable {
+        var method: String
+        var target: String
+        var action: String?
+        var subject: [String: FieldValue]?
+        var fields: [String: FieldValue]?
+        var comment: String?
+        var expectedVersion: Int?
+    }
+
+    /// Checks the key and hashes the request; nil without a key.
+    init?(key: String?, _ parameters: Parameters) throws(WorkflowError) {
+        guard let key else { return nil }
+        self.key = try StreetFlowEngine.checkedText(key, parameter: "idempotencyKey")
+        method = parameters.method
+        target = parameters.target
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding plain values cannot fail.
+        sha256 = AuditChain.sha256(try! encoder.encode(parameters))
+    }
+
+    /// The stored record of this request once it has run.
+    func record(uid: UInt32, instanceID: String, reply: Data, at date: Date) -> IdempotencyRecord {
+        IdempotencyRecord(
+            uid: uid, key: key, method: method, target: target, requestSHA256: sha256, instanceID: instanceID,
+            reply: reply, createdAt: date)
+    }
+
+    /// Whether a stored record answers this request: the same method, target and request. A record kept from
+    /// before keys were scoped (no method, no hash) answers only a command for the same workflow or request.
+    func isAnswered(by record: IdempotencyRecord, replied instance: WorkflowInstance) -> Bool {
+        if record.method.isEmpty {
+            return method == "Submit" ? instance.workflow == target : instance.id == target
+        }
+        return record.method == method && record.target == target && record.requestSHA256 == sha256
+    }
+}
+
+extension StreetFlowEngine {
+    /// A text parameter that is not a field (ids, keys, user names, filters), checked by the one-line rule.
+    static func checkedText(_ text: String, parameter: String, rule: TextRule = .line) throws(WorkflowError) -> String {
+        switch rule.check(text) {
+        case .success(let normalised): return normalised
+        case .failure(let problem): throw problem.error(.invalidText, field: parameter, parameterKey: "parameter")
+        }
+    }
+
+    /// The filter's texts checked: one line each, the search text within its limit.
+    static func checkedFilter(_ filter: InstanceFilter) throws(WorkflowError) -> InstanceFilter {
+        var filter = filter
+        func check(_ value: String?, _ parameter: String, rule: TextRule = .line) throws(WorkflowError) -> String? {
+            guard let value else { return nil }
+            return try checkedText(value, parameter: parameter, rule: rule)
+        }
+        filter.workflow = try check(filter.workflow, "workflow")
+        filter.state = try check(filter.state, "state")
+        filter.committee = try check(filter.committee, "committee")
+        filter.department = try check(filter.department, "department")
+        filter.cursor = try check(filter.cursor, "cursor")
+        filter.text = try check(filter.text, "text", rule: .search)
+        return filter
+    }
+
+    /// The stored reply when this request ran before; `IdempotencyKeyReused` when the key was used for another.
+    static func replay(_ request: IdempotentRequest?, uid: UInt32, tx: any StoreReader) throws -> CommandResult? {
+        guard let request, let record = try tx.idempotencyRecord(uid: uid, key: request.key) else { return nil }
+        let instance = try decodeReply(record.reply)
+        guard request.isAnswered(by: record, replied: instance) else {
+            let first = record.method.isEmpty ? "?" : record.method
+            throw WorkflowError(
+                .idempotencyKeyReused,
+                LocalizedText(
+                    zh: "幂等键「\(request.key)」已用于另一请求（\(first) \(record.instanceID)），不能用于不同的请求；请换一个新键",
+                    en:
+                        "idempotency key '\(request.key)' was used for another request (\(first) \(record.instanceID)); use a new key for a different request"
+                ),
+                [
+                    "key": .string(request.key), "firstMethod": .string(first),
+                    "firstRequest": .string(record.instanceID), "firstTarget": .string(record.target),
+                ])
+        }
+        return CommandResult(instance: instance, events: [], replayed: true)
+    }
+}
