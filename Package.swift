@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "StreetFlow",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "streetflowd", targets: ["streetflowd"]),
         .executable(name: "streetflow", targets: ["streetflow"]),

@@ -92,7 +92,7 @@ public struct Caller: Hashable, Sendable {
     }
 
     /// The actor recorded on events.
-    public var actor: Actor { Actor(uid: uid, user: user, pid: pid, roles: roles) }
+    public var actor: Principal { Principal(uid: uid, user: user, pid: pid, roles: roles) }
 
     /// Resolves a peer's uid to its user name and groups through NSS and maps them to roles.
     public static func resolve(

@@ -45,7 +45,7 @@ public actor StreetFlowEngine {
     let startedAt: Date
 
     struct Subscriber {
-        var actor: Actor
+        var actor: Principal
         var follow: String?
         var continuation: AsyncStream<StoredEvent>.Continuation
     }
@@ -131,7 +131,7 @@ public actor StreetFlowEngine {
 
     /// The requests that the definition's `request` fields name, as far as the actor may see them.
     static func references(
-        _ definition: WorkflowDefinition, _ values: [String: FieldValue], actor: Actor, tx: any StoreReader
+        _ definition: WorkflowDefinition, _ values: [String: FieldValue], actor: Principal, tx: any StoreReader
     ) throws -> [String: RequestReference] {
         var references: [String: RequestReference] = [:]
         for field in definition.fields where field.type == .request {
@@ -352,7 +352,7 @@ public actor StreetFlowEngine {
 
     /// Whether an actor may see an instance: office, street and admin see all; a department its own; a committee
     /// what concerns it (and tasks admitted for every committee); everyone what they submitted.
-    public static func canSee(_ instance: WorkflowInstance, _ actor: Actor) -> Bool {
+    public static func canSee(_ instance: WorkflowInstance, _ actor: Principal) -> Bool {
         if actor.roles.contains(where: { [.office, .street, .admin, .system].contains($0) }) { return true }
         if instance.submitterUID == actor.uid { return true }
         if let department = instance.applicantDepartment, actor.roles.contains(.department(department)) { return true }
@@ -362,7 +362,7 @@ public actor StreetFlowEngine {
     }
 
     /// The visibility filter for list queries; nil when the actor sees everything.
-    static func visibility(_ actor: Actor) -> InstanceFilter.Visibility? {
+    static func visibility(_ actor: Principal) -> InstanceFilter.Visibility? {
         if actor.roles.contains(where: { [.office, .street, .admin, .system].contains($0) }) { return nil }
         return InstanceFilter.Visibility(departments: actor.departments, committees: actor.committees, uid: actor.uid)
     }

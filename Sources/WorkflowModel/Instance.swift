@@ -88,7 +88,7 @@ public struct WorkflowEvent: Hashable, Sendable, Codable {
     /// The definition version in force after this event.
     public var definitionVersion: Int
     /// Who did it.
-    public var actor: Actor
+    public var actor: Principal
     /// The comment, if any.
     public var comment: String?
     /// Fields (subject on submit/resubmit, action fields otherwise).
@@ -105,7 +105,7 @@ public struct WorkflowEvent: Hashable, Sendable, Codable {
     /// Creates an event.
     public init(
         sequence: Int, kind: EventKind, action: String, from: String?, to: String, definitionVersion: Int,
-        actor: Actor, comment: String? = nil, fields: [String: FieldValue] = [:], at: Date,
+        actor: Principal, comment: String? = nil, fields: [String: FieldValue] = [:], at: Date,
         listMatch: ListMatch? = nil, target: String? = nil, deadline: Int? = nil
     ) {
         self.sequence = sequence

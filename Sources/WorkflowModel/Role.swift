@@ -61,7 +61,7 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
 }
 
 /// Who did something: the verified peer (uid, user name, pid from the kernel) and the roles the config grants it.
-public struct Actor: Hashable, Sendable, Codable {
+public struct Principal: Hashable, Sendable, Codable {
     /// The kernel-verified uid.
     public var uid: UInt32
     /// The user name of `uid`.
@@ -71,7 +71,7 @@ public struct Actor: Hashable, Sendable, Codable {
     /// Roles granted by the role mapping.
     public var roles: Set<Role>
 
-    /// Creates an actor.
+    /// Creates a principal.
     public init(uid: UInt32, user: String, pid: Int32, roles: Set<Role>) {
         self.uid = uid
         self.user = user
@@ -80,7 +80,7 @@ public struct Actor: Hashable, Sendable, Codable {
     }
 
     /// The engine's own actor, for timers and automatic steps.
-    public static let system = Actor(uid: 0, user: "system", pid: 0, roles: [.system])
+    public static let system = Principal(uid: 0, user: "system", pid: 0, roles: [.system])
 
     /// The department keys this actor is an officer of, sorted.
     public var departments: [String] { roles.compactMap(\.departmentKey).sorted() }

@@ -64,7 +64,7 @@ public let maximumCommentLength = TextRule.comment.maxLength
 extension WorkflowDefinition {
     /// The pure transition function: what events a command produces, or why it is refused. No I/O, no clock.
     public func transition(
-        instance: WorkflowInstance?, command: WorkflowCommand, actor: Actor, context: TransitionContext
+        instance: WorkflowInstance?, command: WorkflowCommand, actor: Principal, context: TransitionContext
     ) -> Result<[WorkflowEvent], WorkflowError> {
         do {
             return .success(try events(instance: instance, command: command, actor: actor, context: context))
@@ -76,14 +76,14 @@ extension WorkflowDefinition {
     }
 
     /// The actions `actor` may take now (role, relation, assignment and separation of duties; guards not evaluated).
-    public func availableActions(instance: WorkflowInstance, actor: Actor, context: TransitionContext) -> [String] {
+    public func availableActions(instance: WorkflowInstance, actor: Principal, context: TransitionContext) -> [String] {
         actions(from: instance.state).filter { action in
             !action.automatic && permission(action, instance: instance, actor: actor, context: context) == nil
         }.map(\.key)
     }
 
     private func events(
-        instance: WorkflowInstance?, command: WorkflowCommand, actor: Actor, context: TransitionContext
+        instance: WorkflowInstance?, command: WorkflowCommand, actor: Principal, context: TransitionContext
     ) throws -> [WorkflowEvent] {
         if case .submit(let subject, let comment) = command {
             guard instance == nil else { throw WorkflowError(.actionNotAllowed, Self.text("已提交", "already submitted")) }
@@ -128,7 +128,7 @@ extension WorkflowDefinition {
             }
             var user = actor.user
             if case .assign(let target, let roles) = command {
-                let assignee = Actor(uid: 0, user: target, pid: 0, roles: roles)
+                let assignee = Principal(uid: 0, user: target, pid: 0, roles: roles)
                 let assigneeHolds = holds(queue, actor: assignee, instance: instance)
                 guard assigneeHolds else {
                     throw WorkflowError(
@@ -196,7 +196,7 @@ extension WorkflowDefinition {
     }
 
     private func submitEvents(
-        subject: [String: FieldValue], comment: String?, actor: Actor, context: TransitionContext
+        subject: [String: FieldValue], comment: String?, actor: Principal, context: TransitionContext
     )
         throws -> [WorkflowEvent]
     {
@@ -227,7 +227,7 @@ extension WorkflowDefinition {
     private func actEvents(
         _ action: ActionDefinition, instance: inout WorkflowInstance, comment: String?,
         fields given: [String: FieldValue],
-        actor: Actor, context: TransitionContext, checkPermission: Bool = true
+        actor: Principal, context: TransitionContext, checkPermission: Bool = true
     ) throws -> [WorkflowEvent] {
         let comment = try checkComment(comment, required: action.commentRequired, action: action.key)
         var actionFields: [String: FieldValue]
@@ -314,7 +314,7 @@ extension WorkflowDefinition {
 
     /// Why `actor` may not take `action` now, or nil when they may.
     func permission(
-        _ action: ActionDefinition, instance: WorkflowInstance, actor: Actor, context: TransitionContext
+        _ action: ActionDefinition, instance: WorkflowInstance, actor: Principal, context: TransitionContext
     )
         -> WorkflowError?
     {
@@ -358,11 +358,11 @@ extension WorkflowDefinition {
     }
 
     /// Whether the actor submitted the request (the same uid, or the same user name).
-    func isSubmitter(_ actor: Actor, of instance: WorkflowInstance) -> Bool {
+    func isSubmitter(_ actor: Principal, of instance: WorkflowInstance) -> Bool {
         actor.uid == instance.submitterUID || actor.user == instance.submitterUser
     }
 
-    func holds(_ role: Role, actor: Actor, instance: WorkflowInstance) -> Bool {
+    func holds(_ role: Role, actor: Principal, instance: WorkflowInstance) -> Bool {
         switch role {
         case .applicant:
             guard let department = instance.applicantDepartment else { return actor.uid == instance.submitterUID }
@@ -389,7 +389,7 @@ extension WorkflowDefinition {
     }
 
     private func actionNotAllowed(
-        _ key: String, instance: WorkflowInstance, actor: Actor, context: TransitionContext
+        _ key: String, instance: WorkflowInstance, actor: Principal, context: TransitionContext
     )
         -> WorkflowError
     {
@@ -449,7 +449,7 @@ extension WorkflowDefinition {
     }
 
     private func event(
-        _ instance: WorkflowInstance, _ kind: EventKind, _ action: String, to: String, actor: Actor,
+        _ instance: WorkflowInstance, _ kind: EventKind, _ action: String, to: String, actor: Principal,
         comment: String? = nil, target: String? = nil, context: TransitionContext
     ) -> WorkflowEvent {
         WorkflowEvent(

@@ -52,7 +52,7 @@ struct SQLiteTransaction: StoreTransaction {
         let event = WorkflowEvent(
             sequence: row["seq"], kind: EventKind(rawValue: row["kind"]) ?? .commented, action: row["action"],
             from: row["from_state"], to: row["to_state"], definitionVersion: row["definition_version"],
-            actor: Actor(
+            actor: Principal(
                 uid: UInt32(row["actor_uid"] as Int64), user: row["actor_user"], pid: Int32(row["actor_pid"] as Int64),
                 roles: Set(roles.map { Role($0) })),
             comment: row["comment"], fields: try decode([String: FieldValue].self, row["fields"]),

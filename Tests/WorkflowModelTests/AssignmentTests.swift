@@ -4,7 +4,7 @@ import Testing
 
 /// 转交: claiming and assigning a request within the queue of its state.
 struct AssignmentTests {
-    static let zhaoAsOffice = Actor(uid: 1003, user: "zhao", pid: 3, roles: [.street])
+    static let zhaoAsOffice = Principal(uid: 1003, user: "zhao", pid: 3, roles: [.street])
 
     func inOfficeReview() throws -> Driver {
         var driver = Driver(try Repository.workflow("plaque-admission"))

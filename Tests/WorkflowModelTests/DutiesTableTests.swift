@@ -15,7 +15,7 @@ struct DutiesTableTests {
     ]
 
     /// A request of `definition` in `state`, submitted by `submitter` for the health department and 蓝天二村.
-    static func instance(_ definition: WorkflowDefinition, in state: String, submitter: Actor) -> WorkflowInstance {
+    static func instance(_ definition: WorkflowDefinition, in state: String, submitter: Principal) -> WorkflowInstance {
         WorkflowInstance(
             id: "T-1", workflow: definition.key, definitionVersion: definition.version, version: 3, state: state,
             final: definition.state(state)?.final ?? false, subject: [:], fields: [:], committee: "蓝天二村",
@@ -43,7 +43,7 @@ struct DutiesTableTests {
         let definition = try Repository.workflow(key)
         var checked = 0
         for extra in Self.otherRoles {
-            let submitter = Actor(
+            let submitter = Principal(
                 uid: 1001, user: "wang", pid: 1, roles: Self.submitterRoles(definition).union([extra]))
             for state in definition.states where !state.final {
                 let instance = Self.instance(definition, in: state.key, submitter: submitter)
@@ -84,7 +84,7 @@ struct DutiesTableTests {
                     #expect(!Self.isDutiesDenial(claim))
                 }
                 // Hand-over (转交) to the submitter by someone else who holds the queue.
-                let colleague = Actor(uid: 2002, user: "li", pid: 2, roles: [queue.isRelation ? .admin : queue])
+                let colleague = Principal(uid: 2002, user: "li", pid: 2, roles: [queue.isRelation ? .admin : queue])
                 let assign = definition.transition(
                     instance: instance, command: .assign(user: submitter.user, roles: submitter.roles),
                     actor: colleague, context: context)

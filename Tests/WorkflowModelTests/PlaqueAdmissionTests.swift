@@ -16,7 +16,7 @@ struct PlaqueAdmissionTests {
         "reason": "开展健康宣传",
     ])
 
-    func submitted(by actor: Actor = People.health, subject: [String: FieldValue] = subject) throws -> Driver {
+    func submitted(by actor: Principal = People.health, subject: [String: FieldValue] = subject) throws -> Driver {
         var driver = Driver(plaque)
         try driver.submit(subject, by: actor)
         return driver

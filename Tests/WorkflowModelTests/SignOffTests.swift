@@ -33,7 +33,7 @@ struct SignOffTests {
                 """)
     }
 
-    static let zheng = Actor(uid: 1023, user: "zheng", pid: 23, roles: [.street])
+    static let zheng = Principal(uid: 1023, user: "zheng", pid: 23, roles: [.street])
 
     func submitted(signoff: String) throws -> Driver {
         var driver = Driver(try Self.definition(signoff: signoff))

@@ -24,8 +24,8 @@ enum StoreFixture {
         return try body(url)
     }
 
-    static func actor(uid: UInt32, roles: Set<Role>) -> Actor {
-        Actor(uid: uid, user: "user\(uid)", pid: 4242, roles: roles)
+    static func actor(uid: UInt32, roles: Set<Role>) -> Principal {
+        Principal(uid: uid, user: "user\(uid)", pid: 4242, roles: roles)
     }
 
     /// 2020-03-02 09:00 Shanghai plus `minutes`.
@@ -61,7 +61,7 @@ enum StoreFixture {
     }
 
     static func submitted(
-        _ definition: WorkflowDefinition, id: String, subject: [String: FieldValue], actor: Actor, at date: Date
+        _ definition: WorkflowDefinition, id: String, subject: [String: FieldValue], actor: Principal, at date: Date
     ) -> (WorkflowInstance, [WorkflowEvent]) {
         let events = try! definition.transition(
             instance: nil, command: .submit(subject: subject, comment: "请审核"), actor: actor,
@@ -85,7 +85,7 @@ enum StoreFixture {
     /// Takes an action on a stored instance and appends its events.
     @discardableResult
     static func act(
-        _ action: String, on id: String, in store: any WorkflowStore, actor: Actor, comment: String? = nil,
+        _ action: String, on id: String, in store: any WorkflowStore, actor: Principal, comment: String? = nil,
         fields: [String: FieldValue] = [:], at date: Date = time(60)
     ) throws -> WorkflowInstance {
         try store.write { tx in

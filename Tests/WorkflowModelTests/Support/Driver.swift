@@ -6,27 +6,27 @@ import Testing
 /// The people who act in the tests.
 enum People {
     /// An officer of the health department (卫健).
-    static let health = Actor(uid: 1001, user: "wang", pid: 1, roles: [.department("health")])
+    static let health = Principal(uid: 1001, user: "wang", pid: 1, roles: [.department("health")])
     /// Another officer of the health department.
-    static let health2 = Actor(uid: 1011, user: "zhou", pid: 11, roles: [.department("health")])
+    static let health2 = Principal(uid: 1011, user: "zhou", pid: 11, roles: [.department("health")])
     /// An officer of civil affairs (民政), another department.
-    static let civil = Actor(uid: 1021, user: "chen", pid: 21, roles: [.department("civil")])
+    static let civil = Principal(uid: 1021, user: "chen", pid: 21, roles: [.department("civil")])
     /// A member of the self-governance office (自治办).
-    static let office = Actor(uid: 1002, user: "li", pid: 2, roles: [.office])
+    static let office = Principal(uid: 1002, user: "li", pid: 2, roles: [.office])
     /// Another member of the office.
-    static let office2 = Actor(uid: 1012, user: "zhang", pid: 12, roles: [.office])
+    static let office2 = Principal(uid: 1012, user: "zhang", pid: 12, roles: [.office])
     /// A street-office leader (街道).
-    static let street = Actor(uid: 1003, user: "zhao", pid: 3, roles: [.street])
+    static let street = Principal(uid: 1003, user: "zhao", pid: 3, roles: [.street])
     /// Another street-office leader.
-    static let street2 = Actor(uid: 1013, user: "qian", pid: 13, roles: [.street])
+    static let street2 = Principal(uid: 1013, user: "qian", pid: 13, roles: [.street])
     /// A member of the pilot committee 蓝天二村.
-    static let committee = Actor(uid: 1004, user: "sun", pid: 4, roles: [.committee("蓝天二村")])
+    static let committee = Principal(uid: 1004, user: "sun", pid: 4, roles: [.committee("蓝天二村")])
     /// A member of another committee.
-    static let otherCommittee = Actor(uid: 1014, user: "wu", pid: 14, roles: [.committee("莱顿")])
+    static let otherCommittee = Principal(uid: 1014, user: "wu", pid: 14, roles: [.committee("莱顿")])
     /// An administrator.
-    static let admin = Actor(uid: 1005, user: "root-admin", pid: 5, roles: [.admin])
+    static let admin = Principal(uid: 1005, user: "root-admin", pid: 5, roles: [.admin])
     /// One person who is both a health officer and an office member.
-    static let healthAndOffice = Actor(
+    static let healthAndOffice = Principal(
         uid: 1006, user: "dual", pid: 6, roles: [.department("health"), .office])
 }
 
@@ -67,13 +67,13 @@ struct Driver {
     var state: String { instance?.state ?? "" }
 
     /// What `command` by `actor` would produce, without applying it.
-    func outcome(_ command: WorkflowCommand, by actor: Actor) -> Result<[WorkflowEvent], WorkflowError> {
+    func outcome(_ command: WorkflowCommand, by actor: Principal) -> Result<[WorkflowEvent], WorkflowError> {
         definition.transition(instance: instance, command: command, actor: actor, context: context)
     }
 
     /// Runs a command and applies its events; throws the refusal.
     @discardableResult
-    mutating func run(_ command: WorkflowCommand, by actor: Actor) throws(WorkflowError) -> [WorkflowEvent] {
+    mutating func run(_ command: WorkflowCommand, by actor: Principal) throws(WorkflowError) -> [WorkflowEvent] {
         let events = try outcome(command, by: actor).get()
         for event in events {
             if instance == nil {
@@ -90,7 +90,7 @@ struct Driver {
     /// Submits a subject.
     @discardableResult
     mutating func submit(
-        _ subject: [String: FieldValue], by actor: Actor, comment: String? = nil
+        _ subject: [String: FieldValue], by actor: Principal, comment: String? = nil
     )
         throws(WorkflowError) -> [WorkflowEvent]
     {
@@ -100,14 +100,14 @@ struct Driver {
     /// Takes an action.
     @discardableResult
     mutating func act(
-        _ action: String, by actor: Actor, comment: String? = nil, fields: [String: FieldValue] = [:]
+        _ action: String, by actor: Principal, comment: String? = nil, fields: [String: FieldValue] = [:]
     ) throws(WorkflowError) -> [WorkflowEvent] {
         try run(.act(action: action, comment: comment, fields: fields), by: actor)
     }
 
     /// The refusal of a command that must be refused; records an issue (and returns nil) when it is accepted.
     func refusal(
-        _ command: WorkflowCommand, by actor: Actor, sourceLocation: SourceLocation = #_sourceLocation
+        _ command: WorkflowCommand, by actor: Principal, sourceLocation: SourceLocation = #_sourceLocation
     ) -> WorkflowError? {
         switch outcome(command, by: actor) {
         case .success(let events):
@@ -122,7 +122,7 @@ struct Driver {
 
     /// The refusal of an action that must be refused.
     func refusal(
-        _ action: String, by actor: Actor, comment: String? = nil, fields: [String: FieldValue] = [:],
+        _ action: String, by actor: Principal, comment: String? = nil, fields: [String: FieldValue] = [:],
         sourceLocation: SourceLocation = #_sourceLocation
     ) -> WorkflowError? {
         refusal(.act(action: action, comment: comment, fields: fields), by: actor, sourceLocation: sourceLocation)
