@@ -62,6 +62,12 @@ for page in Deploy/man/*.[1-8]; do
     # Blank lines are not roff (groff warns about each); the generated mdoc has a few.
     sed '/^$/d' "$page" | gzip -9n > "$pkg/usr/share/man/man$section/$(basename "$page").gz"
 done
+for page in Deploy/man/zh_CN/*.[1-8]; do
+    [ -f "$page" ] || continue
+    section=${page##*.}
+    install -d "$pkg/usr/share/man/zh_CN/man$section"
+    sed '/^$/d' "$page" | gzip -9n > "$pkg/usr/share/man/zh_CN/man$section/$(basename "$page").gz"
+done
 install -m 0644 Deploy/debian/copyright "$pkg/usr/share/doc/streetflow/copyright"
 gzip -9n < Deploy/debian/changelog > "$pkg/usr/share/doc/streetflow/changelog.gz"
 install -m 0644 Deploy/debian/lintian-overrides "$pkg/usr/share/lintian/overrides/streetflow"

@@ -56,8 +56,8 @@ extension StreetFlowEngine {
         }
         guard let instance, Self.canSee(instance, actor) else { throw WorkflowError.noSuchInstance(id) }
         let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
-        let context = context(catalog: catalog)
-        let actions = definition?.availableActions(instance: instance, actor: actor, context: context) ?? []
+        let context = try guardContext(for: definition.map { [$0] } ?? [])
+        let actions = definition?.offeredActions(instance: instance, actor: actor, context: context) ?? []
         let deadline = definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
         return InstanceDetail(instance: instance, history: history, actions: actions, nextDeadline: deadline)
     }
@@ -82,7 +82,7 @@ extension StreetFlowEngine {
         let actor = caller.actor
         let filter = InstanceFilter(workflow: workflow, visibility: Self.visibility(actor), limit: 5000)
         let open = try read { try $0.openInstances(filter) }
-        let context = context(catalog: catalog)
+        let context = try guardContext(for: catalog.currentDefinitions)
         let now = context.now
         let today = LocalDate(now)
         var items: [QueueItem] = []
@@ -90,8 +90,11 @@ extension StreetFlowEngine {
             guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
                 continue
             }
-            let actions = definition.availableActions(instance: instance, actor: actor, context: context)
-            guard !actions.isEmpty else { continue }
+            guard !definition.availableActions(instance: instance, actor: actor, context: context).isEmpty else {
+                continue
+            }
+            // Listed when the caller holds the turn; offered only what the guards allow now.
+            let actions = definition.offeredActions(instance: instance, actor: actor, context: context)
             let deadline = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
             let left = deadline.map {
                 catalog.calendar.workingDays(from: today, to: LocalDate($0.addingTimeInterval(-1)))
@@ -110,6 +113,19 @@ extension StreetFlowEngine {
             case (nil, nil): return $0.instance.createdAt < $1.instance.createdAt
             }
         }
+    }
+
+    /// The context guards are judged in for hints: the catalog, and accepted committees when a guard asks.
+    func guardContext(for definitions: [WorkflowDefinition]) throws -> TransitionContext {
+        let asks = definitions.contains { definition in
+            definition.actions.contains { action in
+                action.guards.contains {
+                    if case .committeeAccepted = $0.predicate { return true }
+                    return false
+                }
+            }
+        }
+        return try read { try context($0, catalog: catalog, needsAccepted: asks) }
     }
 
     /// Walks the whole audit chain.

@@ -129,15 +129,27 @@ public actor StreetFlowEngine {
         }
     }
 
+    /// Whether anything but comments and reminders happened after `version`: those leave the state, the fields
+    /// and the turn as they were, so an approver who saw `version` still acts on what is there.
+    static func changedSince(_ version: Int, instance: WorkflowInstance, tx: any StoreReader) throws -> Bool {
+        guard version > 0, version < instance.version else { return true }
+        let later = try tx.events(of: instance.id).filter { $0.event.sequence > version }
+        return later.contains { $0.event.kind != .commented && $0.event.kind != .reminded }
+    }
+
     /// The requests that the definition's `request` fields name, as far as the actor may see them.
     static func references(
-        _ definition: WorkflowDefinition, _ values: [String: FieldValue], actor: Principal, tx: any StoreReader
+        _ definition: WorkflowDefinition, _ values: [String: FieldValue], actor: Principal, tx: any StoreReader,
+        catalog: EngineCatalog
     ) throws -> [String: RequestReference] {
         var references: [String: RequestReference] = [:]
         for field in definition.fields where field.type == .request {
             guard let id = values[field.key]?.stringValue, let named = try tx.instance(id), canSee(named, actor)
             else { continue }
-            references[id] = RequestReference(workflow: named.workflow, state: named.state)
+            let namedDefinition = catalog.definition(named.workflow, version: named.definitionVersion)
+            references[id] = RequestReference(
+                workflow: named.workflow, state: named.state, stateLabel: namedDefinition?.stateLabel(named.state),
+                workflowTitle: namedDefinition?.title)
         }
         return references
     }
@@ -178,7 +190,7 @@ public actor StreetFlowEngine {
         let result: CommandResult = try await perform { [self] tx in
             if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
             var context = try context(tx, catalog: catalog, needsAccepted: false)
-            context.references = try Self.references(definition, subject, actor: actor, tx: tx)
+            context.references = try Self.references(definition, subject, actor: actor, tx: tx, catalog: catalog)
             let events = try definition.transition(
                 instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
             ).get()
@@ -266,7 +278,9 @@ public actor StreetFlowEngine {
             guard let instance = try tx.instance(id), Self.canSee(instance, actor) else {
                 throw WorkflowError.noSuchInstance(id)
             }
-            if let expectedVersion, expectedVersion != instance.version {
+            if let expectedVersion, expectedVersion != instance.version,
+                try Self.changedSince(expectedVersion, instance: instance, tx: tx)
+            {
                 throw WorkflowError(
                     .versionConflict,
                     LocalizedText(
@@ -287,7 +301,7 @@ public actor StreetFlowEngine {
             var context = try context(tx, catalog: catalog, needsAccepted: needsAccepted)
             if case .act(_, _, let fields) = command {
                 let values = instance.subject.merging(fields) { $1 }
-                context.references = try Self.references(definition, values, actor: actor, tx: tx)
+                context.references = try Self.references(definition, values, actor: actor, tx: tx, catalog: catalog)
             }
             let events = try definition.transition(instance: instance, command: command, actor: actor, context: context)
                 .get()

@@ -34,6 +34,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var roles = RoleMapping()
     /// Bar the submitter from reviewing or approving their own request (only `--dev` turns it off).
     public var separationOfDuties = true
+    /// The office's time zone (an IANA name): clients show every time in it.
+    public var timeZone = "Asia/Shanghai"
 
     /// The defaults.
     public init() {}
@@ -90,6 +92,16 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "seedsDirectory": config.seedsDirectory = try string(key, value)
             case "logLevel": config.logLevel = try string(key, value)
             case "separationOfDuties": config.separationOfDuties = value.bool ?? true
+            case "timeZone":
+                let name = try string(key, value)
+                guard TimeZone(identifier: name) != nil else {
+                    throw ConfigurationError(
+                        path: path,
+                        message:
+                            "timeZone '\(name)' is no IANA time zone, e.g. Asia/Shanghai (line \(value.mark?.line ?? 0))"
+                    )
+                }
+                config.timeZone = name
             case "limits":
                 for (limitKey, limit) in value.mapping ?? [:] {
                     let name = limitKey.string ?? ""

@@ -8,8 +8,9 @@ extension WorkflowDefinition {
         context: TransitionContext
     ) throws(WorkflowError) -> [String: FieldValue] {
         func fail(_ field: String, _ reason: String, _ zh: String, _ en: String) -> WorkflowError {
-            WorkflowError(
-                code, LocalizedText(zh: "字段「\(field)」\(zh)", en: "field '\(field)' \(en)"),
+            let label = definitions.first { $0.key == field }?.label ?? LocalizedText(zh: field, en: field)
+            return WorkflowError(
+                code, LocalizedText(zh: "「\(label.zh)」\(zh)", en: "'\(label.text(.en))' \(en)"),
                 ["field": .string(field), "reason": .string(reason)])
         }
         for key in values.keys.sorted() {
@@ -17,8 +18,12 @@ extension WorkflowDefinition {
                 throw problem.error(code, field: key)
             }
             guard !definitions.contains(where: { $0.key == key }) else { continue }
-            let known = definitions.map(\.key).joined(separator: ", ")
-            throw fail(key, "unknown", "不存在；可用字段：\(known)", "does not exist; known fields: \(known)")
+            let zh = definitions.map { "\($0.label.zh)（\($0.key)）" }.joined(separator: "、")
+            let en = definitions.map(\.key).joined(separator: ", ")
+            throw WorkflowError(
+                code,
+                LocalizedText(zh: "没有字段「\(key)」；可用字段：\(zh)", en: "field '\(key)' does not exist; known fields: \(en)"),
+                ["field": .string(key), "reason": .string("unknown")])
         }
         var result: [String: FieldValue] = [:]
         for field in definitions {
@@ -31,7 +36,7 @@ extension WorkflowDefinition {
                 let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 switch rule.check(trimmed) {
                 case .success(let normalised): value = .string(normalised)
-                case .failure(let problem): throw problem.error(code, field: field.key)
+                case .failure(let problem): throw problem.error(code, field: field.key, label: field.label)
                 }
                 if trimmed.isEmpty {
                     if field.required { throw fail(field.key, "missing", "必填", "is required") }
@@ -43,7 +48,7 @@ extension WorkflowDefinition {
                 for item in items {
                     switch TextRule.line.check(item) {
                     case .success(let text): normalised.append(text)
-                    case .failure(let problem): throw problem.error(code, field: field.key)
+                    case .failure(let problem): throw problem.error(code, field: field.key, label: field.label)
                     }
                 }
                 value = .list(normalised)
@@ -53,10 +58,15 @@ extension WorkflowDefinition {
                 guard let text = value.stringValue else {
                     throw fail(field.key, "type", "应为文本", "must be text")
                 }
-                if field.type == .enum, !field.values.contains(where: { $0.key == text }) {
-                    let keys = field.values.map(\.key).joined(separator: ", ")
-                    throw fail(
-                        field.key, "notAllowed", "的值「\(text)」无效；可选：\(keys)", "value '\(text)' is not one of: \(keys)")
+                if field.type == .enum {
+                    guard let key = field.resolveValue(text) else {
+                        let allowed = field.allowedValuesText()
+                        throw fail(
+                            field.key, "notAllowed", "不能是「\(text)」；可选：\(allowed.zh)",
+                            "value '\(text)' is not one of: \(allowed.text(.en))")
+                    }
+                    // A label typed in Chinese or English is stored as its key.
+                    value = .string(key)
                 }
                 if field.type == .date, LocalDate(text) == nil {
                     throw fail(field.key, "date", "应为日期 YYYY-MM-DD", "must be a date YYYY-MM-DD")
@@ -85,9 +95,14 @@ extension WorkflowDefinition {
                 guard value.boolValue != nil else { throw fail(field.key, "type", "应为是/否", "must be true or false") }
             case .checklist:
                 guard let keys = value.listValue else { throw fail(field.key, "type", "应为检查项列表", "must be a list") }
-                let items = keys.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-                for item in items where !field.values.contains(where: { $0.key == item }) {
-                    throw fail(field.key, "notAllowed", "没有检查项「\(item)」", "has no item '\(item)'")
+                var items: [String] = []
+                for item in keys.flatMap({ $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }) {
+                    guard let key = field.resolveValue(item) else {
+                        throw fail(
+                            field.key, "notAllowed", "没有检查项「\(item)」；可选：\(field.allowedValuesText().zh)",
+                            "has no item '\(item)'; known: \(field.values.map(\.key).joined(separator: ", "))")
+                    }
+                    items.append(key)
                 }
                 if field.required && items.isEmpty { throw fail(field.key, "missing", "必填", "is required") }
                 value = .list(items)
@@ -108,13 +123,14 @@ extension WorkflowDefinition {
         if !field.workflows.isEmpty, !field.workflows.contains(reference.workflow) {
             let allowed = field.workflows.joined(separator: ", ")
             throw fail(
-                field.key, "wrongWorkflow", "：「\(id)」属于 \(reference.workflow)，应为 \(allowed)",
+                field.key, "wrongWorkflow",
+                "：「\(id)」属于「\(reference.workflowTitle?.zh ?? reference.workflow)」，不在此处可选的事项之列",
                 "names \(id) of \(reference.workflow); expected one of: \(allowed)")
         }
         if !field.states.isEmpty, !field.states.contains(reference.state) {
             let allowed = field.states.joined(separator: ", ")
             throw fail(
-                field.key, "wrongState", "：「\(id)」当前环节为 \(reference.state)，应为 \(allowed)",
+                field.key, "wrongState", "：「\(id)」当前环节为「\(reference.stateLabel?.zh ?? reference.state)」，不在此处可选的环节之列",
                 "names \(id), which is in state \(reference.state); expected one of: \(allowed)")
         }
     }
@@ -138,10 +154,18 @@ public struct RequestReference: Hashable, Sendable {
     public var workflow: String
     /// Its current state.
     public var state: String
+    /// The label of its current state, for messages.
+    public var stateLabel: LocalizedText?
+    /// The title of its workflow, for messages.
+    public var workflowTitle: LocalizedText?
 
     /// Creates a reference.
-    public init(workflow: String, state: String) {
+    public init(
+        workflow: String, state: String, stateLabel: LocalizedText? = nil, workflowTitle: LocalizedText? = nil
+    ) {
         self.workflow = workflow
         self.state = state
+        self.stateLabel = stateLabel
+        self.workflowTitle = workflowTitle
     }
 }

@@ -14,8 +14,10 @@ extension WorkflowDefinition {
     }
 
     private func edgeLabel(_ action: ActionDefinition, from state: String, _ language: Language) -> String {
-        let who = action.roles(in: state).map(\.rawValue).joined(separator: ",")
-        return "\(action.label.text(language)) [\(who)]"
+        // Who acts, in words (社区自治办), not as role keys.
+        let who = action.roles(in: state).map { $0.label().text(language) }
+        return "\(action.label.text(language))"
+            + (language == .zh ? "（\(who.joined(separator: "、"))）" : " (\(who.joined(separator: ", ")))")
     }
 
     private func mermaid(_ language: Language) -> String {

@@ -39,6 +39,15 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
         }
     }
 
+    /// The field the predicate reads, if it reads one named field.
+    public var fieldKey: String? {
+        switch self {
+        case .checklistComplete(let key), .fieldEquals(let key, _), .fieldNotEquals(let key, _): return key
+        case .placementAllowed: return "placement"
+        default: return nil
+        }
+    }
+
     /// The names `GuardExpression(parsing:)` knows, for hints.
     public static let knownNames = [
         "onReferenceList", "onNegativeList", "isDoorPlaque", "placementAllowed", "checklistComplete", "field",
@@ -244,20 +253,34 @@ extension GuardPredicate {
             let items = field?.values.map(\.key) ?? []
             let ticked = Set(input.value(key)?.listValue ?? [])
             let missing = items.filter { !ticked.contains($0) }
+            let labels = missing.map { field?.valueLabel($0) ?? LocalizedText(zh: $0, en: $0) }
             return GuardOutcome(
                 passed: missing.isEmpty,
                 reason: missing.isEmpty
                     ? LocalizedText(zh: "检查项全部完成", en: "every checklist item is done")
                     : LocalizedText(
-                        zh: "尚未完成：\(missing.joined(separator: "、"))", en: "not done: \(missing.joined(separator: ", "))"
-                    ))
+                        zh: "检查项尚未全部完成：\(labels.map(\.zh).joined(separator: "、"))",
+                        en: "checklist items not done: \(labels.map { $0.text(.en) }.joined(separator: ", "))"))
         case .fieldEquals(let key, let value), .fieldNotEquals(let key, let value):
             let actual = input.value(key)?.displayText ?? ""
-            var equal = actual == value
-            if case .fieldNotEquals = self { equal.toggle() }
+            let field = input.definition.anyField(key)
+            let name = field?.label ?? LocalizedText(zh: key, en: key)
+            let expected = field?.valueLabel(value) ?? LocalizedText(zh: value, en: value)
+            let now = field?.valueLabel(actual) ?? LocalizedText(zh: actual, en: actual)
+            let equal = actual == value
+            if case .fieldNotEquals = self {
+                return GuardOutcome(
+                    passed: !equal,
+                    reason: LocalizedText(
+                        zh: "「\(name.zh)」是「\(now.zh)」", en: "'\(name.text(.en))' is '\(now.text(.en))'"))
+            }
             return GuardOutcome(
                 passed: equal,
-                reason: LocalizedText(zh: "字段 \(key) 的值为「\(actual)」", en: "field \(key) is '\(actual)'"))
+                reason: equal
+                    ? LocalizedText(zh: "「\(name.zh)」是「\(now.zh)」", en: "'\(name.text(.en))' is '\(now.text(.en))'")
+                    : LocalizedText(
+                        zh: "只有「\(name.zh)」为「\(expected.zh)」时才可以，现为「\(now.zh)」",
+                        en: "only when '\(name.text(.en))' is '\(expected.text(.en))'; it is '\(now.text(.en))'"))
         case .committeeAccepted(let argument):
             let name = input.value(argument)?.stringValue ?? argument
             let accepted = input.context.acceptedCommittees.contains(name)

@@ -51,6 +51,35 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
         .office, .street, .admin, .system, .applicant, .committeeRelation, .anyDepartment,
     ]
 
+    /// The role as people call it: 社区自治办, 街道办事处, 系统（定时）, …; `department:<key>` and `committee:<name>`
+    /// are named by `departmentLabel` (the config's label for the key) and the committee's name.
+    public func label(departmentLabel: (String) -> String? = { _ in nil }) -> LocalizedText {
+        if let key = departmentKey {
+            let name = departmentLabel(key)
+            return LocalizedText(zh: name ?? "部门（\(key)）", en: name.map { "department \($0)" } ?? "department \(key)")
+        }
+        if let name = committeeName { return LocalizedText(zh: "\(name)居委会", en: "committee \(name)") }
+        return Self.labels[self] ?? LocalizedText(zh: rawValue, en: rawValue)
+    }
+
+    /// Labels of the roles a definition may name.
+    public static let labels: [Role: LocalizedText] = [
+        .office: LocalizedText(zh: "社区自治办", en: "self-governance office"),
+        .street: LocalizedText(zh: "街道办事处", en: "street office"),
+        .admin: LocalizedText(zh: "系统管理员", en: "administrator"),
+        .system: LocalizedText(zh: "系统（定时）", en: "system (timer)"),
+        .applicant: LocalizedText(zh: "申请部门", en: "applicant department"),
+        .committeeRelation: LocalizedText(zh: "所涉居委会", en: "the committee concerned"),
+        .anyDepartment: LocalizedText(zh: "职能部门", en: "a department"),
+    ]
+
+    /// "社区自治办、街道办事处" — several roles for a sentence.
+    public static func labels(_ roles: [Role]) -> LocalizedText {
+        let labels = roles.map { $0.label() }
+        return LocalizedText(
+            zh: labels.map(\.zh).joined(separator: "、"), en: labels.map { $0.text(.en) }.joined(separator: ", "))
+    }
+
     public var description: String { rawValue }
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }

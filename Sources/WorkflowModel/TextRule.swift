@@ -118,8 +118,13 @@ public struct TextProblem: Error, Hashable, Sendable {
     }
 
     /// The named error for a field or parameter, with `field`, `reason` and what was refused or exceeded.
-    public func error(_ code: WorkflowError.Code, field: String, parameterKey: String = "field") -> WorkflowError {
-        var parameters: [String: FieldValue] = [parameterKey: .string(field), "reason": .string(reason.rawValue)]
+    /// `label` names the field in the message (its key when nil); the parameter always carries the key.
+    public func error(
+        _ code: WorkflowError.Code, field key: String, label: LocalizedText? = nil, parameterKey: String = "field"
+    ) -> WorkflowError {
+        let zhField = label?.zh ?? key
+        let enField = label?.text(.en) ?? key
+        var parameters: [String: FieldValue] = [parameterKey: .string(key), "reason": .string(reason.rawValue)]
         if let codePoint { parameters["character"] = .string(codePoint) }
         if let position { parameters["position"] = .int(position) }
         if let limit { parameters["limit"] = .int(limit) }
@@ -127,20 +132,20 @@ public struct TextProblem: Error, Hashable, Sendable {
         switch reason {
         case .nul:
             message = LocalizedText(
-                zh: "「\(field)」含有空字符（U+0000），不能接受", en: "'\(field)' contains a NUL character (U+0000)")
+                zh: "「\(zhField)」含有空字符（U+0000），不能接受", en: "'\(enField)' contains a NUL character (U+0000)")
         case .controlCharacter:
             let name = codePoint ?? ""
             message = LocalizedText(
-                zh: "「\(field)」含有控制字符或不可见格式字符（\(name)，第 \((position ?? 0) + 1) 个字符），不能接受",
+                zh: "「\(zhField)」含有控制字符或不可见格式字符（\(name)，第 \((position ?? 0) + 1) 个字符），不能接受",
                 en:
-                    "'\(field)' contains a control or invisible format character (\(name) at character \((position ?? 0) + 1))"
+                    "'\(enField)' contains a control or invisible format character (\(name) at character \((position ?? 0) + 1))"
             )
         case .tooLong:
             message = LocalizedText(
-                zh: "「\(field)」不能超过 \(limit ?? 0) 字", en: "'\(field)' may have at most \(limit ?? 0) characters")
+                zh: "「\(zhField)」不能超过 \(limit ?? 0) 字", en: "'\(enField)' may have at most \(limit ?? 0) characters")
         case .tooManyBytes:
             message = LocalizedText(
-                zh: "「\(field)」过长：不能超过 \(limit ?? 0) 字节", en: "'\(field)' may have at most \(limit ?? 0) bytes")
+                zh: "「\(zhField)」过长：不能超过 \(limit ?? 0) 字节", en: "'\(enField)' may have at most \(limit ?? 0) bytes")
         }
         return WorkflowError(code, message, parameters)
     }

@@ -82,6 +82,38 @@ extension WorkflowDefinition {
         }.map(\.key)
     }
 
+    /// The actions to offer `actor` now: `availableActions` whose guards pass on what the request holds. A guard
+    /// that reads one of the action's own fields (a checklist ticked when acting) cannot be judged before, and
+    /// does not hide the action.
+    public func offeredActions(instance: WorkflowInstance, actor: Actor, context: TransitionContext) -> [String] {
+        let input = GuardInput(definition: self, subject: instance.subject, fields: instance.fields, context: context)
+        return availableActions(instance: instance, actor: actor, context: context).filter { key in
+            guard let action = action(key) else { return false }
+            let own = Set(action.fields.map(\.key))
+            return action.guards.allSatisfy { expression in
+                if let read = expression.predicate.fieldKey, own.contains(read) { return true }
+                return expression.evaluate(input).passed
+            }
+        }
+    }
+
+    /// Why `action` would be refused by its guards now, in the domain's words; nil when they pass.
+    public func guardRefusal(
+        _ action: String, instance: WorkflowInstance, context: TransitionContext
+    )
+        -> LocalizedText?
+    {
+        guard let definition = self.action(action) else { return nil }
+        let input = GuardInput(definition: self, subject: instance.subject, fields: instance.fields, context: context)
+        let own = Set(definition.fields.map(\.key))
+        for expression in definition.guards {
+            if let read = expression.predicate.fieldKey, own.contains(read) { continue }
+            let outcome = expression.evaluate(input)
+            if !outcome.passed { return guardFailed(expression, outcome, action: action).message }
+        }
+        return nil
+    }
+
     private func events(
         instance: WorkflowInstance?, command: WorkflowCommand, actor: Principal, context: TransitionContext
     ) throws -> [WorkflowEvent] {
@@ -96,7 +128,9 @@ extension WorkflowDefinition {
         switch command {
         case .submit:
             preconditionFailure("handled above")
-        case .act(let key, let comment, let fields):
+        case .act(let typed, let comment, let fields):
+            // An action may be named by its key or by its label (审批通过 / Approve).
+            let key = resolveAction(typed) ?? typed
             guard let action = action(key), action.from.contains(instance.state), !action.automatic else {
                 throw actionNotAllowed(key, instance: instance, actor: actor, context: context)
             }
@@ -133,7 +167,9 @@ extension WorkflowDefinition {
                 guard assigneeHolds else {
                     throw WorkflowError(
                         .permissionDenied,
-                        Self.text("\(target) 不具备「\(queue)」角色，不能转交给他", "\(target) does not hold role \(queue)"),
+                        Self.text(
+                            "\(target) 不是\(queue.label().zh)的人员，不能转交给他",
+                            "\(target) does not hold role \(queue.label().text(.en))"),
                         ["required": .list([queue.rawValue]), "user": .string(target)])
                 }
                 // Handing a request to its own submitter would let nobody else act on it.
@@ -247,7 +283,7 @@ extension WorkflowDefinition {
         var match: ListMatch?
         for expression in action.guards {
             let outcome = expression.evaluate(input)
-            if !outcome.passed { throw guardFailed(expression, outcome) }
+            if !outcome.passed { throw guardFailed(expression, outcome, action: action.key) }
             match = match ?? outcome.match
         }
         if case .any = action.signOff {
@@ -384,7 +420,10 @@ extension WorkflowDefinition {
     private func ensureNotFinalError(_ instance: WorkflowInstance) -> WorkflowError? {
         guard instance.final else { return nil }
         return WorkflowError(
-            .instanceFinal, Self.text("申请已办结（\(instance.state)），不能再操作", "the request is finished (\(instance.state))"),
+            .instanceFinal,
+            Self.text(
+                "申请已办结（\(stateLabel(instance.state).zh)），不能再操作",
+                "the request is finished (\(stateLabel(instance.state).text(.en)))"),
             ["state": .string(instance.state)])
     }
 
@@ -394,33 +433,43 @@ extension WorkflowDefinition {
         -> WorkflowError
     {
         let allowed = availableActions(instance: instance, actor: actor, context: context)
-        let stateLabel = state(instance.state)?.label.zh ?? instance.state
+        let stateLabel = self.stateLabel(instance.state)
+        let action = action(key) == nil ? LocalizedText(zh: key, en: key) : actionLabel(key)
+        let allowedZh = allowed.isEmpty ? "无" : allowed.map { actionLabel($0).zh }.joined(separator: "、")
+        let allowedEn = allowed.isEmpty ? "none" : allowed.map { actionLabel($0).text(.en) }.joined(separator: ", ")
         return WorkflowError(
             .actionNotAllowed,
             LocalizedText(
-                zh: "当前环节「\(stateLabel)」不能执行「\(key)」；可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、"))",
-                en:
-                    "'\(key)' is not possible in state '\(instance.state)'; allowed: \(allowed.isEmpty ? "none" : allowed.joined(separator: ", "))"
+                zh: "当前环节「\(stateLabel.zh)」不能「\(action.zh)」；可执行：\(allowedZh)",
+                en: "'\(action.text(.en))' is not possible in state '\(stateLabel.text(.en))'; allowed: \(allowedEn)"
             ),
             ["action": .string(key), "state": .string(instance.state), "allowed": .list(allowed)])
     }
 
     private func permissionDenied(_ action: String, required: [Role]) -> WorkflowError {
         let names = required.map(\.rawValue)
+        let label = actionLabel(action)
+        let roles = Role.labels(required)
         return WorkflowError(
             .permissionDenied,
             LocalizedText(
-                zh: "您没有执行「\(action)」的权限，需要角色：\(names.joined(separator: "、"))",
-                en: "you may not '\(action)'; it needs one of the roles: \(names.joined(separator: ", "))"),
+                zh: "您没有「\(label.zh)」的权限，须由\(roles.zh)办理",
+                en: "you may not '\(label.text(.en))'; it needs: \(roles.text(.en))"),
             ["action": .string(action), "required": .list(names)])
     }
 
-    private func guardFailed(_ expression: GuardExpression, _ outcome: GuardOutcome) -> WorkflowError {
-        WorkflowError(
+    /// A guard that did not hold, explained in the domain's words (the rule text stays in the `guard` parameter).
+    private func guardFailed(
+        _ expression: GuardExpression, _ outcome: GuardOutcome, action: String = "submit"
+    )
+        -> WorkflowError
+    {
+        let label = actionLabel(action)
+        return WorkflowError(
             .guardFailed,
             LocalizedText(
-                zh: "条件「\(expression)」不满足：\(outcome.reason.zh)",
-                en: "guard \(expression) failed: \(outcome.reason.text(.en))"),
+                zh: "不能「\(label.zh)」：\(outcome.reason.zh)",
+                en: "cannot '\(label.text(.en))': \(outcome.reason.text(.en))"),
             [
                 "guard": .string(expression.description), "reason": .string(outcome.reason.zh),
                 "reasonEn": .string(outcome.reason.text(.en)),
@@ -438,7 +487,9 @@ extension WorkflowDefinition {
         let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if required && trimmed.isEmpty {
             throw WorkflowError(
-                .commentRequired, Self.text("「\(action)」须填写意见（--comment）", "'\(action)' needs a comment"),
+                .commentRequired,
+                Self.text(
+                    "「\(actionLabel(action).zh)」须填写意见（--comment）", "'\(actionLabel(action).text(.en))' needs a comment"),
                 ["action": .string(action)])
         }
         guard comment != nil, !trimmed.isEmpty else { return nil }

@@ -41,7 +41,7 @@ struct DefinitionValidator {
         for (index, role) in d.submit.who.enumerated() {
             checkRole(role, path: d.submit.who.count > 1 ? "submit.who[\(index)]" : "submit.who", report)
         }
-        checkGuards(d.submit.guards, path: "submit.guards", fields: subjectFields, report)
+        checkGuards(d.submit.guards, path: "submit.guards", fields: subjectFields, definition: d, report)
 
         for field in d.fields { checkField(field, path: "fields.\(field.key)", report) }
 
@@ -127,7 +127,7 @@ struct DefinitionValidator {
             for field in action.fields { checkField(field, path: "\(path).fields.\(field.key)", report) }
             let visible = subjectFields.union(action.fields.map(\.key)).union(
                 d.actions.flatMap { $0.fields.map(\.key) })
-            checkGuards(action.guards, path: "\(path).guards", fields: visible, report)
+            checkGuards(action.guards, path: "\(path).guards", fields: visible, definition: d, report)
         }
 
         // Reachability from the initial state.
@@ -173,13 +173,27 @@ struct DefinitionValidator {
     }
 
     private func checkGuards(
-        _ guards: [GuardExpression], path: String, fields: Set<String>,
+        _ guards: [GuardExpression], path: String, fields: Set<String>, definition: WorkflowDefinition,
         _ report: (String, String, String, String) -> Void
     ) {
         for (index, expression) in guards.enumerated() {
             let gpath = guards.count > 1 ? "\(path)[\(index)]" : path
             switch expression.predicate {
-            case .fieldEquals(let key, _), .fieldNotEquals(let key, _), .checklistComplete(let key):
+            case .fieldEquals(let key, let value), .fieldNotEquals(let key, let value):
+                if !fields.contains(key) {
+                    report(
+                        "unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'",
+                        "name one of: \(fields.sorted().joined(separator: ", "))")
+                } else if let field = definition.anyField(key), field.type == .enum || field.type == .checklist,
+                    !field.values.contains(where: { $0.key == value })
+                {
+                    // A misspelt value would make the comparison always true (or always false) without a word.
+                    report(
+                        "unknown-value", gpath,
+                        "guard '\(expression)' compares field '\(key)' with '\(value)', which is not one of its values",
+                        "name one of: \(field.values.map(\.key).joined(separator: ", "))")
+                }
+            case .checklistComplete(let key):
                 if !fields.contains(key) {
                     report(
                         "unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'",

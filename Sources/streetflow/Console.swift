@@ -8,6 +8,8 @@ struct Console {
     var language: Language
     var json: Bool
     var colour: Bool
+    /// The office's time zone (the daemon's `timeZone`); every time is shown in it.
+    var timeZone: TimeZone = LocalDate.officeTimeZone
 
     init(language: Language, json: Bool) {
         self.language = language
@@ -104,19 +106,44 @@ struct Console {
         return formatter.date(from: text)
     }
 
-    /// An RFC 3339 time as local "YYYY-MM-DD HH:MM".
+    /// An RFC 3339 time as "YYYY-MM-DD HH:MM" in the office's zone, with the zone named when the terminal's differs.
     func localTime(_ text: String?) -> String {
         guard let text, let date = Self.parseTime(text) else { return text ?? "" }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone.current
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        return format(date, "yyyy-MM-dd HH:mm") + zoneNote(at: date)
     }
 
-    /// An RFC 3339 time as the local date "YYYY-MM-DD".
+    /// An RFC 3339 time as the office's date "YYYY-MM-DD".
     func localDate(_ text: String?) -> String {
-        String(localTime(text).prefix(10))
+        guard let text, let date = Self.parseTime(text) else { return text ?? "" }
+        return format(date, "yyyy-MM-dd")
+    }
+
+    /// A deadline as the last working day it leaves: "截止 2026-12-10（周四）下班前" / "due by the end of Thu 2026-12-10".
+    /// Deadlines fall due at the end of a working day, i.e. at the first instant of the next day.
+    func deadline(_ text: String?) -> String {
+        guard let text, let due = Self.parseTime(text) else { return text ?? "" }
+        let last = due.addingTimeInterval(-1)
+        let day = LocalDate(last, timeZone: timeZone)
+        let weekday = Calendar(identifier: .gregorian).dateComponents(in: timeZone, from: last).weekday ?? 1
+        let zh = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"][weekday - 1]
+        let en = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][weekday - 1]
+        return say("截止 \(day)（\(zh)）下班前", "due by the end of \(en) \(day)") + zoneNote(at: last)
+    }
+
+    /// "（北京时间）" when the terminal's zone is not the office's at that instant; "" otherwise.
+    func zoneNote(at date: Date) -> String {
+        guard TimeZone.current.secondsFromGMT(for: date) != timeZone.secondsFromGMT(for: date) else { return "" }
+        let chinaZones: Set<String> = ["Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC"]
+        if chinaZones.contains(timeZone.identifier) { return say("（北京时间）", " (Beijing time)") }
+        return say("（\(timeZone.identifier) 时间）", " (\(timeZone.identifier) time)")
+    }
+
+    private func format(_ date: Date, _ pattern: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = pattern
+        return formatter.string(from: date)
     }
 
     /// "还剩 3 个工作日" / "3 working days left", "今天到期" / "due today", "已超期 2 个工作日" / "overdue by 2 working days".

@@ -15,9 +15,10 @@ struct Streetflow: AsyncParsableCommand {
             ./.streetflow/io.streetflow.sock, then /run/streetflow/io.streetflow.sock. Offline commands (no daemon \
             needed): validate, graph, calendar.
 
-            退出码 / Exit status: 0 成功/ok, 1 其他错误/other error, 2 用法错误/usage, 3 不存在/not found, \
-            4 无权限/permission denied, 5 版本冲突/conflict, 6 当前状态不允许/not allowed, 65 输入无效/invalid input, \
-            66 文件不存在/no input file, 69 守护进程不可用/daemon unavailable, 74 存储失败/storage failure.
+            退出码：0 成功，1 其他错误，2 用法错误，3 不存在，4 无权限，5 版本冲突，6 当前不允许，65 输入无效，\
+            66 文件不存在，69 守护进程不可用，74 存储失败。
+            Exit status: 0 ok, 1 other error, 2 usage, 3 not found, 4 permission denied, 5 conflict, 6 not allowed, \
+            65 invalid input, 66 no input file, 69 daemon unavailable, 74 storage failure.
             """,
         subcommands: [
             Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self,
@@ -58,7 +59,8 @@ struct Streetflow: AsyncParsableCommand {
         default:
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                let message = ParserMessages.translate(fullMessage(for: error), language: console.language)
+                FileHandle.standardError.write(Data((message + "\n").utf8))
                 Foundation.exit(ExitStatus.usage)
             }
             self.exit(withError: error)

@@ -85,18 +85,17 @@ struct AdmissionTests {
             #expect(outcome.status == 0, "\(outcome)")
         }
         let bulk = try daemon.cli(["admit", "--all-in-queue", "--workflow", "board-admission", "--comment", "同意"])
-        #expect(bulk.status == 1, "\(bulk)")
+        // The wall board's guard fails now, so `admit` is not offered for it and the bulk leaves it alone.
+        #expect(bulk.status == 0, "\(bulk)")
         let rows = bulk.stdout.split(separator: "\n").map(String.init)
         #expect(rows.filter { $0.contains("✓") }.count == 2, "\(bulk)")
-        let failure = try #require(rows.first { $0.contains("✗") }, "\(bulk)")
-        #expect(failure.contains("健康知识"))
-        #expect(failure.contains("field(location) != room-wall"), "\(failure)")
-        #expect(bulk.stdout.contains("共 3 件：成功 2，失败 1"))
+        #expect(!bulk.stdout.contains("健康知识"), "\(bulk)")
+        #expect(bulk.stdout.contains("共 2 件：成功 2，失败 0"))
 
         let json = try daemon.cli(["admit", "--all-in-queue", "--json"])
-        #expect(json.status == 1)
+        #expect(json.status == 0)
         let parsed = try jsonObject(json.stdout)
-        #expect(parsed["failed"] as? Int == 1)
+        #expect(parsed["failed"] as? Int == 0)
         #expect(parsed["succeeded"] as? Int == 0)
     }
 

@@ -20,7 +20,7 @@ struct ErrorTests {
         let approved = try #require(submittedID(try daemon.cli(AdmissionTests.plaque)))
         let steps = [
             ["forward", done], ["approve", done], ["arrange", done, "--location", "东墙"], ["forward", approved],
-            ["approve", approved], ["comment", id, "请补充照片"],
+            ["approve", approved], ["comment", id, "请补充照片"], ["assign", id],
         ]
         for step in steps {
             #expect(try daemon.cli(step).status == 0)
@@ -44,17 +44,17 @@ struct ErrorTests {
                 zh: ["可用的工作流：", "plaque-admission"], en: ["known workflows: ", "plaque-admission"]),
             Case(
                 name: "ActionNotAllowed", arguments: ["arrange", id, "--location", "x"], status: 6,
-                zh: ["可执行：", "forward"], en: ["allowed: ", "forward"]),
+                zh: ["可执行：", "审核通过，报街道审批"], en: ["allowed: ", "Forward to the street"]),
             Case(
                 name: "VersionConflict", arguments: ["forward", id, "--expected-version", "1"], status: 5,
                 zh: [
-                    "自第 1 版以来的变化：", "留言", "意见：请补充照片", "仍要办理请执行：streetflow forward \(id) --expected-version 2",
-                    "您看到的是第 1 版，现在是第 2 版", "--expected-version 2 重试",
+                    "自第 1 版以来的变化：", "留言", "意见：请补充照片", "转交", "仍要办理请执行：streetflow forward \(id) --expected-version 3",
+                    "您看到的是第 1 版，现在是第 3 版", "--expected-version 3 重试",
                 ],
                 en: [
-                    "Changes since version 1:", "Comment",
-                    "To act again: streetflow forward \(id) --expected-version 2",
-                    "you saw version 1, it is now 2",
+                    "Changes since version 1:", "Comment", "Hand-over",
+                    "To act again: streetflow forward \(id) --expected-version 3",
+                    "you saw version 1, it is now 3",
                 ]),
             Case(
                 name: "CommentRequired", arguments: ["return", id], status: 65, zh: ["--comment"], en: ["--comment"]),
@@ -72,8 +72,9 @@ struct ErrorTests {
                     "r",
                 ], status: 65, zh: ["不存在村", "请更正后重新提交"], en: ["correct it and try again"]),
             Case(
-                name: "GuardFailed", arguments: ["admit", board ?? "-"], status: 6, zh: ["room-wall", "条件满足后再试"],
-                en: ["room-wall", "try again once the condition holds"]),
+                name: "GuardFailed", arguments: ["admit", board ?? "-"], status: 6,
+                zh: ["不能「准入」：「拟放位置」是「五室墙面（例外）」", "条件满足后再试"],
+                en: ["'A wall of the five rooms (exception)'", "try again once the condition holds"]),
             Case(
                 name: "UnknownSubjectField",
                 arguments: ["submit", "plaque-admission", "--committee", "蓝天二村", "--colour", "red"], status: 65,
@@ -89,7 +90,10 @@ struct ErrorTests {
                 name: "DaemonUnavailable", arguments: ["queue", "--socket", "/nonexistent/sf.sock"], status: 69,
                 zh: ["streetflowd 是否在运行？试试 `systemctl status streetflowd.socket`"],
                 en: ["is streetflowd running? try `systemctl status streetflowd.socket`"]),
-            Case(name: "Usage", arguments: ["show"], status: 2, zh: ["Missing expected argument"], en: ["Usage:"]),
+            Case(name: "Usage", arguments: ["show"], status: 2, zh: ["缺少参数「<id>」", "用法："], en: ["Usage:"]),
+            Case(
+                name: "UnknownOption", arguments: ["queue", "--bogus"], status: 2, zh: ["未知选项「--bogus」"],
+                en: ["Unknown option '--bogus'"]),
             Case(
                 name: "BadDate", arguments: ["list", "--since", "yesterday"], status: 65, zh: ["since"], en: ["since"]),
         ]

@@ -65,13 +65,55 @@ struct ReportTests {
                 generated.stdout == shipped,
                 "Deploy/completions/streetflow.\(shell) is stale: run Deploy/completions/generate.sh")
         }
-        let manual = try String(contentsOf: root.appendingPathComponent("Deploy/man/streetflow.1"), encoding: .utf8)
-        #expect(manual.contains(".Sh \"EXIT STATUS\""))
-        for code in ["0", "1", "2", "3", "4", "5", "6", "65", "69"] {
-            #expect(manual.contains(".It \(code)\n"), "exit \(code) documented")
+        for (page, exitHeading) in [
+            ("Deploy/man/streetflow.1", ".Sh EXIT STATUS"), ("Deploy/man/zh_CN/streetflow.1", ".Sh 退出状态"),
+        ] {
+            let manual = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+            #expect(manual.contains(exitHeading), "\(page)")
+            for code in ["0", "1", "2", "3", "4", "5", "6", "65", "69"] {
+                #expect(manual.contains(".It \(code)\n"), "exit \(code) documented in \(page)")
+            }
+            for command in ["submit", "show", "queue", "approve", "backup", "rollout", "export", "whoami"] {
+                #expect(manual.contains(".It Cm \(command)\n"), "\(command) in \(page)")
+            }
         }
-        for command in ["submit", "show", "queue", "approve", "backup", "rollout", "export", "whoami"] {
-            #expect(manual.contains(".It Em \(command)\n"), "\(command) in the manual")
+        // Both pages are what the generator writes from this command tree.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sf-man-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: scratch.appendingPathComponent("Deploy/man"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let generated = try runProcess(
+            "/usr/bin/python3", [root.appendingPathComponent("Deploy/man/generate.py").path, Paths.cli],
+            directory: scratch, environment: ["PATH": "/usr/bin:/bin"])
+        #expect(generated.status == 0, "\(generated)")
+        for page in ["Deploy/man/streetflow.1", "Deploy/man/zh_CN/streetflow.1"] {
+            let fresh = try String(contentsOf: scratch.appendingPathComponent(page), encoding: .utf8)
+            let shipped = try String(contentsOf: root.appendingPathComponent(page), encoding: .utf8)
+            #expect(fresh == shipped, "\(page) is stale: run Deploy/man/generate.sh")
         }
+    }
+
+    /// `man -l` renders both pages without a troff warning (the Chinese survives), and mandoc and lexgrog
+    /// accept them.
+    @Test(arguments: ["Deploy/man/streetflow.1", "Deploy/man/zh_CN/streetflow.1", "Deploy/man/streetflowd.8"])
+    func manualPagesRenderCleanly(_ page: String) throws {
+        let path = Paths.packageRoot.appendingPathComponent(page).path
+        let environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "MANWIDTH": "100", "MAN_DISABLE_SECCOMP": "1"]
+        let rendered = try runProcess(
+            "/usr/bin/man", ["--warnings", "-l", path], directory: Paths.packageRoot, environment: environment)
+        #expect(rendered.status == 0, "\(rendered)")
+        #expect(rendered.stderr.isEmpty, "\(page): \(rendered.stderr)")
+        if page.contains("zh_CN") {
+            #expect(rendered.stdout.contains("街道准入与达标工作流"), "\(rendered.stdout.prefix(400))")
+            #expect(rendered.stdout.contains("退出状态"))
+        }
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/mandoc") {
+            let lint = try runProcess(
+                "/usr/bin/mandoc", ["-Tlint", "-W", "warning", path], directory: Paths.packageRoot,
+                environment: environment)
+            #expect(lint.status == 0 && lint.stdout.isEmpty && lint.stderr.isEmpty, "\(page): \(lint)")
+        }
+        let names = try runProcess("/usr/bin/lexgrog", [path], directory: Paths.packageRoot, environment: environment)
+        #expect(names.status == 0 && names.stdout.contains(" - "), "\(page): \(names)")
     }
 }

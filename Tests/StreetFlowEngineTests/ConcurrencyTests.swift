@@ -84,4 +84,23 @@ struct ConcurrencyTests {
             #expect(history.map(\.event.action) == ["submit", "forward"])
         }
     }
+
+    @Test func aCommentDoesNotMakeTheApproversVersionStale() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let engine = try await EngineFixture.engine(in: dir)
+            let id = try await EngineFixture.submitPlaque(engine).instance.id
+            // The office saw version 1; the applicant then comments twice.
+            _ = try await engine.comment(id: id, text: "已补充照片", caller: EngineFixture.health)
+            _ = try await engine.comment(id: id, text: "请尽快审核", caller: EngineFixture.health)
+            let forwarded = try await EngineFixture.act(engine, id, "forward", by: EngineFixture.officeA, expected: 1)
+            #expect(forwarded.instance.state == "street-review")
+            #expect(forwarded.instance.version == 4)
+            // A real change after what the street saw still conflicts.
+            _ = try await EngineFixture.act(engine, id, "return", by: EngineFixture.street, comment: "退回", expected: 4)
+            let conflict = await EngineFixture.errorCode {
+                try await EngineFixture.act(engine, id, "approve", by: EngineFixture.street, expected: 4)
+            }
+            #expect(conflict == "VersionConflict")
+        }
+    }
 }

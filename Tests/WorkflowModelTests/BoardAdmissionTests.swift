@@ -42,7 +42,9 @@ struct BoardAdmissionTests {
         let error = try #require(driver.refusal("admit", by: People.office))
         #expect(error.code == .guardFailed)
         #expect(error.string("guard") == "field(location) != room-wall")
-        #expect(error.string("reason")?.contains("room-wall") == true)
+        #expect(error.string("reason")?.contains("五室墙面") == true)
+        // The rule text stays a parameter; the sentence is in the domain's words.
+        #expect(error.message.zh == "不能「准入」：「拟放位置」是「五室墙面（例外）」")
         try driver.act("forward", by: People.office)
         let officeApproves = try #require(driver.refusal("approve", by: People.office))
         #expect(officeApproves.code == .permissionDenied)

@@ -39,7 +39,8 @@ struct CommitteeRolloutTests {
             driver.refusal("submit-self-check", by: People.committee, fields: ["checklist": .list(ticked)]))
         #expect(error.code == .guardFailed)
         #expect(error.string("guard") == "checklistComplete(checklist)")
-        #expect(error.string("reason")?.contains(items.last!) == true)
+        let missing = try #require(driver.definition.action("submit-self-check")?.fields[0].valueLabel(items.last!).zh)
+        #expect(error.string("reason")?.contains(missing) == true)
         let unknown = try #require(
             driver.refusal("submit-self-check", by: People.committee, fields: ["checklist": .list(["no-such-item"])]))
         #expect(unknown.code == .invalidField)

@@ -23,16 +23,17 @@ struct GraphTests {
         var edges = 0
         for action in plaque.actions {
             for from in action.from {
-                let roles = action.roles(in: from).map(\.rawValue).joined(separator: ",")
-                let edge = "    \(Self.id(from)) --> \(Self.id(action.to)): \(action.label.zh) [\(roles)]"
+                // Who acts is named in words, never by role key.
+                let roles = action.roles(in: from).map { $0.label().zh }.joined(separator: "、")
+                let edge = "    \(Self.id(from)) --> \(Self.id(action.to)): \(action.label.zh)（\(roles)）"
                 #expect(lines.contains(edge), "\(edge)")
                 edges += 1
             }
         }
         #expect(mermaid.split(separator: "\n").filter { $0.contains(" --> ") && !$0.contains("[*]") }.count == edges)
         // The shared return action carries the role of each review step.
-        #expect(lines.contains("    office_review --> returned: 退回修改 [office]"))
-        #expect(lines.contains("    street_review --> returned: 退回修改 [street]"))
+        #expect(lines.contains("    office_review --> returned: 退回修改（社区自治办）"))
+        #expect(lines.contains("    street_review --> returned: 退回修改（街道办事处）"))
         for final in ["arranged", "rejected", "withdrawn"] {
             #expect(lines.contains("    \(final) --> [*]"))
         }
@@ -51,7 +52,7 @@ struct GraphTests {
             #expect(dot.contains("\"\(state.key)\" [label=\"\(state.label.zh)\""))
         }
         #expect(dot.contains("\"arranged\" [label=\"已统筹安排\", peripheries=2];"))
-        #expect(dot.contains("\"office-review\" -> \"returned\" [label=\"退回修改 [office]\"];"))
+        #expect(dot.contains("\"office-review\" -> \"returned\" [label=\"退回修改（社区自治办）\"];"))
     }
 
     static let dotPath = "/usr/bin/dot"

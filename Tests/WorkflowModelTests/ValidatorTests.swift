@@ -65,6 +65,9 @@ struct ValidatorTests {
             file: "label-zh", rule: "label-zh", line: 13, column: 12, path: "states.open.label",
             messageContains: "Chinese"),
         .init(
+            file: "unknown-value", rule: "unknown-value", line: 25, column: 13, path: "actions.finish.guards",
+            messageContains: "'room-wal'"),
+        .init(
             file: "enum-without-values", rule: "enum-without-values", line: 9, column: 16, path: "fields.kind.type",
             messageContains: "'kind'"),
         .init(
