@@ -85,7 +85,7 @@ extension WorkflowDefinition {
     /// The actions to offer `actor` now: `availableActions` whose guards pass on what the request holds. A guard
     /// that reads one of the action's own fields (a checklist ticked when acting) cannot be judged before, and
     /// does not hide the action.
-    public func offeredActions(instance: WorkflowInstance, actor: Actor, context: TransitionContext) -> [String] {
+    public func offeredActions(instance: WorkflowInstance, actor: Principal, context: TransitionContext) -> [String] {
         let input = GuardInput(definition: self, subject: instance.subject, fields: instance.fields, context: context)
         return availableActions(instance: instance, actor: actor, context: context).filter { key in
             guard let action = action(key) else { return false }
