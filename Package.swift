@@ -92,7 +92,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StreetFlowEngineTests",
-            dependencies: ["StreetFlowEngine", "WorkflowStore", "WorkflowModel"]
+            dependencies: [
+                "StreetFlowEngine", "WorkflowStore", "WorkflowModel", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).
         .executableTarget(

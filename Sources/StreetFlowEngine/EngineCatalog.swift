@@ -38,6 +38,9 @@ public struct EngineCatalog: Sendable {
     public mutating func add(_ definition: WorkflowDefinition, source: String, current makeCurrent: Bool = true) {
         definitions[definition.key, default: [:]][definition.version] = definition
         sources[definition.key, default: [:]][definition.version] = source
+        if definition.blankCommitteeMeansAll, !blankCommitteeWorkflows.contains(definition.key) {
+            blankCommitteeWorkflows = (blankCommitteeWorkflows + [definition.key]).sorted()
+        }
         if makeCurrent, definition.version >= (current[definition.key] ?? 0) {
             current[definition.key] = definition.version
         }
@@ -50,6 +53,9 @@ public struct EngineCatalog: Sendable {
     public func currentDefinition(_ key: String) -> WorkflowDefinition? {
         current[key].flatMap { definitions[key]?[$0] }
     }
+
+    /// The workflows (any version) whose blank committee means every committee, for `Visibility`.
+    public private(set) var blankCommitteeWorkflows: [String] = []
 
     /// The current definitions, sorted by key.
     public var currentDefinitions: [WorkflowDefinition] {

@@ -54,7 +54,9 @@ extension StreetFlowEngine {
             guard let instance = try tx.instance(id) else { return (nil, []) }
             return (instance, try tx.events(of: id))
         }
-        guard let instance, Self.canSee(instance, actor) else { throw WorkflowError.noSuchInstance(id) }
+        guard let instance, Self.visibility(actor, catalog: catalog).admits(instance) else {
+            throw WorkflowError.noSuchInstance(id)
+        }
         let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
         let context = try guardContext(for: definition.map { [$0] } ?? [])
         let actions = definition?.offeredActions(instance: instance, actor: actor, context: context) ?? []
@@ -70,7 +72,7 @@ extension StreetFlowEngine {
     /// Requests matching a filter that the caller may see, newest first, one page.
     public func list(_ filter: InstanceFilter, caller: Caller) throws -> InstancePage {
         var filter = try Self.checkedFilter(filter)
-        filter.visibility = Self.visibility(caller.actor)
+        filter.visibility = Self.visibility(caller.actor, catalog: catalog)
         filter.limit = min(max(1, filter.limit), options.maxPage)
         let page = try read { try $0.instances(filter) }
         let next = page.count == filter.limit ? page.last.map(InstanceFilter.cursor(after:)) : nil
@@ -80,7 +82,8 @@ extension StreetFlowEngine {
     /// What the caller can act on now, oldest deadline first, overdue marked.
     public func queue(caller: Caller, workflow: String? = nil) throws -> [QueueItem] {
         let actor = caller.actor
-        let filter = InstanceFilter(workflow: workflow, visibility: Self.visibility(actor), limit: 5000)
+        let filter = InstanceFilter(
+            workflow: workflow, visibility: Self.visibility(actor, catalog: catalog), limit: 5000)
         let open = try read { try $0.openInstances(filter) }
         let context = try guardContext(for: catalog.currentDefinitions)
         let now = context.now
@@ -115,17 +118,10 @@ extension StreetFlowEngine {
         }
     }
 
-    /// The context guards are judged in for hints: the catalog, and accepted committees when a guard asks.
+    /// The context guards are judged in for hints: the catalog, and the facts the definitions' guards declare.
     func guardContext(for definitions: [WorkflowDefinition]) throws -> TransitionContext {
-        let asks = definitions.contains { definition in
-            definition.actions.contains { action in
-                action.guards.contains {
-                    if case .committeeAccepted = $0.predicate { return true }
-                    return false
-                }
-            }
-        }
-        return try read { try context($0, catalog: catalog, needsAccepted: asks) }
+        let queries = definitions.reduce(into: Set<StateReference>()) { $0.formUnion($1.stateQueries) }
+        return try read { try context($0, catalog: catalog, queries: queries) }
     }
 
     /// Walks the whole audit chain.

@@ -59,7 +59,7 @@ extension StreetFlowEngine {
         guard let instance = try tx.instance(timer.instanceID),
             let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
         else { return nil }
-        let context = try context(tx, catalog: catalog, needsAccepted: instance.workflow == "street-programme")
+        let context = try context(tx, catalog: catalog, for: definition)
         let command = WorkflowCommand.fireDeadline(
             index: timer.deadlineIndex, enteredStateVersion: timer.enteredStateVersion)
         switch definition.transition(instance: instance, command: command, actor: .system, context: context) {

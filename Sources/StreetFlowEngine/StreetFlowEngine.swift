@@ -45,7 +45,7 @@ public actor StreetFlowEngine {
     let startedAt: Date
 
     struct Subscriber {
-        var actor: Principal
+        var visibility: Visibility?
         var follow: String?
         var continuation: AsyncStream<StoredEvent>.Continuation
     }
@@ -139,12 +139,12 @@ public actor StreetFlowEngine {
 
     /// The requests that the definition's `request` fields name, as far as the actor may see them.
     static func references(
-        _ definition: WorkflowDefinition, _ values: [String: FieldValue], actor: Principal, tx: any StoreReader,
+        _ definition: WorkflowDefinition, _ values: [String: FieldValue], visibility: Visibility?, tx: any StoreReader,
         catalog: EngineCatalog
     ) throws -> [String: RequestReference] {
         var references: [String: RequestReference] = [:]
         for field in definition.fields where field.type == .request {
-            guard let id = values[field.key]?.stringValue, let named = try tx.instance(id), canSee(named, actor)
+            guard let id = values[field.key]?.stringValue, let named = try tx.instance(id), visibility.admits(named)
             else { continue }
             let namedDefinition = catalog.definition(named.workflow, version: named.definitionVersion)
             references[id] = RequestReference(
@@ -154,11 +154,26 @@ public actor StreetFlowEngine {
         return references
     }
 
+    /// The context of a transition of `definition`: the catalog and the clock, and the facts from the store its
+    /// guards declare (`stateQueries`).
     nonisolated func context(
-        _ tx: any StoreReader, catalog: EngineCatalog, needsAccepted: Bool
+        _ tx: any StoreReader, catalog: EngineCatalog, for definition: WorkflowDefinition
+    ) throws -> TransitionContext {
+        try context(tx, catalog: catalog, queries: definition.stateQueries)
+    }
+
+    /// The context of the catalog and the clock, with the committees in each state of `queries`.
+    nonisolated func context(
+        _ tx: any StoreReader, catalog: EngineCatalog, queries: Set<StateReference>
     ) throws -> TransitionContext {
         var context = context(catalog: catalog)
-        if needsAccepted { context.acceptedCommittees = try tx.acceptedCommittees() }
+        for reference in queries {
+            context.committeesInState[reference] = try tx.committees(in: reference)
+            if let other = catalog.currentDefinition(reference.workflow), let state = other.state(reference.state) {
+                context.stateLabels[reference] = LocalizedText(
+                    zh: "\(other.title.zh)·\(state.label.zh)", en: "\(other.title.text(.en)): \(state.label.text(.en))")
+            }
+        }
         return context
     }
 
@@ -186,11 +201,13 @@ public actor StreetFlowEngine {
             key: idempotencyKey, .init(method: "Submit", target: key, subject: subject, comment: comment))
         let actor = caller.actor
         let catalog = self.catalog
+        let visibility = Self.visibility(actor, catalog: catalog)
         let now = clock.now()
         let result: CommandResult = try await perform { [self] tx in
             if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
-            var context = try context(tx, catalog: catalog, needsAccepted: false)
-            context.references = try Self.references(definition, subject, actor: actor, tx: tx, catalog: catalog)
+            var context = try context(tx, catalog: catalog, for: definition)
+            context.references = try Self.references(
+                definition, subject, visibility: visibility, tx: tx, catalog: catalog)
             let events = try definition.transition(
                 instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
             ).get()
@@ -272,10 +289,11 @@ public actor StreetFlowEngine {
         let id = try Self.checkedText(id, parameter: "id")
         let actor = caller.actor
         let catalog = self.catalog
+        let visibility = Self.visibility(actor, catalog: catalog)
         let now = clock.now()
         let result: CommandResult = try await perform { [self] tx in
             if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
-            guard let instance = try tx.instance(id), Self.canSee(instance, actor) else {
+            guard let instance = try tx.instance(id), visibility.admits(instance) else {
                 throw WorkflowError.noSuchInstance(id)
             }
             if let expectedVersion, expectedVersion != instance.version,
@@ -297,11 +315,11 @@ public actor StreetFlowEngine {
                 throw WorkflowError.noSuchWorkflow(instance.workflow, known: catalog.currentDefinitions.map(\.key))
             }
             let command = make(instance)
-            let needsAccepted = instance.workflow == "street-programme"
-            var context = try context(tx, catalog: catalog, needsAccepted: needsAccepted)
+            var context = try context(tx, catalog: catalog, for: definition)
             if case .act(_, _, let fields) = command {
                 let values = instance.subject.merging(fields) { $1 }
-                context.references = try Self.references(definition, values, actor: actor, tx: tx, catalog: catalog)
+                context.references = try Self.references(
+                    definition, values, visibility: visibility, tx: tx, catalog: catalog)
             }
             let events = try definition.transition(instance: instance, command: command, actor: actor, context: context)
                 .get()
@@ -364,21 +382,9 @@ public actor StreetFlowEngine {
         return String(format: "%@-%04d%02d%02d-%@", prefix, day.year, day.month, day.day, random)
     }
 
-    /// Whether an actor may see an instance: office, street and admin see all; a department its own; a committee
-    /// what concerns it (and tasks admitted for every committee); everyone what they submitted.
-    public static func canSee(_ instance: WorkflowInstance, _ actor: Principal) -> Bool {
-        if actor.roles.contains(where: { [.office, .street, .admin, .system].contains($0) }) { return true }
-        if instance.submitterUID == actor.uid { return true }
-        if let department = instance.applicantDepartment, actor.roles.contains(.department(department)) { return true }
-        if let committee = instance.committee, actor.roles.contains(.committee(committee)) { return true }
-        if instance.committee == nil, instance.workflow == "task-admission", !actor.committees.isEmpty { return true }
-        return false
-    }
-
-    /// The visibility filter for list queries; nil when the actor sees everything.
-    static func visibility(_ actor: Principal) -> InstanceFilter.Visibility? {
-        if actor.roles.contains(where: { [.office, .street, .admin, .system].contains($0) }) { return nil }
-        return InstanceFilter.Visibility(departments: actor.departments, committees: actor.committees, uid: actor.uid)
+    /// What `actor` may see under the catalog's definitions (the one visibility rule; nil sees everything).
+    nonisolated static func visibility(_ actor: Principal, catalog: EngineCatalog) -> Visibility? {
+        Visibility.of(actor, blankCommitteeWorkflows: catalog.blankCommitteeWorkflows)
     }
 
     /// After a commit: log each event and pass it to watchers.
@@ -394,7 +400,7 @@ public actor StreetFlowEngine {
                     "actor.pid": "\(event.actor.pid)", "state.from": "\(event.from ?? "")", "state.to": "\(event.to)",
                     "chain.head": "\(stored.hash)", "chain.sequence": "\(stored.globalSequence)",
                 ])
-            for subscriber in subscribers.values where Self.canSee(result.instance, subscriber.actor) {
+            for subscriber in subscribers.values where subscriber.visibility.admits(result.instance) {
                 if let follow = subscriber.follow, follow != stored.instanceID { continue }
                 subscriber.continuation.yield(stored)
             }
@@ -418,7 +424,8 @@ public actor StreetFlowEngine {
     public func watch(caller: Caller, follow: String? = nil) -> AsyncStream<StoredEvent> {
         let (stream, continuation) = AsyncStream<StoredEvent>.makeStream(bufferingPolicy: .bufferingNewest(1000))
         let id = UUID()
-        subscribers[id] = Subscriber(actor: caller.actor, follow: follow, continuation: continuation)
+        subscribers[id] = Subscriber(
+            visibility: Self.visibility(caller.actor, catalog: catalog), follow: follow, continuation: continuation)
         continuation.onTermination = { [weak self] _ in
             Task { await self?.unsubscribe(id) }
         }

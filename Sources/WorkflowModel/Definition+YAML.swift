@@ -5,10 +5,14 @@ import Yams
 public struct DefinitionLoader: Sendable {
     /// Reference-list keys a definition may name; nil skips that check.
     public var knownLists: Set<String>?
+    /// Workflow keys and their states that guards may name (`committeeReached`); nil skips that check.
+    /// `loadDirectory` fills it from the directory's own files when it is nil.
+    public var knownWorkflows: [String: Set<String>]?
 
     /// Creates a loader.
-    public init(knownLists: Set<String>? = nil) {
+    public init(knownLists: Set<String>? = nil, knownWorkflows: [String: Set<String>]? = nil) {
         self.knownLists = knownLists
+        self.knownWorkflows = knownWorkflows
     }
 
     /// The outcome of loading one file.
@@ -37,6 +41,13 @@ public struct DefinitionLoader: Sendable {
         return load(yaml: text, file: file)
     }
 
+    /// The definition as written, without semantic checks (nil when it cannot be read at all).
+    static func parse(yaml: String, file: String) -> WorkflowDefinition? {
+        guard let root = try? Yams.compose(yaml: yaml) else { return nil }
+        var reader = NodeReader(file: file)
+        return reader.definition(root)
+    }
+
     /// Loads and validates YAML text; `file` names it in diagnostics.
     public func load(yaml: String, file: String) -> Result {
         var reader = NodeReader(file: file)
@@ -56,7 +67,7 @@ public struct DefinitionLoader: Sendable {
         }
         let definition = reader.definition(root)
         if let definition, reader.diagnostics.isEmpty {
-            DefinitionValidator(file: file, marks: reader.marks, knownLists: knownLists)
+            DefinitionValidator(file: file, marks: reader.marks, knownLists: knownLists, knownWorkflows: knownWorkflows)
                 .validate(definition, into: &reader.diagnostics)
         }
         return Result(
@@ -67,10 +78,20 @@ public struct DefinitionLoader: Sendable {
     public func loadDirectory(_ url: URL) throws -> [(url: URL, result: Result)] {
         let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
             .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-        return names.map { name in
-            let file = url.appendingPathComponent(name)
-            return (file, load(contentsOf: file))
+        let files = names.map { url.appendingPathComponent($0) }
+        var loader = self
+        if loader.knownWorkflows == nil {
+            // A first pass learns every file's workflow and states, so a guard may name another file's.
+            var known: [String: Set<String>] = [:]
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file.path),
+                    let definition = Self.parse(yaml: String(decoding: data, as: UTF8.self), file: file.path)
+                else { continue }
+                known[definition.key, default: []].formUnion(definition.states.map(\.key))
+            }
+            loader.knownWorkflows = known
         }
+        return files.map { ($0, loader.load(contentsOf: $0)) }
     }
 }
 
@@ -329,7 +350,7 @@ struct NodeReader {
                 node, path,
                 allowed: [
                     "type", "label", "required", "maxLength", "maxBytes", "multiline", "values", "items", "list",
-                    "workflows", "states",
+                    "workflows", "states", "blank",
                 ])
         else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -349,6 +370,16 @@ struct NodeReader {
         }
         var maxLength: Int?
         if d["maxLength"] != nil { maxLength = positiveInt(d["maxLength"], "\(path).maxLength") }
+        var blankMeansAll = false
+        if let blank = string(d["blank"], "\(path).blank", required: false) {
+            if blank == "all" {
+                blankMeansAll = true
+            } else {
+                error(
+                    "wrong-type", "\(path).blank", marks["\(path).blank"], "blank is '\(blank)'",
+                    "write blank: all (a blank committee means every committee), or leave the key out")
+            }
+        }
         var maxBytes: Int?
         if d["maxBytes"] != nil { maxBytes = positiveInt(d["maxBytes"], "\(path).maxBytes") }
         let multiline: Bool? = d["multiline"] != nil ? bool(d["multiline"], "\(path).multiline") : nil
@@ -357,7 +388,8 @@ struct NodeReader {
             required: bool(d["required"], "\(path).required"),
             maxLength: maxLength, maxBytes: maxBytes, multiline: multiline, values: values,
             list: string(d["list"], "\(path).list", required: false),
-            workflows: strings(d["workflows"], "\(path).workflows"), states: strings(d["states"], "\(path).states"))
+            workflows: strings(d["workflows"], "\(path).workflows"), states: strings(d["states"], "\(path).states"),
+            blankMeansAll: blankMeansAll)
     }
 
     mutating func state(_ node: Node, key: String, _ path: String) -> StateDefinition? {
@@ -411,7 +443,7 @@ struct NodeReader {
 
     mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
         let allowed: Set<String> = [
-            "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic",
+            "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic", "amendsSubject",
         ]
         guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -449,6 +481,7 @@ struct NodeReader {
             to: string(d["to"], "\(path).to") ?? "", who: who, whoByState: whoByState,
             commentRequired: comment == "required", fields: fieldList(d["fields"], "\(path).fields"),
             guards: guards(d["guards"], "\(path).guards"), signOff: signOff,
-            automatic: bool(d["automatic"], "\(path).automatic"))
+            automatic: bool(d["automatic"], "\(path).automatic"),
+            amendsSubject: bool(d["amendsSubject"], "\(path).amendsSubject"))
     }
 }

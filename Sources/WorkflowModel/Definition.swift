@@ -125,13 +125,17 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
     public var workflows: [String] = []
     /// For a `request` field: the states the named request must be in (empty: any).
     public var states: [String] = []
+    /// For a `committee` field: a blank value means every committee (`blank: all`), so each committee's
+    /// members see the request.
+    public var blankMeansAll = false
 
     /// Creates a field.
     public init(
         key: String, label: LocalizedText, type: FieldType, required: Bool = false, maxLength: Int? = nil,
         maxBytes: Int? = nil, multiline: Bool? = nil, values: [EnumValue] = [], list: String? = nil,
-        workflows: [String] = [], states: [String] = []
+        workflows: [String] = [], states: [String] = [], blankMeansAll: Bool = false
     ) {
+        self.blankMeansAll = blankMeansAll
         self.maxBytes = maxBytes
         self.multiline = multiline
         self.workflows = workflows
@@ -247,13 +251,17 @@ public struct ActionDefinition: Hashable, Sendable, Codable {
     public var signOff: SignOff
     /// Taken by the system on entering a `from` state, in order, when its guards pass.
     public var automatic: Bool
+    /// The action amends the subject (a resubmission after a return): it takes subject fields, checked against
+    /// the subject's definition, and its values replace the subject's (`amendsSubject: true`).
+    public var amendsSubject: Bool
 
     /// Creates an action.
     public init(
         key: String, label: LocalizedText, from: [String], to: String, who: [Role],
         whoByState: [String: [Role]] = [:], commentRequired: Bool = false, fields: [FieldDefinition] = [],
-        guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false
+        guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false, amendsSubject: Bool = false
     ) {
+        self.amendsSubject = amendsSubject
         self.key = key
         self.label = label
         self.from = from

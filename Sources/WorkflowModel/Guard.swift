@@ -7,10 +7,10 @@ import Foundation
 /// | `onReferenceList` / `onReferenceList(KEY)` | the summary field matches an entry of any reference list (or list KEY) |
 /// | `onNegativeList` | the summary field matches an entry of a negative list |
 /// | `isDoorPlaque` | the summary field is one of the committee's four "2+2" door plaques |
-/// | `placementAllowed` | field `placement` is not `door`, or the text is a door plaque |
+/// | `placementAllowed(FIELD, VALUE)` | field FIELD is not VALUE, or the summary is one of the committee's 2+2 door plaques (e.g. `placementAllowed(placement, door)`) |
 /// | `checklistComplete(FIELD)` | the checklist field has every item ticked |
 /// | `field(X) == V` / `field(X) != V` | field X (action fields, then earlier action fields, then subject) equals / differs from V |
-/// | `committeeAccepted(NAME)` | the rollout of committee NAME (or of the committee in field NAME) is accepted (达标) |
+/// | `committeeReached(NAME, WORKFLOW, STATE)` | committee NAME (or the committee in field NAME) has a request of WORKFLOW in STATE, e.g. `committeeReached(pilot, committee-rollout, accepted)`: its rollout is accepted (达标) |
 /// | `onOrAfter(YYYY-MM-DD)` | today (office time) is on or after the date |
 ///
 /// Any guard may be negated with a leading `not `.
@@ -18,11 +18,11 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
     case onReferenceList(String?)
     case onNegativeList
     case isDoorPlaque
-    case placementAllowed
+    case placementAllowed(field: String, value: String)
     case checklistComplete(String)
     case fieldEquals(String, String)
     case fieldNotEquals(String, String)
-    case committeeAccepted(String)
+    case committeeReached(String, StateReference)
     case onOrAfter(LocalDate)
 
     /// The guard's name as written, for errors.
@@ -34,7 +34,7 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
         case .placementAllowed: return "placementAllowed"
         case .checklistComplete: return "checklistComplete"
         case .fieldEquals, .fieldNotEquals: return "field"
-        case .committeeAccepted: return "committeeAccepted"
+        case .committeeReached: return "committeeReached"
         case .onOrAfter: return "onOrAfter"
         }
     }
@@ -43,7 +43,7 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
     public var fieldKey: String? {
         switch self {
         case .checklistComplete(let key), .fieldEquals(let key, _), .fieldNotEquals(let key, _): return key
-        case .placementAllowed: return "placement"
+        case .placementAllowed(let field, _): return field
         default: return nil
         }
     }
@@ -51,7 +51,7 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
     /// The names `GuardExpression(parsing:)` knows, for hints.
     public static let knownNames = [
         "onReferenceList", "onNegativeList", "isDoorPlaque", "placementAllowed", "checklistComplete", "field",
-        "committeeAccepted", "onOrAfter",
+        "committeeReached", "onOrAfter",
     ]
 }
 
@@ -108,14 +108,27 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
             guard let argument else { throw ParseError(message: "\(name) needs \(what) in parentheses") }
             return argument
         }
+        func arguments(_ count: Int, _ what: String) throws(ParseError) -> [String] {
+            let parts = (argument ?? "").split(separator: ",", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == count, !parts.contains(where: \.isEmpty) else {
+                throw ParseError(message: "\(name) takes \(what) in parentheses")
+            }
+            return parts
+        }
         let predicate: GuardPredicate
         switch name {
         case "onReferenceList": predicate = .onReferenceList(argument)
         case "onNegativeList": predicate = .onNegativeList
         case "isDoorPlaque": predicate = .isDoorPlaque
-        case "placementAllowed": predicate = .placementAllowed
+        case "placementAllowed":
+            let parts = try arguments(2, "a subject field and its door value: placementAllowed(FIELD, VALUE)")
+            predicate = .placementAllowed(field: parts[0], value: parts[1])
         case "checklistComplete": predicate = .checklistComplete(try required("a checklist field"))
-        case "committeeAccepted": predicate = .committeeAccepted(try required("a committee name"))
+        case "committeeReached":
+            let parts = try arguments(
+                3, "a committee or committee field, a workflow and a state: (NAME, WORKFLOW, STATE)")
+            predicate = .committeeReached(parts[0], StateReference(workflow: parts[1], state: parts[2]))
         case "field":
             throw ParseError(message: "a comparison is written field(KEY) == VALUE or field(KEY) != VALUE")
         case "onOrAfter":
@@ -136,11 +149,11 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         case .onReferenceList(let list): body = list.map { "onReferenceList(\($0))" } ?? "onReferenceList"
         case .onNegativeList: body = "onNegativeList"
         case .isDoorPlaque: body = "isDoorPlaque"
-        case .placementAllowed: body = "placementAllowed"
+        case .placementAllowed(let field, let value): body = "placementAllowed(\(field), \(value))"
         case .checklistComplete(let f): body = "checklistComplete(\(f))"
         case .fieldEquals(let k, let v): body = "field(\(k)) == \(v)"
         case .fieldNotEquals(let k, let v): body = "field(\(k)) != \(v)"
-        case .committeeAccepted(let c): body = "committeeAccepted(\(c))"
+        case .committeeReached(let c, let ref): body = "committeeReached(\(c), \(ref.workflow), \(ref.state))"
         case .onOrAfter(let d): body = "onOrAfter(\(d))"
         }
         return negated ? "not \(body)" : body
@@ -231,8 +244,8 @@ extension GuardPredicate {
                 passed: false, reason: LocalizedText(zh: "不在负面清单", en: "not on the negative list"), match: nil)
         case .isDoorPlaque:
             return doorPlaque(input)
-        case .placementAllowed:
-            guard input.value("placement")?.stringValue == "door" else {
+        case .placementAllowed(let field, let value):
+            guard input.value(field)?.stringValue == value else {
                 return GuardOutcome(
                     passed: true, reason: LocalizedText(zh: "挂于室内或服务区域", en: "placed inside or in the service area"))
             }
@@ -281,14 +294,17 @@ extension GuardPredicate {
                     : LocalizedText(
                         zh: "只有「\(name.zh)」为「\(expected.zh)」时才可以，现为「\(now.zh)」",
                         en: "only when '\(name.text(.en))' is '\(expected.text(.en))'; it is '\(now.text(.en))'"))
-        case .committeeAccepted(let argument):
+        case .committeeReached(let argument, let reference):
             let name = input.value(argument)?.stringValue ?? argument
-            let accepted = input.context.acceptedCommittees.contains(name)
+            let reached = input.context.committeesInState[reference]?.contains(name) ?? false
+            let label = input.context.stateLabels[reference]
+            let zh = label?.zh ?? "\(reference.workflow)/\(reference.state)"
+            let en = label?.text(.en) ?? "\(reference.workflow)/\(reference.state)"
             return GuardOutcome(
-                passed: accepted,
-                reason: accepted
-                    ? LocalizedText(zh: "\(name)已验收达标", en: "\(name) has been accepted")
-                    : LocalizedText(zh: "\(name)尚未验收达标", en: "\(name) has not been accepted yet"))
+                passed: reached,
+                reason: reached
+                    ? LocalizedText(zh: "\(name)已达到「\(zh)」", en: "\(name) has reached '\(en)'")
+                    : LocalizedText(zh: "\(name)尚未达到「\(zh)」", en: "\(name) has not reached '\(en)' yet"))
         case .onOrAfter(let date):
             let ok = today >= date
             return GuardOutcome(
@@ -308,5 +324,33 @@ extension GuardPredicate {
             reason: isPlaque
                 ? LocalizedText(zh: "属于\"2+2\"门口标牌", en: "one of the 2+2 door plaques")
                 : LocalizedText(zh: "不是\"2+2\"门口标牌", en: "not one of the 2+2 door plaques"))
+    }
+}
+
+/// A state of a workflow that a guard asks about (`committeeReached`): which committees have a request there.
+public struct StateReference: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The workflow key.
+    public var workflow: String
+    /// The state key.
+    public var state: String
+
+    /// Creates a reference.
+    public init(workflow: String, state: String) {
+        self.workflow = workflow
+        self.state = state
+    }
+
+    public var description: String { "\(workflow)/\(state)" }
+}
+
+extension WorkflowDefinition {
+    /// The states of other workflows this definition's guards ask about; the engine reads which committees have
+    /// a request there (`StoreReader.committees(in:)`) before a transition.
+    public var stateQueries: Set<StateReference> {
+        var queries: Set<StateReference> = []
+        for expression in submit.guards + actions.flatMap(\.guards) {
+            if case .committeeReached(_, let reference) = expression.predicate { queries.insert(reference) }
+        }
+        return queries
     }
 }

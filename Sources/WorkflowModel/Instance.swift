@@ -170,7 +170,8 @@ extension WorkflowInstance {
             entersState = true
         case .transitioned:
             for (key, value) in event.fields {
-                if event.action == "resubmit" || definition.field(key) != nil && subject[key] != nil {
+                let amends = definition.action(event.action)?.amendsSubject ?? false
+                if amends || definition.field(key) != nil && subject[key] != nil {
                     subject[key] = value
                 } else {
                     fields[key] = value

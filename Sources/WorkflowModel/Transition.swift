@@ -12,8 +12,11 @@ public struct TransitionContext: Sendable {
     public var committees: [Committee]
     /// The known department keys; nil means any.
     public var departments: Set<String>?
-    /// Committees whose rollout has been accepted.
-    public var acceptedCommittees: Set<String>
+    /// For each state another workflow's guard asks about (`committeeReached`), the committees with a request
+    /// there; filled by the engine for the definition's `stateQueries`.
+    public var committeesInState: [StateReference: Set<String>]
+    /// The labels of those states, for guard reasons (e.g. 居委会规范达标·验收达标).
+    public var stateLabels: [StateReference: LocalizedText]
     /// Whether the submitter is barred from reviewing or approving (off only in dev mode).
     public var separationOfDuties: Bool
     /// The requests that `request` fields name, as the caller may see them (absent: unknown or not
@@ -23,16 +26,18 @@ public struct TransitionContext: Sendable {
     /// Creates a context.
     public init(
         now: Date, calendar: WorkingCalendar = .weekdaysOnly, lists: ReferenceLists = .empty,
-        committees: [Committee] = [], departments: Set<String>? = nil, acceptedCommittees: Set<String> = [],
+        committees: [Committee] = [], departments: Set<String>? = nil,
+        committeesInState: [StateReference: Set<String>] = [:], stateLabels: [StateReference: LocalizedText] = [:],
         separationOfDuties: Bool = true, references: [String: RequestReference]? = nil
     ) {
+        self.committeesInState = committeesInState
+        self.stateLabels = stateLabels
         self.references = references
         self.now = now
         self.calendar = calendar
         self.lists = lists
         self.committees = committees
         self.departments = departments
-        self.acceptedCommittees = acceptedCommittees
         self.separationOfDuties = separationOfDuties
     }
 
@@ -268,7 +273,7 @@ extension WorkflowDefinition {
         let comment = try checkComment(comment, required: action.commentRequired, action: action.key)
         var actionFields: [String: FieldValue]
         var subject = instance.subject
-        if action.key == "resubmit" {
+        if action.amendsSubject {
             // A resubmission may amend the subject: checked, trimmed and limited exactly as at submission; what it
             // records is the amended fields as they will be stored (an emptied optional field is recorded empty).
             subject = try validate(

@@ -5,6 +5,8 @@ struct DefinitionValidator {
     let file: String
     let marks: [String: Mark]
     let knownLists: Set<String>?
+    /// The states of every workflow a guard may ask about (`committeeReached`); nil skips that check.
+    let knownWorkflows: [String: Set<String>]?
 
     func validate(_ d: WorkflowDefinition, into diagnostics: inout [Diagnostic]) {
         func report(_ rule: String, _ path: String, _ message: String, _ hint: String) {
@@ -128,6 +130,18 @@ struct DefinitionValidator {
             let visible = subjectFields.union(action.fields.map(\.key)).union(
                 d.actions.flatMap { $0.fields.map(\.key) })
             checkGuards(action.guards, path: "\(path).guards", fields: visible, definition: d, report)
+            if action.amendsSubject && !action.fields.isEmpty {
+                report(
+                    "amends-subject", "\(path).amendsSubject",
+                    "action '\(action.key)' amends the subject and also declares its own fields",
+                    "an action with amendsSubject: true takes the subject's fields; remove its fields:")
+            }
+            if action.amendsSubject && action.automatic {
+                report(
+                    "amends-subject", "\(path).amendsSubject",
+                    "automatic action '\(action.key)' cannot amend the subject (nobody gives the new values)",
+                    "remove amendsSubject: true or automatic: true")
+            }
         }
 
         // Reachability from the initial state.
@@ -164,6 +178,29 @@ struct DefinitionValidator {
         }
         if field.type == .listItem && field.list == nil {
             report("unknown-list", "\(path).type", "listItem field '\(field.key)' names no list", "add list: LIST-KEY")
+        }
+        if field.blankMeansAll && (field.type != .committee || field.required) {
+            report(
+                "blank-all", "\(path).blank",
+                "blank: all on \(field.required ? "a required" : "a \(field.type.rawValue)") field '\(field.key)'",
+                "blank: all belongs on an optional committee field (a blank committee then means every committee)")
+        }
+        if field.type == .request, let knownWorkflows {
+            for (index, key) in field.workflows.enumerated() where knownWorkflows[key] == nil {
+                report(
+                    "unknown-workflow", field.workflows.count > 1 ? "\(path).workflows[\(index)]" : "\(path).workflows",
+                    "field '\(field.key)' names unknown workflow '\(key)'",
+                    "name one of: \(knownWorkflows.keys.sorted().joined(separator: ", "))")
+            }
+            let states = field.workflows.compactMap { knownWorkflows[$0] }.reduce(into: Set<String>()) {
+                $0.formUnion($1)
+            }
+            for (index, state) in field.states.enumerated() where !states.isEmpty && !states.contains(state) {
+                report(
+                    "unknown-state", field.states.count > 1 ? "\(path).states[\(index)]" : "\(path).states",
+                    "field '\(field.key)' names state '\(state)', which none of its workflows has",
+                    "name one of: \(states.sorted().joined(separator: ", "))")
+            }
         }
         if let list = field.list, let knownLists, !knownLists.contains(list) {
             report(
@@ -205,11 +242,39 @@ struct DefinitionValidator {
                         "unknown-list", gpath, "guard '\(expression)' names unknown list '\(list)'",
                         "name one of: \(knownLists.sorted().joined(separator: ", "))")
                 }
-            case .placementAllowed:
-                if !fields.contains("placement") {
+            case .placementAllowed(let key, let value):
+                guard let field = definition.field(key), field.type == .enum else {
                     report(
-                        "unknown-field", gpath, "placementAllowed needs a subject field 'placement'",
-                        "add a placement enum field")
+                        "unknown-field", gpath, "guard '\(expression)' names no subject enum field '\(key)'",
+                        "name one of: \(definition.fields.filter { $0.type == .enum }.map(\.key).joined(separator: ", "))"
+                    )
+                    continue
+                }
+                if !field.values.contains(where: { $0.key == value }) {
+                    report(
+                        "unknown-value", gpath, "guard '\(expression)' names no value '\(value)' of field '\(key)'",
+                        "name one of: \(field.values.map(\.key).joined(separator: ", "))")
+                }
+            case .committeeReached(let name, let reference):
+                if let field = definition.field(name), field.type != .committee {
+                    report(
+                        "unknown-field", gpath,
+                        "guard '\(expression)' names field '\(name)', which is no committee field",
+                        "name a committee field, or a committee by name")
+                }
+                guard let knownWorkflows else { break }
+                if let states = knownWorkflows[reference.workflow] {
+                    if !states.contains(reference.state) {
+                        report(
+                            "unknown-state", gpath,
+                            "guard '\(expression)' names no state '\(reference.state)' of workflow '\(reference.workflow)'",
+                            "name one of: \(states.sorted().joined(separator: ", "))")
+                    }
+                } else {
+                    report(
+                        "unknown-workflow", gpath,
+                        "guard '\(expression)' names unknown workflow '\(reference.workflow)'",
+                        "name one of: \(knownWorkflows.keys.sorted().joined(separator: ", "))")
                 }
             default:
                 break

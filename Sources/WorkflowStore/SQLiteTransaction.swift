@@ -82,20 +82,26 @@ struct SQLiteTransaction: StoreTransaction {
             arguments += ["%\(escaped)%", v]
         }
         if let visibility = filter.visibility {
-            var any = ["submitter_uid = ?"]
-            arguments += [Int64(visibility.uid)]
-            if !visibility.departments.isEmpty {
-                any.append("department IN (\(visibility.departments.map { _ in "?" }.joined(separator: ",")))")
-                arguments += StatementArguments(visibility.departments)
+            // One predicate per term of the one visibility rule (`Visibility.Term`), ORed.
+            var any: [String] = []
+            func marks(_ values: [String]) -> String { values.map { _ in "?" }.joined(separator: ",") }
+            for term in visibility.terms {
+                switch term {
+                case .submitter(let uid):
+                    any.append("submitter_uid = ?")
+                    arguments += [Int64(uid)]
+                case .departments(let keys):
+                    any.append("department IN (\(marks(keys)))")
+                    arguments += StatementArguments(keys)
+                case .committees(let names):
+                    any.append("committee IN (\(marks(names)))")
+                    arguments += StatementArguments(names)
+                case .blankCommittee(let workflows):
+                    any.append("(committee IS NULL AND workflow IN (\(marks(workflows))))")
+                    arguments += StatementArguments(workflows)
+                }
             }
-            if !visibility.committees.isEmpty {
-                let marks = visibility.committees.map { _ in "?" }.joined(separator: ",")
-                any.append("committee IN (\(marks))")
-                arguments += StatementArguments(visibility.committees)
-                // Tasks admitted for every committee concern each of them.
-                any.append("(committee IS NULL AND workflow = 'task-admission')")
-            }
-            clauses.append("(\(any.joined(separator: " OR ")))")
+            clauses.append(any.isEmpty ? "0" : "(\(any.joined(separator: " OR ")))")
         }
         if let cursor = filter.cursor, let (ms, id) = Self.parseCursor(cursor) {
             clauses.append("(created_ms < ? OR (created_ms = ? AND id < ?))")
@@ -128,13 +134,13 @@ struct SQLiteTransaction: StoreTransaction {
         ).map { try decode(WorkflowInstance.self, $0) }
     }
 
-    func acceptedCommittees() throws -> Set<String> {
+    func committees(in reference: StateReference) throws -> Set<String> {
         Set(
             try String.fetchAll(
                 db,
                 sql:
-                    "SELECT committee FROM instances WHERE workflow = 'committee-rollout' AND state = 'accepted' AND committee IS NOT NULL"
-            ))
+                    "SELECT DISTINCT committee FROM instances WHERE workflow = ? AND state = ? AND committee IS NOT NULL",
+                arguments: [reference.workflow, reference.state]))
     }
 
     func definitions() throws -> [StoredDefinition] {

@@ -28,8 +28,10 @@ public protocol StoreReader {
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance]
     /// Instances not in a final state that the filter's visibility admits.
     func openInstances(_ filter: InstanceFilter) throws -> [WorkflowInstance]
-    /// Committees whose rollout instance is in state `accepted`.
-    func acceptedCommittees() throws -> Set<String>
+    /// The committees that have a request of `reference.workflow` in state `reference.state` (what a
+    /// `committeeReached` guard asks; SQL: `SELECT DISTINCT committee FROM instances WHERE workflow = ? AND
+    /// state = ? AND committee IS NOT NULL`).
+    func committees(in reference: StateReference) throws -> Set<String>
     /// Every stored definition version: (key, version, YAML source, SHA-256).
     func definitions() throws -> [StoredDefinition]
     /// Timers due at or before `date`, earliest first.
@@ -209,7 +211,8 @@ public struct InstanceFilter: Hashable, Sendable {
     public var createdTo: Date?
     /// Text contained in the summary or subject.
     public var text: String?
-    /// Restricts to what a caller may see; nil sees everything.
+    /// Restricts to what a caller may see; nil sees everything. A store ORs the translations of its terms
+    /// (see `Visibility.Term`); it must admit exactly what `Visibility.admits` admits.
     public var visibility: Visibility?
     /// Continue after this cursor (from the previous page's last instance).
     public var cursor: String?
@@ -238,18 +241,6 @@ public struct InstanceFilter: Hashable, Sendable {
         "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
     }
 
-    /// A caller that sees only its departments' requests, its committees' requests and what it submitted.
-    public struct Visibility: Hashable, Sendable {
-        public var departments: [String]
-        public var committees: [String]
-        public var uid: UInt32
-
-        public init(departments: [String], committees: [String], uid: UInt32) {
-            self.departments = departments
-            self.committees = committees
-            self.uid = uid
-        }
-    }
 }
 
 /// A store failure with a clear message.

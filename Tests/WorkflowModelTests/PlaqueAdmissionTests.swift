@@ -206,7 +206,7 @@ struct PlaqueAdmissionTests {
         subject["placement"] = .string("door")
         let error = try #require(Driver(plaque).refusal(.submit(subject: subject, comment: nil), by: People.health))
         #expect(error.code == .guardFailed)
-        #expect(error.string("guard") == "placementAllowed")
+        #expect(error.string("guard") == "placementAllowed(placement, door)")
         #expect(error.string("reason")?.contains("2+2") == true)
     }
 
@@ -235,7 +235,7 @@ struct PlaqueAdmissionTests {
         subject["text"] = .string("中山街道莱顿社区服务站")
         let error = try #require(Driver(plaque).refusal(.submit(subject: subject, comment: nil), by: People.health))
         #expect(error.code == .guardFailed)
-        #expect(error.string("guard") == "placementAllowed")
+        #expect(error.string("guard") == "placementAllowed(placement, door)")
     }
 
     // MARK: - Subject validation

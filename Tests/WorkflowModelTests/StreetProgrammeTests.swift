@@ -12,6 +12,9 @@ struct StreetProgrammeTests {
 
     static let subject = text(["name": "中山街道居委会规范达标提标增能", "pilot": "蓝天二村"])
 
+    /// The rollout state the full phase waits for.
+    static let accepted = StateReference(workflow: "committee-rollout", state: "accepted")
+
     func started() throws -> Driver {
         var driver = Driver(programme)
         try driver.submit(Self.subject, by: People.admin)
@@ -23,11 +26,11 @@ struct StreetProgrammeTests {
         var driver = try started()
         let error = try #require(driver.refusal("open-full", by: People.street))
         #expect(error.code == .guardFailed)
-        #expect(error.string("guard") == "committeeAccepted(pilot)")
+        #expect(error.string("guard") == "committeeReached(pilot, committee-rollout, accepted)")
         #expect(error.string("reason")?.contains("蓝天二村") == true)
-        driver.context.acceptedCommittees = ["莱顿"]
+        driver.context.committeesInState = [Self.accepted: ["莱顿"]]
         #expect(driver.refusal("open-full", by: People.street)?.code == .guardFailed)
-        driver.context.acceptedCommittees = ["蓝天二村"]
+        driver.context.committeesInState = [Self.accepted: ["蓝天二村"]]
         try driver.act("open-full", by: People.street)
         #expect(driver.state == "full")
         driver.expectReplayMatches()
@@ -45,7 +48,7 @@ struct StreetProgrammeTests {
 
     @Test func phasesRunToClosed() throws {
         var driver = try started()
-        driver.context.acceptedCommittees = ["蓝天二村"]
+        driver.context.committeesInState = [Self.accepted: ["蓝天二村"]]
         try driver.act("open-full", by: People.street)
         try driver.act("open-improvement", by: People.street2)
         let missing = try #require(driver.refusal("close", by: People.street))

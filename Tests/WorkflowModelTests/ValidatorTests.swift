@@ -19,7 +19,8 @@ struct InvalidFixture: CustomTestStringConvertible, Sendable {
 struct ValidatorTests {
     static let invalid = Repository.fixtures.appendingPathComponent("invalid", isDirectory: true)
     static let minimal = Repository.fixtures.appendingPathComponent("valid/minimal.yaml")
-    static let loader = DefinitionLoader(knownLists: ["admin-affairs", "negative-certificates"])
+    static let loader = DefinitionLoader(
+        knownLists: ["admin-affairs", "negative-certificates"], knownWorkflows: ["fixture": ["open", "done"]])
 
     static let fixtures: [InvalidFixture] = [
         .init(
@@ -79,6 +80,18 @@ struct ValidatorTests {
         .init(
             file: "supersedes", rule: "supersedes", line: 4, column: 13, path: "supersedes",
             messageContains: "cannot supersede version 2"),
+        .init(
+            file: "amends-subject", rule: "amends-subject", line: 24, column: 20, path: "actions.finish.amendsSubject",
+            messageContains: "'finish'"),
+        .init(
+            file: "blank-all", rule: "blank-all", line: 10, column: 29, path: "fields.note.blank",
+            messageContains: "text field 'note'"),
+        .init(
+            file: "placement-value", rule: "unknown-value", line: 8, column: 11, path: "submit.guards",
+            messageContains: "no value 'window' of field 'kind'"),
+        .init(
+            file: "unknown-workflow", rule: "unknown-workflow", line: 24, column: 13, path: "actions.finish.guards",
+            messageContains: "'no-such-rollout'"),
     ]
 
     static func load(_ fixture: String) -> DefinitionLoader.Result {

@@ -163,19 +163,55 @@ struct StoreRecordsTests {
     @Test func visibilityAdmitsOwnDepartmentsCommitteesAndOwnRequests() throws {
         try StoreFixture.withTemporaryDirectory { dir in
             let store = try Self.populated(dir)
-            let health = InstanceFilter.Visibility(departments: ["health"], committees: [], uid: 2001)
+            let health = Visibility(terms: [.submitter(2001), .departments(["health"])])
             #expect(try Self.ids(store, InstanceFilter(visibility: health)) == ["TA-5", "PA-2", "PA-1"])
             // A committee sees what names it and the tasks admitted for every committee.
-            let lantian2 = InstanceFilter.Visibility(departments: [], committees: ["蓝天二村"], uid: 5001)
+            let lantian2 = Visibility(terms: [
+                .submitter(5001), .committees(["蓝天二村"]), .blankCommittee(workflows: ["task-admission"]),
+            ])
             #expect(try Self.ids(store, InstanceFilter(visibility: lantian2)) == ["TA-4", "PA-3", "PA-1"])
             // Someone with neither sees only what they submitted.
-            let police = InstanceFilter.Visibility(departments: [], committees: [], uid: 2003)
+            let police = Visibility(terms: [.submitter(2003)])
             #expect(try Self.ids(store, InstanceFilter(visibility: police)) == ["PA-7"])
-            let nobody = InstanceFilter.Visibility(departments: [], committees: [], uid: 9999)
+            let nobody = Visibility(terms: [.submitter(9999)])
             #expect(try Self.ids(store, InstanceFilter(visibility: nobody)).isEmpty)
             // Visibility narrows the other filters, never widens them.
             #expect(try Self.ids(store, InstanceFilter(committee: "莱顿", visibility: health)) == ["TA-5", "PA-2"])
             #expect(try store.read { try $0.openInstances(InstanceFilter(visibility: lantian2)) }.count == 3)
+        }
+    }
+
+    /// The one visibility rule: the SQL a store derives from each term admits exactly what the Swift evaluation
+    /// (get, act, watch) admits, for every principal of the shipped definitions.
+    @Test func sqlVisibilityAgreesWithTheSwiftRule() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let store = try Self.populated(dir)
+            let all = try store.read { try $0.instances(InstanceFilter(limit: 100)) }
+            let definitions = ["plaque-admission", "task-admission"].map(StoreFixture.definition)
+            let principals: [Principal] = [
+                StoreFixture.actor(uid: 2001, roles: [.department("health")]),
+                StoreFixture.actor(uid: 2002, roles: [.department("civil"), .committee("莱顿")]),
+                StoreFixture.actor(uid: 5001, roles: [.committee("蓝天二村")]),
+                StoreFixture.actor(uid: 5002, roles: [.committee("北门"), .committee("莱顿")]),
+                StoreFixture.actor(uid: 2003, roles: []),
+                StoreFixture.actor(uid: 9999, roles: [.department("police")]),
+                StoreFixture.actor(uid: 3001, roles: [.office]),
+            ]
+            var admittedSomewhere = 0
+            for principal in principals {
+                let visibility = Visibility.of(principal, definitions: definitions)
+                let swift = all.filter { visibility.admits($0) }.map(\.id)
+                let sql = try Self.ids(store, InstanceFilter(visibility: visibility, limit: 100))
+                #expect(sql == swift, "\(principal.roles)")
+                let open = try store.read { try $0.openInstances(InstanceFilter(visibility: visibility, limit: 100)) }
+                #expect(Set(open.map(\.id)) == Set(all.filter { !$0.final && visibility.admits($0) }.map(\.id)))
+                admittedSomewhere += swift.count
+            }
+            #expect(admittedSomewhere > 0)
+            // The blank-committee term comes from the definition (`blank: all`), not from a workflow name.
+            let committee = StoreFixture.actor(uid: 5001, roles: [.committee("蓝天二村")])
+            #expect(Visibility.of(committee, definitions: definitions)?.admits(all.first { $0.id == "TA-4" }!) == true)
+            #expect(Visibility.of(committee, definitions: [])?.admits(all.first { $0.id == "TA-4" }!) == false)
         }
     }
 
