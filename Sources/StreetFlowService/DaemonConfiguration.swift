@@ -1,5 +1,6 @@
 import Foundation
 import StreetFlowEngine
+import WorkflowModel
 import Yams
 
 /// `/etc/streetflow/streetflow.yaml`: every key has a default; `Deploy/streetflow.yaml` documents each one.
@@ -40,103 +41,166 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// The defaults.
     public init() {}
 
-    /// Reads a config file; a missing optional key keeps its default, an unknown key is an error.
-    public static func load(path: String) throws -> DaemonConfiguration {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
-        else {
-            throw ConfigurationError(path: path, message: "cannot read the file")
+    /// The keys of each section (`""` is the top level); `Deploy/streetflow.yaml` documents every one. To add a
+    /// key: a property with its default above, its name here, its case in `parse`, and its line in the example.
+    public static let keys: [String: Set<String>] = [
+        "": [
+            "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
+            "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees",
+        ],
+        "limits": [
+            "maxMessageBytes", "maxConnections", "idleTimeoutSeconds", "shutdownGraceSeconds", "maxBatch",
+            "maxAttachmentBytes",
+        ],
+        "roles": ["office", "street", "admin"],
+        "members": ["users", "groups", "label"],
+    ]
+
+    /// The log levels `logLevel` takes.
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    /// Reads a config file: a missing key keeps its default; an unknown key, a wrong type, an unknown role (or a
+    /// committee the seeds do not list, when the seeds in `seedsDirectory` can be read) is refused with
+    /// file:line:column and the fix.
+    public static func load(path: String) throws(ConfigurationError) -> DaemonConfiguration {
+        var reader = YAMLReader(file: path)
+        guard let text = reader.text(of: URL(fileURLWithPath: path)) else {
+            throw ConfigurationError(diagnostics: reader.diagnostics)
         }
-        return try parse(text, path: path)
+        // The committees may only name what the seeds list; the seeds are where the file says (or the default).
+        let seedsDirectory = read(text, path: path, knownCommittees: nil).config.seedsDirectory
+        let seeds = try? SeedCatalog.load(directory: URL(fileURLWithPath: seedsDirectory))
+        return try parse(text, path: path, knownCommittees: seeds.map { Set($0.committees.map(\.name)) })
     }
 
-    /// Parses config YAML.
-    public static func parse(_ text: String, path: String) throws -> DaemonConfiguration {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: text)
-        } catch {
-            throw ConfigurationError(path: path, message: "YAML error: \(error)")
-        }
+    /// Parses config YAML; `knownCommittees` (nil: any) are the names `committees:` may map.
+    public static func parse(
+        _ text: String, path: String, knownCommittees: Set<String>? = nil
+    ) throws(ConfigurationError) -> DaemonConfiguration {
+        let (config, diagnostics) = read(text, path: path, knownCommittees: knownCommittees)
+        if !diagnostics.isEmpty { throw ConfigurationError(diagnostics: diagnostics) }
+        return config
+    }
+
+    /// The settings the file gives (defaults where it has mistakes) and every mistake.
+    static func read(
+        _ text: String, path: String, knownCommittees: Set<String>?
+    ) -> (config: DaemonConfiguration, diagnostics: [Diagnostic]) {
+        var r = YAMLReader(file: path)
         var config = DaemonConfiguration()
-        guard let node else { return config }
-        guard let mapping = node.mapping else {
-            throw ConfigurationError(path: path, message: "expected key: value lines")
-        }
-        func string(_ key: String, _ value: Node) throws -> String {
-            guard let s = value.string else {
-                throw ConfigurationError(path: path, message: "\(key) must be text (line \(value.mark?.line ?? 0))")
-            }
-            return s
-        }
-        func int(_ key: String, _ value: Node) throws -> Int {
-            guard let i = value.int, i > 0 else {
-                throw ConfigurationError(
-                    path: path, message: "\(key) must be a positive number (line \(value.mark?.line ?? 0))")
-            }
-            return i
-        }
-        var roleNode: [String: Node] = [:]
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? ""
+        guard let root = r.document(text, emptyHint: nil) else { return (config, r.diagnostics) }
+        for (key, node) in r.mapping(root, "", allowed: keys[""]) ?? [] {
             switch key {
-            case "socket": config.socket = try string(key, value)
+            case "socket": config.socket = r.string(node, key) ?? config.socket
             case "socketMode":
-                let text = try string(key, value)
+                guard let text = r.string(node, key) else { break }
                 guard let mode = UInt32(text.hasPrefix("0o") ? String(text.dropFirst(2)) : text, radix: 8) else {
-                    throw ConfigurationError(path: path, message: "socketMode must be octal like \"0660\"")
+                    r.error(
+                        "wrong-type", key, node.mark, "'\(text)' is not an octal mode",
+                        "write socketMode: \"0660\" (octal, quoted)")
+                    break
                 }
                 config.socketMode = mode
-            case "socketGroup": config.socketGroup = value.null != nil ? nil : try string(key, value)
-            case "stateDirectory": config.stateDirectory = try string(key, value)
-            case "workflowsDirectory": config.workflowsDirectory = try string(key, value)
-            case "seedsDirectory": config.seedsDirectory = try string(key, value)
-            case "logLevel": config.logLevel = try string(key, value)
-            case "separationOfDuties": config.separationOfDuties = value.bool ?? true
+            case "socketGroup": config.socketGroup = node.null != nil ? nil : r.string(node, key)
+            case "stateDirectory": config.stateDirectory = r.string(node, key) ?? config.stateDirectory
+            case "workflowsDirectory": config.workflowsDirectory = r.string(node, key) ?? config.workflowsDirectory
+            case "seedsDirectory": config.seedsDirectory = r.string(node, key) ?? config.seedsDirectory
+            case "logLevel": config.logLevel = r.oneOf(node, key, logLevels) ?? config.logLevel
+            case "separationOfDuties": config.separationOfDuties = r.boolean(node, key) ?? config.separationOfDuties
             case "timeZone":
-                let name = try string(key, value)
+                guard let name = r.string(node, key) else { break }
                 guard TimeZone(identifier: name) != nil else {
-                    throw ConfigurationError(
-                        path: path,
-                        message:
-                            "timeZone '\(name)' is no IANA time zone, e.g. Asia/Shanghai (line \(value.mark?.line ?? 0))"
-                    )
+                    r.error(
+                        "wrong-value", key, node.mark, "'\(name)' is no IANA time zone",
+                        "write an IANA name, e.g. timeZone: Asia/Shanghai")
+                    break
                 }
                 config.timeZone = name
             case "limits":
-                for (limitKey, limit) in value.mapping ?? [:] {
-                    let name = limitKey.string ?? ""
+                for (name, value) in r.mapping(node, key, allowed: keys["limits"]) ?? [] {
+                    guard let n = r.count(value, "limits.\(name)") else { continue }
                     switch name {
-                    case "maxMessageBytes": config.maxMessageBytes = try int(name, limit)
-                    case "maxConnections": config.maxConnections = try int(name, limit)
-                    case "idleTimeoutSeconds": config.idleTimeoutSeconds = try int(name, limit)
-                    case "shutdownGraceSeconds": config.shutdownGraceSeconds = try int(name, limit)
-                    case "maxBatch": config.maxBatch = try int(name, limit)
-                    case "maxAttachmentBytes": config.maxAttachmentBytes = try int(name, limit)
-                    default: throw ConfigurationError(path: path, message: "unknown key limits.\(name)")
+                    case "maxMessageBytes": config.maxMessageBytes = n
+                    case "maxConnections": config.maxConnections = n
+                    case "idleTimeoutSeconds": config.idleTimeoutSeconds = n
+                    case "shutdownGraceSeconds": config.shutdownGraceSeconds = n
+                    case "maxBatch": config.maxBatch = n
+                    case "maxAttachmentBytes": config.maxAttachmentBytes = n
+                    default: break
                     }
                 }
-            case "roles", "departments", "committees": roleNode[key] = value
-            default:
-                throw ConfigurationError(path: path, message: "unknown key '\(key)' (line \(keyNode.mark?.line ?? 0))")
+            case "roles":
+                for (name, value) in r.mapping(node, key, allowed: keys["roles"]) ?? [] {
+                    config.roles.roles[name] = members(value, "roles.\(name)", &r)
+                }
+            case "departments":
+                for (name, value) in r.mapping(node, key) ?? [] {
+                    let slug = name.unicodeScalars.allSatisfy {
+                        ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-"
+                    }
+                    guard slug, !name.isEmpty else {
+                        r.error(
+                            "wrong-value", "departments.\(name)", r.marks["departments.\(name)"],
+                            "department key '\(name)' is not lower-case ASCII",
+                            "write a key like health or civil-affairs")
+                        continue
+                    }
+                    config.roles.departments[name] = members(value, "departments.\(name)", &r)
+                }
+            case "committees":
+                for (name, value) in r.mapping(node, key) ?? [] {
+                    if let knownCommittees, !knownCommittees.contains(name) {
+                        let guess = YAMLReader.nearest(name, in: knownCommittees).map { "did you mean '\($0)'? " } ?? ""
+                        r.error(
+                            "unknown-role", "committees.\(name)", r.marks["committees.\(name)"],
+                            "no committee '\(name)' in the seeds (committees.yaml)",
+                            "\(guess)name a committee as the seeds list it, e.g. \(knownCommittees.sorted().first ?? "")"
+                        )
+                        continue
+                    }
+                    config.roles.committees[name] = members(value, "committees.\(name)", &r)
+                }
+            default: break
             }
         }
-        if !roleNode.isEmpty {
-            do {
-                var mapping = Node.Mapping([])
-                for (k, v) in roleNode { mapping[Node(k)] = v }
-                config.roles = try YAMLDecoder().decode(RoleMapping.self, from: Node.mapping(mapping))
-            } catch {
-                throw ConfigurationError(path: path, message: "roles/departments/committees: \(error)")
+        return (config, r.diagnostics)
+    }
+
+    /// `{users: [...], groups: [...], label: ...}`.
+    private static func members(_ node: Node, _ path: String, _ r: inout YAMLReader) -> Members {
+        var members = Members()
+        for (key, value) in r.mapping(node, path, allowed: keys["members"]) ?? [] {
+            switch key {
+            case "users": members.users = r.strings(value, "\(path).users")
+            case "groups": members.groups = r.strings(value, "\(path).groups")
+            case "label": members.label = r.string(value, "\(path).label")
+            default: break
             }
         }
-        return config
+        return members
     }
 }
 
-/// A config file that could not be used.
+/// A config file that could not be used: every problem, each with file:line:column, the YAML path and the fix.
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
+    /// The problems, in file order.
+    public var diagnostics: [Diagnostic]
 
-    public var description: String { "\(path): \(message)" }
+    /// Wraps the reader's diagnostics.
+    public init(diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics
+    }
+
+    /// One problem without a place in the file.
+    public init(path: String, message: String, hint: String = "fix the configuration") {
+        diagnostics = [
+            Diagnostic(rule: "config", file: path, line: 0, column: 0, path: "", message: message, hint: hint)
+        ]
+    }
+
+    /// The file.
+    public var path: String { diagnostics.first?.file ?? "" }
+
+    /// Every problem, one per line, in the form editors jump to.
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

@@ -44,25 +44,14 @@ public struct DefinitionLoader: Sendable {
     /// The definition as written, without semantic checks (nil when it cannot be read at all).
     static func parse(yaml: String, file: String) -> WorkflowDefinition? {
         guard let root = try? Yams.compose(yaml: yaml) else { return nil }
-        var reader = NodeReader(file: file)
+        var reader = YAMLReader(file: file)
         return reader.definition(root)
     }
 
     /// Loads and validates YAML text; `file` names it in diagnostics.
     public func load(yaml: String, file: String) -> Result {
-        var reader = NodeReader(file: file)
-        let root: Node
-        do {
-            guard let node = try Yams.compose(yaml: yaml) else {
-                reader.error("empty", "", nil, "the file is empty", "write a workflow definition (see Workflows/)")
-                return Result(definition: nil, diagnostics: reader.diagnostics, source: yaml)
-            }
-            root = node
-        } catch let error as YamlError {
-            reader.yamlError(error)
-            return Result(definition: nil, diagnostics: reader.diagnostics, source: yaml)
-        } catch {
-            reader.error("yaml-syntax", "", nil, "\(error)", "fix the YAML syntax")
+        var reader = YAMLReader(file: file)
+        guard let root = reader.document(yaml, emptyHint: "write a workflow definition (see Workflows/)") else {
             return Result(definition: nil, diagnostics: reader.diagnostics, source: yaml)
         }
         let definition = reader.definition(root)
@@ -95,167 +84,8 @@ public struct DefinitionLoader: Sendable {
     }
 }
 
-/// Walks the YAML node tree into the model, recording marks and structural errors.
-struct NodeReader {
-    let file: String
-    var diagnostics: [Diagnostic] = []
-    var marks: [String: Mark] = [:]
-
-    init(file: String) { self.file = file }
-
-    mutating func error(_ rule: String, _ path: String, _ mark: Mark?, _ message: String, _ hint: String) {
-        diagnostics.append(
-            Diagnostic(
-                rule: rule, file: file, line: mark?.line ?? 0, column: mark?.column ?? 0, path: path,
-                message: message, hint: hint))
-    }
-
-    mutating func yamlError(_ error: YamlError) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\($0.text) " } ?? ""
-            self.error(
-                "yaml-syntax", "", mark, "YAML syntax error: \(detail)\(problem)", "fix the YAML at this position")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            // Yams marks the first occurrence; point at the repeated one, which is what to delete or rename.
-            let key = duplicates.first ?? ""
-            let first = context.mark
-            let again = Self.repeatedKey(key, after: first, in: context.text)
-            diagnostics.append(
-                Diagnostic(
-                    rule: "duplicate-key", file: file, line: again?.line ?? first.line,
-                    column: again?.column ?? first.column, path: "",
-                    message: "duplicate key \(duplicates.joined(separator: ", ")) (first at line \(first.line))",
-                    hint: "every state, action and field key must be unique"))
-        default:
-            self.error("yaml-syntax", "", nil, "YAML error: \(error)", "fix the YAML")
-        }
-    }
-
-    /// The line and column where block-mapping key `key`, first written at `first`, is written again in the
-    /// same mapping (same indentation); nil when not found that way (e.g. in a flow mapping).
-    static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
-        guard first.line >= 1, first.column >= 1, !key.isEmpty else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let indent = first.column - 1
-        for index in first.line..<lines.count {
-            let line = String(lines[index].unicodeScalars)
-            let body = line.drop { $0 == " " }
-            if body.isEmpty || body.hasPrefix("#") { continue }
-            let depth = line.unicodeScalars.count - body.unicodeScalars.count
-            if depth < indent { return nil }  // the mapping has ended
-            guard depth == indent else { continue }
-            for quote in ["", "\"", "'"] where body.hasPrefix(quote + key + quote) {
-                let after = body.dropFirst(quote.count * 2 + key.count).drop { $0 == " " }
-                if after.hasPrefix(":") { return (index + 1, first.column) }
-            }
-        }
-        return nil
-    }
-
-    // MARK: - Primitives
-
-    mutating func mapping(_ node: Node, _ path: String, allowed: Set<String>? = nil) -> [(String, Node)]? {
-        guard case .mapping(let mapping) = node else {
-            error(
-                "wrong-type", path, node.mark, "expected a mapping (key: value)", "write '\(path)' as key: value lines")
-            return nil
-        }
-        var seen: Set<String> = []
-        var pairs: [(String, Node)] = []
-        // YAML merge keys (`<<: *anchor`): explicit keys win over merged ones.
-        var entries = Array(mapping)
-        if let merge = entries.firstIndex(where: { $0.key.string == "<<" }) {
-            let merged = entries.remove(at: merge).value
-            let explicit = Set(entries.compactMap(\.key.string))
-            if case .mapping(let base) = merged {
-                entries += base.filter { !explicit.contains($0.key.string ?? "") }
-            }
-        }
-        for (keyNode, value) in entries {
-            let key = keyNode.string ?? ""
-            let sub = path.isEmpty ? key : "\(path).\(key)"
-            if !seen.insert(key).inserted {
-                error(
-                    "duplicate-key", sub, keyNode.mark, "'\(key)' appears twice in \(path.isEmpty ? "the file" : path)",
-                    "keep one '\(key)'; keys must be unique")
-                continue
-            }
-            if let allowed, !allowed.contains(key) {
-                error(
-                    "unknown-key", sub, keyNode.mark, "unknown key '\(key)'",
-                    "known keys here: \(allowed.sorted().joined(separator: ", "))")
-                continue
-            }
-            // A block mapping or sequence starts on the line after its key: point at the key instead.
-            if let valueMark = value.mark, let keyMark = keyNode.mark, valueMark.line > keyMark.line {
-                marks[sub] = keyMark
-            } else {
-                marks[sub] = value.mark ?? keyNode.mark
-            }
-            pairs.append((key, value))
-        }
-        return pairs
-    }
-
-    mutating func string(_ node: Node?, _ path: String, required: Bool = true) -> String? {
-        guard let node else {
-            if required {
-                error("missing-key", path, parentMark(path), "'\(path)' is missing", "add '\(lastKey(path)):'")
-            }
-            return nil
-        }
-        marks[path] = marks[path] ?? node.mark
-        guard case .scalar(let scalar) = node else {
-            error("wrong-type", path, node.mark, "expected text", "write a single value for '\(path)'")
-            return nil
-        }
-        return scalar.string
-    }
-
-    mutating func strings(_ node: Node?, _ path: String) -> [String] {
-        guard let node else { return [] }
-        marks[path] = marks[path] ?? node.mark
-        switch node {
-        case .scalar(let scalar): return [scalar.string]
-        case .sequence(let sequence):
-            return sequence.enumerated().compactMap { index, item in string(item, "\(path)[\(index)]") }
-        default:
-            error("wrong-type", path, node.mark, "expected a value or a list", "write [a, b] or a single value")
-            return []
-        }
-    }
-
-    mutating func bool(_ node: Node?, _ path: String) -> Bool {
-        guard let node else { return false }
-        guard let value = node.bool else {
-            error("wrong-type", path, node.mark, "expected true or false", "write true or false")
-            return false
-        }
-        return value
-    }
-
-    mutating func label(_ node: Node?, _ path: String) -> LocalizedText {
-        guard let node else {
-            error("label-zh", path, nil, "'\(path)' is missing", "add a label with at least zh: 中文")
-            return LocalizedText(zh: "")
-        }
-        marks[path] = node.mark
-        if case .scalar(let scalar) = node {
-            return LocalizedText(zh: scalar.string)
-        }
-        guard let pairs = mapping(node, path, allowed: ["zh", "en"]) else { return LocalizedText(zh: "") }
-        let dict = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
-        guard let zh = dict["zh"]?.string, !zh.isEmpty else {
-            error(
-                "label-zh", path, node.mark, "the label has no Chinese text",
-                "add zh: 中文标签 (the interface is Chinese first)")
-            return LocalizedText(zh: "", en: dict["en"]?.string)
-        }
-        return LocalizedText(zh: zh, en: dict["en"]?.string)
-    }
-
+/// The definition-specific part of the one YAML reader.
+extension YAMLReader {
     mutating func roles(_ node: Node?, _ path: String) -> [Role] {
         strings(node, path).map { Role($0) }
     }
@@ -273,17 +103,6 @@ struct NodeReader {
             }
         }
     }
-
-    func parentMark(_ path: String) -> Mark? {
-        var parent = path
-        while let dot = parent.lastIndex(of: ".") {
-            parent = String(parent[..<dot])
-            if let mark = marks[parent] { return mark }
-        }
-        return nil
-    }
-
-    func lastKey(_ path: String) -> String { path.split(separator: ".").last.map(String.init) ?? path }
 
     // MARK: - Definition
 
@@ -325,17 +144,6 @@ struct NodeReader {
         return WorkflowDefinition(
             key: key, version: version, supersedes: supersedes, title: title, description: description,
             summaryField: summary, submit: submit, fields: fields, initial: initial, states: states, actions: actions)
-    }
-
-    mutating func positiveInt(_ node: Node?, _ path: String) -> Int? {
-        guard let text = string(node, path) else { return nil }
-        guard let value = Int(text), value > 0 else {
-            error(
-                "version", path, node?.mark, "'\(text)' is not a positive whole number",
-                "write \(lastKey(path)): 1 (then 2, 3, ... for each new version)")
-            return nil
-        }
-        return value
     }
 
     mutating func fieldList(_ node: Node?, _ path: String) -> [FieldDefinition] {

@@ -15,8 +15,13 @@ struct Streetflowd: AsyncParsableCommand {
         abstract: "StreetFlow daemon: admission and rollout workflows over Varlink on a Unix socket.",
         version: StreetFlowVersion.current)
 
-    @Option(help: "Configuration file.")
-    var config = "/etc/streetflow/streetflow.yaml"
+    @Option(help: "Configuration file (default /etc/streetflow/streetflow.yaml; with --dev, only when given).")
+    var config: String?
+
+    @Option(
+        name: .customLong("check-config"),
+        help: "Check a configuration file (and the workflows and seeds it names), print what is wrong, and exit.")
+    var checkConfig: String?
 
     @Flag(
         help:
@@ -38,7 +43,14 @@ struct Streetflowd: AsyncParsableCommand {
             throw ValidationError("--log-target is journal, stderr or auto")
         }
         let resolved = target.resolved()
-        var settings = try dev ? DevMode.configuration() : DaemonConfiguration.load(path: config)
+        if let checkConfig { return try ConfigCheck.run(path: checkConfig) }
+        let configPath = config ?? (dev ? nil : "/etc/streetflow/streetflow.yaml")
+        var settings: DaemonConfiguration
+        do {
+            settings = try dev ? DevMode.configuration(file: configPath) : DaemonConfiguration.load(path: configPath!)
+        } catch let error as ConfigurationError {
+            throw ExitCode(ConfigCheck.report(error))
+        }
         if let socket { settings.socket = socket }
         if let state {
             settings.stateDirectory = state
@@ -53,30 +65,54 @@ struct Streetflowd: AsyncParsableCommand {
         }
         let logger = Logger(label: "streetflowd")
         if dev {
-            logger.warning(
-                "Development mode: separation of duties is relaxed and the invoking user holds every role",
-                metadata: ["state.directory": "\(settings.stateDirectory)", "socket": "\(settings.socket)"])
+            if let configPath {
+                logger.warning(
+                    "Development mode with a config file: its roles and settings, state and socket under .streetflow",
+                    metadata: [
+                        "config": "\(configPath)", "state.directory": "\(settings.stateDirectory)",
+                        "socket": "\(settings.socket)",
+                    ])
+            } else {
+                logger.warning(
+                    "Development mode: separation of duties is relaxed and the invoking user holds every role",
+                    metadata: ["state.directory": "\(settings.stateDirectory)", "socket": "\(settings.socket)"])
+            }
         }
-        try await Daemon(settings: settings, configPath: dev ? nil : config, logger: logger).run()
+        try await Daemon(settings: settings, configPath: configPath, logger: logger).run()
     }
 }
 
 /// `--dev`: everything under `./.streetflow/`, the repo's workflows and seeds, the invoking user in every role.
 enum DevMode {
-    static func configuration() throws -> DaemonConfiguration {
+    /// The dev settings; with a config `file`, that file's settings (roles, limits, separation of duties, …)
+    /// with the state and socket still under `./.streetflow/` and the repo's workflows and seeds unless it names
+    /// its own. A file with mistakes is refused as at a normal start.
+    static func configuration(file: String?) throws -> DaemonConfiguration {
         let cwd = FileManager.default.currentDirectoryPath
         let base = "\(cwd)/.streetflow"
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let share = ProcessInfo.processInfo.environment["STREETFLOW_SHARE"] ?? "/usr/share/streetflow"
+        let workflows =
+            FileManager.default.fileExists(atPath: "\(cwd)/Workflows") ? "\(cwd)/Workflows" : "\(share)/workflows"
+        let seeds = FileManager.default.fileExists(atPath: "\(cwd)/seeds") ? "\(cwd)/seeds" : "\(share)/seeds"
+        if let file {
+            var settings = try DaemonConfiguration.load(path: file)
+            let defaults = DaemonConfiguration()
+            settings.socket = "\(base)/io.streetflow.sock"
+            settings.socketGroup = nil
+            settings.socketMode = 0o600
+            settings.stateDirectory = base
+            if settings.workflowsDirectory == defaults.workflowsDirectory { settings.workflowsDirectory = workflows }
+            if settings.seedsDirectory == defaults.seedsDirectory { settings.seedsDirectory = seeds }
+            return settings
+        }
         var settings = DaemonConfiguration()
         settings.socket = "\(base)/io.streetflow.sock"
         settings.socketGroup = nil
         settings.socketMode = 0o600
         settings.stateDirectory = base
-        let share = ProcessInfo.processInfo.environment["STREETFLOW_SHARE"] ?? "/usr/share/streetflow"
-        settings.workflowsDirectory =
-            FileManager.default.fileExists(atPath: "\(cwd)/Workflows") ? "\(cwd)/Workflows" : "\(share)/workflows"
-        settings.seedsDirectory =
-            FileManager.default.fileExists(atPath: "\(cwd)/seeds") ? "\(cwd)/seeds" : "\(share)/seeds"
+        settings.workflowsDirectory = workflows
+        settings.seedsDirectory = seeds
         settings.separationOfDuties = false
         let user = UnixAccounts.user(uid: getuid())?.name ?? "uid:\(getuid())"
         let me = Members(users: [user])
