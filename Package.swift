@@ -36,6 +36,15 @@ let package = Package(
             ]
         ),
 
+        // Varlink IDL → Swift (structs, errors, handler protocol, client); see Sources/StreetFlowProtocol/generate.sh.
+        .target(name: "VarlinkGenerator", dependencies: ["Varlink"]),
+        .executableTarget(
+            name: "varlink-swift-gen",
+            dependencies: ["VarlinkGenerator", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The typed org.streetflow.* interfaces, generated from Interfaces/*.varlink.
+        .target(name: "StreetFlowProtocol", dependencies: ["Varlink"], exclude: ["Interfaces", "generate.sh"]),
+
         // Workflow definitions, validation and the pure transition function
         .target(
             name: "WorkflowModel",
@@ -58,12 +67,13 @@ let package = Package(
         ),
         .target(
             name: "StreetFlowService",
-            dependencies: ["StreetFlowEngine", "Varlink", .product(name: "Yams", package: "Yams")],
-            exclude: ["Interfaces"]
+            dependencies: [
+                "StreetFlowEngine", "StreetFlowProtocol", "Varlink", .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(
             name: "StreetFlowClient",
-            dependencies: ["Varlink"]
+            dependencies: ["StreetFlowProtocol", "Varlink"]
         ),
         .executableTarget(
             name: "streetflowd",
@@ -77,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "streetflow",
             dependencies: [
-                "StreetFlowClient", "WorkflowModel",
+                "StreetFlowClient", "StreetFlowProtocol", "Varlink", "WorkflowModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -85,6 +95,10 @@ let package = Package(
 
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),
         .testTarget(name: "VarlinkTests", dependencies: ["Varlink"]),
+        .testTarget(
+            name: "VarlinkGeneratorTests",
+            dependencies: ["VarlinkGenerator", "Varlink", .product(name: "Logging", package: "swift-log")],
+            exclude: ["Corners.varlink"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
         .testTarget(
             name: "WorkflowStoreTests",
@@ -108,8 +122,15 @@ let package = Package(
             dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/AppendThroughput"
         ),
+        // Typed Varlink encode/decode against the hand-written path; `swift run -c release streetflow-protocol-bench`.
+        .executableTarget(
+            name: "streetflow-protocol-bench",
+            dependencies: ["StreetFlowProtocol", "Varlink"],
+            path: "Benchmarks/ProtocolCodec"
+        ),
         .testTarget(
-            name: "StreetFlowServiceTests", dependencies: ["StreetFlowService", "StreetFlowClient", "Varlink"]),
+            name: "StreetFlowServiceTests",
+            dependencies: ["StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
     ]
 )

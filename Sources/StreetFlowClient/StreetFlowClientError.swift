@@ -45,6 +45,21 @@ public struct StreetFlowClientError: Error, Sendable, Hashable, CustomStringConv
     /// The reply did not have the shape the interface declares (`reason`).
     public static let invalidReplyName = "io.streetflow.client.InvalidReply"
 
+    /// Any failure of a call: the daemon's named error as is, a closed connection as `ConnectionLost`, anything
+    /// else (a reply of the wrong shape) as `InvalidReply`.
+    public init(_ error: any Error) {
+        switch error {
+        case let error as StreetFlowClientError: self = error
+        case let error as VarlinkError: self.init(name: error.name, parameters: error.parameters)
+        case let error as any VarlinkTypedError:
+            self.init(name: error.varlinkError.name, parameters: error.varlinkObject)
+        case let error as VarlinkClientError where error.isConnectionClosed:
+            self.init(name: Self.connectionLostName, parameters: ["reason": .string(error.message)])
+        default:
+            self.init(name: Self.invalidReplyName, parameters: ["reason": .string("\(error)")])
+        }
+    }
+
     static func daemonUnavailable(socket: String, reason: String) -> StreetFlowClientError {
         StreetFlowClientError(
             name: daemonUnavailableName, parameters: ["socket": .string(socket), "reason": .string(reason)])

@@ -46,6 +46,15 @@ public struct VarlinkCall: Sendable {
         }
     }
 
+    /// Reads the parameters as a typed (generated) struct; a failure throws `InvalidParameter` naming the field.
+    public func parameters<T: VarlinkStruct>(as type: T.Type = T.self) throws(VarlinkError) -> T {
+        do {
+            return try T(varlinkObject: parameters)
+        } catch {
+            throw .invalidParameter(error.path.isEmpty ? "parameters" : error.path)
+        }
+    }
+
     private static func path(of error: DecodingError) -> String {
         var codingPath: [any CodingKey]
         switch error {

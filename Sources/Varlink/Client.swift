@@ -53,6 +53,53 @@ public final class VarlinkClient: Sendable {
         return try JSONValue.object(reply).decode(output)
     }
 
+    /// Calls a method with typed (generated) parameters and reads the reply as `Reply`.
+    ///
+    /// Absent optional parameters are left out of the request. An error reply throws ``VarlinkError``; a reply that
+    /// does not have the declared shape throws ``VarlinkClientError/protocolViolation(_:)``.
+    public func call<Reply: VarlinkStruct>(
+        method: String,
+        parameters: some VarlinkStruct,
+        returning reply: Reply.Type = Reply.self
+    ) async throws -> Reply {
+        let object = try await call(method: method, parameters: parameters.varlinkObject.filter { !$0.value.isNull })
+        return try Self.read(object, as: reply, method: method)
+    }
+
+    /// Calls a method with `more` and typed parameters; the stream yields each reply read as `Reply`.
+    ///
+    /// Stopping the iteration early closes the connection, as ``callMore(method:parameters:)`` does.
+    public func callMore<Reply: VarlinkStruct>(
+        method: String,
+        parameters: some VarlinkStruct,
+        returning reply: Reply.Type = Reply.self
+    ) -> AsyncThrowingStream<Reply, any Error> {
+        let replies = callMore(method: method, parameters: parameters.varlinkObject.filter { !$0.value.isNull })
+        let (stream, continuation) = AsyncThrowingStream<Reply, any Error>.makeStream()
+        let task = Task {
+            do {
+                for try await object in replies {
+                    continuation.yield(try Self.read(object, as: reply, method: method))
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private static func read<Reply: VarlinkStruct>(
+        _ object: [String: JSONValue], as reply: Reply.Type, method: String
+    ) throws(VarlinkClientError) -> Reply {
+        do {
+            return try Reply(varlinkObject: object)
+        } catch {
+            throw .protocolViolation("the reply of \(method) does not match its interface: \(error)")
+        }
+    }
+
     /// Calls a method with `more`; the stream yields each reply and ends after the one without `continues`.
     ///
     /// An error reply ends the stream by throwing ``VarlinkError``. Stopping the iteration early closes the

@@ -1,4 +1,5 @@
 import NIOCore
+import Synchronization
 
 /// The server's open connections and whether each has a call in flight, for limits and graceful shutdown.
 final class ConnectionRegistry: Sendable {
@@ -13,7 +14,7 @@ final class ConnectionRegistry: Sendable {
         var draining = false
     }
 
-    private let state = Locked(State())
+    private let state = Mutex(State())
 
     /// Adds a connection; `nil` when the limit is reached or the server is shutting down.
     func add(_ channel: any Channel, limit: Int) -> Int? {

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Sends the replies to one call; handed to the handler together with the ``VarlinkCall``.
 ///
 /// Each `reply` returns once the message was handed to the connection, which waits while the socket is not
@@ -5,7 +7,7 @@
 public final class VarlinkReplyWriter: Sendable {
     private let oneway: Bool
     private let more: Bool
-    private let finished = Locked(false)
+    private let finished = Mutex(false)
     private let send: @Sendable (VarlinkReply) async throws -> Void
 
     init(oneway: Bool, more: Bool, send: @escaping @Sendable (VarlinkReply) async throws -> Void) {
@@ -39,6 +41,11 @@ public final class VarlinkReplyWriter: Sendable {
         try await reply(try JSONValue.parameters(encoding: parameters), continues: continues)
     }
 
+    /// Sends a typed (generated) reply.
+    public func reply(_ parameters: some VarlinkStruct, continues: Bool = false) async throws {
+        try await reply(parameters.varlinkObject, continues: continues)
+    }
+
     /// Sends an error reply unless the call already got its final reply; returns whether it was sent.
     @discardableResult
     func fail(_ error: VarlinkError) async throws -> Bool {
@@ -49,6 +56,21 @@ public final class VarlinkReplyWriter: Sendable {
         guard first else { return false }
         if !oneway { try await send(VarlinkReply(error: error)) }
         return true
+    }
+}
+
+/// The replies of a streaming (`more`) method with typed (generated) replies.
+public struct VarlinkReplies<Reply: VarlinkStruct>: Sendable {
+    private let writer: VarlinkReplyWriter
+
+    /// Wraps the call's writer.
+    public init(_ writer: VarlinkReplyWriter) {
+        self.writer = writer
+    }
+
+    /// Sends one reply; `continues: false` ends the call (returning from the handler ends it too).
+    public func send(_ reply: Reply, continues: Bool = true) async throws {
+        try await writer.reply(reply, continues: continues)
     }
 }
 

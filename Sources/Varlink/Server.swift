@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -43,8 +44,8 @@ public final class VarlinkServer: Sendable {
     public let configuration: Configuration
     private let eventLoopGroup: any EventLoopGroup
     private let logger: Logger
-    private let state = Locked(State.initial)
-    private let graceTimer = Locked<Scheduled<Void>?>(nil)
+    private let state = Mutex(State.initial)
+    private let graceTimer = Mutex<Scheduled<Void>?>(nil)
     private let registry = ConnectionRegistry()
 
     /// Creates a server; nothing is bound until ``listen()`` or ``run()``.

@@ -3,7 +3,7 @@ import Logging
 /// Handles the calls to one interface: reply through the writer, or throw a ``VarlinkError``.
 ///
 /// Returning without a final reply makes the server send an empty final reply (`{"parameters": {}}`), so a method
-/// without output can simply return. Throwing a `VarlinkError` sends it as an error reply; any other error sends
+/// without output can simply return. Throwing a `VarlinkError` or a ``VarlinkTypedError`` sends it as an error reply; any other error sends
 /// `io.streetflow.varlink.InternalError` and is logged. When the client disconnects, the handler's task is
 /// cancelled; long-lived `more` handlers must honour cancellation.
 public typealias VarlinkHandler = @Sendable (VarlinkCall, VarlinkReplyWriter) async throws -> Void
@@ -78,6 +78,9 @@ public struct VarlinkService: Sendable {
         } catch let error as VarlinkError {
             logger.debug("Call failed", metadata: ["varlink.error": "\(error.name)"])
             await send(error, to: writer, logger: logger)
+        } catch let error as any VarlinkTypedError {
+            logger.debug("Call failed", metadata: ["varlink.error": "\(type(of: error).varlinkName)"])
+            await send(error.varlinkError, to: writer, logger: logger)
         } catch is VarlinkReplyAlreadySent {
             logger.info("Handler replied after its final reply")
         } catch is CancellationError {

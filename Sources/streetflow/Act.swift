@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 import WorkflowModel
 
@@ -79,20 +80,20 @@ struct ActFlags: ParsableArguments {
         try await global.withClient { client in
             let definition = fields.isEmpty ? nil : try await definition(of: id, client: client)
             do {
-                let reply = try await client.act(
+                let reply = try await client.workflow.act(
                     id: id, action: action, comment: comment,
                     fields: try fieldValues(action: definition?.action(action)),
                     expectedVersion: expectedVersion, idempotencyKey: idempotencyKey)
                 if console.json {
-                    console.printJSON(.object(reply.json))
+                    console.printJSON(reply.varlinkJSON)
                     return
                 }
-                let instance = reply.value
+                let instance = reply.instance
                 print(console.say("已办理 \(instance.id)：\(action)", "Done \(instance.id): \(action)"))
                 print(Render.whereItSits(instance, console: console))
-            } catch let error as StreetFlowClientError where error.shortName == "VersionConflict" {
-                if !console.json {
-                    await explainConflict(error, id: id, action: action, client: client, console: console)
+            } catch let error as VarlinkError {
+                if !console.json, let conflict = Workflow.VersionConflict(error) {
+                    await explainConflict(conflict, id: id, action: action, client: client, console: console)
                 }
                 throw error
             }
@@ -100,21 +101,22 @@ struct ActFlags: ParsableArguments {
     }
 
     private func definition(of id: String, client: StreetFlowClient) async throws -> WorkflowDefinition? {
-        let instance = try await client.get(id: id).value.instance
-        let described = try await client.describe(workflow: instance.workflow, version: instance.definitionVersion)
-        return try? described.value.definition.decode(WorkflowDefinition.self)
+        let instance = try await client.workflow.get(id: id).instance
+        let described = try await client.workflow.describeWorkflow(
+            workflow: instance.workflow, version: instance.definitionVersion)
+        return try? JSONValue.object(described.definition).decode(WorkflowDefinition.self)
     }
 
     /// Prints what happened since the caller's version, and the command to act again.
     private func explainConflict(
-        _ error: StreetFlowClientError,
+        _ conflict: Workflow.VersionConflict,
         id: String,
         action: String,
         client: StreetFlowClient,
         console: Console
     ) async {
-        let seen = error.int("expectedVersion") ?? 0
-        guard let detail = try? await client.get(id: id).value else { return }
+        let seen = conflict.expectedVersion
+        guard let detail = try? await client.workflow.get(id: id) else { return }
         let changes = detail.history.filter { $0.sequence > seen }
         var lines: [String] = []
         if !changes.isEmpty {
@@ -142,23 +144,24 @@ struct ActFlags: ParsableArguments {
 
     private func bulk(action: String, console: Console) async throws {
         try await global.withClient { client in
-            let items = try await client.queue(workflow: workflow).value.filter { $0.actions.contains(action) }
+            let items = try await client.workflow.queue(workflow: workflow).items.filter { $0.actions.contains(action) }
             var results: [JSONValue] = []
             var rows: [[String]] = []
             var failed = 0
             for item in items {
                 let instance = item.instance
                 do {
-                    let reply = try await client.act(
+                    let reply = try await client.workflow.act(
                         id: instance.id, action: action, comment: comment, fields: try fieldValues(action: nil),
                         expectedVersion: expectedVersion ?? instance.version,
                         idempotencyKey: idempotencyKey.map { "\($0)-\(instance.id)" })
-                    results.append(.object(["id": .string(instance.id), "ok": true, "instance": .object(reply.json)]))
+                    results.append(.object(["id": .string(instance.id), "ok": true, "instance": reply.varlinkJSON]))
                     rows.append([
                         instance.id, DisplayWidth.truncate(instance.summary, to: 30), console.styled("✓", .green),
-                        console.text(reply.value.stateLabel),
+                        console.text(reply.instance.stateLabel),
                     ])
-                } catch let error as StreetFlowClientError {
+                } catch {
+                    let error = StreetFlowClientError(error)
                     failed += 1
                     let report = ErrorReport(error, language: console.language)
                     results.append(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 
 struct AdminCommand: AsyncParsableCommand {
@@ -20,8 +21,8 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             let console = global.console
             try await global.withClient { client in
-                let reply = try await client.backup()
-                let source = reply.value.path
+                let reply = try await client.admin.backup()
+                let source = reply.path
                 let target = URL(fileURLWithPath: file)
                 do {
                     if FileManager.default.fileExists(atPath: target.path) {
@@ -37,14 +38,14 @@ struct AdminCommand: AsyncParsableCommand {
                         status: ExitStatus.failure)
                 }
                 if console.json {
-                    var json = reply.json
+                    var json = reply.varlinkObject
                     json["copiedTo"] = .string(target.path)
                     console.printJSON(.object(json))
                 } else {
                     print(
                         console.say(
-                            "已备份 \(reply.value.bytes) 字节：\(source) → \(target.path)",
-                            "Backed up \(reply.value.bytes) bytes: \(source) → \(target.path)"))
+                            "已备份 \(reply.bytes) 字节：\(source) → \(target.path)",
+                            "Backed up \(reply.bytes) bytes: \(source) → \(target.path)"))
                 }
             }
         }
@@ -59,11 +60,11 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             let console = global.console
             try await global.withClient { client in
-                let reply = try await client.reload()
+                let reply = try await client.admin.reload()
                 if console.json {
-                    console.printJSON(.object(reply.json))
+                    console.printJSON(reply.varlinkJSON)
                 } else {
-                    print(console.say("已重新加载：", "Reloaded: ") + reply.value.joined(separator: ", "))
+                    print(console.say("已重新加载：", "Reloaded: ") + reply.workflows.joined(separator: ", "))
                 }
             }
         }
@@ -81,14 +82,14 @@ struct AdminCommand: AsyncParsableCommand {
         func run() async throws {
             let console = global.console
             let failed = try await global.withClient { client in
-                let reply = try await client.migrate(ids: ids)
+                let reply = try await client.admin.migrate(ids: ids)
                 if console.json {
-                    console.printJSON(.object(reply.json))
+                    console.printJSON(reply.varlinkJSON)
                 } else {
-                    for id in reply.value.migrated { print(console.say("已迁移 \(id)", "migrated \(id)")) }
-                    for line in reply.value.failed { print(console.say("未迁移 \(line)", "not migrated \(line)")) }
+                    for id in reply.migrated { print(console.say("已迁移 \(id)", "migrated \(id)")) }
+                    for line in reply.failed { print(console.say("未迁移 \(line)", "not migrated \(line)")) }
                 }
-                return !reply.value.failed.isEmpty
+                return !reply.failed.isEmpty
             }
             if failed { throw ExitCode(ExitStatus.failure) }
         }

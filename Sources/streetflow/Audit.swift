@@ -1,5 +1,6 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,10 +15,10 @@ struct Audit: AsyncParsableCommand {
         func run() async throws {
             let console = global.console
             let ok = try await global.withClient { client in
-                let reply = try await client.verifyAudit()
-                let report = reply.value
+                let reply = try await client.admin.verifyAudit()
+                let report = reply
                 if console.json {
-                    console.printJSON(.object(reply.json))
+                    console.printJSON(reply.varlinkJSON)
                 } else if report.ok {
                     print(
                         console.say(

@@ -1,5 +1,6 @@
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 import WorkflowModel
 
@@ -33,7 +34,7 @@ struct Console {
 
     func say(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
-    func text(_ label: Label) -> String { language == .zh ? label.zh : label.en }
+    func text(_ label: Workflow.Label) -> String { language == .zh ? label.zh : label.en }
 
     func text(_ label: LocalizedText) -> String { label.text(language) }
 

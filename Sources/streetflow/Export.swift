@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 
 struct Export: AsyncParsableCommand {
@@ -24,18 +25,16 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            var instances: [Instance] = []
-            var raw: [JSONValue] = []
-            var cursor: String?
-            let filter = StreetFlowClient.ListFilter(
+            var instances: [Workflow.Instance] = []
+            var page = Workflow.ListParameters(
                 workflow: workflow, state: state, committee: committee, department: department, since: since,
-                until: until)
+                until: until, text: nil, mine: nil, cursor: nil, limit: 200)
             repeat {
-                let page = try await client.list(filter, cursor: cursor, limit: 200)
-                instances += page.value.instances
-                raw += page.json["instances"]?.arrayValue ?? []
-                cursor = page.value.nextCursor
-            } while cursor != nil
+                let reply = try await client.workflow.list(page)
+                instances += reply.instances
+                page.cursor = reply.nextCursor
+            } while page.cursor != nil
+            let raw = instances.map(\.varlinkJSON)
             let text: String
             if format == .json || console.json {
                 text = Console.prettyJSON(.object(["instances": .array(raw)])) + "\n"
@@ -63,7 +62,7 @@ struct Export: AsyncParsableCommand {
         }
     }
 
-    static func csv(_ instances: [Instance], console: Console) -> String {
+    static func csv(_ instances: [Workflow.Instance], console: Console) -> String {
         let headers = [
             "id", "workflow", console.say("事项", "title"), console.say("内容", "summary"), console.say("居委会", "committee"),
             console.say("部门", "department"), "state", console.say("环节", "state label"), console.say("提交人", "submitter"),

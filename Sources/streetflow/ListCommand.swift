@@ -1,5 +1,6 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 
 struct ListCommand: AsyncParsableCommand {
@@ -19,24 +20,24 @@ struct ListCommand: AsyncParsableCommand {
     @Flag(help: "取出全部页 / Fetch every page.") var all = false
     @OptionGroup var global: GlobalOptions
 
-    var filter: StreetFlowClient.ListFilter {
+    var parameters: Workflow.ListParameters {
         .init(
             workflow: workflow, state: state, committee: committee, department: department, since: since, until: until,
-            text: text, mine: mine ? true : nil)
+            text: text, mine: mine ? true : nil, cursor: cursor, limit: limit)
     }
 
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            var instances: [Instance] = []
-            var raw: [JSONValue] = []
-            var next = cursor
+            var instances: [Workflow.Instance] = []
+            var page = parameters
             repeat {
-                let page = try await client.list(filter, cursor: next, limit: limit)
-                instances += page.value.instances
-                raw += page.json["instances"]?.arrayValue ?? []
-                next = page.value.nextCursor
-            } while all && next != nil
+                let reply = try await client.workflow.list(page)
+                instances += reply.instances
+                page.cursor = reply.nextCursor
+            } while all && page.cursor != nil
+            let raw = instances.map(\.varlinkJSON)
+            let next = page.cursor
             if console.json {
                 console.printJSON(
                     .object(["instances": .array(raw), "nextCursor": next.map(JSONValue.string) ?? .null]))
@@ -66,12 +67,12 @@ struct QueueCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.queue(workflow: workflow)
+            let reply = try await client.workflow.queue(workflow: workflow)
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
-            guard !reply.value.isEmpty else {
+            guard !reply.items.isEmpty else {
                 print(console.say("没有待办。", "Nothing to do."))
                 return
             }
@@ -80,7 +81,7 @@ struct QueueCommand: AsyncParsableCommand {
                 console.say("居委会", "Committee"), console.say("环节", "State"), console.say("期限", "Deadline"),
                 console.say("可执行", "Actions"),
             ]
-            let rows = reply.value.map { item -> [String] in
+            let rows = reply.items.map { item -> [String] in
                 let instance = item.instance
                 var deadline = console.deadlineText(workingDaysLeft: item.workingDaysLeft, overdue: item.overdue)
                 if item.overdue { deadline = console.styled("⚠ " + deadline, .red) }
@@ -91,11 +92,11 @@ struct QueueCommand: AsyncParsableCommand {
                 ]
             }
             print(console.table(headers, rows))
-            let overdue = reply.value.filter(\.overdue).count
+            let overdue = reply.items.filter(\.overdue).count
             print(
                 console.say(
-                    "共 \(reply.value.count) 件\(overdue > 0 ? "，其中超期 \(overdue) 件" : "")",
-                    "\(reply.value.count) item(s)\(overdue > 0 ? ", \(overdue) overdue" : "")"))
+                    "共 \(reply.items.count) 件\(overdue > 0 ? "，其中超期 \(overdue) 件" : "")",
+                    "\(reply.items.count) item(s)\(overdue > 0 ? ", \(overdue) overdue" : "")"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
 
 struct Lists: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,10 +18,10 @@ struct Lists: AsyncParsableCommand {
         func run() async throws {
             let console = global.console
             let found = try await global.withClient { client in
-                let reply = try await client.checkList(text: text)
-                let check = reply.value
+                let reply = try await client.workflow.checkReferenceList(text: text)
+                let check = reply
                 if console.json {
-                    console.printJSON(.object(reply.json))
+                    console.printJSON(reply.varlinkJSON)
                     return check.found
                 }
                 guard check.found else {

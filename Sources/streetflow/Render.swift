@@ -1,4 +1,5 @@
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 import WorkflowModel
 
@@ -21,7 +22,7 @@ enum Render {
     }
 
     /// "环节：自治办审核（待 社区自治办 处理）" — the state and the queue.
-    static func whereItSits(_ instance: Instance, console: Console) -> String {
+    static func whereItSits(_ instance: Workflow.Instance, console: Console) -> String {
         var text = console.say("环节：", "State: ") + console.text(instance.stateLabel)
         if let queue = instance.queue, !instance.final {
             text += console.say("（待\(role(queue, console: console))处理）", " (queue: \(role(queue, console: console)))")
@@ -53,7 +54,7 @@ enum Render {
     /// "streetflow approve ID --expected-version 3 [--comment …] [--location …]".
     static func nextStep(
         _ action: String,
-        instance: Instance,
+        instance: Workflow.Instance,
         definition: WorkflowDefinition?,
         console: Console
     ) -> String {
@@ -77,7 +78,7 @@ enum Render {
     }
 
     /// The history as a timeline in local time.
-    static func timeline(_ history: [Event], definition: WorkflowDefinition?, console: Console) -> [String] {
+    static func timeline(_ history: [Workflow.Event], definition: WorkflowDefinition?, console: Console) -> [String] {
         var lines: [String] = []
         for event in history {
             let time = console.localTime(event.at)
@@ -105,7 +106,7 @@ enum Render {
     }
 
     /// The row of a request in a listing.
-    static func row(_ instance: Instance, console: Console) -> [String] {
+    static func row(_ instance: Workflow.Instance, console: Console) -> [String] {
         [
             instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
             instance.committee ?? "", console.text(instance.stateLabel), console.localDate(instance.createdAt),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 import WorkflowModel
 
@@ -27,15 +28,15 @@ struct Rollout: AsyncParsableCommand {
                     status: ExitStatus.noInput)
             }
             try await global.withClient { client in
-                var instances: [Instance] = []
+                var instances: [Workflow.Instance] = []
                 var cursor: String?
                 repeat {
-                    let page = try await client.list(.init(workflow: "committee-rollout"), cursor: cursor, limit: 200)
-                    instances += page.value.instances
-                    cursor = page.value.nextCursor
+                    let page = try await client.workflow.list(workflow: "committee-rollout", cursor: cursor, limit: 200)
+                    instances += page.instances
+                    cursor = page.nextCursor
                 } while cursor != nil
                 // Newest first: the first instance per committee is its current one.
-                var current: [String: Instance] = [:]
+                var current: [String: Workflow.Instance] = [:]
                 for instance in instances where current[instance.committee ?? ""] == nil {
                     current[instance.committee ?? ""] = instance
                 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
+import Varlink
 import WorkflowModel
 
 struct Show: AsyncParsableCommand {
@@ -14,16 +16,16 @@ struct Show: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.get(id: id)
+            let reply = try await client.workflow.get(id: id)
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
-            let detail = reply.value
+            let detail = reply
             let instance = detail.instance
-            let definition = try? await client.describe(
-                workflow: instance.workflow, version: instance.definitionVersion
-            ).value.definition.decode(WorkflowDefinition.self)
+            let described = try? await client.workflow.describeWorkflow(
+                workflow: instance.workflow, version: instance.definitionVersion)
+            let definition = described.flatMap { try? JSONValue.object($0.definition).decode(WorkflowDefinition.self) }
             print(console.styled("\(instance.id)  \(console.text(instance.title))", .bold))
             print(Render.whereItSits(instance, console: console))
             print(console.say("版本：", "Version: ") + "\(instance.version)")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
 
 struct Status: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,12 +11,12 @@ struct Status: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.stats()
+            let reply = try await client.admin.stats()
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
-            let stats = reply.value
+            let stats = reply
             let rows: [[String]] = [
                 [console.say("版本", "Version"), stats.version],
                 [console.say("启动于", "Started"), console.localTime(stats.startedAt)],

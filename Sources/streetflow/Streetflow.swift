@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
+import Varlink
 import WorkflowModel
 
 @main
@@ -46,7 +48,8 @@ struct Streetflow: AsyncParsableCommand {
 
     static func exit(with error: any Error, console: Console) -> Never {
         switch error {
-        case let error as StreetFlowClientError:
+        case is StreetFlowClientError, is VarlinkError, is VarlinkClientError, is any VarlinkTypedError:
+            let error = StreetFlowClientError(error)
             let report = ErrorReport(error, language: console.language)
             console.printError(report.sentence, console.language == .zh ? "错误" : "error")
             if console.json {

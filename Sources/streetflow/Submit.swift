@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import Varlink
 import WorkflowModel
 import Yams
@@ -37,10 +38,10 @@ struct Submit: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let described = try await client.describe(workflow: workflow)
+            let described = try await client.workflow.describeWorkflow(workflow: workflow)
             let definition: WorkflowDefinition
             do {
-                definition = try described.value.definition.decode(WorkflowDefinition.self)
+                definition = try JSONValue.object(described.definition).decode(WorkflowDefinition.self)
             } catch {
                 throw CLIFailure(
                     message: console.say("无法读取工作流定义：\(error)", "cannot read the workflow definition: \(error)"),
@@ -49,13 +50,13 @@ struct Submit: AsyncParsableCommand {
             var subject = try readFile(console: console)
             for (key, value) in try parsePairs(fieldArguments, console: console) { subject[key] = value }
             let typed = try SubjectFields.typed(subject, definition: definition, console: console)
-            let reply = try await client.submit(
+            let reply = try await client.workflow.submit(
                 workflow: workflow, subject: typed, comment: comment, idempotencyKey: idempotencyKey)
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
-            let instance = reply.value
+            let instance = reply.instance
             print(console.say("已提交 \(instance.id)", "Submitted \(instance.id)"))
             print(Render.whereItSits(instance, console: console))
         }

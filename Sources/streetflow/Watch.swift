@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StreetFlowClient
+import StreetFlowProtocol
 import WorkflowModel
 
 struct Watch: AsyncParsableCommand {
@@ -23,11 +24,12 @@ struct Watch: AsyncParsableCommand {
                 FileHandle.standardError.write(
                     Data(console.say("正在等待事件…（Ctrl-C 结束）\n", "Waiting for events… (Ctrl-C to stop)\n").utf8))
             }
-            for try await reply in client.watch(follow: follow) {
-                let event = reply.value
+            for try await reply in client.workflow.watch(follow: follow) {
+                // Replies without an event open and close the stream.
+                guard let event = reply.event else { continue }
                 let text: String
                 if console.json {
-                    text = Console.compactJSON(.object(reply.json))
+                    text = Console.compactJSON(reply.varlinkJSON)
                 } else {
                     let line = [
                         console.localTime(event.at), event.instance, console.text(event.actionLabel),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
 
 struct WhoAmI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,12 +11,12 @@ struct WhoAmI: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.whoAmI()
+            let reply = try await client.workflow.whoAmI()
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
-            let me = reply.value
+            let me = reply.identity
             print(console.say("用户：", "User: ") + "\(me.user) (uid \(me.uid), gid \(me.gid))")
             print(console.say("组：", "Groups: ") + me.groups.joined(separator: ", "))
             print(
@@ -38,11 +39,13 @@ struct CommentCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.comment(id: id, comment: text)
+            let reply = try await client.workflow.comment(id: id, comment: text)
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
             } else {
-                print(console.say("已留言 \(id)（v\(reply.value.version)）", "Commented on \(id) (v\(reply.value.version))"))
+                print(
+                    console.say(
+                        "已留言 \(id)（v\(reply.instance.version)）", "Commented on \(id) (v\(reply.instance.version))"))
             }
         }
     }
@@ -60,11 +63,11 @@ struct AssignCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.assign(id: id, user: user, expectedVersion: expectedVersion)
+            let reply = try await client.workflow.assign(id: id, user: user, expectedVersion: expectedVersion)
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
             } else {
-                let who = reply.value.assignee ?? "-"
+                let who = reply.instance.assignee ?? "-"
                 print(console.say("\(id) 已转交给 \(who)", "\(id) is now with \(who)"))
             }
         }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import StreetFlowClient
+import StreetFlowProtocol
+import Varlink
 import WorkflowModel
 
 struct WorkflowsCommand: AsyncParsableCommand {
@@ -11,16 +13,16 @@ struct WorkflowsCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.workflows()
+            let reply = try await client.workflow.workflows()
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
             let headers = [
                 console.say("工作流", "Workflow"), console.say("版本", "Version"), console.say("名称", "Title"),
                 console.say("初始环节", "Initial state"),
             ]
-            let rows = reply.value.map { [$0.key, "\($0.version)", console.text($0.title), $0.initial] }
+            let rows = reply.workflows.map { [$0.key, "\($0.version)", console.text($0.title), $0.initial] }
             print(console.table(headers, rows))
         }
     }
@@ -41,14 +43,14 @@ struct Describe: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.describe(workflow: workflow, version: version)
+            let reply = try await client.workflow.describeWorkflow(workflow: workflow, version: version)
             if console.json {
-                console.printJSON(.object(reply.json))
+                console.printJSON(reply.varlinkJSON)
                 return
             }
             let definition: WorkflowDefinition
             do {
-                definition = try reply.value.definition.decode(WorkflowDefinition.self)
+                definition = try JSONValue.object(reply.definition).decode(WorkflowDefinition.self)
             } catch {
                 throw CLIFailure(
                     message: console.say("无法读取工作流定义：\(error)", "cannot read the workflow definition: \(error)"),

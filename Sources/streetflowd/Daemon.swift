@@ -78,7 +78,7 @@ struct Daemon {
             endpoint = .unixSocket(path: settings.socket, mode: settings.socketMode)
         }
         let server = VarlinkServer(
-            service: try service.makeVarlinkService(), endpoint: endpoint,
+            service: service.makeVarlinkService(), endpoint: endpoint,
             configuration: .init(
                 maximumMessageSize: settings.maxMessageBytes, maximumConnections: settings.maxConnections,
                 idleTimeout: .seconds(settings.idleTimeoutSeconds),

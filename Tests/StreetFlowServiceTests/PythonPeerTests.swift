@@ -27,7 +27,7 @@ extension DaemonTests {
                     "\(interfaces)")
                 for name in ["org.streetflow.Workflow", "org.streetflow.Admin"] {
                     // Served byte for byte as the interface file in the sources, and parsed by python-varlink.
-                    let file = "\(PackagePaths.root)/Sources/StreetFlowService/Interfaces/\(name).varlink"
+                    let file = "\(PackagePaths.root)/Sources/StreetFlowProtocol/Interfaces/\(name).varlink"
                     let source = try String(contentsOfFile: file, encoding: .utf8)
                     let served = value(result, "interfaces", name, "description") as? String ?? ""
                     #expect(

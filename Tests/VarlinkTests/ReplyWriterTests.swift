@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import Varlink
@@ -5,7 +6,7 @@ import Testing
 /// The dispatch rules, run in memory: no sockets, the replies collected as they are sent.
 struct ReplyWriterTests {
     final class Sent: Sendable {
-        private let replies = Locked<[VarlinkReply]>([])
+        private let replies = Mutex<[VarlinkReply]>([])
         func append(_ reply: VarlinkReply) { replies.withLock { $0.append(reply) } }
         var all: [VarlinkReply] { replies.withLock { $0 } }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 @testable import Varlink
 
@@ -59,7 +60,7 @@ let testInterfaceText = """
 
 /// Events recorded by the test service, for assertions from the test body.
 final class Probe: Sendable {
-    private let events = Locked<[String]>([])
+    private let events = Mutex<[String]>([])
 
     func record(_ event: String) {
         events.withLock { $0.append(event) }

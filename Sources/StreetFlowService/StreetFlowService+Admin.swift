@@ -1,0 +1,84 @@
+import Foundation
+import StreetFlowEngine
+import StreetFlowProtocol
+import Varlink
+import WorkflowModel
+
+/// `org.streetflow.Admin`: one function per method; reads need admin, office or street, changes need admin.
+extension StreetFlowService: Admin.Handler {
+    /// Walks the audit chain.
+    public func verifyAudit(call: VarlinkCall) async throws -> Admin.VerifyAuditReply {
+        try administrator(call, method: "VerifyAudit", readOnly: true)
+        let report = try await engine.verifyAudit()
+        return Admin.VerifyAuditReply(
+            ok: report.ok, checked: report.checked, firstBroken: report.firstBroken.map { Int($0) },
+            brokenInstance: report.brokenInstance, problem: report.problem,
+            headSequence: Int(report.head.globalSequence), headHash: report.head.hash)
+    }
+
+    /// Daemon statistics.
+    public func stats(call: VarlinkCall) async throws -> Admin.StatsReply {
+        try administrator(call, method: "Stats", readOnly: true)
+        let stats = try await engine.stats()
+        return Admin.StatsReply(
+            version: version, startedAt: stats.startedAt.ISO8601Format(),
+            uptimeSeconds: Int(Date().timeIntervalSince(stats.startedAt)), storeBytes: Int(stats.storeBytes),
+            open: stats.open, awaitingOffice: stats.awaitingOffice, awaitingStreet: stats.awaitingStreet,
+            openByState: stats.openByState.map {
+                Admin.StateCount(workflow: $0.workflow, state: $0.state, count: $0.count)
+            },
+            commits: stats.commits, commands: stats.commands, commandsPerCommit: stats.commandsPerCommit,
+            averageCommitMicroseconds: stats.averageCommitMicroseconds,
+            lastCommitMicroseconds: stats.lastCommitMicroseconds,
+            headSequence: Int(stats.chainHead.globalSequence), headHash: stats.chainHead.hash)
+    }
+
+    /// Re-reads workflows, seeds and lists; an invalid set is refused with its errors.
+    public func reload(call: VarlinkCall) async throws -> Admin.ReloadReply {
+        try administrator(call, method: "Reload", readOnly: false)
+        do {
+            return Admin.ReloadReply(workflows: try await reload())
+        } catch let error as CatalogError {
+            throw Admin.ReloadRefused(
+                errors: error.diagnostics.map(\.description), message: "工作流文件有错误，已保留原定义",
+                messageEn: "workflow files have errors; the old definitions stay")
+        }
+    }
+
+    /// Writes an online backup into the backup directory.
+    public func backup(call: VarlinkCall) async throws -> Admin.BackupReply {
+        try administrator(call, method: "Backup", readOnly: false)
+        try FileManager.default.createDirectory(atPath: backupDirectory, withIntermediateDirectories: true)
+        let stamp = Date().ISO8601Format().replacingOccurrences(of: ":", with: "")
+        let path = "\(backupDirectory)/streetflow-\(stamp).sqlite"
+        try await engine.backup(to: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
+        return Admin.BackupReply(path: path, bytes: size)
+    }
+
+    /// Moves requests to the current version of their workflow.
+    public func migrate(_ parameters: Admin.MigrateParameters, call: VarlinkCall) async throws -> Admin.MigrateReply {
+        let caller = try administrator(call, method: "Migrate", readOnly: false)
+        let results = try await engine.migrate(ids: parameters.ids, caller: caller)
+        var reply = Admin.MigrateReply(migrated: [], failed: [])
+        for (id, result) in zip(parameters.ids, results) {
+            switch result {
+            case .success: reply.migrated.append(id)
+            case .failure(let error): reply.failed.append("\(id): \(error.message.zh)")
+            }
+        }
+        return reply
+    }
+
+    /// The caller, when it holds a role allowed to call `method`; otherwise `PermissionDenied`.
+    @discardableResult
+    func administrator(_ call: VarlinkCall, method: String, readOnly: Bool) throws -> Caller {
+        let caller = try caller(call)
+        let allowed: Set<Role> = readOnly ? [.admin, .office, .street] : [.admin]
+        guard caller.roles.isDisjoint(with: allowed) else { return caller }
+        let names = allowed.map(\.rawValue).sorted()
+        throw Admin.PermissionDenied(
+            required: names, reason: nil, message: "「\(method)」需要角色：\(names.joined(separator: "、"))",
+            messageEn: "\(method) needs one of the roles: \(names.joined(separator: ", "))")
+    }
+}

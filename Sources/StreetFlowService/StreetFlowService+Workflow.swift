@@ -1,0 +1,212 @@
+import Foundation
+import StreetFlowEngine
+import StreetFlowProtocol
+import Varlink
+import WorkflowModel
+import WorkflowStore
+
+/// `org.streetflow.Workflow`: one function per method, over the engine.
+extension StreetFlowService: Workflow.Handler {
+    /// Starts a request.
+    public func submit(_ parameters: Workflow.SubmitParameters, call: VarlinkCall) async throws -> Workflow.SubmitReply
+    {
+        let result = try await engine.submit(
+            workflow: parameters.workflow, subject: try Self.fieldValues(parameters.subject, parameter: "subject"),
+            comment: parameters.comment, idempotencyKey: parameters.idempotencyKey, caller: try caller(call))
+        return Workflow.SubmitReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// Takes an action.
+    public func act(_ parameters: Workflow.ActParameters, call: VarlinkCall) async throws -> Workflow.ActReply {
+        let result = try await engine.act(
+            id: parameters.id, action: parameters.action, comment: parameters.comment,
+            fields: try Self.fieldValues(parameters.fields ?? [:], parameter: "fields"),
+            expectedVersion: parameters.expectedVersion, idempotencyKey: parameters.idempotencyKey,
+            caller: try caller(call))
+        return Workflow.ActReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// Adds a comment.
+    public func comment(
+        _ parameters: Workflow.CommentParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.CommentReply
+    {
+        let result = try await engine.comment(id: parameters.id, text: parameters.comment, caller: try caller(call))
+        return Workflow.CommentReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// Hands a request over, or claims it without `user`.
+    public func assign(_ parameters: Workflow.AssignParameters, call: VarlinkCall) async throws -> Workflow.AssignReply
+    {
+        let caller = try caller(call)
+        let result: CommandResult
+        if let user = parameters.user {
+            result = try await engine.assign(
+                id: parameters.id, to: user, expectedVersion: parameters.expectedVersion, caller: caller)
+        } else {
+            result = try await engine.claim(
+                id: parameters.id, expectedVersion: parameters.expectedVersion, caller: caller)
+        }
+        return Workflow.AssignReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// A request, its history and the caller's actions.
+    public func get(_ parameters: Workflow.GetParameters, call: VarlinkCall) async throws -> Workflow.GetReply {
+        let detail = try await engine.get(id: parameters.id, caller: try caller(call))
+        let catalog = await view()
+        return Workflow.GetReply(
+            instance: Workflow.Instance(detail.instance, catalog: catalog, nextDeadline: detail.nextDeadline),
+            history: detail.history.map { Workflow.Event($0, catalog: catalog) }, actions: detail.actions)
+    }
+
+    /// One page of the requests the caller may see.
+    public func list(_ parameters: Workflow.ListParameters, call: VarlinkCall) async throws -> Workflow.ListReply {
+        let caller = try caller(call)
+        var filter = InstanceFilter(
+            workflow: parameters.workflow, state: parameters.state, committee: parameters.committee,
+            department: parameters.department, text: parameters.text, cursor: parameters.cursor,
+            limit: parameters.limit ?? 50)
+        if let since = parameters.since {
+            guard let date = Self.parseTime(since) else { throw VarlinkError.invalidParameter("since") }
+            filter.createdFrom = date
+        }
+        if let until = parameters.until {
+            guard let date = Self.parseTime(until) else { throw VarlinkError.invalidParameter("until") }
+            filter.createdTo = date
+        }
+        if parameters.mine == true { filter.submitterUID = caller.uid }
+        let page = try await engine.list(filter, caller: caller)
+        let catalog = await view()
+        return Workflow.ListReply(
+            instances: page.instances.map { Workflow.Instance($0, catalog: catalog) }, nextCursor: page.nextCursor)
+    }
+
+    /// What the caller can act on now.
+    public func queue(_ parameters: Workflow.QueueParameters, call: VarlinkCall) async throws -> Workflow.QueueReply {
+        let items = try await engine.queue(caller: try caller(call), workflow: parameters.workflow)
+        let catalog = await view()
+        return Workflow.QueueReply(
+            items: items.map { item in
+                Workflow.QueueItem(
+                    instance: Workflow.Instance(item.instance, catalog: catalog, nextDeadline: item.nextDeadline),
+                    actions: item.actions, overdue: item.overdue, workingDaysLeft: item.workingDaysLeft)
+            })
+    }
+
+    /// The history of a request.
+    public func history(
+        _ parameters: Workflow.HistoryParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.HistoryReply
+    {
+        let history = try await engine.history(id: parameters.id, caller: try caller(call))
+        let catalog = await view()
+        return Workflow.HistoryReply(history: history.map { Workflow.Event($0, catalog: catalog) })
+    }
+
+    /// The live events the caller may see; the first reply, without an event, says the subscription is live.
+    public func watch(
+        _ parameters: Workflow.WatchParameters, call: VarlinkCall, replies: VarlinkReplies<Workflow.WatchReply>
+    ) async throws {
+        let stream = await engine.watch(caller: try caller(call), follow: parameters.follow)
+        try await replies.send(Workflow.WatchReply(event: nil))
+        for await stored in stream {
+            try await replies.send(Workflow.WatchReply(event: Workflow.Event(stored, catalog: await view())))
+        }
+    }
+
+    /// The workflows new requests start on.
+    public func workflows(call: VarlinkCall) async throws -> Workflow.WorkflowsReply {
+        _ = try caller(call)
+        let catalog = await engine.currentCatalog
+        return Workflow.WorkflowsReply(
+            workflows: catalog.currentDefinitions.map {
+                Workflow.WorkflowSummary(
+                    key: $0.key, version: $0.version, title: Workflow.Label($0.title), initial: $0.initial,
+                    summaryField: $0.summaryField)
+            })
+    }
+
+    /// A workflow's definition and diagrams.
+    public func describeWorkflow(
+        _ parameters: Workflow.DescribeWorkflowParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.DescribeWorkflowReply
+    {
+        _ = try caller(call)
+        let catalog = await engine.currentCatalog
+        let key = parameters.workflow
+        let definition =
+            parameters.version.flatMap { catalog.definition(key, version: $0) } ?? catalog.currentDefinition(key)
+        guard let definition else {
+            throw WorkflowError(
+                .noSuchWorkflow, LocalizedText(zh: "没有工作流「\(key)」", en: "no workflow '\(key)'"),
+                ["workflow": .string(key), "known": .list(catalog.currentDefinitions.map(\.key))])
+        }
+        guard case .object(let encoded) = try JSONValue(encoding: definition) else {
+            throw VarlinkError.internalError()
+        }
+        return Workflow.DescribeWorkflowReply(
+            definition: encoded, mermaid: definition.graph(.mermaid), dot: definition.graph(.dot))
+    }
+
+    /// Whether a task is on a reference list.
+    public func checkReferenceList(
+        _ parameters: Workflow.CheckReferenceListParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.CheckReferenceListReply
+    {
+        _ = try caller(call)
+        let catalog = await engine.currentCatalog
+        guard let match = catalog.lists.match(parameters.text, on: LocalDate(Date())) else {
+            return Workflow.CheckReferenceListReply(
+                found: false, list: nil, listVersion: nil, kind: nil, code: nil, title: nil, alternative: nil,
+                sample: nil)
+        }
+        return Workflow.CheckReferenceListReply(
+            found: true, list: match.list, listVersion: match.listVersion, kind: match.kind.rawValue,
+            code: match.entry.code, title: match.entry.title, alternative: match.entry.alternative,
+            sample: catalog.lists.list(match.list)?.sample ?? false)
+    }
+
+    /// The caller as the daemon sees it.
+    public func whoAmI(call: VarlinkCall) async throws -> Workflow.WhoAmIReply {
+        let caller = try caller(call)
+        return Workflow.WhoAmIReply(
+            identity: Workflow.Identity(
+                uid: Int(caller.uid), gid: Int(caller.gid), pid: Int(caller.pid), user: caller.user,
+                groups: caller.groups, roles: caller.roles.map(\.rawValue).sorted()))
+    }
+
+    /// Accepts `YYYY-MM-DD` (start of that day, office time) or an RFC 3339 time.
+    static func parseTime(_ text: String) -> Date? {
+        if let day = LocalDate(text) { return day.startOfDay() }
+        return try? Date(text, strategy: .iso8601)
+    }
+
+    /// Reads a subject or fields object; nested objects and numbers with fractions are refused by name.
+    static func fieldValues(
+        _ object: [String: JSONValue], parameter: String
+    ) throws(VarlinkError) -> [String: FieldValue] {
+        var result: [String: FieldValue] = [:]
+        for (key, json) in object {
+            switch json {
+            case .string(let s): result[key] = .string(s)
+            case .bool(let b): result[key] = .bool(b)
+            case .int(let i): result[key] = .int(i)
+            case .null: continue
+            case .array(let items):
+                var strings: [String] = []
+                for item in items {
+                    guard let s = item.stringValue else { throw .invalidParameter("\(parameter).\(key)") }
+                    strings.append(s)
+                }
+                result[key] = .list(strings)
+            default:
+                throw .invalidParameter("\(parameter).\(key)")
+            }
+        }
+        return result
+    }
+}

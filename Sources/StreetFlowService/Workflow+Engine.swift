@@ -1,0 +1,98 @@
+import Foundation
+import StreetFlowProtocol
+import Varlink
+import WorkflowModel
+import WorkflowStore
+
+// The engine's values in their `org.streetflow.Workflow` shape. Each initialiser names every field of the generated
+// type, so a field added to the interface fails to compile here until the engine's value is given.
+
+extension Workflow.Instance {
+    /// The wire form of a request; `nextDeadline` is computed from the definition when not given.
+    init(_ instance: WorkflowInstance, catalog: EngineCatalogView, nextDeadline: Date? = nil) {
+        let definition = catalog.definition(instance.workflow, instance.definitionVersion)
+        let state = definition?.state(instance.state)
+        let deadline =
+            nextDeadline ?? definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
+        self.init(
+            id: instance.id, workflow: instance.workflow, definitionVersion: instance.definitionVersion,
+            version: instance.version, state: instance.state, final: instance.final,
+            subject: instance.subject.mapValues(JSONValue.init), fields: instance.fields.mapValues(JSONValue.init),
+            title: Workflow.Label(definition?.title ?? LocalizedText(zh: instance.workflow)),
+            stateLabel: Workflow.Label(state?.label ?? LocalizedText(zh: instance.state)),
+            summary: definition.flatMap { instance.subject[$0.summaryField]?.displayText } ?? "",
+            committee: instance.committee, department: instance.applicantDepartment,
+            submitter: instance.submitterUser, submitterUid: Int(instance.submitterUID),
+            createdAt: instance.createdAt.ISO8601Format(), updatedAt: instance.updatedAt.ISO8601Format(),
+            enteredStateAt: instance.enteredStateAt.ISO8601Format(), assignee: instance.assignee,
+            queue: state?.queue?.rawValue, nextDeadline: deadline?.ISO8601Format(),
+            listMatch: instance.listMatch.map(Self.listMatch))
+    }
+
+    /// The reference-list entry used by the list check.
+    static func listMatch(_ match: ListMatch) -> [String: JSONValue] {
+        var object: [String: JSONValue] = [
+            "list": .string(match.list), "listVersion": .int(match.listVersion), "kind": .string(match.kind.rawValue),
+            "code": .string(match.entry.code), "title": .string(match.entry.title),
+        ]
+        if let alternative = match.entry.alternative { object["alternative"] = .string(alternative) }
+        return object
+    }
+}
+
+extension Workflow.Event {
+    /// The wire form of a recorded step.
+    init(_ stored: StoredEvent, catalog: EngineCatalogView) {
+        let event = stored.event
+        let definition = catalog.definition(stored.workflow, event.definitionVersion)
+        self.init(
+            globalSequence: Int(stored.globalSequence), sequence: event.sequence, instance: stored.instanceID,
+            workflow: stored.workflow, kind: event.kind.rawValue, action: event.action,
+            actionLabel: Workflow.Label(definition?.action(event.action)?.label ?? Self.builtInLabel(event.action)),
+            from: event.from, to: event.to, definitionVersion: event.definitionVersion,
+            actorUid: Int(event.actor.uid), actorUser: event.actor.user, actorPid: Int(event.actor.pid),
+            actorRoles: event.actor.roles.map(\.rawValue).sorted(), comment: event.comment,
+            fields: event.fields.mapValues(JSONValue.init), at: event.at.ISO8601Format(),
+            listMatch: event.listMatch.map(Workflow.Instance.listMatch), target: event.target, hash: stored.hash)
+    }
+
+    /// The label of an action every workflow has.
+    static func builtInLabel(_ action: String) -> LocalizedText {
+        switch action {
+        case "submit": return LocalizedText(zh: "提交申请", en: "Submit")
+        case "comment": return LocalizedText(zh: "留言", en: "Comment")
+        case "remind": return LocalizedText(zh: "催办", en: "Reminder")
+        case "escalate": return LocalizedText(zh: "超期上报", en: "Escalation")
+        case "assign": return LocalizedText(zh: "转交", en: "Hand-over")
+        case "migrate": return LocalizedText(zh: "迁移版本", en: "Migrate")
+        default: return LocalizedText(zh: action, en: action)
+        }
+    }
+}
+
+extension Workflow.Label {
+    /// A text in both languages (English falls back to Chinese).
+    init(_ text: LocalizedText) {
+        self.init(zh: text.zh, en: text.text(.en))
+    }
+}
+
+extension JSONValue {
+    /// A subject or action field's value.
+    init(_ value: FieldValue) {
+        switch value {
+        case .string(let s): self = .string(s)
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .list(let l): self = .array(l.map { .string($0) })
+        }
+    }
+}
+
+/// The read-only part of the catalog the wire conversions need.
+struct EngineCatalogView: Sendable {
+    let definitions: [String: [Int: WorkflowDefinition]]
+    let calendar: WorkingCalendar
+
+    func definition(_ key: String, _ version: Int) -> WorkflowDefinition? { definitions[key]?[version] }
+}
