@@ -22,6 +22,10 @@ struct ShippedNamesTests {
     /// again once that lands.
     static let pending = ["streetflow/", "StreetFlowService/InterfaceSources.swift"]
 
+    /// Generic code whose literals are another language's words: the Varlink IDL → Swift generator lists Swift's
+    /// keywords (`return` among them).
+    static let generic = ["VarlinkGenerator/"]
+
     /// Every key of the shipped definitions.
     static func shippedNames() throws -> Set<String> {
         var names: Set<String> = []
@@ -47,7 +51,7 @@ struct ShippedNamesTests {
         let files = FileManager.default.enumerator(atPath: sources.path)?.compactMap { $0 as? String } ?? []
         for relative in files.sorted() where relative.hasSuffix(".swift") {
             let path = sources.appendingPathComponent(relative).path
-            if path.hasPrefix(seeds) || Self.pending.contains(where: relative.hasPrefix) { continue }
+            if path.hasPrefix(seeds) || (Self.pending + Self.generic).contains(where: relative.hasPrefix) { continue }
             let text = try String(contentsOfFile: path, encoding: .utf8)
             for literal in Self.stringLiterals(text) {
                 for name in names.sorted() where Self.keys(literal.text, on: name) {

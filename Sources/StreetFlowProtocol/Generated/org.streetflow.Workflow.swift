@@ -110,7 +110,8 @@ public enum Workflow {
     # Who the daemon takes the caller for.
     type Identity (uid: int, gid: int, pid: int, user: string, groups: []string, roles: []string)
 
-    # Starts a request. subject carries the definition's fields, e.g. {"committee": "蓝天二村", "text": "…", "placement": "inside", "reason": "…"}.
+    # Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
+    # {"committee": "蓝天二村", "text": "…"}.
     method Submit(workflow: string, subject: object, comment: ?string, idempotencyKey: ?string) -> (instance: Instance)
 
     # Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
@@ -2374,7 +2375,8 @@ public enum Workflow {
     ///
     /// Throw a ``VarlinkTypedError`` (one of this interface's errors) or a ``VarlinkError`` to send an error reply.
     public protocol Handler: Sendable {
-        /// Starts a request. subject carries the definition's fields, e.g. {"committee": "蓝天二村", "text": "…", "placement": "inside", "reason": "…"}.
+        /// Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
+        /// {"committee": "蓝天二村", "text": "…"}.
         func submit(_ parameters: SubmitParameters, call: VarlinkCall) async throws -> SubmitReply
 
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
@@ -2469,12 +2471,14 @@ public enum Workflow {
             self.connection = connection
         }
 
-        /// Starts a request. subject carries the definition's fields, e.g. {"committee": "蓝天二村", "text": "…", "placement": "inside", "reason": "…"}.
+        /// Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
+        /// {"committee": "蓝天二村", "text": "…"}.
         public func submit(_ parameters: SubmitParameters) async throws -> SubmitReply {
             try await connection.call(method: "org.streetflow.Workflow.Submit", parameters: parameters, returning: SubmitReply.self)
         }
 
-        /// Starts a request. subject carries the definition's fields, e.g. {"committee": "蓝天二村", "text": "…", "placement": "inside", "reason": "…"}.
+        /// Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
+        /// {"committee": "蓝天二村", "text": "…"}.
         public func submit(workflow: String, subject: [String: JSONValue], comment: String? = nil, idempotencyKey: String? = nil) async throws -> SubmitReply {
             try await connection.call(method: "org.streetflow.Workflow.Submit", parameters: SubmitParameters(workflow: workflow, subject: subject, comment: comment, idempotencyKey: idempotencyKey), returning: SubmitReply.self)
         }
