@@ -301,4 +301,79 @@ package struct YAMLReader {
         }
         return a.isEmpty ? b.count : previous[b.count]
     }
+
+    /// Decodes a typed value (the seeds) from a node; a decoding problem becomes a diagnostic at its place.
+    package mutating func decode<T: Decodable>(_ type: T.Type, from node: Node) -> T? {
+        do {
+            return try YAMLDecoder().decode(T.self, from: node)
+        } catch let failure as DecodingError {
+            let (codingPath, message, rule, hint): ([any CodingKey], String, String, String)
+            switch failure {
+            case .keyNotFound(let key, let context):
+                (codingPath, message, rule, hint) = (
+                    context.codingPath, "'\(key.stringValue)' is missing", "missing-key", "add \(key.stringValue):"
+                )
+            case .valueNotFound(let type, let context):
+                (codingPath, message, rule, hint) = (
+                    context.codingPath, "no value (expected \(type))", "wrong-type", "give a value"
+                )
+            case .typeMismatch(let type, let context):
+                (codingPath, message, rule, hint) = (
+                    context.codingPath, "not a \(type): \(context.debugDescription)", "wrong-type",
+                    "write a \(type)"
+                )
+            case .dataCorrupted(let context):
+                (codingPath, message, rule, hint) = (
+                    context.codingPath, context.debugDescription, "wrong-value", "fix the value"
+                )
+            @unknown default:
+                (codingPath, message, rule, hint) = ([], "\(failure)", "wrong-type", "fix the value")
+            }
+            problem(rule, at: Self.path(codingPath), in: node, message, hint)
+        } catch {
+            self.error("wrong-type", "", node.mark, "\(error)", "fix the value")
+        }
+        return nil
+    }
+
+    /// Records a problem found after decoding, at a YAML path of the document `root`.
+    package mutating func problem(_ rule: String, at path: String, in root: Node, _ message: String, _ hint: String) {
+        let components = path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+            .split(separator: ".").map(String.init)
+        error(rule, path, Self.mark(components, in: root) ?? root.mark, message, hint)
+    }
+
+    /// `years[2].holidays[0].date` for a coding path.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text
+    }
+
+    /// The mark of the deepest node found along a path of keys and indices under `root`.
+    static func mark(_ components: [String], in root: Node) -> Mark? {
+        var node = root
+        var mark = root.mark
+        for component in components {
+            switch node {
+            case .mapping(let mapping):
+                guard let pair = mapping.first(where: { $0.key.string == component }) else { return mark }
+                mark = pair.key.mark ?? mark
+                node = pair.value
+            case .sequence(let items):
+                guard let index = Int(component), items.indices.contains(index) else { return mark }
+                node = items[index]
+                mark = node.mark ?? mark
+            default:
+                return mark
+            }
+        }
+        return mark
+    }
 }

@@ -166,6 +166,8 @@ struct SeedCatalogTests {
         let duplicate = #expect(throws: SeedError.self) { try SeedCatalog.load(directory: directory) }
         #expect(duplicate?.file == committees.path)
         #expect(duplicate?.message.contains("'jia' is used twice") == true)
+        #expect(duplicate?.line == 3)
+        #expect(duplicate?.path == "committees[1].key")
 
         try """
         committees:
@@ -175,6 +177,8 @@ struct SeedCatalogTests {
         try "key: broken\nkind: reference\nentries: [".write(to: list, atomically: true, encoding: .utf8)
         let malformed = #expect(throws: SeedError.self) { try SeedCatalog.load(directory: directory) }
         #expect(malformed?.file == list.path)
-        #expect(malformed?.description.hasPrefix(list.path) == true)
+        #expect(
+            malformed?.description.hasPrefix(list.path + ":4:1: error: YAML syntax error") == true,
+            "\(String(describing: malformed))")
     }
 }
