@@ -184,7 +184,8 @@ extension ActionDefinition {
             key: try c.value("key"), label: try c.value("label"), from: try c.value("from"), to: try c.value("to"),
             who: who, whoByState: whoByState, commentRequired: try c.optional("comment", String.self) == "required",
             fields: try c.optional("fields") ?? [], guards: try c.optional("guards") ?? [], signOff: signOff,
-            automatic: try c.optional("automatic") ?? false, amendsSubject: try c.optional("amendsSubject") ?? false)
+            automatic: try c.optional("automatic") ?? false, amendsSubject: try c.optional("amendsSubject") ?? false,
+            irreversible: try c.optional("irreversible") ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -204,6 +205,7 @@ extension ActionDefinition {
         }
         try c.put(automatic, "automatic")
         try c.put(amendsSubject, "amendsSubject")
+        try c.put(irreversible, "irreversible")
     }
 }
 

@@ -252,6 +252,7 @@ extension YAMLReader {
     mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
         let allowed: Set<String> = [
             "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic", "amendsSubject",
+            "irreversible",
         ]
         guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -290,6 +291,7 @@ extension YAMLReader {
             commentRequired: comment == "required", fields: fieldList(d["fields"], "\(path).fields"),
             guards: guards(d["guards"], "\(path).guards"), signOff: signOff,
             automatic: bool(d["automatic"], "\(path).automatic"),
-            amendsSubject: bool(d["amendsSubject"], "\(path).amendsSubject"))
+            amendsSubject: bool(d["amendsSubject"], "\(path).amendsSubject"),
+            irreversible: bool(d["irreversible"], "\(path).irreversible"))
     }
 }

@@ -254,13 +254,18 @@ public struct ActionDefinition: Hashable, Sendable, Codable {
     /// The action amends the subject (a resubmission after a return): it takes subject fields, checked against
     /// the subject's definition, and its values replace the subject's (`amendsSubject: true`).
     public var amendsSubject: Bool
+    /// The action cannot be undone (a refusal, a withdrawal, a revocation): a client asks before taking it
+    /// (`irreversible: true`).
+    public var irreversible = false
 
     /// Creates an action.
     public init(
         key: String, label: LocalizedText, from: [String], to: String, who: [Role],
         whoByState: [String: [Role]] = [:], commentRequired: Bool = false, fields: [FieldDefinition] = [],
-        guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false, amendsSubject: Bool = false
+        guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false, amendsSubject: Bool = false,
+        irreversible: Bool = false
     ) {
+        self.irreversible = irreversible
         self.amendsSubject = amendsSubject
         self.key = key
         self.label = label

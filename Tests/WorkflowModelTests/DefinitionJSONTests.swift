@@ -18,7 +18,7 @@ struct DefinitionJSONTests {
         "states", "actions", "who", "guards", "separateDuties", "type", "label", "required", "maxLength", "maxBytes",
         "multiline", "values",
         "items", "list", "workflows", "blank", "final", "queue", "deadlines", "after", "at", "atField", "then", "to",
-        "from", "comment", "signoff", "count", "users", "automatic", "amendsSubject", "zh", "en", "key",
+        "from", "comment", "signoff", "count", "users", "automatic", "amendsSubject", "irreversible", "zh", "en", "key",
     ]
 
     static func objectKeys(_ value: Any, into keys: inout Set<String>, mapsOfStates: Bool = false) {
@@ -55,5 +55,14 @@ struct DefinitionJSONTests {
         let reject = try #require(actions.first { $0["key"] as? String == "reject" })
         #expect(reject["comment"] as? String == "required")
         #expect(reject["commentRequired"] == nil)
+    }
+
+    /// Irreversible is declared, not known by name: the refusals, withdrawals and revocation of the shipped workflows.
+    @Test(arguments: keys)
+    func refusalsWithdrawalsAndRevocationsAreDeclaredIrreversible(_ key: String) throws {
+        let definition = try Repository.workflow(key)
+        let declared = Set(definition.actions.filter(\.irreversible).map(\.key))
+        let expected = Set(definition.actions.map(\.key)).intersection(["reject", "withdraw", "revoke"])
+        #expect(declared == expected)
     }
 }
