@@ -173,13 +173,13 @@ _streetflow() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
+    submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|admit-wall|refuse|confirm-refusal|override-negative|admit-confirmed|close-override|submit-summary|complete|continue|report-removed|confirm|reopen|cancel|require-application|order-withdrawal|dismiss|confirm-application|confirm-withdrawal|retract|self-assess|rate|return-score|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
         # Offer subcommand argument completions
         "_streetflow_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'submit show list queue act forward approve reject return resubmit withdraw arrange admit revoke keep submit-self-check start-inspection accept rectify resume open-full open-full-override open-improvement close comment assign watch workflows describe graph validate lists rollout audit status export admin whoami calendar help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'submit show list queue act forward approve reject return resubmit withdraw arrange admit revoke keep submit-self-check start-inspection accept rectify resume open-full open-full-override open-improvement close admit-wall refuse confirm-refusal override-negative admit-confirmed close-override submit-summary complete continue report-removed confirm reopen cancel require-application order-withdrawal dismiss confirm-application confirm-withdrawal retract self-assess rate return-score comment assign watch workflows describe graph validate lists rollout audit status export admin whoami calendar help' -- "${cur}"))
         ;;
     esac
 }
@@ -1094,6 +1094,930 @@ _streetflow_open-improvement() {
 }
 
 _streetflow_close() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_admit-wall() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_refuse() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_confirm-refusal() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_override-negative() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_admit-confirmed() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_close-override() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_submit-summary() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_complete() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_continue() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_report-removed() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_confirm() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_reopen() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_require-application() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_order-withdrawal() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_dismiss() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_confirm-application() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_confirm-withdrawal() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_retract() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_self-assess() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_rate() {
+    repeating_flags=()
+    non_repeating_flags=(--all-in-queue --json -h --help)
+    repeating_options=(--field)
+    non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--field')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--shortfalls')
+        return
+        ;;
+    '--checklist')
+        return
+        ;;
+    '--expected-version')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--workflow')
+        return
+        ;;
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_return-score() {
     repeating_flags=()
     non_repeating_flags=(--all-in-queue --json -h --help)
     repeating_options=(--field)

@@ -73,6 +73,28 @@ _streetflow() {
             'open-full-override:街道决定提前进入全面实施 / Open full implementation by street decision.'
             'open-improvement:进入完善提升 / Open the improvement phase.'
             'close:总结完成 / Close the programme.'
+            'admit-wall:准入（五室墙面，非规章制度）/ Admit a board for a room wall (not rules).'
+            'refuse:不予准入（宣传版面，须 --comment）/ Refuse a board (needs --comment).'
+            'confirm-refusal:确认属负面清单，不予准入 / Confirm the negative-list refusal.'
+            'override-negative:不属负面清单，转清单外审核（须 --comment）/ Not on the negative list: to review (needs --comment).'
+            'admit-confirmed:确认清单条目并准入（--field entry=编号，须 --comment）/ Confirm the list entry and admit (--field entry=CODE, needs --comment).'
+            'close-override:街道决定结束计划（须 --comment）/ Close the programme by street decision (needs --comment).'
+            'submit-summary:报送完善提升总结 / Report the improvement summary.'
+            'complete:审阅完成（完善提升）/ Complete the improvement work.'
+            'continue:继续提升（须 --comment）/ Continue improving (needs --comment).'
+            'report-removed:已拆除，报自治办确认（--field removedOn=日期）/ Report an item removed (--field removedOn=DATE).'
+            'confirm:确认（拆除、考评结果）/ Confirm (a removal, an evaluation result).'
+            'reopen:未拆除到位，退回（须 --comment）/ Not removed: send back (needs --comment).'
+            'cancel:取消拆除任务（须 --comment）/ Cancel a removal (needs --comment).'
+            'require-application:属实，要求部门补办准入（须 --comment）/ Founded: require the department to apply (needs --comment).'
+            'order-withdrawal:属实，责令部门撤回（须 --comment）/ Founded: order the department to withdraw (needs --comment).'
+            'dismiss:经核实已准入或不属实（须 --comment）/ Admitted after all, or unfounded (needs --comment).'
+            'confirm-application:部门已补办准入申请 / The department has applied.'
+            'confirm-withdrawal:确认部门已撤回 / Confirm the department withdrew.'
+            'retract:居委会撤回反映 / Retract a committee'\''s report.'
+            'self-assess:提交年度考评自评（--field selfAssessment=…）/ Submit the self-assessment (--field selfAssessment=…).'
+            'rate:考评评分（--field score=… --field grade=…）/ Score the evaluation (--field score=… --field grade=…).'
+            'return-score:退回重新评分（须 --comment）/ Send the score back (needs --comment).'
             'comment:留言（不改变环节）/ Add a comment without moving the request.'
             'assign:转交给同角色的用户，不给用户则自己认领 / Hand over to a user, or claim it yourself.'
             'watch:实时查看你能看到的办理事件（Ctrl-C 结束）/ Stream the events you may see, live (Ctrl-C to stop).'
@@ -94,7 +116,7 @@ _streetflow() {
         ;;
     arg)
         case "${words[1]}" in
-        submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
+        submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|admit-wall|refuse|confirm-refusal|override-negative|admit-confirmed|close-override|submit-summary|complete|continue|report-removed|confirm|reopen|cancel|require-application|order-withdrawal|dismiss|confirm-application|confirm-withdrawal|retract|self-assess|rate|return-score|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
             "_streetflow_${words[1]}" && ret=0
             ;;
         esac
@@ -613,6 +635,512 @@ _streetflow_open-improvement() {
 }
 
 _streetflow_close() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admit-wall() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_refuse() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_confirm-refusal() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_override-negative() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admit-confirmed() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_close-override() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_submit-summary() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_complete() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_continue() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_report-removed() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_confirm() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_reopen() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_cancel() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_require-application() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_order-withdrawal() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_dismiss() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_confirm-application() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_confirm-withdrawal() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_retract() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_self-assess() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_rate() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':id:'
+        '--comment[意见 / A comment.]:comment:'
+        '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
+        '--location[具体位置（统筹安排）/ The location (arrange).]:location:'
+        '--shortfalls[不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).]:shortfalls:'
+        '--checklist[已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).]:checklist:'
+        '--expected-version[你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).]:expected-version:'
+        '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
+        '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
+        '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_return-score() {
     local -i ret=1
     local -ar arg_specs=(
         ':id:'

@@ -70,13 +70,16 @@ public struct EngineCatalog: Sendable {
             committees: seedCatalog?.committees ?? [])
         let loader = DefinitionLoader(knownLists: seedCatalog.map { Set($0.lists.lists.map(\.key)) })
         var diagnostics: [Diagnostic] = []
-        for (_, result) in try loader.loadDirectory(workflows) {
+        var loaded: [(file: String, definition: WorkflowDefinition)] = []
+        for (url, result) in try loader.loadDirectory(workflows) {
             if let definition = result.definition {
                 catalog.add(definition, source: result.source)
+                loaded.append((url.path, definition))
             } else {
                 diagnostics += result.diagnostics
             }
         }
+        diagnostics += EffectChecker.check(loaded)
         if !diagnostics.isEmpty { throw CatalogError(diagnostics: diagnostics) }
         return catalog
     }

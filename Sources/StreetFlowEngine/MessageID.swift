@@ -15,4 +15,5 @@ public enum MessageID {
     public static let chainHead = "b528613e6a3d410892eb2ddde42b5150"
     public static let auditFailed = "2ea7c466a8814a08bf8c7f8a061bf2ab"
     public static let peerRefused = "3fc3297a724f4138a4cc6d747b8c1c47"
+    public static let sampleList = "16b2eb19a062452aa16e474f14821143"
 }

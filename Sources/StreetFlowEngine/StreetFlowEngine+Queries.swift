@@ -43,6 +43,8 @@ public struct EngineStats: Sendable, Hashable {
     public var lastCommitMicroseconds: Double
     public var chainHead: ChainHead
     public var startedAt: Date
+    /// Reference lists in force that are still samples (示例清单在用): they decide nothing.
+    public var sampleLists: [String] = []
 }
 
 extension StreetFlowEngine {
@@ -160,14 +162,17 @@ extension StreetFlowEngine {
             storeBytes: store.sizeOnDisk(), commits: metrics.commits, commands: metrics.commands,
             commandsPerCommit: metrics.commits == 0 ? 0 : Double(metrics.commands) / Double(metrics.commits),
             averageCommitMicroseconds: metrics.averageCommitMicroseconds,
-            lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt)
+            lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt,
+            sampleLists: catalog.lists.samples.map(\.key))
     }
 
     /// The one-line summary for systemd's STATUS=.
     public func statusLine() -> String {
         guard let stats = try? stats() else { return "store unavailable" }
+        let samples =
+            stats.sampleLists.isEmpty ? "" : "; sample lists in force: \(stats.sampleLists.joined(separator: ", "))"
         return
-            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval"
+            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval\(samples)"
     }
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {

@@ -88,7 +88,7 @@ public actor StreetFlowEngine {
         let definitions = newCatalog.definitions
         let sources = newCatalog.sources
         let lists = newCatalog.lists
-        let stored: [StoredDefinition] = try await perform { tx in
+        let (stored, installed): ([StoredDefinition], [ReferenceList]) = try await perform { tx in
             for (key, versions) in definitions {
                 for (version, _) in versions {
                     let source = sources[key]?[version] ?? ""
@@ -104,10 +104,18 @@ public actor StreetFlowEngine {
                 try tx.saveList(
                     StoredList(key: list.key, version: list.version, json: json, sha256: AuditChain.sha256(json)))
             }
-            return try tx.definitions()
+            return (try tx.definitions(), try Self.installedLists(catalog: newCatalog, tx: tx))
         }
         merged.merge(stored: stored)
+        merged.lists = Self.merging(installed, into: merged.lists)
         catalog = merged
+        for list in merged.lists.samples {
+            logger.warning(
+                "Sample reference list in force: it never decides; load the district's list (workflow list-update)",
+                metadata: [
+                    "message.id": "\(MessageID.sampleList)", "list": "\(list.key)", "list.version": "\(list.version)",
+                ])
+        }
     }
 
     /// The catalog in force.
@@ -203,11 +211,15 @@ public actor StreetFlowEngine {
         let catalog = self.catalog
         let visibility = Self.visibility(actor, catalog: catalog)
         let now = clock.now()
-        let result: CommandResult = try await perform { [self] tx in
-            if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
+        let outcome: (CommandResult, EffectOutcome) = try await perform { [self] tx in
+            if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return (replayed, EffectOutcome()) }
             var context = try context(tx, catalog: catalog, for: definition)
             context.references = try Self.references(
                 definition, subject, visibility: visibility, tx: tx, catalog: catalog)
+            if definition.needsOpenCommittees {
+                let open = try tx.openInstances(InstanceFilter(workflow: definition.key, limit: 100_000))
+                context.openCommittees = Set(open.compactMap(\.committee))
+            }
             let events = try definition.transition(
                 instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
             ).get()
@@ -215,11 +227,23 @@ public actor StreetFlowEngine {
             while try tx.instance(id) != nil { id = Self.newID(for: definition.key, at: now) }
             var instance = WorkflowInstance.submitted(id: id, event: events[0], definition: definition)
             for event in events.dropFirst() { instance.apply(event, definition: definition) }
-            return try Self.record(
+            let result = try Self.record(
                 events, instance: instance, definition: definition, catalog: catalog, idempotent: idempotent,
                 uid: actor.uid, tx: tx, now: now)
+            let effects = try Self.applyEffects(
+                events, instance: instance, definition: definition, catalog: catalog, context: context, tx: tx, now: now
+            )
+            return (result, effects)
         }
+        return finish(outcome)
+    }
+
+    /// After a commit: installs the lists effects put in force and publishes every recorded event.
+    private func finish(_ outcome: (CommandResult, EffectOutcome)) -> CommandResult {
+        let (result, effects) = outcome
+        if !effects.lists.isEmpty { installLists(effects.lists) }
         published(result)
+        for created in effects.created { published(created) }
         return result
     }
 
@@ -291,8 +315,8 @@ public actor StreetFlowEngine {
         let catalog = self.catalog
         let visibility = Self.visibility(actor, catalog: catalog)
         let now = clock.now()
-        let result: CommandResult = try await perform { [self] tx in
-            if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return replayed }
+        let outcome: (CommandResult, EffectOutcome) = try await perform { [self] tx in
+            if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return (replayed, EffectOutcome()) }
             guard let instance = try tx.instance(id), visibility.admits(instance) else {
                 throw WorkflowError.noSuchInstance(id)
             }
@@ -333,12 +357,14 @@ public actor StreetFlowEngine {
                 }
                 updated.apply(event, definition: target)
             }
-            return try Self.record(
+            let result = try Self.record(
                 events, instance: updated, definition: target, catalog: catalog, idempotent: idempotent,
                 uid: actor.uid, tx: tx, now: now)
+            let effects = try Self.applyEffects(
+                events, instance: updated, definition: target, catalog: catalog, context: context, tx: tx, now: now)
+            return (result, effects)
         }
-        published(result)
-        return result
+        return finish(outcome)
     }
 
     /// Appends events, writes the projection and timers and the idempotency record, in the caller's transaction.

@@ -159,7 +159,8 @@ extension StreetFlowService: Workflow.Handler {
     {
         _ = try caller(call)
         let catalog = await engine.currentCatalog
-        guard let match = catalog.lists.match(parameters.text, on: LocalDate(Date())) else {
+        // Only a text worded as an entry is "on the list"; similar wordings are for the office to judge.
+        guard let match = catalog.lists.match(parameters.text, on: LocalDate(Date())), match.exact == true else {
             return Workflow.CheckReferenceListReply(
                 found: false, list: nil, listVersion: nil, kind: nil, code: nil, title: nil, alternative: nil,
                 sample: nil)

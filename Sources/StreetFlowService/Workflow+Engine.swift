@@ -36,6 +36,14 @@ extension Workflow.Instance {
             "code": .string(match.entry.code), "title": .string(match.entry.title),
         ]
         if let alternative = match.entry.alternative { object["alternative"] = .string(alternative) }
+        if let wording = match.wording { object["wording"] = .string(wording) }
+        if let score = match.score { object["score"] = .double(score) }
+        if let exact = match.exact { object["exact"] = .bool(exact) }
+        if let sample = match.sample { object["sample"] = .bool(sample) }
+        object["decisive"] = .bool(match.decisive)
+        if let candidates = match.candidates, !candidates.isEmpty {
+            object["candidates"] = .array(candidates.map { .object(listMatch($0)) })
+        }
         return object
     }
 }

@@ -15,7 +15,9 @@ extension WorkflowDefinition {
             case .date(let date):
                 day = date
             case .field(let key):
-                day = (instance.subject[key] ?? instance.fields[key])?.stringValue.flatMap { LocalDate($0) }
+                let text = (instance.subject[key] ?? instance.fields[key])?.stringValue
+                // A date field holds the date; an enum field's value names it (a phase's `ends`).
+                day = text.flatMap { LocalDate($0) ?? field(key)?.values.first { $0.key == text }?.ends }
             }
             guard let day else { return nil }
             return (index, day.adding(days: 1).startOfDay())

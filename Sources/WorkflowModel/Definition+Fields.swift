@@ -86,6 +86,12 @@ extension WorkflowDefinition {
                 {
                     throw fail(field.key, "notOnList", "：清单中没有编号「\(text)」", "is no entry code of list \(listKey)")
                 }
+                // Without `list:` the code may be of any list in force.
+                if field.type == .listItem, field.list == nil, !context.lists.lists.isEmpty,
+                    !context.lists.lists.contains(where: { $0.entries.contains { $0.code == text } })
+                {
+                    throw fail(field.key, "notOnList", "：参考清单中没有编号「\(text)」", "is no entry code of any list")
+                }
             case .boolean:
                 if case .string(let text) = value,
                     let flag = ["true": true, "false": false, "是": true, "否": false][text]

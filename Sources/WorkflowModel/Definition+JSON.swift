@@ -42,6 +42,8 @@ extension WorkflowDefinition {
             title: try c.value("title"), description: try c.optional("description"),
             summaryField: try c.value("summary"), submit: try c.value("submit"), fields: try c.value("fields"),
             initial: try c.value("initial"), states: try c.value("states"), actions: try c.value("actions"))
+        register = try c.optional("register")
+        tally = try c.optional("tally")
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -57,6 +59,8 @@ extension WorkflowDefinition {
         try c.put(initial, "initial")
         try c.put(states, "states")
         try c.put(actions, "actions")
+        try c.put(register, "register")
+        try c.put(tally, "tally")
     }
 }
 
@@ -185,7 +189,7 @@ extension ActionDefinition {
             who: who, whoByState: whoByState, commentRequired: try c.optional("comment", String.self) == "required",
             fields: try c.optional("fields") ?? [], guards: try c.optional("guards") ?? [], signOff: signOff,
             automatic: try c.optional("automatic") ?? false, amendsSubject: try c.optional("amendsSubject") ?? false,
-            irreversible: try c.optional("irreversible") ?? false)
+            effects: try c.optional("effects") ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -205,7 +209,7 @@ extension ActionDefinition {
         }
         try c.put(automatic, "automatic")
         try c.put(amendsSubject, "amendsSubject")
-        try c.put(irreversible, "irreversible")
+        if !effects.isEmpty { try c.put(effects, "effects") }
     }
 }
 
@@ -234,5 +238,44 @@ extension GuardExpression {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(description)
+    }
+}
+
+extension Effect {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Key.self)
+        if let field = try c.optional("installList", String.self) {
+            self = .installList(field: field)
+            return
+        }
+        self = .create(
+            workflow: try c.value("create"), fields: try c.optional("fields") ?? [:], forEach: try c.optional("forEach")
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        switch self {
+        case .installList(let field): try c.put(field, "installList")
+        case .create(let workflow, let fields, let forEach):
+            try c.put(workflow, "create")
+            try c.put(fields, "fields")
+            try c.put(forEach, "forEach")
+        }
+    }
+}
+
+extension EffectValue {
+    public init(from decoder: any Decoder) throws {
+        self.init(parsing: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .id: try c.encode("$id")
+        case .literal(let text): try c.encode("=" + text)
+        case .field(let name): try c.encode(name)
+        }
     }
 }

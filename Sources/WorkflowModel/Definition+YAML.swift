@@ -109,7 +109,7 @@ extension YAMLReader {
     mutating func definition(_ root: Node) -> WorkflowDefinition? {
         let top: Set<String> = [
             "workflow", "version", "supersedes", "title", "description", "summary", "submit", "fields", "initial",
-            "states", "actions",
+            "states", "actions", "register", "tally",
         ]
         guard let pairs = mapping(root, "", allowed: top) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -141,9 +141,78 @@ extension YAMLReader {
         if let node = d["actions"], let ap = mapping(node, "actions") {
             actions = ap.compactMap { action($0.1, key: $0.0, "actions.\($0.0)") }
         }
-        return WorkflowDefinition(
+        var definition = WorkflowDefinition(
             key: key, version: version, supersedes: supersedes, title: title, description: description,
             summaryField: summary, submit: submit, fields: fields, initial: initial, states: states, actions: actions)
+        definition.register = d["register"].flatMap { registerRole($0, "register") }
+        definition.tally = string(d["tally"], "tally", required: false)
+        return definition
+    }
+
+    mutating func registerRole(_ node: Node, _ path: String) -> RegisterRole? {
+        let keys: Set<String> = [
+            "part", "kindField", "textField", "placeField", "locationField", "admissionField", "entryField",
+            "doorValue",
+            "done",
+        ]
+        guard let pairs = mapping(node, path, allowed: keys) else { return nil }
+        let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+        let partText = string(d["part"], "\(path).part") ?? ""
+        guard let part = RegisterRole.Part(rawValue: partText) else {
+            error(
+                "wrong-type", "\(path).part", marks["\(path).part"], "unknown register part '\(partText)'",
+                "write entry or removal")
+            return nil
+        }
+        func optional(_ key: String) -> String? { string(d[key], "\(path).\(key)", required: false) }
+        return RegisterRole(
+            part: part, kindField: optional("kindField"), textField: optional("textField"),
+            placeField: optional("placeField"), locationField: optional("locationField"),
+            admissionField: optional("admissionField"), entryField: optional("entryField"),
+            doorValue: optional("doorValue"),
+            done: strings(d["done"], "\(path).done"))
+    }
+
+    mutating func effects(_ node: Node?, _ path: String) -> [Effect] {
+        guard let node else { return [] }
+        guard case .sequence(let sequence) = node else {
+            error(
+                "wrong-type", path, node.mark, "expected a list of effects", "write - {create: WORKFLOW, fields: {...}}"
+            )
+            return []
+        }
+        return sequence.enumerated().compactMap { index, item in
+            let epath = "\(path)[\(index)]"
+            guard let pairs = mapping(item, epath, allowed: ["create", "fields", "installList", "forEach"]) else {
+                return nil
+            }
+            let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
+            if let field = string(d["installList"], "\(epath).installList", required: false) {
+                return .installList(field: field)
+            }
+            guard let workflow = string(d["create"], "\(epath).create", required: false) else {
+                error(
+                    "missing-key", epath, item.mark, "an effect needs create or installList", "write create: WORKFLOW")
+                return nil
+            }
+            var fields: [String: EffectValue] = [:]
+            if let fieldsNode = d["fields"], let fp = mapping(fieldsNode, "\(epath).fields") {
+                for (key, value) in fp {
+                    if let text = string(value, "\(epath).fields.\(key)") { fields[key] = EffectValue(parsing: text) }
+                }
+            }
+            var forEach: EffectMatch?
+            if let node = d["forEach"],
+                let fp = mapping(node, "\(epath).forEach", allowed: ["workflow", "field", "equals"])
+            {
+                let f = Dictionary(fp, uniquingKeysWith: { a, _ in a })
+                forEach = EffectMatch(
+                    workflow: string(f["workflow"], "\(epath).forEach.workflow") ?? "",
+                    field: string(f["field"], "\(epath).forEach.field") ?? "",
+                    equals: EffectValue(parsing: string(f["equals"], "\(epath).forEach.equals") ?? ""))
+            }
+            return .create(workflow: workflow, fields: fields, forEach: forEach)
+        }
     }
 
     mutating func fieldList(_ node: Node?, _ path: String) -> [FieldDefinition] {
@@ -173,7 +242,7 @@ extension YAMLReader {
         if let valuesNode = d["values"] ?? d["items"] {
             let vpath = "\(path).\(d["values"] != nil ? "values" : "items")"
             if let vp = mapping(valuesNode, vpath) {
-                values = vp.map { EnumValue(key: $0.0, label: label($0.1, "\(vpath).\($0.0)")) }
+                values = vp.map { enumValue($0.1, key: $0.0, "\(vpath).\($0.0)") }
             }
         }
         var maxLength: Int?
@@ -198,6 +267,21 @@ extension YAMLReader {
             list: string(d["list"], "\(path).list", required: false),
             workflows: strings(d["workflows"], "\(path).workflows"), states: strings(d["states"], "\(path).states"),
             blankMeansAll: blankMeansAll)
+    }
+
+    /// `{zh: 标签, en: Label}`, optionally with `ends: YYYY-MM-DD` (the last day a phase value stands for).
+    mutating func enumValue(_ node: Node, key: String, _ path: String) -> EnumValue {
+        guard case .mapping(let mapping) = node, let endsNode = mapping["ends"] else {
+            return EnumValue(key: key, label: label(node, path))
+        }
+        var rest = mapping
+        rest["ends"] = nil
+        let text = string(endsNode, "\(path).ends") ?? ""
+        guard let ends = LocalDate(text) else {
+            error("wrong-type", "\(path).ends", endsNode.mark, "'\(text)' is not a date", "write ends: YYYY-MM-DD")
+            return EnumValue(key: key, label: label(.mapping(rest), path))
+        }
+        return EnumValue(key: key, label: label(.mapping(rest), path), ends: ends)
     }
 
     mutating func state(_ node: Node, key: String, _ path: String) -> StateDefinition? {
@@ -252,7 +336,7 @@ extension YAMLReader {
     mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
         let allowed: Set<String> = [
             "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic", "amendsSubject",
-            "irreversible",
+            "effects",
         ]
         guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -292,6 +376,6 @@ extension YAMLReader {
             guards: guards(d["guards"], "\(path).guards"), signOff: signOff,
             automatic: bool(d["automatic"], "\(path).automatic"),
             amendsSubject: bool(d["amendsSubject"], "\(path).amendsSubject"),
-            irreversible: bool(d["irreversible"], "\(path).irreversible"))
+            effects: effects(d["effects"], "\(path).effects"))
     }
 }

@@ -22,6 +22,10 @@ public struct WorkflowDefinition: Hashable, Sendable, Codable {
     public var states: [StateDefinition]
     /// The actions, in display order.
     public var actions: [ActionDefinition]
+    /// The part the workflow plays in the register of plaques and boards (台账), if any.
+    public var register: RegisterRole?
+    /// A subject field whose values the reports count this workflow's requests by (e.g. per department).
+    public var tally: String?
 
     /// Creates a definition.
     public init(
@@ -52,6 +56,12 @@ public struct WorkflowDefinition: Hashable, Sendable, Codable {
     public func actions(from state: String) -> [ActionDefinition] { actions.filter { $0.from.contains(state) } }
     /// The key of the first subject field of type committee, if any.
     public var committeeField: String? { fields.first { $0.type == .committee }?.key }
+    /// Every guard of the definition (submission and actions).
+    public var allGuards: [GuardExpression] { submit.guards + actions.flatMap(\.guards) }
+    /// Whether submitting needs the committees with an open request of this workflow (`noOpenRequest`).
+    public var needsOpenCommittees: Bool {
+        submit.guards.contains { if case .noOpenRequest = $0.predicate { return true } else { return false } }
+    }
 }
 
 /// Who may submit and what must hold at submission.
@@ -93,11 +103,14 @@ public struct EnumValue: Hashable, Sendable, Codable {
     public var key: String
     /// Label in zh/en.
     public var label: LocalizedText
+    /// The last day the value stands for (a phase's end), for deadlines `atField` an enum field.
+    public var ends: LocalDate?
 
     /// Creates a value.
-    public init(key: String, label: LocalizedText) {
+    public init(key: String, label: LocalizedText, ends: LocalDate? = nil) {
         self.key = key
         self.label = label
+        self.ends = ends
     }
 }
 
@@ -254,19 +267,18 @@ public struct ActionDefinition: Hashable, Sendable, Codable {
     /// The action amends the subject (a resubmission after a return): it takes subject fields, checked against
     /// the subject's definition, and its values replace the subject's (`amendsSubject: true`).
     public var amendsSubject: Bool
-    /// The action cannot be undone (a refusal, a withdrawal, a revocation): a client asks before taking it
-    /// (`irreversible: true`).
-    public var irreversible = false
+    /// What the action does beyond this request, in the same transaction.
+    public var effects: [Effect] = []
 
     /// Creates an action.
     public init(
         key: String, label: LocalizedText, from: [String], to: String, who: [Role],
         whoByState: [String: [Role]] = [:], commentRequired: Bool = false, fields: [FieldDefinition] = [],
         guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false, amendsSubject: Bool = false,
-        irreversible: Bool = false
+        effects: [Effect] = []
     ) {
-        self.irreversible = irreversible
         self.amendsSubject = amendsSubject
+        self.effects = effects
         self.key = key
         self.label = label
         self.from = from

@@ -4,19 +4,28 @@ import Foundation
 ///
 /// | written as | true when |
 /// |---|---|
-/// | `onReferenceList` / `onReferenceList(KEY)` | the summary field matches an entry of any reference list (or list KEY) |
-/// | `onNegativeList` | the summary field matches an entry of a negative list |
+/// | `onReferenceList` / `onReferenceList(KEY)` | the summary is worded exactly as an entry (title or alias) of a published reference list (or of list KEY) |
+/// | `onNegativeList` | the summary is worded exactly as an entry of a published negative list |
+/// | `nearNegativeList` | the summary comes close (score ≥ 0.5) to a negative-list entry without deciding: a person must confirm |
 /// | `isDoorPlaque` | the summary field is one of the committee's four "2+2" door plaques |
 /// | `placementAllowed(FIELD, VALUE)` | field FIELD is not VALUE, or the summary is one of the committee's 2+2 door plaques (e.g. `placementAllowed(placement, door)`) |
 /// | `checklistComplete(FIELD)` | the checklist field has every item ticked |
 /// | `field(X) == V` / `field(X) != V` | field X (action fields, then earlier action fields, then subject) equals / differs from V |
 /// | `committeeReached(NAME, WORKFLOW, STATE)` | committee NAME (or the committee in field NAME) has a request of WORKFLOW in STATE, e.g. `committeeReached(pilot, committee-rollout, accepted)`: its rollout is accepted (达标) |
 /// | `onOrAfter(YYYY-MM-DD)` | today (office time) is on or after the date |
+/// | `inProgramme(FIELD)` | the committee in FIELD takes part in the street programme (the confirmed 21) |
+/// | `programmeReached(WORKFLOW, STATE)` | every committee of the street programme has a request of WORKFLOW in STATE (e.g. its rollout accepted) |
+/// | `noOpenRequest(FIELD)` | no other open request of this workflow concerns the committee in FIELD |
+/// | `listUpdate(FIELD)` | FIELD holds a valid reference list (YAML) with a higher version than the one in force |
+///
+/// A list guard that does not decide still records the candidates it saw (shown to the office).
+/// In `field(X) == V`, V may itself be `field(Y)`: the two fields must hold the same value.
 ///
 /// Any guard may be negated with a leading `not `.
 public enum GuardPredicate: Hashable, Sendable, Codable {
     case onReferenceList(String?)
     case onNegativeList
+    case nearNegativeList
     case isDoorPlaque
     case placementAllowed(field: String, value: String)
     case checklistComplete(String)
@@ -24,18 +33,27 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
     case fieldNotEquals(String, String)
     case committeeReached(String, StateReference)
     case onOrAfter(LocalDate)
+    case inProgramme(String)
+    case programmeReached(StateReference)
+    case noOpenRequest(String)
+    case listUpdate(String)
 
     /// The guard's name as written, for errors.
     public var name: String {
         switch self {
         case .onReferenceList: return "onReferenceList"
         case .onNegativeList: return "onNegativeList"
+        case .nearNegativeList: return "nearNegativeList"
         case .isDoorPlaque: return "isDoorPlaque"
         case .placementAllowed: return "placementAllowed"
         case .checklistComplete: return "checklistComplete"
         case .fieldEquals, .fieldNotEquals: return "field"
         case .committeeReached: return "committeeReached"
         case .onOrAfter: return "onOrAfter"
+        case .inProgramme: return "inProgramme"
+        case .programmeReached: return "programmeReached"
+        case .noOpenRequest: return "noOpenRequest"
+        case .listUpdate: return "listUpdate"
         }
     }
 
@@ -50,8 +68,9 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
 
     /// The names `GuardExpression(parsing:)` knows, for hints.
     public static let knownNames = [
-        "onReferenceList", "onNegativeList", "isDoorPlaque", "placementAllowed", "checklistComplete", "field",
-        "committeeReached", "onOrAfter",
+        "onReferenceList", "onNegativeList", "nearNegativeList", "isDoorPlaque", "placementAllowed",
+        "checklistComplete", "field", "committeeReached", "onOrAfter", "inProgramme", "programmeReached",
+        "noOpenRequest", "listUpdate",
     ]
 }
 
@@ -120,10 +139,17 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         switch name {
         case "onReferenceList": predicate = .onReferenceList(argument)
         case "onNegativeList": predicate = .onNegativeList
+        case "nearNegativeList": predicate = .nearNegativeList
         case "isDoorPlaque": predicate = .isDoorPlaque
         case "placementAllowed":
             let parts = try arguments(2, "a subject field and its door value: placementAllowed(FIELD, VALUE)")
             predicate = .placementAllowed(field: parts[0], value: parts[1])
+        case "inProgramme": predicate = .inProgramme(try required("a committee field"))
+        case "programmeReached":
+            let parts = try arguments(2, "a workflow and a state: programmeReached(WORKFLOW, STATE)")
+            predicate = .programmeReached(StateReference(workflow: parts[0], state: parts[1]))
+        case "noOpenRequest": predicate = .noOpenRequest(try required("a committee field"))
+        case "listUpdate": predicate = .listUpdate(try required("a field holding the list"))
         case "checklistComplete": predicate = .checklistComplete(try required("a checklist field"))
         case "committeeReached":
             let parts = try arguments(
@@ -148,6 +174,7 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         switch predicate {
         case .onReferenceList(let list): body = list.map { "onReferenceList(\($0))" } ?? "onReferenceList"
         case .onNegativeList: body = "onNegativeList"
+        case .nearNegativeList: body = "nearNegativeList"
         case .isDoorPlaque: body = "isDoorPlaque"
         case .placementAllowed(let field, let value): body = "placementAllowed(\(field), \(value))"
         case .checklistComplete(let f): body = "checklistComplete(\(f))"
@@ -155,6 +182,10 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         case .fieldNotEquals(let k, let v): body = "field(\(k)) != \(v)"
         case .committeeReached(let c, let ref): body = "committeeReached(\(c), \(ref.workflow), \(ref.state))"
         case .onOrAfter(let d): body = "onOrAfter(\(d))"
+        case .inProgramme(let f): body = "inProgramme(\(f))"
+        case .programmeReached(let ref): body = "programmeReached(\(ref.workflow), \(ref.state))"
+        case .noOpenRequest(let f): body = "noOpenRequest(\(f))"
+        case .listUpdate(let f): body = "listUpdate(\(f))"
         }
         return negated ? "not \(body)" : body
     }
@@ -218,30 +249,49 @@ extension GuardPredicate {
         let today = LocalDate(input.context.now)
         switch self {
         case .onReferenceList(let key):
-            if let match = input.context.lists.match(input.summary, in: key, on: today), match.kind == .reference {
+            let lists = input.context.lists
+            if let match = lists.decisive(input.summary, kind: .reference, in: key, on: today) {
                 return GuardOutcome(
                     passed: true,
                     reason: LocalizedText(
-                        zh: "列入参考清单《\(match.list)》第 \(match.entry.code) 项",
+                        zh: "列入参考清单《\(match.list)》第 \(match.entry.code) 项「\(match.wording ?? match.entry.title)」",
                         en: "on reference list \(match.list), entry \(match.entry.code)"),
                     match: match)
             }
-            return GuardOutcome(
-                passed: false, reason: LocalizedText(zh: "未列入参考清单", en: "not on any reference list"), match: nil)
+            let near = lists.match(input.summary, in: key, on: today)
+            return GuardOutcome(passed: false, reason: Self.undecided(near), match: near)
         case .onNegativeList:
-            if let match = input.context.lists.match(input.summary, on: today), match.kind == .negative {
+            if let match = input.context.lists.decisive(input.summary, kind: .negative, on: today) {
                 let alternative = match.entry.alternative ?? ""
                 return GuardOutcome(
                     passed: true,
                     reason: LocalizedText(
-                        zh: "属于负面清单事项「\(match.entry.title)」，居委会不得出具；请至\(alternative)办理",
+                        zh: "属于负面清单事项 \(match.entry.code)「\(match.entry.title)」，居委会不得出具；请至\(alternative)办理",
                         en:
-                            "on the negative list (\(match.entry.title)); committees may not do this. Go to: \(alternative)"
+                            "on the negative list (\(match.entry.code) \(match.entry.title)); committees may not do this. Go to: \(alternative)"
                     ),
                     match: match)
             }
+            let near = input.context.lists.match(input.summary, on: today)
+            return GuardOutcome(passed: false, reason: Self.undecided(near), match: near)
+        case .nearNegativeList:
+            let lists = input.context.lists
+            let all = lists.candidates(input.summary, on: today)
+            guard var best = all.first(where: { $0.kind == .negative && ($0.score ?? 0) >= 0.5 }) else {
+                return GuardOutcome(
+                    passed: false, reason: LocalizedText(zh: "与负面清单不相近", en: "not close to the negative list"),
+                    match: nil)
+            }
+            let others = all.filter { $0 != best }
+            best.candidates = others.isEmpty ? nil : others
             return GuardOutcome(
-                passed: false, reason: LocalizedText(zh: "不在负面清单", en: "not on the negative list"), match: nil)
+                passed: true,
+                reason: LocalizedText(
+                    zh: "疑似负面清单事项 \(best.summary)：请自治办确认不予准入，或说明理由后按清单外事项办理",
+                    en:
+                        "close to negative-list entry \(best.entry.code) \(best.entry.title): the office confirms the refusal or overrides it with a reason"
+                ),
+                match: best)
         case .isDoorPlaque:
             return doorPlaque(input)
         case .placementAllowed(let field, let value):
@@ -278,9 +328,14 @@ extension GuardPredicate {
             let actual = input.value(key)?.displayText ?? ""
             let field = input.definition.anyField(key)
             let name = field?.label ?? LocalizedText(zh: key, en: key)
-            let expected = field?.valueLabel(value) ?? LocalizedText(zh: value, en: value)
+            // `field(X) == field(Y)`: the two fields must hold the same value.
+            var compared = value
+            if value.hasPrefix("field("), value.hasSuffix(")") {
+                compared = input.value(String(value.dropFirst(6).dropLast()))?.displayText ?? ""
+            }
+            let expected = field?.valueLabel(compared) ?? LocalizedText(zh: compared, en: compared)
             let now = field?.valueLabel(actual) ?? LocalizedText(zh: actual, en: actual)
-            let equal = actual == value
+            let equal = actual == compared
             if case .fieldNotEquals = self {
                 return GuardOutcome(
                     passed: !equal,
@@ -305,6 +360,60 @@ extension GuardPredicate {
                 reason: reached
                     ? LocalizedText(zh: "\(name)已达到「\(zh)」", en: "\(name) has reached '\(en)'")
                     : LocalizedText(zh: "\(name)尚未达到「\(zh)」", en: "\(name) has not reached '\(en)' yet"))
+        case .inProgramme(let key):
+            let name = input.value(key)?.stringValue ?? ""
+            let member = input.context.committee(named: name)?.programme ?? input.context.committees.isEmpty
+            return GuardOutcome(
+                passed: member,
+                reason: member
+                    ? LocalizedText(zh: "\(name)属于提标增能推进计划", en: "\(name) takes part in the programme")
+                    : LocalizedText(
+                        zh: "\(name)不在提标增能推进计划的居委会名单内（名单由自治办在配置中确认）",
+                        en:
+                            "\(name) is not one of the programme's committees (the office confirms them in the configuration)"
+                    ))
+        case .programmeReached(let reference):
+            let reached = input.context.committeesInState[reference] ?? []
+            let missing = input.context.committees.filter(\.programme).map(\.name).filter { !reached.contains($0) }
+            let label = input.context.stateLabels[reference]
+            let zh = label?.zh ?? "\(reference.workflow)/\(reference.state)"
+            let en = label?.text(.en) ?? "\(reference.workflow)/\(reference.state)"
+            return GuardOutcome(
+                passed: missing.isEmpty,
+                reason: missing.isEmpty
+                    ? LocalizedText(zh: "计划内居委会全部达到「\(zh)」", en: "every committee of the programme has reached '\(en)'")
+                    : LocalizedText(
+                        zh: "尚有 \(missing.count) 个居委会未达到「\(zh)」：\(missing.joined(separator: "、"))",
+                        en: "\(missing.count) committees have not reached '\(en)': \(missing.joined(separator: ", "))"))
+        case .noOpenRequest(let key):
+            let name = input.value(key)?.stringValue ?? ""
+            let open = input.context.openCommittees.contains(name)
+            return GuardOutcome(
+                passed: !open,
+                reason: open
+                    ? LocalizedText(
+                        zh: "\(name)已有一件未办结的同类申请，不能重复提交", en: "\(name) already has an open request of this kind")
+                    : LocalizedText(zh: "\(name)没有未办结的同类申请", en: "\(name) has no open request of this kind"))
+        case .listUpdate(let key):
+            let list: ReferenceList
+            do {
+                list = try ReferenceList.parse(yaml: input.value(key)?.stringValue ?? "", source: key)
+            } catch {
+                return GuardOutcome(
+                    passed: false,
+                    reason: LocalizedText(zh: "清单内容无效：\(error.message)", en: "the list is not valid: \(error.message)"))
+            }
+            let current = input.context.lists.list(list.key)
+            if let current, list.version <= current.version {
+                return GuardOutcome(
+                    passed: false,
+                    reason: LocalizedText(
+                        zh: "清单 \(list.key) 现行为第 \(current.version) 版，新版本号须大于它（现为 \(list.version)）",
+                        en:
+                            "list \(list.key) is at version \(current.version); the new version must be higher (is \(list.version))"
+                    ))
+            }
+            return GuardOutcome(passed: true, reason: list.diff(from: current).summary)
         case .onOrAfter(let date):
             let ok = today >= date
             return GuardOutcome(
@@ -312,6 +421,20 @@ extension GuardPredicate {
                 reason: LocalizedText(
                     zh: ok ? "已到 \(date)" : "须在 \(date) 之后", en: ok ? "on or after \(date)" : "not before \(date)"))
         }
+    }
+
+    /// Why a list guard did not decide, naming the closest entries for the office.
+    static func undecided(_ near: ListMatch?) -> LocalizedText {
+        guard let near else {
+            return LocalizedText(
+                zh: "未列入参考清单，也无相近条目；按清单外事项办理", en: "on no list and close to no entry: the full procedure applies")
+        }
+        let all = [near] + (near.candidates ?? [])
+        return LocalizedText(
+            zh: "未与已公布清单的条目完全一致，须自治办判断；相近条目：\(all.map(\.summary).joined(separator: "；"))",
+            en:
+                "not worded as an entry of a published list; the office decides. Close entries: \(all.map { "\($0.entry.code) \($0.entry.title) (\(String(format: "%.2f", $0.score ?? 0)))" }.joined(separator: "; "))"
+        )
     }
 
     private func doorPlaque(_ input: GuardInput) -> GuardOutcome {
@@ -350,6 +473,7 @@ extension WorkflowDefinition {
         var queries: Set<StateReference> = []
         for expression in submit.guards + actions.flatMap(\.guards) {
             if case .committeeReached(_, let reference) = expression.predicate { queries.insert(reference) }
+            if case .programmeReached(let reference) = expression.predicate { queries.insert(reference) }
         }
         return queries
     }

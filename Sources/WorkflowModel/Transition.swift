@@ -17,6 +17,8 @@ public struct TransitionContext: Sendable {
     public var committeesInState: [StateReference: Set<String>]
     /// The labels of those states, for guard reasons (e.g. 居委会规范达标·验收达标).
     public var stateLabels: [StateReference: LocalizedText]
+    /// Committees that already have an open request of the workflow being submitted (for `noOpenRequest`).
+    public var openCommittees: Set<String> = []
     /// Whether the submitter is barred from reviewing or approving (off only in dev mode).
     public var separationOfDuties: Bool
     /// The requests that `request` fields name, as the caller may see them (absent: unknown or not
@@ -241,8 +243,14 @@ extension WorkflowDefinition {
     )
         throws -> [WorkflowEvent]
     {
+        // `committee` in submit.who: a member of the committee the subject names.
+        let named = committeeField.flatMap { subject[$0]?.stringValue }.map { context.committee(named: $0)?.name ?? $0 }
         let allowed = submit.who.contains { role in
-            role == .anyDepartment ? !actor.departments.isEmpty : actor.roles.contains(role)
+            switch role {
+            case .anyDepartment: return !actor.departments.isEmpty
+            case .committeeRelation: return named.map { actor.roles.contains(.committee($0)) } ?? false
+            default: return actor.roles.contains(role)
+            }
         }
         guard allowed else { throw permissionDenied("submit", required: submit.who) }
         let comment = try checkComment(comment, required: false)
@@ -335,12 +343,17 @@ extension WorkflowDefinition {
             let input = GuardInput(
                 definition: self, subject: instance.subject, fields: instance.fields, context: context)
             var fired = false
+            // What a failed list check saw (its closest entries), recorded by the fallback that fires after it.
+            var seen: GuardOutcome?
             for action in candidates {
                 let outcomes = action.guards.map { $0.evaluate(input) }
-                guard outcomes.allSatisfy(\.passed) else { continue }
+                guard outcomes.allSatisfy(\.passed) else {
+                    seen = seen ?? outcomes.first { !$0.passed && $0.match != nil }
+                    continue
+                }
                 var e = event(instance, .transitioned, action.key, to: action.to, actor: .system, context: context)
-                e.listMatch = outcomes.compactMap(\.match).first
-                e.comment = outcomes.first.map { $0.reason.zh }
+                e.listMatch = outcomes.compactMap(\.match).first ?? seen?.match
+                e.comment = (outcomes.first ?? seen).map { $0.reason.zh }
                 instance.apply(e, definition: self)
                 produced.append(e)
                 fired = true

@@ -47,6 +47,53 @@ struct DefinitionValidator {
 
         for field in d.fields { checkField(field, path: "fields.\(field.key)", report) }
 
+        let anyFields = subjectFields.union(d.actions.flatMap(\.fields).map(\.key))
+        for action in d.actions {
+            for (index, effect) in action.effects.enumerated() {
+                let epath = "actions.\(action.key).effects"
+                switch effect {
+                case .create(let workflow, let fields, let forEach):
+                    if workflow.isEmpty {
+                        report("effect", epath, "effect \(index) creates no workflow", "write create: WORKFLOW")
+                    }
+                    // With forEach the fields are read from the matched requests (checked when the catalog loads).
+                    let sources = forEach.map { [$0.equals] } ?? Array(fields.values)
+                    for case .field(let name) in sources where !anyFields.contains(name) {
+                        report(
+                            "unknown-field", epath, "effect \(index) copies unknown field '\(name)'",
+                            "name a field of this workflow, $id or =TEXT")
+                    }
+                case .installList(let field):
+                    if !subjectFields.contains(field) {
+                        report(
+                            "unknown-field", epath, "installList names unknown field '\(field)'", "name a subject field"
+                        )
+                    }
+                }
+            }
+        }
+        if let register = d.register {
+            let named: [String?] =
+                register.part == .entry
+                ? [register.kindField, register.textField, register.placeField]
+                : [register.entryField ?? register.admissionField]
+            for key in named where key.map({ !subjectFields.contains($0) }) ?? true {
+                report(
+                    "unknown-field", "register", "register names no subject field '\(key ?? "")'",
+                    register.part == .entry
+                        ? "give kindField, textField and placeField as subject fields"
+                        : "give entryField or admissionField as a subject field")
+            }
+            for state in register.done where !stateKeys.contains(state) {
+                report(
+                    "unknown-state-to", "register.done", "register.done names no state '\(state)'",
+                    "name one of: \(stateList)")
+            }
+        }
+        if let tally = d.tally, !subjectFields.contains(tally) {
+            report("unknown-field", "tally", "tally names no subject field '\(tally)'", "name a subject field")
+        }
+
         for state in d.states {
             let path = "states.\(state.key)"
             if let queue = state.queue { checkRole(queue, path: "\(path).queue", report) }
@@ -78,15 +125,24 @@ struct DefinitionValidator {
                             "deadline names action '\(key)', which is not an action from '\(state.key)'",
                             "write then: remind, then: escalate, or an action whose from includes '\(state.key)'")
                     }
+                    if outgoing.contains(where: { $0.key == key && !$0.effects.isEmpty }) {
+                        report(
+                            "deadline-action", "\(dpath).then", "deadline action '\(key)' has effects",
+                            "a timer takes no action with effects; let a person take it")
+                    }
                 case .escalate(let role): checkRole(role, path: "\(dpath).to", report)
                 case .remind: break
                 }
-                if case .field(let key) = deadline.time,
-                    d.field(key)?.type != .date
-                {
+                if case .field(let key) = deadline.time, let field = d.field(key), field.type == .enum {
+                    if field.values.contains(where: { $0.ends == nil }) {
+                        report(
+                            "unknown-field", "\(dpath).atField", "enum field '\(key)' has values without an end date",
+                            "give every value of '\(key)' an ends: YYYY-MM-DD")
+                    }
+                } else if case .field(let key) = deadline.time, d.field(key)?.type != .date {
                     report(
                         "unknown-field", "\(dpath).atField", "atField names no date field '\(key)'",
-                        "name a subject field of type date")
+                        "name a subject field of type date, or an enum field whose values have ends: dates")
                 }
             }
         }
@@ -176,9 +232,6 @@ struct DefinitionValidator {
                 "enum-without-values", "\(path).type", "\(field.type.rawValue) field '\(field.key)' has no values",
                 "add values: {key: {zh: 标签, en: Label}, ...}")
         }
-        if field.type == .listItem && field.list == nil {
-            report("unknown-list", "\(path).type", "listItem field '\(field.key)' names no list", "add list: LIST-KEY")
-        }
         if field.blankMeansAll && (field.type != .committee || field.required) {
             report(
                 "blank-all", "\(path).blank",
@@ -217,11 +270,14 @@ struct DefinitionValidator {
             let gpath = guards.count > 1 ? "\(path)[\(index)]" : path
             switch expression.predicate {
             case .fieldEquals(let key, let value), .fieldNotEquals(let key, let value):
-                if !fields.contains(key) {
+                let other =
+                    value.hasPrefix("field(") && value.hasSuffix(")") ? String(value.dropFirst(6).dropLast()) : nil
+                if let missing = ([key] + (other.map { [$0] } ?? [])).first(where: { !fields.contains($0) }) {
                     report(
-                        "unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'",
+                        "unknown-field", gpath, "guard '\(expression)' names unknown field '\(missing)'",
                         "name one of: \(fields.sorted().joined(separator: ", "))")
-                } else if let field = definition.anyField(key), field.type == .enum || field.type == .checklist,
+                } else if other == nil, let field = definition.anyField(key),
+                    field.type == .enum || field.type == .checklist,
                     !field.values.contains(where: { $0.key == value })
                 {
                     // A misspelt value would make the comparison always true (or always false) without a word.
@@ -230,7 +286,7 @@ struct DefinitionValidator {
                         "guard '\(expression)' compares field '\(key)' with '\(value)', which is not one of its values",
                         "name one of: \(field.values.map(\.key).joined(separator: ", "))")
                 }
-            case .checklistComplete(let key):
+            case .checklistComplete(let key), .inProgramme(let key), .noOpenRequest(let key), .listUpdate(let key):
                 if !fields.contains(key) {
                     report(
                         "unknown-field", gpath, "guard '\(expression)' names unknown field '\(key)'",

@@ -32,9 +32,16 @@ struct Lists: AsyncParsableCommand {
                         ))
                     return false
                 }
-                let sample = check.sample == true ? console.say("（示例清单）", " (sample list)") : ""
-                let entry =
-                    "\(check.list ?? "") v\(check.listVersion ?? 0)\(sample) \(check.code ?? "")「\(check.title ?? "")」"
+                let entry = "\(check.list ?? "") v\(check.listVersion ?? 0) \(check.code ?? "")「\(check.title ?? "")」"
+                if check.sample == true {
+                    // A sample list decides nothing: the entry is a hint for the office.
+                    print(
+                        console.say(
+                            "「\(text)」与示例清单条目一致：\(entry)。示例清单不作决定，须经自治办审核（streetflow submit task-admission …）",
+                            "\"\(text)\" is worded as an entry of a sample list: \(entry). A sample list decides nothing; the office reviews (streetflow submit task-admission …)"
+                        ))
+                    return true
+                }
                 if check.kind == "negative" {
                     var line = console.say(
                         "「\(text)」属负面清单，不予准入：\(entry)", "\"\(text)\" is on the negative list, refused: \(entry)")

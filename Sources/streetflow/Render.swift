@@ -39,11 +39,37 @@ enum Render {
         let list = match["list"]?.stringValue ?? ""
         let code = match["code"]?.stringValue ?? ""
         let title = match["title"]?.stringValue ?? ""
-        var text = console.say("参考清单：\(list) \(code)「\(title)」", "Reference list: \(list) \(code) \"\(title)\"")
-        if let alternative = match["alternative"]?.stringValue {
-            text += console.say("；替代途径：\(alternative)", "; instead: \(alternative)")
+        // Records made before scores were decisive.
+        guard match["decisive"]?.boolValue == false else {
+            var text = console.say("参考清单：\(list) \(code)「\(title)」", "Reference list: \(list) \(code) \"\(title)\"")
+            if let alternative = match["alternative"]?.stringValue {
+                text += console.say("；替代途径：\(alternative)", "; instead: \(alternative)")
+            }
+            return text
         }
-        return text
+        var lines = [console.say("清单相近条目（仅供参考，由自治办判断）：", "Close list entries (hints only; the office decides):")]
+        for candidate in [match] + (match["candidates"]?.arrayValue?.compactMap(\.objectValue) ?? []) {
+            lines.append("  " + candidateLine(candidate, console: console))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "NEG-04「居民养犬证明」 匹配用语「养犬证明」 相似度 0.58 负面清单 negative-certificates v2".
+    static func candidateLine(_ match: [String: JSONValue], console: Console) -> String {
+        let code = match["code"]?.stringValue ?? ""
+        let title = match["title"]?.stringValue ?? ""
+        var parts = ["\(code)「\(title)」"]
+        if let wording = match["wording"]?.stringValue, wording != title {
+            parts.append(console.say("匹配用语「\(wording)」", "wording \"\(wording)\""))
+        }
+        if let score = match["score"]?.doubleValue {
+            parts.append(console.say("相似度 ", "score ") + String(format: "%.2f", score))
+        }
+        let negative = match["kind"]?.stringValue == "negative"
+        parts.append(negative ? console.say("负面清单", "negative list") : console.say("参考清单", "reference list"))
+        parts.append("\(match["list"]?.stringValue ?? "") v\(match["listVersion"]?.intValue ?? 0)")
+        if match["sample"]?.boolValue == true { parts.append(console.say("（示例清单）", "(sample list)")) }
+        return parts.joined(separator: " ")
     }
 
     /// The CLI command that takes `action`.

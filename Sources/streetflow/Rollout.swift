@@ -27,6 +27,13 @@ struct Rollout: AsyncParsableCommand {
                         "cannot read the committees in \(ShareDirectory.seeds().path): \(error)"),
                     status: ExitStatus.noInput)
             }
+            // The deadline is the end of the phase (the phase field's `ends` in the shipped definition).
+            let rollout = DefinitionLoader().load(
+                contentsOf: ShareDirectory.workflows().appendingPathComponent("committee-rollout.yaml")
+            ).definition
+            let phaseEnds = Dictionary(
+                (rollout?.field("phase")?.values ?? []).compactMap { value in value.ends.map { (value.key, "\($0)") } },
+                uniquingKeysWith: { a, _ in a })
             try await global.withClient { client in
                 var instances: [Workflow.Instance] = []
                 var cursor: String?
@@ -50,7 +57,8 @@ struct Rollout: AsyncParsableCommand {
                     if isAccepted { accepted += 1 }
                     if instance != nil { started += 1 }
                     let phase = instance?.subject["phase"]?.stringValue ?? committee.rolloutPhase
-                    let due = instance?.subject["due"]?.stringValue ?? ""
+                    let due =
+                        instance?.subject["due"]?.stringValue ?? (instance.flatMap { _ in phaseEnds[phase] } ?? "")
                     json.append(
                         .object([
                             "committee": .string(committee.name), "phase": .string(phase),

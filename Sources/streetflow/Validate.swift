@@ -54,6 +54,16 @@ struct Validate: ParsableCommand {
                 for diagnostic in result.diagnostics { printError(diagnostic.description) }
             }
         }
+        // Effects name other workflows: check them against the whole set, when a directory (a set) is given.
+        let loaded = results.compactMap { url, result in result.definition.map { (file: url.path, definition: $0) } }
+        let wholeSet = targets.contains { path in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        for diagnostic in wholeSet ? EffectChecker.check(loaded) : [] {
+            printError(diagnostic.description)
+            failed += 1
+        }
         if failed > 0 {
             printError(global.say("\(failed) 个文件有错误", "\(failed) file(s) with errors"))
             throw ExitCode(ExitStatus.dataError)

@@ -79,7 +79,7 @@ await withThrowingTaskGroup(of: Void.self) { group in
                     default:
                         [
                             ("forward", nil, [:]), ("approve", nil, [:]),
-                            ("arrange", nil, ["location": .string("服务大厅东墙")]),
+                            ("arrange", nil, ["location": .string("服务大厅东墙"), "place": .string("inside")]),
                         ]
                     }
                 for (action, comment, fields) in path {

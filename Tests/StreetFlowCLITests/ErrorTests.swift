@@ -19,14 +19,15 @@ struct ErrorTests {
         let done = try #require(submittedID(try daemon.cli(AdmissionTests.plaque)))
         let approved = try #require(submittedID(try daemon.cli(AdmissionTests.plaque)))
         let steps = [
-            ["forward", done], ["approve", done], ["arrange", done, "--location", "东墙"], ["forward", approved],
-            ["approve", approved], ["comment", id, "请补充照片"], ["assign", id],
+            ["forward", done], ["approve", done], ["arrange", done, "--location", "东墙", "--field", "place=inside"],
+            ["forward", approved], ["approve", approved], ["comment", id, "请补充照片"], ["assign", id],
         ]
         for step in steps {
             #expect(try daemon.cli(step).status == 0)
         }
         _ = try daemon.cli([
-            "submit", "board-admission", "--committee", "蓝天二村", "--title", "健康知识", "--location", "room-wall",
+            "submit", "board-admission", "--committee", "蓝天二村", "--title", "健康知识", "--boardKind", "rules", "--location",
+            "room-wall",
             "--reason", "r",
         ])
         let board =
@@ -73,8 +74,8 @@ struct ErrorTests {
                 ], status: 65, zh: ["不存在村", "请更正后重新提交"], en: ["correct it and try again"]),
             Case(
                 name: "GuardFailed", arguments: ["admit", board ?? "-"], status: 6,
-                zh: ["不能「准入」：「拟放位置」是「五室墙面（例外）」", "条件满足后再试"],
-                en: ["'A wall of the five rooms (exception)'", "try again once the condition holds"]),
+                zh: ["不能「准入」：「拟放位置」是「五室墙面」", "条件满足后再试"],
+                en: ["'A wall of the five rooms'", "try again once the condition holds"]),
             Case(
                 name: "UnknownSubjectField",
                 arguments: ["submit", "plaque-admission", "--committee", "蓝天二村", "--colour", "red"], status: 65,

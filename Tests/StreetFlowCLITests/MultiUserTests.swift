@@ -94,7 +94,7 @@ struct MultiUserTests {
         #expect(officeApproves.stderr.contains("street"), "\(officeApproves)")
         #expect(try run(street, ["queue"]).stdout.contains(id))
         #expect(try run(street, ["approve", id]).status == 0)
-        #expect(try run(office, ["arrange", id, "--location", "服务大厅"]).status == 0)
+        #expect(try run(office, ["arrange", id, "--location", "服务大厅", "--field", "place=inside"]).status == 0)
 
         let shown = try run(department, ["show", id])
         #expect(shown.status == 0, "\(shown)")

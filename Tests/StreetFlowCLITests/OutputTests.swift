@@ -81,6 +81,7 @@ struct OutputTests {
         var keys: Set<String> = []
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasSuffix(".yaml") {
             let text = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            guard text.contains("\nactions:\n") else { continue }  // `actions: {}`: nobody acts
             let body = text.components(separatedBy: "\nactions:\n").last ?? ""
             var current: String?
             for line in body.split(separator: "\n") {

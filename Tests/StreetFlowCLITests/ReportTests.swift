@@ -19,13 +19,13 @@ struct ReportTests {
         #expect(csv.stdout.contains("\(id),plaque-admission,标识挂牌准入,\"法律服务点, 二楼\",蓝天二村"), "\(csv)")
 
         let rollout = try daemon.cli([
-            "submit", "committee-rollout", "--committee", "蓝天二村", "--phase", "pilot", "--due", "2030-12-31",
+            "submit", "committee-rollout", "--committee", "蓝天二村", "--phase", "pilot",
         ])
         #expect(rollout.status == 0, "\(rollout)")
         let status = try daemon.cli(["rollout", "status"])
         #expect(status.status == 0, "\(status)")
         let pilot = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("蓝天二村") })
-        #expect(pilot.contains("前期试点") && pilot.contains("对标实施") && pilot.contains("2030-12-31"), "\(pilot)")
+        #expect(pilot.contains("前期试点") && pilot.contains("对标实施") && pilot.contains("2019-12-31"), "\(pilot)")
         #expect(status.stdout.contains("已启动 1，已达标 0"), "\(status)")
 
         let backup = daemon.directory.appendingPathComponent("copy.sqlite")

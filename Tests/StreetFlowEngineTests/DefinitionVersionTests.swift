@@ -7,8 +7,10 @@ import WorkflowStore
 struct DefinitionVersionTests {
     typealias F = EngineFixture
 
+    /// The shipped plaque admission, renumbered as a first version.
     static let original = try! String(
-        contentsOf: F.workflows.appendingPathComponent("plaque-admission.yaml"), encoding: .utf8)
+        contentsOf: F.workflows.appendingPathComponent("plaque-admission.yaml"), encoding: .utf8
+    ).replacingOccurrences(of: "version: 2\nsupersedes: 1\n", with: "version: 1\n")
 
     /// Version 2 renames the street's state: instances in office review can move to it, those in street
     /// review cannot.
@@ -21,6 +23,12 @@ struct DefinitionVersionTests {
         try FileManager.default.createDirectory(at: workflows, withIntermediateDirectories: true)
         try source.write(
             to: workflows.appendingPathComponent("plaque-admission.yaml"), atomically: true, encoding: .utf8)
+        // Arranging a plaque enters it in the register: the register's workflow comes along (with the boards it
+        // also records).
+        for file in ["register-entry.yaml", "board-admission.yaml"] {
+            try FileManager.default.copyItem(
+                at: F.workflows.appendingPathComponent(file), to: workflows.appendingPathComponent(file))
+        }
         return try EngineCatalog.load(workflows: workflows, seeds: F.seeds)
     }
 

@@ -68,7 +68,8 @@ struct RenamedDefinitionsTests {
             _ = try await Self.act(engine, n, id, "forward", by: F.officeA)
             _ = try await Self.act(engine, n, id, "approve", by: F.street)
             let done = try await Self.act(
-                engine, n, id, "arrange", by: F.officeB, fields: ["location": .string("服务大厅东墙")])
+                engine, n, id, "arrange", by: F.officeB,
+                fields: ["location": .string("服务大厅东墙"), "place": .string(n("inside"))])
             #expect(done.state == n("arranged"))
             #expect(done.final)
             #expect(done.fields[n("location")] == .string("服务大厅东墙"))
@@ -131,11 +132,14 @@ struct RenamedDefinitionsTests {
                     ["text": .string(text), "reason": .string("需居委会协助入户"), "validUntil": .string("2020-12-31")],
                     by: F.civil)
             }
+            // A sample list decides nothing; a published negative entry refuses; a close one goes to the office.
             let listed = try await task("协助开展人口普查")
-            #expect(listed.state == n("admitted"))
+            #expect(listed.state == n("office-review"))
             #expect(listed.listMatch?.entry.code == "ADM-01")
-            let negative = try await task("为居民开具亲属关系证明")
+            let negative = try await task("开具亲属关系证明")
             #expect(negative.state == n("refused"))
+            let close = try await task("为居民开具亲属关系证明")
+            #expect(close.state == n("negative-check"))
             let unlisted = try await task("收集居民宠物饲养信息")
             #expect(unlisted.state == n("office-review"))
 
@@ -148,7 +152,7 @@ struct RenamedDefinitionsTests {
                 ],
                 by: F.civil)
             let seen = Set(try await engine.list(InstanceFilter(), caller: F.lantian2).instances.map(\.id))
-            #expect(seen == [listed.id, negative.id, unlisted.id])
+            #expect(seen == [listed.id, negative.id, close.id, unlisted.id])
             #expect(try await engine.get(id: unlisted.id, caller: F.lantian2).instance.id == unlisted.id)
             let hidden = await F.errorCode { try await engine.get(id: laidun.id, caller: F.lantian2) }
             #expect(hidden == "NoSuchInstance")
@@ -168,7 +172,7 @@ struct RenamedDefinitionsTests {
 
             let rollout = try await Self.submit(
                 engine, n, "committee-rollout",
-                ["committee": .string("蓝天二村"), "phase": .string(n("pilot")), "due": .string("2019-12-31")],
+                ["committee": .string("蓝天二村"), "phase": .string(n("pilot"))],
                 by: F.officeA
             ).id
             let everyItem = FieldValue.list(

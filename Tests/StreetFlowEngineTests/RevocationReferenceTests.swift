@@ -51,7 +51,7 @@ struct RevocationReferenceTests {
 
             let rollout = try await engine.submit(
                 workflow: "committee-rollout",
-                subject: ["committee": .string("莱顿"), "phase": .string("full"), "due": .string("2020-10-31")],
+                subject: ["committee": .string("莱顿"), "phase": .string("full")],
                 comment: nil, idempotencyKey: nil, caller: F.officeB)
             let wrong = await Self.refusal { try await Self.propose(engine, admission: rollout.instance.id) }
             #expect(wrong?.parameters["reason"] == .string("wrongWorkflow"))

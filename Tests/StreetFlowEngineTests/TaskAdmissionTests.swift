@@ -19,22 +19,28 @@ struct TaskAdmissionTests {
             let engine = try await F.engine(in: dir, clock: ManualClock(F.morning("2020-06-01")))
             let lists = F.catalog.lists
 
-            let listed = try await Self.submitTask(engine, "协助开展人口普查")
-            #expect(listed.instance.state == "admitted")
+            // The district's list is a sample: a wording on it is shown to the office, never admitted at once.
+            let sample = try await Self.submitTask(engine, "协助开展人口普查")
+            #expect(sample.instance.state == "office-review")
+            #expect(sample.instance.listMatch?.entry.code == "ADM-01")
+            #expect(sample.instance.listMatch?.sample == true)
+
+            let listed = try await Self.submitTask(engine, "无犯罪记录证明")
+            #expect(listed.instance.state == "refused")
             let admit = try #require(listed.events.last?.event)
-            #expect(admit.action == "admit-listed")
+            #expect(admit.action == "refuse-negative")
             #expect(admit.actor.user == "system")
             let match = try #require(admit.listMatch)
-            #expect(match.list == "admin-affairs")
-            #expect(match.listVersion == lists.list("admin-affairs")?.version)
-            #expect(match.entry.code == "ADM-01")
-            #expect(match.kind == .reference)
+            #expect(match.list == "negative-certificates")
+            #expect(match.listVersion == lists.list("negative-certificates")?.version)
+            #expect(match.entry.code == "NEG-05")
+            #expect(match.kind == .negative)
             #expect(listed.instance.listMatch == match)
             // What is stored is what was returned.
             let stored = try await engine.history(id: listed.instance.id, caller: F.officeA)
             #expect(stored.last?.event.listMatch == match)
 
-            let negative = try await Self.submitTask(engine, "为居民开具亲属关系证明")
+            let negative = try await Self.submitTask(engine, "开具亲属关系证明")
             #expect(negative.instance.state == "refused")
             #expect(negative.instance.final)
             let refusal = try #require(negative.events.last?.event)
@@ -43,6 +49,13 @@ struct TaskAdmissionTests {
             #expect(refusal.listMatch?.entry.code == "NEG-01")
             #expect(refusal.listMatch?.listVersion == lists.list("negative-certificates")?.version)
             #expect(refusal.comment?.contains("公安派出所") == true)
+
+            // Worded differently from the entry: the office decides, shown the entry it came close to.
+            let close = try await Self.submitTask(engine, "为居民开具亲属关系证明")
+            #expect(close.instance.state == "negative-check")
+            #expect(!close.instance.final)
+            #expect(close.instance.listMatch?.entry.code == "NEG-01")
+            #expect(close.instance.listMatch?.exact == false)
 
             let unlisted = try await Self.submitTask(engine, "收集居民宠物饲养信息")
             #expect(unlisted.instance.state == "office-review")

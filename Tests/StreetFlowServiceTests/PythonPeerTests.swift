@@ -56,7 +56,7 @@ extension DaemonTests {
                 #expect(value(instance, "state") as? String == "arranged")
                 #expect(value(instance, "final") as? Bool == true)
                 #expect(value(instance, "fields", "location") as? String == "二楼服务区东墙")
-                #expect(value(instance, "definitionVersion") as? Int == 1)
+                #expect(value(instance, "definitionVersion") as? Int == 2)
                 let history = value(result, "get", "history") as? [[String: Any]] ?? []
                 #expect(history.count >= 4)
                 #expect(history.map { $0["action"] as? String } == ["submit", "forward", "approve", "arrange"])
@@ -152,7 +152,7 @@ extension DaemonTests {
                 _ = try await client.workflow("Act", ["id": .string(id), "action": "forward"])
                 _ = try await client.workflow("Act", ["id": .string(id), "action": "approve"])
                 _ = try await client.workflow(
-                    "Act", ["id": .string(id), "action": "arrange", "fields": ["location": "门厅"]])
+                    "Act", ["id": .string(id), "action": "arrange", "fields": ["location": "门厅", "place": "inside"]])
 
                 var actions: [String] = []
                 let all = await eventually(timeout: .seconds(10)) {

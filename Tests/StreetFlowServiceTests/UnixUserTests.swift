@@ -119,7 +119,7 @@ extension DaemonTests {
                 #expect(error(try await act(office, "approve")) == "PermissionDenied")
                 #expect(error(try await act(health, "approve")) == "PermissionDenied")
                 #expect(error(try await act(street, "approve")) == nil)
-                let location = #", "fields": {"location": "一楼大厅"}"#
+                let location = #", "fields": {"location": "一楼大厅", "place": "inside"}"#
                 #expect(error(try await act(street, "arrange", location)) == "PermissionDenied")
                 #expect(error(try await act(office, "arrange", location)) == nil)
 

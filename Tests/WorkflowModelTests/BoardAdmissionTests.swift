@@ -10,16 +10,16 @@ struct BoardAdmissionTests {
         board = try Repository.workflow("board-admission")
     }
 
-    static func subject(location: String) -> [String: FieldValue] {
+    static func subject(location: String, kind: String = "rules") -> [String: FieldValue] {
         text([
-            "committee": "蓝天二村", "title": "垃圾分类宣传", "location": location, "period": "2020年6月",
+            "committee": "蓝天二村", "title": "垃圾分类宣传", "boardKind": kind, "location": location, "period": "2020年6月",
             "reason": "配合垃圾分类工作",
         ])
     }
 
-    func filed(location: String) throws -> Driver {
+    func filed(location: String, kind: String = "rules") throws -> Driver {
         var driver = Driver(board)
-        try driver.submit(Self.subject(location: location), by: People.health)
+        try driver.submit(Self.subject(location: location, kind: kind), by: People.health)
         #expect(driver.state == "filed")
         return driver
     }
@@ -44,7 +44,7 @@ struct BoardAdmissionTests {
         #expect(error.string("guard") == "field(location) != room-wall")
         #expect(error.string("reason")?.contains("五室墙面") == true)
         // The rule text stays a parameter; the sentence is in the domain's words.
-        #expect(error.message.zh == "不能「准入」：「拟放位置」是「五室墙面（例外）」")
+        #expect(error.message.zh == "不能「准入」：「拟放位置」是「五室墙面」")
         try driver.act("forward", by: People.office)
         let officeApproves = try #require(driver.refusal("approve", by: People.office))
         #expect(officeApproves.code == .permissionDenied)
@@ -107,5 +107,45 @@ struct BoardAdmissionTests {
         #expect(error.code == .invalidSubject)
         #expect(error.string("field") == "location")
         #expect(error.string("reason") == "notAllowed")
+    }
+
+    @Test(arguments: ["publicity-column", "room-wall"])
+    func theOfficeRefusesWithAReason(_ location: String) throws {
+        var driver = try filed(location: location)
+        let missing = try #require(driver.refusal("refuse", by: People.office))
+        #expect(missing.code == .commentRequired)
+        let byStreet = try #require(driver.refusal("refuse", by: People.street, comment: "x"))
+        #expect(byStreet.code == .permissionDenied)
+        try driver.act("refuse", by: People.office, comment: "内容与居委会职能无关，不予准入")
+        #expect(driver.state == "rejected")
+        #expect(driver.instance?.final == true)
+        driver.expectReplayMatches()
+    }
+
+    @Test(arguments: ["publicity", "public-notice", "other"])
+    func theWallRuleConcernsOnlyRules(_ kind: String) throws {
+        var driver = try filed(location: "room-wall", kind: kind)
+        let forward = try #require(driver.refusal("forward", by: People.office))
+        #expect(forward.code == .guardFailed)
+        #expect(forward.string("guard") == "field(boardKind) == rules")
+        try driver.act("admit-wall", by: People.office)
+        #expect(driver.history.map(\.to) == ["filed", "admitted"])
+        driver.expectReplayMatches()
+    }
+
+    @Test func rulesOnARoomWallNeedTheStreet() throws {
+        var driver = try filed(location: "room-wall", kind: "rules")
+        let wall = try #require(driver.refusal("admit-wall", by: People.office))
+        #expect(wall.string("guard") == "field(boardKind) != rules")
+        try driver.act("forward", by: People.office)
+        #expect(driver.state == "street-review")
+    }
+
+    @Test func kindIsRequired() throws {
+        var subject = Self.subject(location: "service-area")
+        subject["boardKind"] = nil
+        let error = try #require(Driver(board).refusal(.submit(subject: subject, comment: nil), by: People.health))
+        #expect(error.string("field") == "boardKind")
+        #expect(error.string("reason") == "missing")
     }
 }

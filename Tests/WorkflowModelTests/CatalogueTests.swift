@@ -6,9 +6,20 @@ import Testing
 /// Everything the product ships loads cleanly.
 struct CatalogueTests {
     static let shipped = [
-        "admission-revocation", "board-admission", "committee-rollout", "plaque-admission", "street-programme",
-        "task-admission",
+        "admission-revocation", "annual-evaluation", "board-admission", "committee-rollout", "improvement-work",
+        "list-update", "plaque-admission", "register-entry", "removal-task", "street-programme", "task-admission",
+        "training-record", "unadmitted-report",
     ]
+
+    @Test func theEffectsOfTheShippedWorkflowsNameWhatExists() throws {
+        let results = try Repository.loader.loadDirectory(Repository.workflows)
+        let loaded = results.compactMap { url, result in result.definition.map { (file: url.path, definition: $0) } }
+        #expect(EffectChecker.check(loaded).isEmpty, "\(EffectChecker.check(loaded))")
+        // Without the register, the admissions' effects name nothing.
+        let withoutRegister = loaded.filter { $0.definition.register == nil }
+        let problems = EffectChecker.check(withoutRegister).map(\.message)
+        #expect(problems.contains("effect creates unknown workflow 'register-entry'"))
+    }
 
     @Test func everyShippedWorkflowLoadsWithoutDiagnostics() throws {
         let results = try Repository.loader.loadDirectory(Repository.workflows)

@@ -12,7 +12,7 @@ struct CommitteeRolloutTests {
         items = try #require(rollout.action("submit-self-check")?.fields.first).values.map(\.key)
     }
 
-    static let subject = text(["committee": "蓝天二村", "phase": "pilot", "due": "2019-12-31"])
+    static let subject = text(["committee": "蓝天二村", "phase": "pilot"])
 
     func started() throws -> Driver {
         var driver = Driver(rollout)
@@ -101,11 +101,39 @@ struct CommitteeRolloutTests {
         driver.expectReplayMatches()
     }
 
-    @Test func dueMustBeADate() throws {
+    @Test(arguments: [("pilot", "2019-12-31"), ("full", "2020-10-31"), ("improvement", "2020-12-31")])
+    func theDeadlineIsThePhasesEnd(_ phase: String, _ end: String) throws {
+        var driver = Driver(rollout)
+        try driver.submit(text(["committee": "蓝天二村", "phase": phase]), by: People.office)
+        let instance = try #require(driver.instance)
+        let due = rollout.pendingDeadlines(of: instance, calendar: Repository.catalog.calendar).map(\.due)
+        #expect(due == [LocalDate(end)!.adding(days: 1).startOfDay()])
+    }
+
+    @Test func aTypedDueDateIsNoLongerAccepted() throws {
         var subject = Self.subject
-        subject["due"] = .string("end of 2019")
+        subject["due"] = .string("2030-12-31")
         let error = try #require(Driver(rollout).refusal(.submit(subject: subject, comment: nil), by: People.admin))
         #expect(error.code == .invalidSubject)
         #expect(error.string("field") == "due")
+        #expect(error.string("reason") == "unknown")
+    }
+
+    @Test func onlyProgrammeCommitteesAndOneOpenRolloutEach() throws {
+        let outside = try #require(Repository.catalog.committees.first { !$0.programme })
+        let error = try #require(
+            Driver(rollout).refusal(
+                .submit(subject: text(["committee": outside.name, "phase": "full"]), comment: nil), by: People.office))
+        #expect(error.code == .guardFailed)
+        #expect(error.string("guard") == "inProgramme(committee)")
+        var context = Driver.seededContext
+        context.openCommittees = ["蓝天二村"]
+        let twice = try #require(
+            Driver(rollout, context: context).refusal(.submit(subject: Self.subject, comment: nil), by: People.office))
+        #expect(twice.string("guard") == "noOpenRequest(committee)")
+        context.openCommittees = ["莱顿"]
+        var driver = Driver(rollout, context: context)
+        try driver.submit(Self.subject, by: People.office)
+        #expect(driver.state == "implementing")
     }
 }

@@ -18,15 +18,18 @@ struct DefinitionJSONTests {
         "states", "actions", "who", "guards", "separateDuties", "type", "label", "required", "maxLength", "maxBytes",
         "multiline", "values",
         "items", "list", "workflows", "blank", "final", "queue", "deadlines", "after", "at", "atField", "then", "to",
-        "from", "comment", "signoff", "count", "users", "automatic", "amendsSubject", "irreversible", "zh", "en", "key",
+        "from", "comment", "signoff", "count", "users", "automatic", "amendsSubject", "zh", "en", "key",
+        "ends", "effects", "create", "forEach", "equals", "field", "installList", "register", "tally", "part",
+        "kindField", "textField", "placeField", "locationField", "admissionField", "entryField", "doorValue", "done",
     ]
 
     static func objectKeys(_ value: Any, into keys: inout Set<String>, mapsOfStates: Bool = false) {
         if let object = value as? [String: Any] {
             for (key, inner) in object {
-                // `who` by state is keyed by state names, not by language keys.
+                // `who` by state is keyed by state names, an effect's `fields` by field names, not by language keys.
                 if !mapsOfStates { keys.insert(key) }
-                objectKeys(inner, into: &keys, mapsOfStates: key == "who" && inner is [String: Any])
+                let map = (key == "who" || key == "fields") && inner is [String: Any]
+                objectKeys(inner, into: &keys, mapsOfStates: map)
             }
         } else if let array = value as? [Any] {
             for item in array { objectKeys(item, into: &keys) }
@@ -55,14 +58,5 @@ struct DefinitionJSONTests {
         let reject = try #require(actions.first { $0["key"] as? String == "reject" })
         #expect(reject["comment"] as? String == "required")
         #expect(reject["commentRequired"] == nil)
-    }
-
-    /// Irreversible is declared, not known by name: the refusals, withdrawals and revocation of the shipped workflows.
-    @Test(arguments: keys)
-    func refusalsWithdrawalsAndRevocationsAreDeclaredIrreversible(_ key: String) throws {
-        let definition = try Repository.workflow(key)
-        let declared = Set(definition.actions.filter(\.irreversible).map(\.key))
-        let expected = Set(definition.actions.map(\.key)).intersection(["reject", "withdraw", "revoke"])
-        #expect(declared == expected)
     }
 }

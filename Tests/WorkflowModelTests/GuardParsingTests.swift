@@ -20,6 +20,15 @@ struct GuardParsingTests {
         ("onOrAfter(2020-01-01)", GuardExpression(.onOrAfter(LocalDate(year: 2020, month: 1, day: 1)!))),
         ("not isDoorPlaque", GuardExpression(.isDoorPlaque, negated: true)),
         ("not field(phase) == pilot", GuardExpression(.fieldEquals("phase", "pilot"), negated: true)),
+        ("nearNegativeList", GuardExpression(.nearNegativeList)),
+        ("inProgramme(committee)", GuardExpression(.inProgramme("committee"))),
+        (
+            "programmeReached(committee-rollout, accepted)",
+            GuardExpression(.programmeReached(StateReference(workflow: "committee-rollout", state: "accepted")))
+        ),
+        ("noOpenRequest(committee)", GuardExpression(.noOpenRequest("committee"))),
+        ("listUpdate(content)", GuardExpression(.listUpdate("content"))),
+        ("field(place) == field(placement)", GuardExpression(.fieldEquals("place", "field(placement)"))),
     ]
 
     @Test(arguments: known)

@@ -29,7 +29,8 @@ struct PlaqueAdmissionTests {
         #expect(driver.instance?.committee == "蓝天二村")
         try driver.act("forward", by: People.office)
         try driver.act("approve", by: People.street)
-        let events = try driver.act("arrange", by: People.office, fields: text(["location": "二楼健康服务室门侧"]))
+        let events = try driver.act(
+            "arrange", by: People.office, fields: text(["location": "二楼健康服务室门侧", "place": "inside"]))
         #expect(events.map(\.kind) == [.transitioned])
         #expect(driver.history.map(\.action) == ["submit", "forward", "approve", "arrange"])
         #expect(driver.history.map(\.to) == ["office-review", "street-review", "approved", "arranged"])
@@ -49,6 +50,25 @@ struct PlaqueAdmissionTests {
         #expect(error.code == .invalidField)
         #expect(error.string("field") == "location")
         #expect(error.string("reason") == "missing")
+        driver.expectReplayMatches()
+    }
+
+    @Test func arrangeChecksThePlaceAgainstTheApprovedPlacement() throws {
+        var driver = try submitted()
+        try driver.act("forward", by: People.office)
+        try driver.act("approve", by: People.street)
+        for place in ["door", "service-area"] {
+            let error = try #require(
+                driver.refusal("arrange", by: People.office, fields: text(["location": "正门", "place": place])))
+            #expect(error.code == .guardFailed)
+        }
+        let door = try #require(
+            driver.refusal("arrange", by: People.office, fields: text(["location": "正门", "place": "door"])))
+        #expect(
+            door.string("guard") == "placementAllowed(placement, door)"
+                || door.string("guard") == "field(place) == field(placement)")
+        try driver.act("arrange", by: People.office, fields: text(["location": "二楼", "place": "inside"]))
+        #expect(driver.instance?.fields["place"] == .string("inside"))
         driver.expectReplayMatches()
     }
 
@@ -224,7 +244,7 @@ struct PlaqueAdmissionTests {
         var driver = try submitted(subject: subject)
         try driver.act("forward", by: People.office)
         try driver.act("approve", by: People.street)
-        try driver.act("arrange", by: People.office, fields: text(["location": "正门左侧"]))
+        try driver.act("arrange", by: People.office, fields: text(["location": "正门左侧", "place": "door"]))
         #expect(driver.state == "arranged")
         driver.expectReplayMatches()
     }

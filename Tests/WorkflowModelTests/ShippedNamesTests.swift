@@ -16,14 +16,12 @@ struct ShippedNamesTests {
         "title": "a key of every definition (title:)",
         "description": "a key of every definition (description:)",
         "reason": "the parameter of refusals that carries the guard's explanation",
+        "department": "a field type and the role family (who: [department]), and a Varlink parameter",
     ]
 
-    /// CLI files that still name shipped actions and fields (the 19 verb subcommands, the `--location`,
-    /// `--shortfalls`, `--checklist` options and `rollout status`); not yet data-driven. Every other file is held
-    /// to the rule.
-    static let pending = [
-        "streetflow/Verbs.swift", "streetflow/Act.swift", "streetflow/Render.swift", "streetflow/Rollout.swift",
-    ]
+    /// Files being rewritten on the typed-protocol branch (the CLI, the embedded interfaces); they are checked
+    /// again once that lands.
+    static let pending = ["streetflow/", "StreetFlowService/InterfaceSources.swift"]
 
     /// Generic code whose literals are another language's words: the Varlink IDL → Swift generator lists Swift's
     /// keywords (`return` among them).

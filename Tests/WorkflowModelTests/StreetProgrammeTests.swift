@@ -53,6 +53,12 @@ struct StreetProgrammeTests {
         try driver.act("open-improvement", by: People.street2)
         let missing = try #require(driver.refusal("close", by: People.street))
         #expect(missing.code == .commentRequired)
+        let early = try #require(driver.refusal("close", by: People.street, comment: "总结完成"))
+        #expect(early.code == .guardFailed)
+        #expect(early.string("guard") == "programmeReached(committee-rollout, accepted)")
+        #expect(early.string("reason")?.contains("莱顿") == true)
+        driver.context.committeesInState[StateReference(workflow: "committee-rollout", state: "accepted")] = Set(
+            Repository.catalog.committees.filter(\.programme).map(\.name))
         try driver.act("close", by: People.street, comment: "21个居委会全部达标")
         #expect(driver.history.map(\.action) == ["submit", "open-full", "open-improvement", "close"])
         #expect(driver.history.map(\.to) == ["pilot", "full", "improvement", "closed"])
@@ -74,5 +80,18 @@ struct StreetProgrammeTests {
         #expect(error.code == .invalidSubject)
         #expect(error.string("field") == "pilot")
         #expect(error.string("reason") == "unknownCommittee")
+    }
+
+    @Test func closingWithCommitteesNotAcceptedIsTheStreetsOverride() throws {
+        var driver = try started()
+        try driver.act("open-full-override", by: People.street, comment: "提前铺开")
+        try driver.act("open-improvement", by: People.street)
+        let missing = try #require(driver.refusal("close-override", by: People.street))
+        #expect(missing.code == .commentRequired)
+        #expect(driver.refusal("close-override", by: People.office, comment: "x")?.code == .permissionDenied)
+        try driver.act("close-override", by: People.street, comment: "3个居委会因拆迁暂缓，另行安排")
+        #expect(driver.state == "closed")
+        #expect(driver.history.last?.comment == "3个居委会因拆迁暂缓，另行安排")
+        driver.expectReplayMatches()
     }
 }

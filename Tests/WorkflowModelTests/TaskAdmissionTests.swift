@@ -21,8 +21,11 @@ struct TaskAdmissionTests {
         return driver
     }
 
+    /// The shipped district lists are samples; these tests publish the administrative-affairs list.
+    static let published = ListMatchingTests.context(publishing: ["admin-affairs"])
+
     @Test func listedTaskIsAdmittedAtOnceWithTheListEntry() throws {
-        let driver = try submitted("协助开展人口普查入户登记")
+        let driver = try submitted("人口普查入户登记", context: Self.published)
         #expect(driver.history.map(\.action) == ["submit", "admit-listed"])
         #expect(driver.history.map(\.to) == ["list-check", "admitted"])
         let admit = try #require(driver.history.last)
@@ -32,6 +35,7 @@ struct TaskAdmissionTests {
         #expect(match.listVersion == Repository.catalog.lists.list("admin-affairs")?.version)
         #expect(match.kind == .reference)
         #expect(match.entry.code == "ADM-01")
+        #expect(match.wording == "人口普查入户登记" && match.exact == true && match.score == 1)
         #expect(admit.comment?.contains("ADM-01") == true)
         #expect(driver.instance?.listMatch == match)
         #expect(driver.instance?.final == false)
@@ -80,7 +84,7 @@ struct TaskAdmissionTests {
     }
 
     @Test func admittedTaskExpiresByItsDeadline() throws {
-        var driver = try submitted("协助开展人口普查")
+        var driver = try submitted("协助开展人口普查", context: Self.published)
         let entered = try #require(driver.instance?.enteredStateVersion)
         let events = try driver.run(.fireDeadline(index: 0, enteredStateVersion: entered), by: .system)
         #expect(events.map(\.action) == ["expire"])
@@ -93,7 +97,7 @@ struct TaskAdmissionTests {
     }
 
     @Test func nobodyExpiresByHand() throws {
-        let driver = try submitted("协助开展人口普查")
+        let driver = try submitted("协助开展人口普查", context: Self.published)
         let error = try #require(driver.refusal("expire", by: People.office))
         #expect(error.code == .permissionDenied)
         #expect(error.list("required") == ["system"])

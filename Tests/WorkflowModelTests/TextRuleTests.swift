@@ -136,7 +136,8 @@ struct TextRuleTests {
         #expect(field.code == .invalidField)
         #expect(field.string("field") == "location")
         #expect(field.string("reason") == "controlCharacter")
-        try driver.act("arrange", by: People.office, fields: ["location": .string("  服务大厅东墙 ")])
+        try driver.act(
+            "arrange", by: People.office, fields: ["location": .string("  服务大厅东墙 "), "place": .string("inside")])
         #expect(driver.instance?.fields["location"] == .string("服务大厅东墙"))
         driver.expectReplayMatches()
     }

@@ -78,7 +78,7 @@ def admission(address, committee):
     ident = instance["id"]
     step("org.streetflow.Workflow.Act", {"id": ident, "action": "forward", "expectedVersion": instance["version"]})
     step("org.streetflow.Workflow.Act", {"id": ident, "action": "approve"})
-    step("org.streetflow.Workflow.Act", {"id": ident, "action": "arrange", "fields": {"location": "二楼服务区东墙"}})
+    step("org.streetflow.Workflow.Act", {"id": ident, "action": "arrange", "fields": {"location": "二楼服务区东墙", "place": "inside"}})
     get = step("org.streetflow.Workflow.Get", {"id": ident})
     emit({"steps": steps, "get": get})
 

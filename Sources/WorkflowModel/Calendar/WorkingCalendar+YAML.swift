@@ -1,11 +1,14 @@
 import Foundation
-import Yams
 
 extension WorkingCalendar {
     /// Loads a calendar from a YAML file laid out as `seeds/calendar.yaml`; throws `CalendarError`.
     public static func load(from url: URL) throws -> WorkingCalendar {
-        var reader = YAMLReader(file: url.path)
-        guard let text = reader.text(of: url) else { throw CalendarError(reader.diagnostics[0]) }
+        let text: String
+        do {
+            text = try YAMLDecoding.readText(url)
+        } catch {
+            throw CalendarError(file: url.path, message: error.message)
+        }
         return try load(yaml: text, file: url.path)
     }
 
@@ -14,14 +17,14 @@ extension WorkingCalendar {
         try load(yaml: yaml, file: nil)
     }
 
-    /// Reads through the one YAML reader: every problem has its line, column, path and fix.
     static func load(yaml: String, file: String?) throws(CalendarError) -> WorkingCalendar {
-        var reader = YAMLReader(file: file ?? "calendar YAML")
-        guard let root = reader.document(yaml, emptyHint: "write the calendar as seeds/calendar.yaml does"),
-            let document = reader.decode(CalendarFile.self, from: root)
-        else { throw CalendarError(reader.diagnostics[0]) }
-        if let calendar = document.calendar(root: root, reader: &reader) { return calendar }
-        throw CalendarError(reader.diagnostics[0])
+        let document: CalendarFile
+        do {
+            document = try YAMLDecoding.decode(CalendarFile.self, from: yaml)
+        } catch {
+            throw CalendarError(file: file, message: error.message)
+        }
+        return try document.calendar(file: file)
     }
 }
 
@@ -49,66 +52,53 @@ private struct CalendarFile: Decodable {
         var en: String?
     }
 
-    func calendar(root: Node, reader r: inout YAMLReader) -> WorkingCalendar? {
-        func fail(_ path: String, _ message: String, _ hint: String) -> WorkingCalendar? {
-            r.problem("calendar", at: path, in: root, message, hint)
-            return nil
+    func calendar(file: String?) throws(CalendarError) -> WorkingCalendar {
+        func fail(_ message: String) -> CalendarError {
+            CalendarError(file: file, message: message)
         }
         guard coverage.from <= coverage.to else {
-            return fail(
-                "coverage.from", "coverage.from \(coverage.from) is after coverage.to \(coverage.to)",
-                "swap the two dates")
+            throw fail("coverage.from \(coverage.from) is after coverage.to \(coverage.to)")
         }
         let range = coverage.from...coverage.to
         var holidays: [LocalDate: LocalizedText] = [:]
         var makeUps: Set<LocalDate> = []
         var seenYears: Set<Int> = []
-        for (y, year) in years.enumerated() {
-            guard seenYears.insert(year.year).inserted else {
-                return fail("years[\(y)].year", "year \(year.year) is listed twice", "merge the two entries")
-            }
-            for (d, day) in (year.holidays ?? []).enumerated() {
-                let path = "years[\(y)].holidays[\(d)]"
-                if let problem = check(day, in: year.year, range: range, what: "holiday") {
-                    return fail("\(path).date", problem, "correct the date or move it under its year")
-                }
-                guard holidays[day.date] == nil else {
-                    return fail("\(path).date", "holiday \(day.date) is listed twice", "keep one")
-                }
+        for year in years {
+            guard seenYears.insert(year.year).inserted else { throw fail("year \(year.year) is listed twice") }
+            for day in year.holidays ?? [] {
+                try check(day, in: year.year, range: range, what: "holiday", fail: fail)
+                guard holidays[day.date] == nil else { throw fail("holiday \(day.date) is listed twice") }
                 holidays[day.date] = LocalizedText(zh: day.zh, en: day.en)
             }
-            for (d, day) in (year.makeUpWorkdays ?? []).enumerated() {
-                let path = "years[\(y)].makeUpWorkdays[\(d)].date"
-                if let problem = check(day, in: year.year, range: range, what: "make-up working day") {
-                    return fail(path, problem, "correct the date or move it under its year")
-                }
+            for day in year.makeUpWorkdays ?? [] {
+                try check(day, in: year.year, range: range, what: "make-up working day", fail: fail)
                 guard day.date.isWeekend else {
-                    return fail(
-                        path, "make-up working day \(day.date) is a weekday; only weekend days can be made up",
-                        "name the Saturday or Sunday the office works")
+                    throw fail("make-up working day \(day.date) is a weekday; only weekend days can be made up")
                 }
                 guard holidays[day.date] == nil else {
-                    return fail(
-                        path, "\(day.date) is listed both as a holiday and as a make-up working day", "keep one of them"
-                    )
+                    throw fail("\(day.date) is listed both as a holiday and as a make-up working day")
                 }
                 guard makeUps.insert(day.date).inserted else {
-                    return fail(path, "make-up working day \(day.date) is listed twice", "keep one")
+                    throw fail("make-up working day \(day.date) is listed twice")
                 }
             }
         }
         return WorkingCalendar(holidays: holidays, makeUpWorkdays: makeUps, coverage: range)
     }
 
-    /// What is wrong with a dated day, or nil.
-    private func check(_ day: Day, in year: Int, range: ClosedRange<LocalDate>, what: String) -> String? {
-        guard day.date.year == year else { return "\(what) \(day.date) is listed under year \(year)" }
+    private func check(
+        _ day: Day,
+        in year: Int,
+        range: ClosedRange<LocalDate>,
+        what: String,
+        fail: (String) -> CalendarError
+    ) throws(CalendarError) {
+        guard day.date.year == year else { throw fail("\(what) \(day.date) is listed under year \(year)") }
         guard range.contains(day.date) else {
-            return "\(what) \(day.date) is outside coverage \(range.lowerBound)...\(range.upperBound)"
+            throw fail("\(what) \(day.date) is outside coverage \(range.lowerBound)...\(range.upperBound)")
         }
         guard !day.zh.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return "\(what) \(day.date) has no Chinese name (zh)"
+            throw fail("\(what) \(day.date) has no Chinese name (zh)")
         }
-        return nil
     }
 }

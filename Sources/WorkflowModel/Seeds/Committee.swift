@@ -64,9 +64,14 @@ public struct Committee: Codable, Sendable, Hashable {
     /// Width, spaces and punctuation width are ignored; the party plaque is accepted as written in the
     /// notice with "(总)", and as 支部委员会 or 总支部委员会, whichever the committee's party organisation is.
     public func isDoorPlaque(_ text: String) -> Bool {
+        doorPlaqueIndex(text) != nil
+    }
+
+    /// Which of the four door plaques `text` is (0–3 in `doorPlaques` order), or nil.
+    public func doorPlaqueIndex(_ text: String) -> Int? {
         let party = "中共松江区中山街道\(name)居民区"
         let accepted = doorPlaques + [party + "支部委员会", party + "总支部委员会"]
         let normalized = TextNormalization.canonicalWidth(text)
-        return accepted.contains { TextNormalization.canonicalWidth($0) == normalized }
+        return accepted.firstIndex { TextNormalization.canonicalWidth($0) == normalized }.map { $0 >= 4 ? 0 : $0 }
     }
 }

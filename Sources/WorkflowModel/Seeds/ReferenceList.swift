@@ -27,10 +27,31 @@ public struct ReferenceList: Codable, Sendable, Hashable {
     public var title: LocalizedText
     /// Raised whenever the entries change, so a decision can name the version it was checked against.
     public var version: Int
-    /// The document the list comes from.
+    /// Whether a list may decide anything.
+    public enum Status: String, Codable, Sendable {
+        /// Example entries the office has still to replace: shown to people as hints, never decides.
+        case sample
+        /// The real list, with its source document, publication date and version: exact matches decide.
+        case published
+
+        /// Decodes `sample` or `published`, naming both in the error for anything else.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let status = Status(rawValue: text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "'\(text)' is not a list status; use sample or published")
+            }
+            self = status
+        }
+    }
+
+    /// The document the list comes from (e.g. 民发〔2020〕20号).
     public var source: String
-    /// True while the entries are examples the office has still to replace with the real list.
-    public var sample: Bool
+    /// Sample or published.
+    public var status: Status
+    /// The date the source document was published; required for a published list.
+    public var publishedOn: LocalDate?
     /// The first day the list applies.
     public var validFrom: LocalDate
     /// The items, in the list's order.
@@ -43,7 +64,8 @@ public struct ReferenceList: Codable, Sendable, Hashable {
         title: LocalizedText,
         version: Int,
         source: String,
-        sample: Bool,
+        status: Status,
+        publishedOn: LocalDate? = nil,
         validFrom: LocalDate,
         entries: [ReferenceListEntry]
     ) {
@@ -52,8 +74,12 @@ public struct ReferenceList: Codable, Sendable, Hashable {
         self.title = title
         self.version = version
         self.source = source
-        self.sample = sample
+        self.status = status
+        self.publishedOn = publishedOn
         self.validFrom = validFrom
         self.entries = entries
     }
+
+    /// True while the entries are examples: such a list never decides.
+    public var sample: Bool { status == .sample }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// The data StreetFlow ships in `seeds/`: the working-day calendar, the committees and the reference lists.
 public struct SeedCatalog: Sendable {
@@ -59,30 +58,22 @@ public struct SeedCatalog: Sendable {
         var committees: [Committee]
     }
 
-    /// Reads a seed file through the one YAML reader: a syntax or type problem names its line and column.
-    private static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws(SeedError) -> (T, Node) {
-        var reader = YAMLReader(file: url.path)
-        guard let text = reader.text(of: url),
-            let root = reader.document(text, emptyHint: "write the seed data (see the shipped seeds/)"),
-            let value = reader.decode(type, from: root)
-        else { throw SeedError(reader.diagnostics[0]) }
-        return (value, root)
+    private static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws(SeedError) -> T {
+        do {
+            let text = try YAMLDecoding.readText(url)
+            return try YAMLDecoding.decode(type, from: text)
+        } catch {
+            throw SeedError(file: url.path, message: error.message)
+        }
     }
 
     private static func loadCommittees(_ url: URL) throws(SeedError) -> [Committee] {
-        let (file, root) = try decode(CommitteesFile.self, from: url)
-        let committees = file.committees
-        var index = 0
-        func fail(_ message: String, at key: String = "name") -> SeedError {
-            var reader = YAMLReader(file: url.path)
-            reader.problem("committee", at: "committees[\(index)].\(key)", in: root, message, "correct this committee")
-            return SeedError(reader.diagnostics[0])
-        }
-        guard !committees.isEmpty else { throw SeedError(file: url.path, message: "lists no committees") }
+        let committees = try decode(CommitteesFile.self, from: url).committees
+        func fail(_ message: String) -> SeedError { SeedError(file: url.path, message: message) }
+        guard !committees.isEmpty else { throw fail("lists no committees") }
         var names: Set<String> = []
         var keys: Set<String> = []
-        for (position, committee) in committees.enumerated() {
-            index = position
+        for committee in committees {
             guard !committee.name.isEmpty else { throw fail("a committee has an empty name") }
             guard names.insert(committee.name).inserted else {
                 throw fail("committee \(committee.name) is listed twice")
@@ -90,15 +81,14 @@ public struct SeedCatalog: Sendable {
             guard isGroupSlug(committee.key) else {
                 throw fail(
                     "committee \(committee.name) has key '\(committee.key)'; a key is lowercase ASCII letters and "
-                        + "digits, starting with a letter, at most 24 characters (group sf-cmte-<key>)", at: "key")
+                        + "digits, starting with a letter, at most 24 characters (group sf-cmte-<key>)"
+                )
             }
-            guard keys.insert(committee.key).inserted else {
-                throw fail("key '\(committee.key)' is used twice", at: "key")
-            }
+            guard keys.insert(committee.key).inserted else { throw fail("key '\(committee.key)' is used twice") }
             guard Committee.rolloutPhases.contains(committee.rolloutPhase) else {
                 throw fail(
-                    "committee \(committee.name) has rolloutPhase '\(committee.rolloutPhase)'; use pilot, full or none",
-                    at: "rolloutPhase")
+                    "committee \(committee.name) has rolloutPhase '\(committee.rolloutPhase)'; use pilot, full or none"
+                )
             }
             guard committee.pilot == (committee.rolloutPhase == "pilot") else {
                 throw fail("committee \(committee.name): pilot is true exactly when rolloutPhase is pilot")
@@ -128,7 +118,7 @@ public struct SeedCatalog: Sendable {
         var keys: Set<String> = []
         for name in names.filter({ $0.hasSuffix(".yaml") }).sorted() {
             let url = directory.appendingPathComponent(name)
-            let (list, _) = try decode(ReferenceList.self, from: url)
+            let list = try decode(ReferenceList.self, from: url)
             try check(list, fileName: name, url: url)
             guard keys.insert(list.key).inserted else {
                 throw SeedError(file: url.path, message: "list key '\(list.key)' is used by another file too")
@@ -139,11 +129,23 @@ public struct SeedCatalog: Sendable {
     }
 
     private static func check(_ list: ReferenceList, fileName: String, url: URL) throws(SeedError) {
-        func fail(_ message: String) -> SeedError { SeedError(file: url.path, message: message) }
         guard list.key + ".yaml" == fileName else {
-            throw fail("key '\(list.key)' differs from the file name; name the file \(list.key).yaml")
+            throw SeedError(
+                file: url.path, message: "key '\(list.key)' differs from the file name; name the file \(list.key).yaml")
         }
+        try check(list, file: url.path)
+    }
+
+    /// The checks every list passes, wherever it comes from (a seed file or a list update).
+    static func check(_ list: ReferenceList, file: String) throws(SeedError) {
+        func fail(_ message: String) -> SeedError { SeedError(file: file, message: message) }
         guard list.version >= 1 else { throw fail("version \(list.version) is not a positive number") }
+        if list.status == .published {
+            guard !list.source.trimmingCharacters(in: .whitespaces).isEmpty, list.publishedOn != nil else {
+                throw fail(
+                    "a published list names its source document (source:) and the date it was published (publishedOn:)")
+            }
+        }
         var codes: Set<String> = []
         for entry in list.entries {
             guard !entry.code.isEmpty else { throw fail("an entry has an empty code") }

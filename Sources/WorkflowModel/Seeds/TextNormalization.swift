@@ -1,9 +1,13 @@
 import Foundation
 
-/// The normal form reference-list titles and request texts are compared in.
+/// The normal forms reference-list wordings and request texts are compared in.
 enum TextNormalization {
-    /// Words that only say "a certificate" or "issue/handle it"; dropped from both ends of a text.
+    /// Words that only say "a certificate" or "issue/handle it"; dropped from both ends of a certificate's wording
+    /// and of the text compared with it.
     static let affixes = ["证明", "开具", "出具", "办理"]
+
+    /// Words that say "help with / carry out" and nothing about the task; ignored by the similarity score.
+    static let fillers = ["协助", "配合", "开展", "做好", "工作", "相关"]
 
     /// Full-width forms and CJK punctuation as half-width, without any whitespace; ASCII lowercased.
     static func canonicalWidth(_ text: String) -> String {
@@ -26,9 +30,14 @@ enum TextNormalization {
         return String(scalars).lowercased()
     }
 
-    /// `canonicalWidth`, trimmed of punctuation at both ends, with `affixes` dropped from both ends.
+    /// `canonicalWidth`, trimmed of punctuation and symbols at both ends.
+    static func trimmed(_ text: String) -> String {
+        canonicalWidth(text).trimmingCharacters(in: .punctuationCharacters.union(.symbols))
+    }
+
+    /// `trimmed`, with `affixes` dropped from both ends (for certificates only).
     static func normalize(_ text: String) -> String {
-        var result = canonicalWidth(text)
+        var result = trimmed(text)
         while true {
             let before = result
             result = result.trimmingCharacters(in: .punctuationCharacters.union(.symbols))
@@ -38,5 +47,29 @@ enum TextNormalization {
             }
             if result == before { return result }
         }
+    }
+
+    /// Whether a list entry's title names a certificate (ends in 证明).
+    static func isCertificate(_ title: String) -> Bool { trimmed(title).hasSuffix("证明") }
+
+    /// The text without filler words (unchanged when nothing else would be left).
+    static func withoutFillers(_ text: String) -> String {
+        var result = text
+        for filler in fillers { result = result.replacingOccurrences(of: filler, with: "") }
+        return result.isEmpty ? text : result
+    }
+
+    /// The Dice coefficient of two texts' sets of adjacent character pairs (single characters for one-character
+    /// texts): 1 for the same text, 0 for nothing in common.
+    static func dice(_ a: String, _ b: String) -> Double {
+        func pairs(_ text: String) -> Set<String> {
+            let characters = Array(text)
+            guard characters.count > 1 else { return Set(characters.map(String.init)) }
+            return Set((0..<characters.count - 1).map { String(characters[$0...$0 + 1]) })
+        }
+        let x = pairs(a)
+        let y = pairs(b)
+        guard !x.isEmpty, !y.isEmpty else { return 0 }
+        return 2 * Double(x.intersection(y).count) / Double(x.count + y.count)
     }
 }

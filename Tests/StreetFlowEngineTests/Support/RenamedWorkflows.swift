@@ -95,6 +95,12 @@ enum RenamedWorkflows {
             case "fields": return keyed(value, n) { field($0, n) }
             case "states": return keyed(value, n) { state($0, n) }
             case "actions": return keyed(value, n) { action($0, n) }
+            case "tally": return scalar(value, n)
+            case "register":
+                return fields(value) { key, value in
+                    if key.hasSuffix("Field") || key == "doorValue" { return scalar(value, n) }
+                    return key == "done" ? names(value, n) : nil
+                }
             default: return nil
             }
         }
@@ -135,9 +141,31 @@ enum RenamedWorkflows {
             case "who": return value.mapping == nil ? nil : keyed(value, n) { $0 }
             case "fields": return keyed(value, n) { field($0, n) }
             case "guards": return guards(value, n)
+            case "effects": return effects(value, n)
             default: return nil
             }
         }
+    }
+
+    /// Effects name workflows and fields, and copy values: `$id` stays, `=TEXT` renames an enum value it names.
+    private static func effects(_ node: Node, _ n: Naming) -> Node {
+        func source(_ node: Node) -> Node {
+            guard let text = node.string, text != "$id" else { return node }
+            return Node(text.hasPrefix("=") ? "=" + n(String(text.dropFirst())) : n(text))
+        }
+        guard case .sequence(let items) = node else { return node }
+        return Node(
+            items.map { effect in
+                fields(effect) { key, value in
+                    switch key {
+                    case "create", "installList": return scalar(value, n)
+                    case "fields": return keyed(value, n) { source($0) }
+                    case "forEach":
+                        return fields(value) { key, value in key == "equals" ? source(value) : scalar(value, n) }
+                    default: return nil
+                    }
+                }
+            })
     }
 
     /// Guards keep their predicate names and rename the keys they take: `field(K) == V`, `f(A, B, …)`.

@@ -1,0 +1,48 @@
+/// Checks that span several definitions: what one workflow's effects name in another.
+public enum EffectChecker {
+    /// Problems with the effects of `definitions` (the set loaded together): a created workflow that is not
+    /// loaded, a field it does not have, a `forEach` over an unknown workflow or field.
+    public static func check(_ definitions: [(file: String, definition: WorkflowDefinition)]) -> [Diagnostic] {
+        let byKey = Dictionary(
+            definitions.map { ($0.definition.key, $0.definition) },
+            uniquingKeysWith: { $0.version >= $1.version ? $0 : $1 })
+        var diagnostics: [Diagnostic] = []
+        for (file, definition) in definitions {
+            for action in definition.actions {
+                let path = "actions.\(action.key).effects"
+                func report(_ message: String, _ hint: String) {
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "effect", file: file, line: 0, column: 0, path: path, message: message, hint: hint))
+                }
+                for case .create(let workflow, let fields, let forEach) in action.effects {
+                    guard let target = byKey[workflow] else {
+                        report("effect creates unknown workflow '\(workflow)'", "name a workflow loaded with this one")
+                        continue
+                    }
+                    for key in fields.keys.sorted() where target.field(key) == nil {
+                        report(
+                            "effect sets field '\(key)', which \(workflow) does not have", "name a field of \(workflow)"
+                        )
+                    }
+                    guard let forEach else { continue }
+                    guard let source = byKey[forEach.workflow] else {
+                        report(
+                            "forEach names unknown workflow '\(forEach.workflow)'",
+                            "name a workflow loaded with this one")
+                        continue
+                    }
+                    let names =
+                        [forEach.field]
+                        + fields.values.compactMap { if case .field(let name) = $0 { name } else { nil } }
+                    for name in names where source.field(name) == nil {
+                        report(
+                            "forEach reads field '\(name)', which \(forEach.workflow) does not have",
+                            "name a field of \(forEach.workflow)")
+                    }
+                }
+            }
+        }
+        return diagnostics
+    }
+}
