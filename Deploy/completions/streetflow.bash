@@ -173,13 +173,13 @@ _streetflow() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|admit-wall|refuse|confirm-refusal|override-negative|admit-confirmed|close-override|submit-summary|complete|continue|report-removed|confirm|reopen|cancel|require-application|order-withdrawal|dismiss|confirm-application|confirm-withdrawal|retract|self-assess|rate|return-score|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
+    submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|admit-wall|refuse|confirm-refusal|override-negative|admit-confirmed|close-override|submit-summary|complete|continue|report-removed|confirm|reopen|cancel|require-application|order-withdrawal|dismiss|confirm-application|confirm-withdrawal|retract|self-assess|rate|return-score|comment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
         # Offer subcommand argument completions
         "_streetflow_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'submit show list queue act forward approve reject return resubmit withdraw arrange admit revoke keep submit-self-check start-inspection accept rectify resume open-full open-full-override open-improvement close admit-wall refuse confirm-refusal override-negative admit-confirmed close-override submit-summary complete continue report-removed confirm reopen cancel require-application order-withdrawal dismiss confirm-application confirm-withdrawal retract self-assess rate return-score comment assign watch workflows describe graph validate lists rollout audit status export admin whoami calendar help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'submit show list queue act forward approve reject return resubmit withdraw arrange admit revoke keep submit-self-check start-inspection accept rectify resume open-full open-full-override open-improvement close admit-wall refuse confirm-refusal override-negative admit-confirmed close-override submit-summary complete continue report-removed confirm reopen cancel require-application order-withdrawal dismiss confirm-application confirm-withdrawal retract self-assess rate return-score comment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar help' -- "${cur}"))
         ;;
     esac
 }
@@ -2213,13 +2213,13 @@ _streetflow_lists() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    check)
+    check|show|diff)
         # Offer subcommand argument completions
         "_streetflow_lists_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'check' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'check show diff' -- "${cur}"))
         ;;
     esac
 }
@@ -2233,6 +2233,122 @@ _streetflow_lists_check() {
 
     # Offer option value completions
     case "${prev}" in
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_lists_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_lists_diff() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_register() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __streetflow_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    show|add)
+        # Offer subcommand argument completions
+        "_streetflow_register_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'show add' -- "${cur}"))
+        ;;
+    esac
+}
+
+_streetflow_register_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_register_add() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--committee --item --text --place --location --note --comment --lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--committee')
+        return
+        ;;
+    '--item')
+        return
+        ;;
+    '--text')
+        return
+        ;;
+    '--place')
+        return
+        ;;
+    '--location')
+        return
+        ;;
+    '--note')
+        return
+        ;;
+    '--comment')
+        return
+        ;;
     '--lang')
         return
         ;;

@@ -103,6 +103,7 @@ _streetflow() {
             'graph:画出工作流状态图 / Draw a workflow'\''s state diagram.'
             'validate:检查工作流定义文件 / Check workflow definition files.'
             'lists:参考清单 / The reference lists.'
+            'register:标牌版面台账 / The register of plaques and boards at each committee.'
             'rollout:提标增能推进 / The committee rollout.'
             'audit:审计链 / The audit chain.'
             'status:守护进程状态 / The daemon: version, uptime, store size, open requests per state, commit latency.'
@@ -116,7 +117,7 @@ _streetflow() {
         ;;
     arg)
         case "${words[1]}" in
-        submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|admit-wall|refuse|confirm-refusal|override-negative|admit-confirmed|close-override|submit-summary|complete|continue|report-removed|confirm|reopen|cancel|require-application|order-withdrawal|dismiss|confirm-application|confirm-withdrawal|retract|self-assess|rate|return-score|comment|assign|watch|workflows|describe|graph|validate|lists|rollout|audit|status|export|admin|whoami|calendar|help)
+        submit|show|list|queue|act|forward|approve|reject|return|resubmit|withdraw|arrange|admit|revoke|keep|submit-self-check|start-inspection|accept|rectify|resume|open-full|open-full-override|open-improvement|close|admit-wall|refuse|confirm-refusal|override-negative|admit-confirmed|close-override|submit-summary|complete|continue|report-removed|confirm|reopen|cancel|require-application|order-withdrawal|dismiss|confirm-application|confirm-withdrawal|retract|self-assess|rate|return-score|comment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
             "_streetflow_${words[1]}" && ret=0
             ;;
         esac
@@ -1279,12 +1280,14 @@ _streetflow_lists() {
     command)
         local -ar subcommands=(
             'check:事项是否在参考清单内（在：0；不在：1）/ Whether a task is on a reference list (exit 0 yes, 1 no).'
+            'show:显示现行清单（状态、来源、版本、条目）/ Show a list in force: status, source, version, entries.'
+            'diff:新版本清单（YAML 文件）与现行版本的差异 / What a proposed version (a YAML file) changes.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        check)
+        check|show|diff)
             "_streetflow_lists_${words[1]}" && ret=0
             ;;
         esac
@@ -1298,6 +1301,97 @@ _streetflow_lists_check() {
     local -i ret=1
     local -ar arg_specs=(
         ':text:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_lists_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':list:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_lists_diff() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':list:'
+        ':file:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_register() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'show:居委会台账及门口"2+2"核对 / A committee'\''s register and its door check (all committees without a name).'
+            'add:补录准入制度前已挂的标牌或版面（自治办）/ Enter a plaque or board that hung before admission (office).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        show|add)
+            "_streetflow_register_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_register_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':committee:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_register_add() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--committee[居委会 / The committee.]:committee:'
+        '--item[类别 plaque|board / Plaque or board.]:item:'
+        '--text[名称 / The wording.]:text:'
+        '--place[处所 door|inside|service-area|publicity-column|room-wall / The place.]:place:'
+        '--location[具体位置 / The exact spot.]:location:'
+        '--note[备注 / A note.]:note:'
+        '--comment[说明（记入审计）/ A comment (recorded).]:comment:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

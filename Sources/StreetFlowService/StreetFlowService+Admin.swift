@@ -20,6 +20,9 @@ extension StreetFlowService: Admin.Handler {
     public func stats(call: VarlinkCall) async throws -> Admin.StatsReply {
         try administrator(call, method: "Stats", readOnly: true)
         let stats = try await engine.stats()
+        let tallyFields = Dictionary(
+            await engine.currentCatalog.currentDefinitions.compactMap { d in d.tally.map { (d.key, $0) } },
+            uniquingKeysWith: { a, _ in a })
         return Admin.StatsReply(
             version: version, startedAt: stats.startedAt.ISO8601Format(),
             uptimeSeconds: Int(Date().timeIntervalSince(stats.startedAt)), storeBytes: Int(stats.storeBytes),
@@ -30,7 +33,15 @@ extension StreetFlowService: Admin.Handler {
             commits: stats.commits, commands: stats.commands, commandsPerCommit: stats.commandsPerCommit,
             averageCommitMicroseconds: stats.averageCommitMicroseconds,
             lastCommitMicroseconds: stats.lastCommitMicroseconds,
-            headSequence: Int(stats.chainHead.globalSequence), headHash: stats.chainHead.hash)
+            headSequence: Int(stats.chainHead.globalSequence), headHash: stats.chainHead.hash,
+            sampleLists: stats.sampleLists,
+            tallies: try await engine.tallies().flatMap { workflow, values in
+                values.map { value, count in
+                    Admin.Tally(
+                        workflow: workflow, field: tallyFields[workflow] ?? "", value: value, all: count.all,
+                        open: count.open)
+                }
+            }.sorted { ($0.workflow, $0.value) < ($1.workflow, $1.value) })
     }
 
     /// Re-reads workflows, seeds and lists; an invalid set is refused with its errors.

@@ -211,3 +211,72 @@ extension StreetFlowService: Workflow.Handler {
         return result
     }
 }
+
+extension StreetFlowService {
+    /// The register (台账) of one committee or of every committee the caller may see.
+    public func register(
+        _ parameters: Workflow.RegisterParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.RegisterReply
+    {
+        let caller = try caller(call)
+        let reports = try await engine.register(committee: parameters.committee, caller: caller)
+        let entryWorkflow = await engine.currentCatalog.currentDefinitions.first { $0.register?.part == .entry }?.key
+        return Workflow.RegisterReply(
+            registers: reports.map { report in
+                Workflow.CommitteeRegister(
+                    committee: report.committee, compliant: report.compliant,
+                    items: report.items.map { item in
+                        Workflow.RegisterItem(
+                            id: item.id, kind: item.kind, text: item.text, site: item.place, spot: item.location,
+                            admittedBy: item.admission, status: item.status.rawValue, removal: item.removal,
+                            since: item.since.ISO8601Format())
+                    },
+                    missingDoorPlaques: report.missingDoorPlaques, extraAtDoor: report.extraAtDoor.map(\.text))
+            }, entryWorkflow: entryWorkflow)
+    }
+
+    /// A reference list in force, in its YAML form.
+    public func showList(
+        _ parameters: Workflow.ShowListParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.ShowListReply
+    {
+        _ = try caller(call)
+        let lists = await engine.currentCatalog.lists
+        guard let list = lists.list(parameters.list) else {
+            throw WorkflowError(
+                .invalidField,
+                LocalizedText(
+                    zh: "没有参考清单「\(parameters.list)」；现有：\(lists.lists.map(\.key).joined(separator: "、"))",
+                    en:
+                        "no reference list '\(parameters.list)'; there are: \(lists.lists.map(\.key).joined(separator: ", "))"
+                ),
+                ["field": .string("list"), "reason": .string("unknownList")])
+        }
+        guard case .object(let object) = try JSONValue(encoding: list) else {
+            return .init(list: [:], sample: list.sample)
+        }
+        return Workflow.ShowListReply(list: object, sample: list.sample)
+    }
+
+    /// What a proposed version of a list changes against the one in force.
+    public func diffList(
+        _ parameters: Workflow.DiffListParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.DiffListReply
+    {
+        _ = try caller(call)
+        let proposed: ReferenceList
+        do {
+            proposed = try ReferenceList.parse(yaml: parameters.content, source: parameters.list)
+        } catch {
+            throw WorkflowError(
+                .invalidField,
+                LocalizedText(zh: "清单内容无效：\(error.message)", en: "the list is not valid: \(error.message)"),
+                ["field": .string("content"), "reason": .string("invalidList")])
+        }
+        let diff = proposed.diff(from: await engine.currentCatalog.lists.list(proposed.key))
+        return Workflow.DiffListReply(lines: diff.lines, summary: Workflow.Label(diff.summary))
+    }
+}

@@ -1,10 +1,90 @@
 import ArgumentParser
+import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
 
 struct Lists: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "参考清单 / The reference lists.", subcommands: [Check.self])
+        abstract: "参考清单 / The reference lists.", subcommands: [Check.self, ShowList.self, Diff.self])
+
+    struct ShowList: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "show",
+            abstract: "显示现行清单（状态、来源、版本、条目）/ Show a list in force: status, source, version, entries.")
+
+        @Argument(help: "清单 / The list's key, e.g. admin-affairs.")
+        var list: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            try await global.withClient { client in
+                let reply = try await client.workflow.showList(list: list)
+                if console.json {
+                    console.printJSON(reply.varlinkJSON)
+                    return
+                }
+                let l = reply.list
+                let title =
+                    l["title"]?.objectValue.map {
+                        console.say($0["zh"]?.stringValue ?? "", $0["en"]?.stringValue ?? "")
+                    } ?? ""
+                let status =
+                    reply.sample
+                    ? console.styled(console.say("示例清单（不作决定）", "sample (decides nothing)"), .red)
+                    : console.say("已公布", "published")
+                print("\(l["key"]?.stringValue ?? list)  \(title)")
+                print(console.say("状态：", "Status: ") + status)
+                print(console.say("版本：", "Version: ") + "\(l["version"]?.intValue ?? 0)")
+                print(console.say("来源：", "Source: ") + (l["source"]?.stringValue ?? ""))
+                if let published = l["publishedOn"]?.stringValue {
+                    print(console.say("发布日期：", "Published: ") + published)
+                }
+                print(console.say("生效日期：", "Valid from: ") + (l["validFrom"]?.stringValue ?? ""))
+                let entries = l["entries"]?.arrayValue?.compactMap(\.objectValue) ?? []
+                print(
+                    console.table(
+                        [console.say("编号", "Code"), console.say("条目", "Entry"), console.say("别称", "Aliases")],
+                        entries.map { entry in
+                            [
+                                entry["code"]?.stringValue ?? "", entry["title"]?.stringValue ?? "",
+                                (entry["aliases"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: "、"),
+                            ]
+                        }))
+            }
+        }
+    }
+
+    struct Diff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "新版本清单（YAML 文件）与现行版本的差异 / What a proposed version (a YAML file) changes.")
+
+        @Argument(help: "清单 / The list's key.")
+        var list: String
+
+        @Argument(help: "新版本文件 / The proposed version (YAML, the format of seeds/lists/).")
+        var file: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            guard let content = try? String(contentsOfFile: file, encoding: .utf8) else {
+                throw CLIFailure(
+                    message: console.say("无法读取文件：\(file)", "cannot read \(file)"), status: ExitStatus.noInput)
+            }
+            try await global.withClient { client in
+                let reply = try await client.workflow.diffList(list: list, content: content)
+                if console.json {
+                    console.printJSON(reply.varlinkJSON)
+                    return
+                }
+                for line in reply.lines { print(line) }
+                print(console.text(reply.summary))
+            }
+        }
+    }
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

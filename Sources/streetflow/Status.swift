@@ -37,7 +37,27 @@ struct Status: AsyncParsableCommand {
                 ],
                 [console.say("审计链头", "Chain head"), "#\(stats.headSequence) \(stats.headHash.prefix(16))…"],
             ]
-            print(console.table([console.say("项目", "Item"), console.say("值", "Value")], rows))
+            var all = rows
+            if let samples = stats.sampleLists, !samples.isEmpty {
+                all.append([
+                    console.styled(console.say("示例清单在用", "Sample lists in force"), .red),
+                    samples.joined(separator: ", ")
+                        + console.say(
+                            "（不作决定；请经 list-update 载入正式清单）", " (they decide nothing; load the real ones via list-update)"
+                        ),
+                ])
+            }
+            print(console.table([console.say("项目", "Item"), console.say("值", "Value")], all))
+            if let tallies = stats.tallies, !tallies.isEmpty {
+                print("")
+                print(
+                    console.table(
+                        [
+                            console.say("工作流", "Workflow"), console.say("按", "By"), console.say("值", "Value"),
+                            console.say("件数", "Count"), console.say("未办结", "Open"),
+                        ],
+                        tallies.map { [$0.workflow, $0.field, $0.value, "\($0.all)", "\($0.open)"] }))
+            }
             if !stats.openByState.isEmpty {
                 print("")
                 print(

@@ -26,7 +26,8 @@ struct Streetflow: AsyncParsableCommand {
             Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self,
         ] + Verbs.all + [
             CommentCommand.self, AssignCommand.self, Watch.self, WorkflowsCommand.self, Describe.self, Graph.self,
-            Validate.self, Lists.self, Rollout.self, Audit.self, Status.self, Export.self, AdminCommand.self,
+            Validate.self, Lists.self, Register.self, Rollout.self, Audit.self, Status.self, Export.self,
+            AdminCommand.self,
             WhoAmI.self, CalendarCommand.self,
         ]
     )

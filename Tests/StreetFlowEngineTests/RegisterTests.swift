@@ -178,14 +178,16 @@ struct ListUpdateTests {
             let stale = await F.errorCode {
                 try await engine.submit(
                     workflow: "list-update",
-                    subject: ["listKey": .string("admin-affairs"), "content": .string(try Self.published(version: 1))],
+                    subject: [
+                        "listKey": .string("admin-affairs"), "listText": .string(try Self.published(version: 1)),
+                    ],
                     comment: nil, idempotencyKey: nil, caller: F.officeA)
             }
             #expect(stale == "GuardFailed")
             let broken = await F.errorCode {
                 try await engine.submit(
                     workflow: "list-update",
-                    subject: ["listKey": .string("admin-affairs"), "content": .string("key: [")],
+                    subject: ["listKey": .string("admin-affairs"), "listText": .string("key: [")],
                     comment: nil, idempotencyKey: nil, caller: F.officeA)
             }
             #expect(broken == "GuardFailed")
@@ -193,7 +195,7 @@ struct ListUpdateTests {
             let proposal = try await engine.submit(
                 workflow: "list-update",
                 subject: [
-                    "listKey": .string("admin-affairs"), "content": .string(try Self.published(version: 2)),
+                    "listKey": .string("admin-affairs"), "listText": .string(try Self.published(version: 2)),
                     "note": .string("区民政局2019年9月发布的正式清单"),
                 ], comment: nil, idempotencyKey: nil, caller: F.officeA)
             #expect(proposal.instance.state == "street-review")

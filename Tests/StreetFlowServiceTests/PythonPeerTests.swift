@@ -38,8 +38,9 @@ extension DaemonTests {
                 let methods = value(result, "interfaces", "org.streetflow.Workflow", "methods") as? [String] ?? []
                 #expect(
                     methods == [
-                        "Act", "Assign", "CheckReferenceList", "Comment", "DescribeWorkflow", "Get", "History", "List",
-                        "Queue", "Submit", "Watch", "WhoAmI", "Workflows",
+                        "Act", "Assign", "CheckReferenceList", "Comment", "DescribeWorkflow", "DiffList", "Get",
+                        "History",
+                        "List", "Queue", "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
                 #expect(admin == ["Backup", "Migrate", "Reload", "Stats", "VerifyAudit"])

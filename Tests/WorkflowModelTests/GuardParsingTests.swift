@@ -27,7 +27,7 @@ struct GuardParsingTests {
             GuardExpression(.programmeReached(StateReference(workflow: "committee-rollout", state: "accepted")))
         ),
         ("noOpenRequest(committee)", GuardExpression(.noOpenRequest("committee"))),
-        ("listUpdate(content)", GuardExpression(.listUpdate("content"))),
+        ("listUpdate(listText)", GuardExpression(.listUpdate("listText"))),
         ("field(place) == field(placement)", GuardExpression(.fieldEquals("place", "field(placement)"))),
     ]
 

@@ -20,6 +20,9 @@ public enum Admin {
     # Walks the whole hash chain and names the first broken link.
     method VerifyAudit() -> (ok: bool, checked: int, firstBroken: ?int, brokenInstance: ?string, problem: ?string, headSequence: int, headHash: string)
 
+    # Requests of a workflow with one value of its tally field: all of them, and those still open.
+    type Tally (workflow: string, field: string, value: string, all: int, open: int)
+
     # Daemon version, uptime, store size, open requests per state and commit latency.
     method Stats() -> (
       version: string,
@@ -36,7 +39,11 @@ public enum Admin {
       averageCommitMicroseconds: float,
       lastCommitMicroseconds: float,
       headSequence: int,
-      headHash: string
+      headHash: string,
+      # Reference lists in force that are still samples (示例清单在用): they decide nothing.
+      sampleLists: ?[]string,
+      # Requests counted per value of a workflow's tally field (e.g. reports of unadmitted work per department).
+      tallies: ?[]Tally
     )
 
     # Re-reads workflows, seeds and lists; an invalid file is refused with its errors and the old set kept.
@@ -88,6 +95,59 @@ public enum Admin {
                 "workflow": workflow.varlinkJSON,
                 "state": state.varlinkJSON,
                 "count": count.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// Requests of a workflow with one value of its tally field: all of them, and those still open.
+    public struct Tally: VarlinkStruct, Hashable {
+        /// `workflow: string`
+        public var workflow: String
+        /// `field: string`
+        public var field: String
+        /// `value: string`
+        public var value: String
+        /// `all: int`
+        public var all: Int
+        /// `open: int`
+        public var `open`: Int
+
+        /// Creates the value from its fields.
+        public init(workflow: String, field: String, value: String, all: Int, `open`: Int) {
+            self.workflow = workflow
+            self.field = field
+            self.value = value
+            self.all = all
+            self.`open` = `open`
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.workflow = try object.varlinkField("workflow")
+            self.field = try object.varlinkField("field")
+            self.value = try object.varlinkField("value")
+            self.all = try object.varlinkField("all")
+            self.`open` = try object.varlinkField("open")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "workflow": workflow.varlinkJSON,
+                "field": field.varlinkJSON,
+                "value": value.varlinkJSON,
+                "all": all.varlinkJSON,
+                "open": `open`.varlinkJSON,
             ]
         }
 
@@ -249,9 +309,13 @@ public enum Admin {
         public var headSequence: Int
         /// `headHash: string`
         public var headHash: String
+        /// `sampleLists: ?[]string`
+        public var sampleLists: [String]?
+        /// `tallies: ?[]Tally`
+        public var tallies: [Admin.Tally]?
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, tallies: [Admin.Tally]?) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -267,6 +331,8 @@ public enum Admin {
             self.lastCommitMicroseconds = lastCommitMicroseconds
             self.headSequence = headSequence
             self.headHash = headHash
+            self.sampleLists = sampleLists
+            self.tallies = tallies
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -286,6 +352,8 @@ public enum Admin {
             self.lastCommitMicroseconds = try object.varlinkField("lastCommitMicroseconds")
             self.headSequence = try object.varlinkField("headSequence")
             self.headHash = try object.varlinkField("headHash")
+            self.sampleLists = try object.varlinkField("sampleLists")
+            self.tallies = try object.varlinkField("tallies")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -306,6 +374,8 @@ public enum Admin {
                 "lastCommitMicroseconds": lastCommitMicroseconds.varlinkJSON,
                 "headSequence": headSequence.varlinkJSON,
                 "headHash": headHash.varlinkJSON,
+                "sampleLists": sampleLists.varlinkJSON,
+                "tallies": tallies.varlinkJSON,
             ]
         }
 

@@ -170,6 +170,40 @@ public enum Workflow {
     # The caller's identity as the daemon sees it.
     method WhoAmI() -> (identity: Identity)
 
+    # A plaque or board of a committee's register (台账). status: inPlace, removalPending, removed.
+    type RegisterItem (
+      id: string,
+      kind: string,
+      text: string,
+      # Where it hangs (door, inside, …) and the exact spot.
+      site: string,
+      spot: ?string,
+      # The admission it came from; null for what hung before.
+      admittedBy: ?string,
+      status: string,
+      removal: ?string,
+      since: string
+    )
+
+    # A committee's register: every item, and whether its door shows exactly the four 2+2 plaques.
+    type CommitteeRegister (
+      committee: string,
+      compliant: bool,
+      items: []RegisterItem,
+      missingDoorPlaques: []string,
+      extraAtDoor: []string
+    )
+
+    # The register of one committee, or of every committee the caller may see; entryWorkflow is the workflow
+    # whose requests are register entries (submit one to enter what hung before).
+    method Register(committee: ?string) -> (registers: []CommitteeRegister, entryWorkflow: ?string)
+
+    # A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
+    method ShowList(list: string) -> (list: object, sample: bool)
+
+    # What a proposed version (YAML text) of a list changes against the version in force.
+    method DiffList(list: string, content: string) -> (lines: []string, summary: Label)
+
     # The action does not exist or is not possible in this state.
     error ActionNotAllowed (action: string, state: string, allowed: []string, message: string, messageEn: string)
     # The caller lacks the role the step needs.
@@ -660,6 +694,132 @@ public enum Workflow {
                 "user": user.varlinkJSON,
                 "groups": groups.varlinkJSON,
                 "roles": roles.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A plaque or board of a committee's register (台账). status: inPlace, removalPending, removed.
+    public struct RegisterItem: VarlinkStruct, Hashable {
+        /// `id: string`
+        public var id: String
+        /// `kind: string`
+        public var kind: String
+        /// `text: string`
+        public var text: String
+        /// `site: string`
+        public var site: String
+        /// `spot: ?string`
+        public var spot: String?
+        /// `admittedBy: ?string`
+        public var admittedBy: String?
+        /// `status: string`
+        public var status: String
+        /// `removal: ?string`
+        public var removal: String?
+        /// `since: string`
+        public var since: String
+
+        /// Creates the value from its fields.
+        public init(id: String, kind: String, text: String, site: String, spot: String?, admittedBy: String?, status: String, removal: String?, since: String) {
+            self.id = id
+            self.kind = kind
+            self.text = text
+            self.site = site
+            self.spot = spot
+            self.admittedBy = admittedBy
+            self.status = status
+            self.removal = removal
+            self.since = since
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.kind = try object.varlinkField("kind")
+            self.text = try object.varlinkField("text")
+            self.site = try object.varlinkField("site")
+            self.spot = try object.varlinkField("spot")
+            self.admittedBy = try object.varlinkField("admittedBy")
+            self.status = try object.varlinkField("status")
+            self.removal = try object.varlinkField("removal")
+            self.since = try object.varlinkField("since")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "kind": kind.varlinkJSON,
+                "text": text.varlinkJSON,
+                "site": site.varlinkJSON,
+                "spot": spot.varlinkJSON,
+                "admittedBy": admittedBy.varlinkJSON,
+                "status": status.varlinkJSON,
+                "removal": removal.varlinkJSON,
+                "since": since.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A committee's register: every item, and whether its door shows exactly the four 2+2 plaques.
+    public struct CommitteeRegister: VarlinkStruct, Hashable {
+        /// `committee: string`
+        public var committee: String
+        /// `compliant: bool`
+        public var compliant: Bool
+        /// `items: []RegisterItem`
+        public var items: [Workflow.RegisterItem]
+        /// `missingDoorPlaques: []string`
+        public var missingDoorPlaques: [String]
+        /// `extraAtDoor: []string`
+        public var extraAtDoor: [String]
+
+        /// Creates the value from its fields.
+        public init(committee: String, compliant: Bool, items: [Workflow.RegisterItem], missingDoorPlaques: [String], extraAtDoor: [String]) {
+            self.committee = committee
+            self.compliant = compliant
+            self.items = items
+            self.missingDoorPlaques = missingDoorPlaques
+            self.extraAtDoor = extraAtDoor
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.committee = try object.varlinkField("committee")
+            self.compliant = try object.varlinkField("compliant")
+            self.items = try object.varlinkField("items")
+            self.missingDoorPlaques = try object.varlinkField("missingDoorPlaques")
+            self.extraAtDoor = try object.varlinkField("extraAtDoor")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "committee": committee.varlinkJSON,
+                "compliant": compliant.varlinkJSON,
+                "items": items.varlinkJSON,
+                "missingDoorPlaques": missingDoorPlaques.varlinkJSON,
+                "extraAtDoor": extraAtDoor.varlinkJSON,
             ]
         }
 
@@ -1683,6 +1843,224 @@ public enum Workflow {
         }
     }
 
+    /// The parameters of `Register`.
+    public struct RegisterParameters: VarlinkStruct, Hashable {
+        /// `committee: ?string`
+        public var committee: String?
+
+        /// Creates the value from its fields.
+        public init(committee: String?) {
+            self.committee = committee
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.committee = try object.varlinkField("committee")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "committee": committee.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Register`.
+    public struct RegisterReply: VarlinkStruct, Hashable {
+        /// `registers: []CommitteeRegister`
+        public var registers: [Workflow.CommitteeRegister]
+        /// `entryWorkflow: ?string`
+        public var entryWorkflow: String?
+
+        /// Creates the value from its fields.
+        public init(registers: [Workflow.CommitteeRegister], entryWorkflow: String?) {
+            self.registers = registers
+            self.entryWorkflow = entryWorkflow
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.registers = try object.varlinkField("registers")
+            self.entryWorkflow = try object.varlinkField("entryWorkflow")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "registers": registers.varlinkJSON,
+                "entryWorkflow": entryWorkflow.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `ShowList`.
+    public struct ShowListParameters: VarlinkStruct, Hashable {
+        /// `list: string`
+        public var list: String
+
+        /// Creates the value from its fields.
+        public init(list: String) {
+            self.list = list
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.list = try object.varlinkField("list")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "list": list.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `ShowList`.
+    public struct ShowListReply: VarlinkStruct, Hashable {
+        /// `list: object`
+        public var list: [String: JSONValue]
+        /// `sample: bool`
+        public var sample: Bool
+
+        /// Creates the value from its fields.
+        public init(list: [String: JSONValue], sample: Bool) {
+            self.list = list
+            self.sample = sample
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.list = try object.varlinkField("list")
+            self.sample = try object.varlinkField("sample")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "list": list.varlinkJSON,
+                "sample": sample.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `DiffList`.
+    public struct DiffListParameters: VarlinkStruct, Hashable {
+        /// `list: string`
+        public var list: String
+        /// `content: string`
+        public var content: String
+
+        /// Creates the value from its fields.
+        public init(list: String, content: String) {
+            self.list = list
+            self.content = content
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.list = try object.varlinkField("list")
+            self.content = try object.varlinkField("content")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "list": list.varlinkJSON,
+                "content": content.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `DiffList`.
+    public struct DiffListReply: VarlinkStruct, Hashable {
+        /// `lines: []string`
+        public var lines: [String]
+        /// `summary: Label`
+        public var summary: Workflow.Label
+
+        /// Creates the value from its fields.
+        public init(lines: [String], summary: Workflow.Label) {
+            self.lines = lines
+            self.summary = summary
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.lines = try object.varlinkField("lines")
+            self.summary = try object.varlinkField("summary")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "lines": lines.varlinkJSON,
+                "summary": summary.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The action does not exist or is not possible in this state.
     public struct ActionNotAllowed: VarlinkTypedError, Hashable {
         /// The fully qualified error name.
@@ -2415,6 +2793,16 @@ public enum Workflow {
 
         /// The caller's identity as the daemon sees it.
         func whoAmI(call: VarlinkCall) async throws -> WhoAmIReply
+
+        /// The register of one committee, or of every committee the caller may see; entryWorkflow is the workflow
+        /// whose requests are register entries (submit one to enter what hung before).
+        func register(_ parameters: RegisterParameters, call: VarlinkCall) async throws -> RegisterReply
+
+        /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
+        func showList(_ parameters: ShowListParameters, call: VarlinkCall) async throws -> ShowListReply
+
+        /// What a proposed version (YAML text) of a list changes against the version in force.
+        func diffList(_ parameters: DiffListParameters, call: VarlinkCall) async throws -> DiffListReply
     }
 
     /// The Varlink handler that decodes each call's parameters and runs `implementation`'s method.
@@ -2448,6 +2836,12 @@ public enum Workflow {
                     try await writer.reply(implementation.checkReferenceList(call.parameters(as: CheckReferenceListParameters.self), call: call))
                 case "WhoAmI":
                     try await writer.reply(implementation.whoAmI(call: call))
+                case "Register":
+                    try await writer.reply(implementation.register(call.parameters(as: RegisterParameters.self), call: call))
+                case "ShowList":
+                    try await writer.reply(implementation.showList(call.parameters(as: ShowListParameters.self), call: call))
+                case "DiffList":
+                    try await writer.reply(implementation.diffList(call.parameters(as: DiffListParameters.self), call: call))
                 default:
                     throw VarlinkError.methodNotImplemented(call.qualifiedMethod)
             }
@@ -2593,6 +2987,38 @@ public enum Workflow {
         /// The caller's identity as the daemon sees it.
         public func whoAmI() async throws -> WhoAmIReply {
             try await connection.call(method: "org.streetflow.Workflow.WhoAmI", parameters: WhoAmIParameters(), returning: WhoAmIReply.self)
+        }
+
+        /// The register of one committee, or of every committee the caller may see; entryWorkflow is the workflow
+        /// whose requests are register entries (submit one to enter what hung before).
+        public func register(_ parameters: RegisterParameters) async throws -> RegisterReply {
+            try await connection.call(method: "org.streetflow.Workflow.Register", parameters: parameters, returning: RegisterReply.self)
+        }
+
+        /// The register of one committee, or of every committee the caller may see; entryWorkflow is the workflow
+        /// whose requests are register entries (submit one to enter what hung before).
+        public func register(committee: String? = nil) async throws -> RegisterReply {
+            try await connection.call(method: "org.streetflow.Workflow.Register", parameters: RegisterParameters(committee: committee), returning: RegisterReply.self)
+        }
+
+        /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
+        public func showList(_ parameters: ShowListParameters) async throws -> ShowListReply {
+            try await connection.call(method: "org.streetflow.Workflow.ShowList", parameters: parameters, returning: ShowListReply.self)
+        }
+
+        /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
+        public func showList(list: String) async throws -> ShowListReply {
+            try await connection.call(method: "org.streetflow.Workflow.ShowList", parameters: ShowListParameters(list: list), returning: ShowListReply.self)
+        }
+
+        /// What a proposed version (YAML text) of a list changes against the version in force.
+        public func diffList(_ parameters: DiffListParameters) async throws -> DiffListReply {
+            try await connection.call(method: "org.streetflow.Workflow.DiffList", parameters: parameters, returning: DiffListReply.self)
+        }
+
+        /// What a proposed version (YAML text) of a list changes against the version in force.
+        public func diffList(list: String, content: String) async throws -> DiffListReply {
+            try await connection.call(method: "org.streetflow.Workflow.DiffList", parameters: DiffListParameters(list: list, content: content), returning: DiffListReply.self)
         }
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+/// The register (台账), the lists and the status screen, as the office uses them from the CLI.
+struct RegisterCLITests {
+    @Test func theOfficeEntersWhatHungBeforeAndSeesTheDoorCheck() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let plaques = [
+            "中共松江区中山街道蓝天二村居民区(总)支部委员会", "松江区中山街道蓝天二村社区居民委员会", "中山街道蓝天二村党建服务站",
+            "中山街道蓝天二村综治工作站",
+        ]
+        for text in plaques {
+            let added = try daemon.cli([
+                "register", "add", "--committee", "蓝天二村", "--item", "plaque", "--text", text, "--place", "door",
+                "--location", "正门", "--comment", "2019年10月盘点",
+            ])
+            #expect(added.status == 0, "\(added)")
+            #expect(added.stdout.contains("已登记 RE-"), "\(added)")
+        }
+        let shown = try daemon.cli(["register", "show", "蓝天二村"])
+        #expect(shown.status == 0, "\(shown)")
+        #expect(shown.stdout.contains("蓝天二村居委会台账"), "\(shown)")
+        #expect(shown.stdout.contains("门口：不符合\"2+2\""), "\(shown)")
+        #expect(shown.stdout.contains("缺：中山街道蓝天二村社区服务站"), "\(shown)")
+        #expect(shown.stdout.contains("多：中山街道蓝天二村综治工作站"), "\(shown)")
+        #expect(shown.stdout.contains("在挂"), "\(shown)")
+
+        let all = try daemon.cli(["register", "show"])
+        #expect(all.stdout.contains("不符合"), "\(all)")
+        let english = try daemon.cli(["register", "show", "蓝天二村"], lang: "en_US.UTF-8")
+        #expect(english.stdout.contains("Door: not as the 2+2 rule requires"), "\(english)")
+
+        let bad = try daemon.cli([
+            "register", "add", "--committee", "蓝天二村", "--item", "plaque", "--text", "x", "--place", "roof",
+        ])
+        #expect(bad.status == 65, "\(bad)")
+    }
+
+    @Test func listsAndStatusSaySampleListsDecideNothing() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let status = try daemon.cli(["status"])
+        #expect(status.stdout.contains("示例清单在用"), "\(status)")
+        #expect(status.stdout.contains("admin-affairs"), "\(status)")
+
+        let shown = try daemon.cli(["lists", "show", "negative-certificates"])
+        #expect(shown.status == 0, "\(shown)")
+        #expect(shown.stdout.contains("状态：已公布"), "\(shown)")
+        #expect(shown.stdout.contains("NEG-17"), "\(shown)")
+        let sample = try daemon.cli(["lists", "show", "admin-affairs"])
+        #expect(sample.stdout.contains("示例清单（不作决定）"), "\(sample)")
+
+        let seeds = Paths.packageRoot.appendingPathComponent("seeds/lists/admin-affairs.yaml")
+        var text = try String(contentsOf: seeds, encoding: .utf8)
+        text = text.replacingOccurrences(of: "version: 1\n", with: "version: 2\n")
+            .replacingOccurrences(of: "status: sample\n", with: "status: published\npublishedOn: 2019-09-20\n")
+            .replacingOccurrences(
+                of: "  - code: ADM-13\n",
+                with: "  - code: ADM-14\n    title: 协助开展燃气安全宣传\n    category: 行政事务\n  - code: ADM-13\n")
+        let proposed = daemon.directory.appendingPathComponent("admin-affairs.yaml")
+        try text.write(to: proposed, atomically: true, encoding: .utf8)
+        let diff = try daemon.cli(["lists", "diff", "admin-affairs", proposed.path])
+        #expect(diff.status == 0, "\(diff)")
+        #expect(diff.stdout.contains("+ ADM-14 协助开展燃气安全宣传"), "\(diff)")
+        #expect(diff.stdout.contains("status: sample → published"), "\(diff)")
+        #expect(diff.stdout.contains("新增 1 项，删除 0 项，修改 0 项"), "\(diff)")
+    }
+}
