@@ -126,7 +126,9 @@ enum Render {
                     ?? key
                 lines.append("      \(label)：\(console.value(value))")
             }
-            if let match = event.listMatch { lines.append("      " + listMatch(match, console: console)) }
+            if let match = event.listMatch {
+                lines += listMatch(match, console: console).split(separator: "\n").map { "      " + $0 }
+            }
         }
         return lines
     }
