@@ -71,6 +71,8 @@ let package = Package(
                 "StreetFlowEngine", "StreetFlowProtocol", "Varlink", .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // What the CLI writes to a terminal: escapes of stored controls, its own colours, display widths, tables
+        .target(name: "TerminalText", dependencies: ["WorkflowModel"]),
         .target(
             name: "StreetFlowClient",
             dependencies: ["StreetFlowProtocol", "Varlink"]
@@ -87,7 +89,7 @@ let package = Package(
         .executableTarget(
             name: "streetflow",
             dependencies: [
-                "StreetFlowClient", "StreetFlowProtocol", "Varlink", "WorkflowModel",
+                "StreetFlowClient", "StreetFlowProtocol", "Varlink", "WorkflowModel", "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -128,6 +130,17 @@ let package = Package(
             dependencies: ["StreetFlowProtocol", "Varlink"],
             path: "Benchmarks/ProtocolCodec"
         ),
+        // libFuzzer targets (Deploy/dev/fuzz.sh builds them with -sanitize=fuzzer); an ordinary build replays inputs.
+        .executableTarget(
+            name: "streetflow-fuzz",
+            dependencies: [
+                "Varlink", "WorkflowModel", "StreetFlowService", "TerminalText",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            path: "Tests/Fuzz",
+            exclude: ["Corpus"]
+        ),
+        .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(
             name: "StreetFlowServiceTests",
             dependencies: ["StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink"]),

@@ -31,19 +31,20 @@ struct FrameTooLargeError: Error, Sendable {
 ///
 /// Buffering is bounded: once more than `maximumMessageSize` bytes arrive without a NUL, decoding fails with
 /// ``FrameTooLargeError`` and the pipeline sees the error.
-struct FrameDecoder: ByteToMessageDecoder {
-    typealias InboundOut = ByteBuffer
+/// (`package` for the fuzz target, which feeds it through an embedded channel.)
+package struct FrameDecoder: ByteToMessageDecoder {
+    package typealias InboundOut = ByteBuffer
 
     /// The largest message accepted, in bytes, not counting the NUL.
     let maximumMessageSize: Int
     // Bytes of the current partial message already searched for a NUL, so slow writers cost linear time.
     private var scannedBytes = 0
 
-    init(maximumMessageSize: Int) {
+    package init(maximumMessageSize: Int) {
         self.maximumMessageSize = maximumMessageSize
     }
 
-    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+    package mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         let view = buffer.readableBytesView
         if let nul = view[(view.startIndex + scannedBytes)...].firstIndex(of: 0) {
             let length = nul - view.startIndex
@@ -59,7 +60,7 @@ struct FrameDecoder: ByteToMessageDecoder {
         return .needMoreData
     }
 
-    mutating func decodeLast(
+    package mutating func decodeLast(
         context: ChannelHandlerContext,
         buffer: inout ByteBuffer,
         seenEOF: Bool

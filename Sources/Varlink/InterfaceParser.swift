@@ -141,20 +141,25 @@ struct InterfaceParser {
         case UInt8(ascii: "?")?:
             guard allowOptional else { throw error("'?' cannot be applied twice") }
             index += 1
-            return .optional(try parseType(allowOptional: false))
+            // Bound first: `.optional(try parseType(…))` leaks the case's box (Swift 6.3, typed throws; found by
+            // the varlink-frame fuzz target under LeakSanitizer).
+            let wrapped = try parseType(allowOptional: false)
+            return .optional(wrapped)
         case UInt8(ascii: "[")?:
             index += 1
             skipSpace()
             if peek() == UInt8(ascii: "]") {
                 index += 1
-                return .array(try parseType(allowOptional: true))
+                let element = try parseType(allowOptional: true)
+                return .array(element)
             }
             let keyOffset = index
             guard readWord() == "string" else { throw error("only '[]T' and '[string]T' are allowed", at: keyOffset) }
             skipSpace()
             guard peek() == UInt8(ascii: "]") else { throw error("expected ']'") }
             index += 1
-            return .dictionary(try parseType(allowOptional: true))
+            let value = try parseType(allowOptional: true)
+            return .dictionary(value)
         case UInt8(ascii: "(")?:
             return try parseStructOrEnum()
         default:

@@ -1,3 +1,4 @@
+import TerminalText
 import ArgumentParser
 import Foundation
 import StreetFlowClient
@@ -139,7 +140,7 @@ struct ActFlags: ParsableArguments {
                     "'\(action)' is no longer possible; allowed: \(detail.actions.isEmpty ? "none" : detail.actions.joined(separator: ", "))"
                 ))
         }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        writeError((lines.joined(separator: "\n") + "\n"))
     }
 
     private func bulk(action: String, console: Console) async throws {

@@ -7,9 +7,9 @@ enum Confirmation {
 
     /// The answer to the question on standard error; only y/yes/是 (any case) is yes, end of input is no.
     static func ask(_ question: String, console: Console) -> Bool {
-        FileHandle.standardError.write(Data((question + " [y/N] ").utf8))
+        writeError(question + " [y/N] ")
         guard let answer = readLine(strippingNewline: true) else {
-            FileHandle.standardError.write(Data("\n".utf8))
+            writeError("\n")
             return false
         }
         return ["y", "yes", "是", "确认"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())

@@ -1,6 +1,7 @@
 import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
+import TerminalText
 import Varlink
 import WorkflowModel
 
@@ -40,61 +41,38 @@ struct Console {
 
     // MARK: Colour
 
-    enum Style: String {
-        case bold = "1"
-        case dim = "2"
-        case red = "31"
-        case green = "32"
-        case yellow = "33"
-        case cyan = "36"
-    }
+    typealias Style = TerminalText.Style
 
     func styled(_ text: String, _ style: Style) -> String {
-        colour ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+        colour ? TerminalText.styled(text, style) : text
     }
 
     // MARK: Output
 
     func printError(_ sentence: String, _ prefix: String) {
         let useColour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let head = useColour ? "\u{1B}[31m\(prefix)\u{1B}[0m" : prefix
-        FileHandle.standardError.write(Data("streetflow: \(head): \(sentence)\n".utf8))
+        let head = useColour ? TerminalText.styled(prefix, .red) : prefix
+        writeError("streetflow: \(head): \(sentence)\n")
     }
 
     func printJSON(_ value: JSONValue) {
         print(Self.prettyJSON(value))
     }
 
-    /// Sorted-key, indented JSON.
+    /// Sorted-key, indented JSON; characters a terminal could act on are `\u` escapes.
     static func prettyJSON(_ value: JSONValue) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value), let text = String(data: data, encoding: .utf8) else {
-            return value.serialized()
+            return TerminalText.json(value.serialized())
         }
-        return text
+        return TerminalText.json(text)
     }
 
     /// Columns aligned by display width, two spaces apart; the last column is not padded.
     func table(_ headers: [String], _ rows: [[String]]) -> String {
-        let columns = headers.count
-        var widths = headers.map { DisplayWidth.of($0) }
-        for row in rows {
-            for (index, cell) in row.enumerated() where index < columns {
-                widths[index] = max(widths[index], DisplayWidth.of(cell))
-            }
-        }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
-            for index in 0..<columns {
-                let cell = index < cells.count ? cells[index] : ""
-                parts.append(index == columns - 1 ? cell : DisplayWidth.pad(cell, to: widths[index]))
-            }
-            return parts.joined(separator: "  ").replacingOccurrences(
-                of: "\\s+$", with: "", options: .regularExpression)
-        }
-        var lines = [styled(line(headers), .bold)]
-        lines += rows.map(line)
+        var lines = TerminalText.table(headers, rows)
+        lines[0] = styled(lines[0], .bold)
         return lines.joined(separator: "\n")
     }
 
@@ -173,6 +151,6 @@ struct Console {
 extension Console {
     /// Sorted-key JSON on one line (for streams: one event per line).
     static func compactJSON(_ value: JSONValue) -> String {
-        value.serialized()
+        TerminalText.json(value.serialized())
     }
 }

@@ -51,13 +51,16 @@ struct Export: AsyncParsableCommand {
                             "cannot write \(output): \(error.localizedDescription)"),
                         status: ExitStatus.failure)
                 }
-                FileHandle.standardError.write(
-                    Data(
-                        console.say(
+                writeError(console.say(
                             "已导出 \(instances.count) 件到 \(output)\n", "Exported \(instances.count) to \(output)\n"
-                        ).utf8))
+                        ))
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                // The CSV's byte-order mark is for spreadsheets; a terminal gets the text made safe.
+                if isatty(STDOUT_FILENO) == 1 {
+                    writeOutput(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+                } else {
+                    FileHandle.standardOutput.write(Data(text.utf8))
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+import TerminalText
 import StreetFlowClient
 import StreetFlowProtocol
 import Varlink

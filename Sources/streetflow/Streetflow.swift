@@ -64,7 +64,8 @@ struct Streetflow: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 let message = ParserMessages.translate(fullMessage(for: error), language: console.language)
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                writeError(message + "
+")
                 Foundation.exit(ExitStatus.usage)
             }
             self.exit(withError: error)
@@ -152,5 +153,5 @@ enum ExitStatus {
 }
 
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    writeError((text + "\n"))
 }

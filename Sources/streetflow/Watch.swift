@@ -21,8 +21,7 @@ struct Watch: AsyncParsableCommand {
         try await global.withClient { client in
             var seen = 0
             if !console.json {
-                FileHandle.standardError.write(
-                    Data(console.say("正在等待事件…（Ctrl-C 结束）\n", "Waiting for events… (Ctrl-C to stop)\n").utf8))
+                writeError(console.say("正在等待事件…（Ctrl-C 结束）\n", "Waiting for events… (Ctrl-C to stop)\n"))
             }
             for try await reply in client.workflow.watch(follow: follow) {
                 // Replies without an event open and close the stream.
@@ -38,7 +37,7 @@ struct Watch: AsyncParsableCommand {
                     text = line.joined(separator: "  ")
                 }
                 // Unbuffered, so a pipe sees each event as it happens.
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+                writeOutput(text + "\n")
                 seen += 1
                 if let count, seen >= count { return }
             }

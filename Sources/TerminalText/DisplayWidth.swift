@@ -1,25 +1,21 @@
-/// Terminal column widths: East Asian Wide and Fullwidth characters take two columns, combining marks none.
-enum DisplayWidth {
-    /// The columns `text` takes on a terminal; ANSI colour sequences take none.
-    static func of(_ text: String) -> Int {
+/// Terminal column widths as `TerminalText.forTerminal` will print a text: East Asian Wide and Fullwidth characters
+/// take two columns, combining marks none, style marks none, a character shown escaped the width of its escape.
+public enum DisplayWidth {
+    /// The columns `text` takes on a terminal.
+    public static func of(_ text: String) -> Int {
         var width = 0
-        var inEscape = false
-        for scalar in text.unicodeScalars {
-            if inEscape {
-                if scalar == "m" { inEscape = false }
-                continue
+        TerminalText.walk(text) { piece in
+            switch piece {
+            case .scalar(let scalar): width += of(scalar)
+            case .escaped(let scalar): width += TerminalText.escape(scalar).count
+            case .style: break
             }
-            if scalar == "\u{1B}" {
-                inEscape = true
-                continue
-            }
-            width += of(scalar)
         }
         return width
     }
 
-    /// The columns one scalar takes.
-    static func of(_ scalar: Unicode.Scalar) -> Int {
+    /// The columns one printable scalar takes.
+    public static func of(_ scalar: Unicode.Scalar) -> Int {
         let v = scalar.value
         if v == 0 || v < 0x20 || (0x7F..<0xA0).contains(v) { return 0 }
         if isZeroWidth(v) { return 0 }
@@ -53,22 +49,21 @@ enum DisplayWidth {
         }
     }
 
-    /// `text` cut to at most `width` columns, ending in "…" when cut.
-    static func truncate(_ text: String, to width: Int) -> String {
+    /// `text` cut to at most `width` columns, ending in "…" when cut (whole grapheme clusters only).
+    public static func truncate(_ text: String, to width: Int) -> String {
         guard of(text) > width, width > 1 else { return text }
         var result = ""
-        var used = 0
         for character in text {
-            let w = of(String(character))
-            if used + w > width - 1 { break }
-            result.append(character)
-            used += w
+            // Measured whole: a style mark or an escape counts only as it will be shown.
+            let candidate = result + String(character)
+            if of(candidate) > width - 1 { break }
+            result = candidate
         }
         return result + "…"
     }
 
     /// `text` padded with spaces to `width` columns.
-    static func pad(_ text: String, to width: Int) -> String {
+    public static func pad(_ text: String, to width: Int) -> String {
         text + String(repeating: " ", count: max(0, width - of(text)))
     }
 }
