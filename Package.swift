@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "streetflow-fuzz",
             dependencies: [
-                "Varlink", "WorkflowModel", "StreetFlowService", "TerminalText",
+                "Varlink", "WorkflowModel", "StreetFlowProtocol", "StreetFlowService", "TerminalText",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/Fuzz",

@@ -54,6 +54,9 @@ struct IdempotentRequest: Sendable {
 }
 
 extension StreetFlowEngine {
+    /// Whether separation of duties is in force (turned off only by `--dev` or the config's `separationOfDuties`).
+    public nonisolated var separatesDuties: Bool { options.separationOfDuties }
+
     /// A text parameter that is not a field (ids, keys, user names, filters), checked by the one-line rule.
     static func checkedText(_ text: String, parameter: String, rule: TextRule = .line) throws(WorkflowError) -> String {
         switch rule.check(text) {

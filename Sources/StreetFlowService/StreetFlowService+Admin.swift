@@ -41,7 +41,8 @@ extension StreetFlowService: Admin.Handler {
                         workflow: workflow, field: tallyFields[workflow] ?? "", value: value, all: count.all,
                         open: count.open)
                 }
-            }.sorted { ($0.workflow, $0.value) < ($1.workflow, $1.value) })
+            }.sorted { ($0.workflow, $0.value) < ($1.workflow, $1.value) },
+            separationOfDuties: engine.separatesDuties)
     }
 
     /// Re-reads workflows, seeds and lists; an invalid set is refused with its errors.
@@ -49,10 +50,12 @@ extension StreetFlowService: Admin.Handler {
         try administrator(call, method: "Reload", readOnly: false)
         do {
             return Admin.ReloadReply(workflows: try await reload())
-        } catch let error as CatalogError {
+        } catch {
+            // Whatever the new files got wrong (workflows, seeds, config, a changed definition version), the
+            // running set stays: always ReloadRefused with the problems, never an internal error.
             throw Admin.ReloadRefused(
-                errors: error.diagnostics.map(\.description), message: "工作流文件有错误，已保留原定义",
-                messageEn: "workflow files have errors; the old definitions stay")
+                errors: Self.reloadProblems(error), message: "工作流、种子数据或配置文件有错误，已保留原有设置",
+                messageEn: "the workflows, seeds or config have errors; the running set stays")
         }
     }
 
@@ -79,6 +82,16 @@ extension StreetFlowService: Admin.Handler {
             }
         }
         return reply
+    }
+
+    /// The lines of a refused reload: every diagnostic with its file, line and column where there is one.
+    static func reloadProblems(_ error: any Error) -> [String] {
+        switch error {
+        case let error as CatalogError: return error.diagnostics.map(\.description)
+        case let error as ConfigurationError: return error.diagnostics.map(\.description)
+        case let error as WorkflowError: return [error.message.text(.en)]
+        default: return ["\(error)"]
+        }
     }
 
     /// The caller, when it holds a role allowed to call `method`; otherwise `PermissionDenied`.

@@ -29,9 +29,21 @@ extension StreetFlowService {
                 id: p.text("id"), expectedVersion: p.number("expectedVersion"), version: p.number("version"),
                 state: p.text("state"), message: zh, messageEn: en)
         case .invalidSubject:
-            return Workflow.InvalidSubject(field: p.text("field"), reason: p.text("reason"), message: zh, messageEn: en)
+            return Workflow.InvalidSubject(
+                field: p.text("field"), reason: p.text("reason"), character: p["character"]?.stringValue,
+                position: p.optionalNumber("position"), limit: p.optionalNumber("limit"), message: zh, messageEn: en)
         case .invalidField:
-            return Workflow.InvalidField(field: p.text("field"), reason: p.text("reason"), message: zh, messageEn: en)
+            return Workflow.InvalidField(
+                field: p.text("field"), reason: p.text("reason"), character: p["character"]?.stringValue,
+                position: p.optionalNumber("position"), limit: p.optionalNumber("limit"), message: zh, messageEn: en)
+        case .invalidText:
+            return Workflow.InvalidText(
+                parameter: p.text("parameter"), reason: p.text("reason"), character: p["character"]?.stringValue,
+                position: p.optionalNumber("position"), limit: p.optionalNumber("limit"), message: zh, messageEn: en)
+        case .idempotencyKeyReused:
+            return Workflow.IdempotencyKeyReused(
+                key: p.text("key"), firstMethod: p.text("firstMethod"), firstRequest: p.text("firstRequest"),
+                firstTarget: p.text("firstTarget"), message: zh, messageEn: en)
         case .guardFailed:
             return Workflow.GuardFailed(guard: p.text("guard"), reason: p.text("reason"), message: zh, messageEn: en)
         case .commentRequired:
@@ -61,6 +73,11 @@ extension StreetFlowService {
             return Admin.ReloadRefused(
                 errors: p.list("errors") + p.list("reason"), message: error.message.zh,
                 messageEn: error.message.text(.en))
+        case .invalidText:
+            return Admin.InvalidText(
+                parameter: p.text("parameter"), reason: p.text("reason"), character: p["character"]?.stringValue,
+                position: p.optionalNumber("position"), limit: p.optionalNumber("limit"), message: error.message.zh,
+                messageEn: error.message.text(.en))
         case .storageFailure:
             return Admin.StorageFailure(
                 reason: p.text("reason"), message: error.message.zh, messageEn: error.message.text(.en))
@@ -87,6 +104,12 @@ extension [String: FieldValue] {
     /// The keys of a list parameter, empty when the engine had none.
     fileprivate func list(_ key: String) -> [String] {
         self[key]?.listValue ?? []
+    }
+
+    /// The number of an integer parameter, nil when the engine had none.
+    fileprivate func optionalNumber(_ key: String) -> Int? {
+        if case .int(let value)? = self[key] { return value }
+        return nil
     }
 
     /// The number of an integer parameter, 0 when the engine had none.

@@ -181,10 +181,14 @@ extension StreetFlowService: Workflow.Handler {
     }
 
     /// Accepts `YYYY-MM-DD` (start of that day, office time) or an RFC 3339 time.
+    /// A time between 1970 and the end of 9999 (the store counts milliseconds since 1970); nil otherwise.
     static func parseTime(_ text: String) -> Date? {
-        if let day = LocalDate(text) { return day.startOfDay() }
-        return try? Date(text, strategy: .iso8601)
+        guard let date = LocalDate(text)?.startOfDay() ?? (try? Date(text, strategy: .iso8601)) else { return nil }
+        return timeRange.contains(date) ? date : nil
     }
+
+    /// The times `since` and `until` may name.
+    static let timeRange = Date(timeIntervalSince1970: 0)...LocalDate(year: 9999, month: 12, day: 31)!.startOfDay()
 
     /// Reads a subject or fields object; nested objects and numbers with fractions are refused by name.
     static func fieldValues(

@@ -44,6 +44,7 @@ public struct StreetFlowService: Sendable {
         let workflow = Workflow.handler(self)
         service.register(Workflow.interface) { call, writer in
             do {
+                try Self.refuseNUL(in: call.parameters)
                 try await workflow(call, writer)
             } catch let error as WorkflowError {
                 throw Self.workflowError(error)
@@ -52,6 +53,7 @@ public struct StreetFlowService: Sendable {
         let admin = Admin.handler(self)
         service.register(Admin.interface) { call, writer in
             do {
+                try Self.refuseNUL(in: call.parameters)
                 try await admin(call, writer)
             } catch let error as WorkflowError {
                 throw Self.adminError(error)
@@ -84,6 +86,31 @@ public struct StreetFlowService: Sendable {
                 messageEn: messageEn)
         }
         return caller
+    }
+
+    /// Refuses a NUL anywhere in a call's parameters (a string or an object key, at any depth), by the parameter's
+    /// path: no string the daemon accepts may carry one (SQLite and C APIs would cut it short, and the audit chain
+    /// would hash what it can no longer read back). The engine checks every text it stores more closely.
+    static func refuseNUL(in parameters: [String: JSONValue]) throws(WorkflowError) {
+        func check(_ value: JSONValue, _ path: String) throws(WorkflowError) {
+            switch value {
+            case .string(let text):
+                if text.utf8.contains(0) { throw nul(path) }
+            case .array(let items):
+                for (index, item) in items.enumerated() { try check(item, "\(path)[\(index)]") }
+            case .object(let members):
+                for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                    if key.utf8.contains(0) { throw nul(path.isEmpty ? key : "\(path).\(key)") }
+                    try check(member, path.isEmpty ? key : "\(path).\(key)")
+                }
+            default:
+                break
+            }
+        }
+        func nul(_ path: String) -> WorkflowError {
+            TextProblem(.nul, scalar: "\u{0}").error(.invalidText, field: path, parameterKey: "parameter")
+        }
+        try check(.object(parameters), "")
     }
 
     func view() async -> EngineCatalogView {

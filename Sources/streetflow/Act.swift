@@ -1,8 +1,8 @@
-import TerminalText
 import ArgumentParser
 import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
+import TerminalText
 import Varlink
 import WorkflowModel
 

@@ -51,9 +51,10 @@ struct Export: AsyncParsableCommand {
                             "cannot write \(output): \(error.localizedDescription)"),
                         status: ExitStatus.failure)
                 }
-                writeError(console.say(
-                            "已导出 \(instances.count) 件到 \(output)\n", "Exported \(instances.count) to \(output)\n"
-                        ))
+                writeError(
+                    console.say(
+                        "已导出 \(instances.count) 件到 \(output)\n", "Exported \(instances.count) to \(output)\n"
+                    ))
             } else {
                 // The CSV's byte-order mark is for spreadsheets; a terminal gets the text made safe.
                 if isatty(STDOUT_FILENO) == 1 {

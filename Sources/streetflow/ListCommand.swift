@@ -1,7 +1,7 @@
-import TerminalText
 import ArgumentParser
 import StreetFlowClient
 import StreetFlowProtocol
+import TerminalText
 import Varlink
 
 struct ListCommand: AsyncParsableCommand {

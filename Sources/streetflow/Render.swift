@@ -1,6 +1,6 @@
-import TerminalText
 import StreetFlowClient
 import StreetFlowProtocol
+import TerminalText
 import Varlink
 import WorkflowModel
 

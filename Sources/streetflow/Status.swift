@@ -36,6 +36,14 @@ struct Status: AsyncParsableCommand {
                         stats.lastCommitMicroseconds),
                 ],
                 [console.say("审计链头", "Chain head"), "#\(stats.headSequence) \(stats.headHash.prefix(16))…"],
+                [
+                    console.say("职责分离", "Separation of duties"),
+                    stats.separationOfDuties
+                        ? console.say("开启", "on")
+                        : console.styled(
+                            console.say("已关闭（申请人可办理自己的申请）", "OFF (submitters may handle their own requests)"),
+                            .red),
+                ],
             ]
             var all = rows
             if let samples = stats.sampleLists, !samples.isEmpty {

@@ -64,8 +64,7 @@ struct Streetflow: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .validationFailure {
                 let message = ParserMessages.translate(fullMessage(for: error), language: console.language)
-                writeError(message + "
-")
+                writeError(message + "\n")
                 Foundation.exit(ExitStatus.usage)
             }
             self.exit(withError: error)

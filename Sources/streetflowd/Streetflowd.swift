@@ -78,6 +78,11 @@ struct Streetflowd: AsyncParsableCommand {
                     metadata: ["state.directory": "\(settings.stateDirectory)", "socket": "\(settings.socket)"])
             }
         }
+        if !dev, !settings.separationOfDuties {
+            logger.warning(
+                "Separation of duties is off: a submitter may review, approve and handle their own request",
+                metadata: ["message.id": "\(MessageID.separationOfDutiesOff)", "config": "\(configPath ?? "")"])
+        }
         try await Daemon(settings: settings, configPath: configPath, logger: logger).run()
     }
 }

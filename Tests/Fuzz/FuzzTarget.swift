@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOEmbedded
+import StreetFlowProtocol
 import StreetFlowService
 import TerminalText
 import Varlink
@@ -19,9 +20,7 @@ struct FuzzTarget: Sendable {
         FuzzTarget(name: "cli-text", run: cliText),
     ]
 
-    static let interfaces: [InterfaceDescription] = StreetFlowService.interfaceSources.values.sorted().map {
-        try! InterfaceDescription(parsing: $0)
-    }
+    static let interfaces: [InterfaceDescription] = [Workflow.interface, Admin.interface]
 
     /// The byte stream of a connection: split into frames at NUL (in chunks the first byte chooses, as a slow or
     /// pipelining peer sends them), each frame parsed as JSON, read as a Varlink request and checked against the
@@ -54,7 +53,8 @@ struct FuzzTarget: Sendable {
             precondition(again == value, "JSON changed on a round trip: \(text)")
             guard let request = try? VarlinkRequest(json: value) else { continue }
             for interface in interfaces where interface.name == request.interfaceName {
-                _ = try? interface.validateInput(request.parameters, method: String(request.method.split(separator: ".").last ?? ""))
+                _ = try? interface.validateInput(
+                    request.parameters, method: String(request.method.split(separator: ".").last ?? ""))
             }
         }
     }
@@ -71,7 +71,8 @@ struct FuzzTarget: Sendable {
     /// The workflow YAML loader and validator; a definition that loads draws its graphs and encodes as JSON.
     static func workflowYAML(_ bytes: UnsafeRawBufferPointer) {
         let text = String(decoding: bytes, as: UTF8.self)
-        let result = DefinitionLoader(knownLists: ["negative-list", "reference-list"]).load(yaml: text, file: "fuzz.yaml")
+        let result = DefinitionLoader(knownLists: ["negative-list", "reference-list"]).load(
+            yaml: text, file: "fuzz.yaml")
         for diagnostic in result.diagnostics { _ = diagnostic.description }
         guard let definition = result.definition else { return }
         _ = definition.graph(.mermaid)
@@ -106,7 +107,8 @@ struct FuzzTarget: Sendable {
             precondition(
                 DisplayWidth.of(cell) <= width ? cut == cell : DisplayWidth.of(cut) <= width, "truncate overflowed")
         }
-        let json = TerminalText.json("{\"a\":\"\(text.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: ""))\"}")
+        let json = TerminalText.json(
+            "{\"a\":\"\(text.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: ""))\"}")
         precondition(!json.unicodeScalars.contains { TextRule.isForbidden($0, multiline: true) }, "JSON kept a control")
     }
 
@@ -120,11 +122,14 @@ struct FuzzTarget: Sendable {
                 precondition(index + 1 < scalars.count && scalars[index + 1] == "[", "a bare ESC reached the terminal")
                 var end = index + 2
                 while end < scalars.count, ("0"..."9").contains(scalars[end]) || scalars[end] == ";" { end += 1 }
-                precondition(end < scalars.count && scalars[end] == "m" && end > index + 2, "an escape other than a colour")
+                precondition(
+                    end < scalars.count && scalars[end] == "m" && end > index + 2, "an escape other than a colour")
                 index = end + 1
                 continue
             }
-            precondition(!TextRule.isForbidden(scalar, multiline: true), "U+\(String(scalar.value, radix: 16)) reached the terminal")
+            precondition(
+                !TextRule.isForbidden(scalar, multiline: true),
+                "U+\(String(scalar.value, radix: 16)) reached the terminal")
             index += 1
         }
     }

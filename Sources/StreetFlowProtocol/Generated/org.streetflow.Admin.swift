@@ -43,7 +43,10 @@ public enum Admin {
       # Reference lists in force that are still samples (示例清单在用): they decide nothing.
       sampleLists: ?[]string,
       # Requests counted per value of a workflow's tally field (e.g. reports of unadmitted work per department).
-      tallies: ?[]Tally
+      tallies: ?[]Tally,
+      # Whether the submitter is barred from handling their own requests; false only by --dev or the config's
+      # separationOfDuties: false (then the daemon warns at every start).
+      separationOfDuties: bool
     )
 
     # Re-reads workflows, seeds and lists; an invalid file is refused with its errors and the old set kept.
@@ -61,6 +64,17 @@ public enum Admin {
     error ReloadRefused (errors: []string, message: string, messageEn: string)
     # The store failed.
     error StorageFailure (reason: string, message: string, messageEn: string)
+    # A text parameter is refused: reason nul, controlCharacter (character and position name it), tooLong or
+    # tooManyBytes (limit).
+    error InvalidText (
+      parameter: string,
+      reason: string,
+      character: ?string,
+      position: ?int,
+      limit: ?int,
+      message: string,
+      messageEn: string
+    )
     """#
 
     /// The parsed interface definition.
@@ -313,9 +327,11 @@ public enum Admin {
         public var sampleLists: [String]?
         /// `tallies: ?[]Tally`
         public var tallies: [Admin.Tally]?
+        /// `separationOfDuties: bool`
+        public var separationOfDuties: Bool
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, tallies: [Admin.Tally]?) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, tallies: [Admin.Tally]?, separationOfDuties: Bool) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -333,6 +349,7 @@ public enum Admin {
             self.headHash = headHash
             self.sampleLists = sampleLists
             self.tallies = tallies
+            self.separationOfDuties = separationOfDuties
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -354,6 +371,7 @@ public enum Admin {
             self.headHash = try object.varlinkField("headHash")
             self.sampleLists = try object.varlinkField("sampleLists")
             self.tallies = try object.varlinkField("tallies")
+            self.separationOfDuties = try object.varlinkField("separationOfDuties")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -376,6 +394,7 @@ public enum Admin {
                 "headHash": headHash.varlinkJSON,
                 "sampleLists": sampleLists.varlinkJSON,
                 "tallies": tallies.varlinkJSON,
+                "separationOfDuties": separationOfDuties.varlinkJSON,
             ]
         }
 
@@ -727,12 +746,80 @@ public enum Admin {
         }
     }
 
+    /// A text parameter is refused: reason nul, controlCharacter (character and position name it), tooLong or
+    /// tooManyBytes (limit).
+    public struct InvalidText: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Admin.InvalidText"
+
+        /// `parameter: string`
+        public var parameter: String
+        /// `reason: string`
+        public var reason: String
+        /// `character: ?string`
+        public var character: String?
+        /// `position: ?int`
+        public var position: Int?
+        /// `limit: ?int`
+        public var limit: Int?
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(parameter: String, reason: String, character: String?, position: Int?, limit: Int?, message: String, messageEn: String) {
+            self.parameter = parameter
+            self.reason = reason
+            self.character = character
+            self.position = position
+            self.limit = limit
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.parameter = try object.varlinkField("parameter")
+            self.reason = try object.varlinkField("reason")
+            self.character = try object.varlinkField("character")
+            self.position = try object.varlinkField("position")
+            self.limit = try object.varlinkField("limit")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "parameter": parameter.varlinkJSON,
+                "reason": reason.varlinkJSON,
+                "character": character.varlinkJSON,
+                "position": position.varlinkJSON,
+                "limit": limit.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The typed error of an error reply, when it is one of this interface's errors.
     public static func typedError(_ error: VarlinkError) -> (any VarlinkTypedError)? {
         switch error.name {
             case PermissionDenied.varlinkName: return PermissionDenied(error)
             case ReloadRefused.varlinkName: return ReloadRefused(error)
             case StorageFailure.varlinkName: return StorageFailure(error)
+            case InvalidText.varlinkName: return InvalidText(error)
             default: return nil
         }
     }

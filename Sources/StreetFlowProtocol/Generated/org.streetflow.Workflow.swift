@@ -224,10 +224,49 @@ public enum Workflow {
     error NoSuchWorkflow (workflow: string, known: []string, message: string, messageEn: string)
     # The request changed since the caller looked.
     error VersionConflict (id: string, expectedVersion: int, version: int, state: string, message: string, messageEn: string)
-    # The subject is wrong.
-    error InvalidSubject (field: string, reason: string, message: string, messageEn: string)
-    # An action field or the comment is wrong.
-    error InvalidField (field: string, reason: string, message: string, messageEn: string)
+    # The subject is wrong. reason: missing, unknown, type, notAllowed, tooLong (characters), tooManyBytes, nul,
+    # controlCharacter (a control, bidi or other invisible format character: character names it, e.g. U+202E, at
+    # position, counted in Unicode scalars from 0), ...; limit is the limit exceeded.
+    error InvalidSubject (
+      field: string,
+      reason: string,
+      character: ?string,
+      position: ?int,
+      limit: ?int,
+      message: string,
+      messageEn: string
+    )
+    # An action field or the comment is wrong (field "comment"); reasons as for InvalidSubject.
+    error InvalidField (
+      field: string,
+      reason: string,
+      character: ?string,
+      position: ?int,
+      limit: ?int,
+      message: string,
+      messageEn: string
+    )
+    # A text parameter that is no field (id, workflow, user, idempotencyKey, a List filter or its search text) is
+    # refused: reason nul, controlCharacter (character and position name it), tooLong or tooManyBytes (limit).
+    error InvalidText (
+      parameter: string,
+      reason: string,
+      character: ?string,
+      position: ?int,
+      limit: ?int,
+      message: string,
+      messageEn: string
+    )
+    # The idempotency key was already used by this caller for a different request (another method, target or
+    # content): firstMethod and firstRequest name the request it belongs to. Use a new key for a new request.
+    error IdempotencyKeyReused (
+      key: string,
+      firstMethod: string,
+      firstRequest: string,
+      firstTarget: string,
+      message: string,
+      messageEn: string
+    )
     # A guard did not hold.
     error GuardFailed (guard: string, reason: string, message: string, messageEn: string)
     # The action needs a comment.
@@ -2341,7 +2380,9 @@ public enum Workflow {
         }
     }
 
-    /// The subject is wrong.
+    /// The subject is wrong. reason: missing, unknown, type, notAllowed, tooLong (characters), tooManyBytes, nul,
+    /// controlCharacter (a control, bidi or other invisible format character: character names it, e.g. U+202E, at
+    /// position, counted in Unicode scalars from 0), ...; limit is the limit exceeded.
     public struct InvalidSubject: VarlinkTypedError, Hashable {
         /// The fully qualified error name.
         public static let varlinkName = "org.streetflow.Workflow.InvalidSubject"
@@ -2350,15 +2391,24 @@ public enum Workflow {
         public var field: String
         /// `reason: string`
         public var reason: String
+        /// `character: ?string`
+        public var character: String?
+        /// `position: ?int`
+        public var position: Int?
+        /// `limit: ?int`
+        public var limit: Int?
         /// `message: string`
         public var message: String
         /// `messageEn: string`
         public var messageEn: String
 
         /// Creates the value from its fields.
-        public init(field: String, reason: String, message: String, messageEn: String) {
+        public init(field: String, reason: String, character: String?, position: Int?, limit: Int?, message: String, messageEn: String) {
             self.field = field
             self.reason = reason
+            self.character = character
+            self.position = position
+            self.limit = limit
             self.message = message
             self.messageEn = messageEn
         }
@@ -2367,6 +2417,9 @@ public enum Workflow {
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.field = try object.varlinkField("field")
             self.reason = try object.varlinkField("reason")
+            self.character = try object.varlinkField("character")
+            self.position = try object.varlinkField("position")
+            self.limit = try object.varlinkField("limit")
             self.message = try object.varlinkField("message")
             self.messageEn = try object.varlinkField("messageEn")
         }
@@ -2376,6 +2429,9 @@ public enum Workflow {
             [
                 "field": field.varlinkJSON,
                 "reason": reason.varlinkJSON,
+                "character": character.varlinkJSON,
+                "position": position.varlinkJSON,
+                "limit": limit.varlinkJSON,
                 "message": message.varlinkJSON,
                 "messageEn": messageEn.varlinkJSON,
             ]
@@ -2392,7 +2448,7 @@ public enum Workflow {
         }
     }
 
-    /// An action field or the comment is wrong.
+    /// An action field or the comment is wrong (field "comment"); reasons as for InvalidSubject.
     public struct InvalidField: VarlinkTypedError, Hashable {
         /// The fully qualified error name.
         public static let varlinkName = "org.streetflow.Workflow.InvalidField"
@@ -2401,15 +2457,24 @@ public enum Workflow {
         public var field: String
         /// `reason: string`
         public var reason: String
+        /// `character: ?string`
+        public var character: String?
+        /// `position: ?int`
+        public var position: Int?
+        /// `limit: ?int`
+        public var limit: Int?
         /// `message: string`
         public var message: String
         /// `messageEn: string`
         public var messageEn: String
 
         /// Creates the value from its fields.
-        public init(field: String, reason: String, message: String, messageEn: String) {
+        public init(field: String, reason: String, character: String?, position: Int?, limit: Int?, message: String, messageEn: String) {
             self.field = field
             self.reason = reason
+            self.character = character
+            self.position = position
+            self.limit = limit
             self.message = message
             self.messageEn = messageEn
         }
@@ -2418,6 +2483,9 @@ public enum Workflow {
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.field = try object.varlinkField("field")
             self.reason = try object.varlinkField("reason")
+            self.character = try object.varlinkField("character")
+            self.position = try object.varlinkField("position")
+            self.limit = try object.varlinkField("limit")
             self.message = try object.varlinkField("message")
             self.messageEn = try object.varlinkField("messageEn")
         }
@@ -2427,6 +2495,138 @@ public enum Workflow {
             [
                 "field": field.varlinkJSON,
                 "reason": reason.varlinkJSON,
+                "character": character.varlinkJSON,
+                "position": position.varlinkJSON,
+                "limit": limit.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A text parameter that is no field (id, workflow, user, idempotencyKey, a List filter or its search text) is
+    /// refused: reason nul, controlCharacter (character and position name it), tooLong or tooManyBytes (limit).
+    public struct InvalidText: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.InvalidText"
+
+        /// `parameter: string`
+        public var parameter: String
+        /// `reason: string`
+        public var reason: String
+        /// `character: ?string`
+        public var character: String?
+        /// `position: ?int`
+        public var position: Int?
+        /// `limit: ?int`
+        public var limit: Int?
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(parameter: String, reason: String, character: String?, position: Int?, limit: Int?, message: String, messageEn: String) {
+            self.parameter = parameter
+            self.reason = reason
+            self.character = character
+            self.position = position
+            self.limit = limit
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.parameter = try object.varlinkField("parameter")
+            self.reason = try object.varlinkField("reason")
+            self.character = try object.varlinkField("character")
+            self.position = try object.varlinkField("position")
+            self.limit = try object.varlinkField("limit")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "parameter": parameter.varlinkJSON,
+                "reason": reason.varlinkJSON,
+                "character": character.varlinkJSON,
+                "position": position.varlinkJSON,
+                "limit": limit.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The idempotency key was already used by this caller for a different request (another method, target or
+    /// content): firstMethod and firstRequest name the request it belongs to. Use a new key for a new request.
+    public struct IdempotencyKeyReused: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.IdempotencyKeyReused"
+
+        /// `key: string`
+        public var key: String
+        /// `firstMethod: string`
+        public var firstMethod: String
+        /// `firstRequest: string`
+        public var firstRequest: String
+        /// `firstTarget: string`
+        public var firstTarget: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(key: String, firstMethod: String, firstRequest: String, firstTarget: String, message: String, messageEn: String) {
+            self.key = key
+            self.firstMethod = firstMethod
+            self.firstRequest = firstRequest
+            self.firstTarget = firstTarget
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.key = try object.varlinkField("key")
+            self.firstMethod = try object.varlinkField("firstMethod")
+            self.firstRequest = try object.varlinkField("firstRequest")
+            self.firstTarget = try object.varlinkField("firstTarget")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "key": key.varlinkJSON,
+                "firstMethod": firstMethod.varlinkJSON,
+                "firstRequest": firstRequest.varlinkJSON,
+                "firstTarget": firstTarget.varlinkJSON,
                 "message": message.varlinkJSON,
                 "messageEn": messageEn.varlinkJSON,
             ]
@@ -2739,6 +2939,8 @@ public enum Workflow {
             case VersionConflict.varlinkName: return VersionConflict(error)
             case InvalidSubject.varlinkName: return InvalidSubject(error)
             case InvalidField.varlinkName: return InvalidField(error)
+            case InvalidText.varlinkName: return InvalidText(error)
+            case IdempotencyKeyReused.varlinkName: return IdempotencyKeyReused(error)
             case GuardFailed.varlinkName: return GuardFailed(error)
             case CommentRequired.varlinkName: return CommentRequired(error)
             case AlreadySigned.varlinkName: return AlreadySigned(error)

@@ -8,6 +8,7 @@ struct DaemonSetup {
     var socket: String
     var state: String
     var workflows = PackagePaths.workflows
+    var seeds = PackagePaths.seeds
     var socketMode = "0666"
     var separationOfDuties = false
     /// The `roles:`, `departments:` and `committees:` YAML; by default the current user holds every role.
@@ -36,7 +37,7 @@ struct DaemonSetup {
             socketGroup: null
             stateDirectory: \(state)
             workflowsDirectory: \(workflows)
-            seedsDirectory: \(PackagePaths.seeds)
+            seedsDirectory: \(seeds)
             separationOfDuties: \(separationOfDuties)
             logLevel: info
             \(roleYAML)
