@@ -48,8 +48,7 @@ for target in "${targets[@]}"; do
         -max_len=16384 "${parallel[@]}" -artifact_prefix="$findings/" -print_final_stats=1 \
         "$corpus" "Tests/Fuzz/Corpus/$target" >"$log" 2>&1 || status=$?
     if ((jobs > 1)); then cat fuzz-*.log >>"$log" 2>/dev/null && rm -f fuzz-*.log; fi
-    runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' | paste -sd+ | bc || true)
-    runs=${runs:-0}
+    runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | awk '{ n += $2 } END { print n + 0 }')
     total=$((total + runs))
     crashes=$(find "$findings" -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' | wc -l)
     printf '%-14s %12d executions  %6d corpus  %d findings  (exit %d)\n' "$target" "$runs" \

@@ -20,6 +20,9 @@ rm -f .build-log.txt
 echo "== tests"
 swift test --skip-build
 
+echo "== fuzz (libFuzzer + ASan, 12 s per target; the long campaign is Deploy/dev/fuzz.sh)"
+bash Deploy/dev/fuzz.sh --ci
+
 echo "== systemd units"
 bash Deploy/check-units.sh
 
