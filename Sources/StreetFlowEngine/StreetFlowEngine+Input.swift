@@ -61,9 +61,22 @@ extension StreetFlowEngine {
     static func checkedText(_ text: String, parameter: String, rule: TextRule = .line) throws(WorkflowError) -> String {
         switch rule.check(text) {
         case .success(let normalised): return normalised
-        case .failure(let problem): throw problem.error(.invalidText, field: parameter, parameterKey: "parameter")
+        case .failure(let problem):
+            var error = problem.error(.invalidText, field: parameter, parameterKey: "parameter")
+            if let label = parameterLabels[parameter] {
+                // The message names the parameter as the person knows it; `parameter` keeps the wire name.
+                let zh = problem.error(.invalidText, field: label).message.zh
+                error.message = LocalizedText(zh: zh, en: error.message.en)
+            }
+            throw error
         }
     }
+
+    /// What the text parameters are called in Chinese (the English message keeps the parameter's name).
+    static let parameterLabels: [String: String] = [
+        "id": "申请编号", "workflow": "工作流", "user": "用户名", "idempotencyKey": "幂等键", "text": "搜索文字",
+        "cursor": "翻页标记", "committee": "居委会", "department": "部门", "state": "环节",
+    ]
 
     /// The filter's texts checked: one line each, the search text within its limit.
     static func checkedFilter(_ filter: InstanceFilter) throws(WorkflowError) -> InstanceFilter {

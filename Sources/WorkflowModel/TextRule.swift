@@ -43,6 +43,7 @@ public struct TextRule: Hashable, Sendable {
         if multiline, text.utf8.contains(0x0D) { text = text.replacingCRLF() }
         // NFC can at most triple a text's length; refuse a huge text before normalising it.
         if maxBytes < Int.max / 3, text.utf8.count > maxBytes * 3 {
+            if text.count > maxLength { return .failure(TextProblem(.tooLong, limit: maxLength)) }
             return .failure(TextProblem(.tooManyBytes, limit: maxBytes))
         }
         if let problem = Self.forbiddenScalar(in: text, multiline: multiline) { return .failure(problem) }

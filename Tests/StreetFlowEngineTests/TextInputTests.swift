@@ -74,7 +74,7 @@ struct TextInputTests {
                 try await engine.list(InstanceFilter(text: String(repeating: "健", count: 50_001)), caller: F.officeA)
             }
             #expect(code == "InvalidText")
-            #expect(parameters["parameter"] == .string("text") && parameters["reason"] == .string("tooManyBytes"))
+            #expect(parameters["parameter"] == .string("text") && parameters["reason"] == .string("tooLong"))
             let (longer, limit) = await Self.code {
                 try await engine.list(InstanceFilter(text: String(repeating: "健", count: 201)), caller: F.officeA)
             }
