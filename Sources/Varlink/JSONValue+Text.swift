@@ -326,7 +326,10 @@ private struct JSONTextParser {
         if isInteger, let value = Int(text) {
             return .int(value)
         }
-        guard let value = Double(text) else { throw JSONParseError(message: "invalid number", offset: start) }
+        // A number too large for a Double (1e400) would become infinity, which JSON cannot carry back: refused.
+        guard let value = Double(text), value.isFinite else {
+            throw JSONParseError(message: "number out of range", offset: start)
+        }
         return .double(value)
     }
 

@@ -29,6 +29,13 @@ struct JSONValueTests {
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
     }
 
+    /// Found by the varlink-frame fuzz target: 1e400 parsed to infinity and serialised as null.
+    @Test(arguments: ["1e400", "-1e400", "[1E+999]", "{\"a\":123456789e999}"])
+    func numbersBeyondDoubleAreRefused(text: String) {
+        let error = #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
+        #expect(error?.message == "number out of range")
+    }
+
     @Test func deepNestingIsRejectedInsteadOfOverflowingTheStack() {
         let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONParseError.self) { try JSONValue(parsing: text) }
