@@ -138,7 +138,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             path: "Tests/Fuzz",
-            exclude: ["Corpus"]
+            exclude: ["Corpus", "lsan.supp"]
         ),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
         .testTarget(
