@@ -51,7 +51,7 @@ check "department may not forward" bash -c "! setpriv --reuid=sft-wang --regid=$
 as sft-li "$CLI" act "$id" forward --json --comment 材料齐全 >/dev/null; check "office forwarded" test $? = 0
 check "office may not approve" bash -c "! setpriv --reuid=sft-li --regid=$(id -g sft-li) --init-groups -- $CLI act $id approve >/dev/null 2>&1"
 as sft-zhao "$CLI" act "$id" approve --json --comment 同意 >/dev/null; check "street approved" test $? = 0
-as sft-li "$CLI" act "$id" arrange --json --field location=服务大厅东墙 >/dev/null; check "office arranged" test $? = 0
+as sft-li "$CLI" act "$id" arrange --json --field location=服务大厅东墙 --field place=inside >/dev/null; check "office arranged" test $? = 0
 state=$(as sft-wang "$CLI" show --json "$id" | json 'd["instance"]["state"]')
 check "department sees its request arranged" test "$state" = arranged
 uids=$("$CLI" show --json "$id" | json '" ".join(str(e["actorUid"]) for e in d["history"])')
