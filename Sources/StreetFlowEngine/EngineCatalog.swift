@@ -19,6 +19,12 @@ public struct EngineCatalog: Sendable {
     public var committees: [Committee]
     /// Department keys (nil: any).
     public var departments: Set<String>?
+    /// Whether the office confirmed which committees take part in the programme (the config's `programme:`);
+    /// false: the seeds' `programme` flags are an assumption still to confirm.
+    public private(set) var programmeConfirmed = false
+
+    /// Whether the programme's membership is the seeds' unconfirmed assumption (the daemon warns, `status` says).
+    public var programmeUnconfirmed: Bool { !programmeConfirmed && committees.contains(where: \.programme) }
 
     /// An empty catalog with a calendar.
     public init(
@@ -63,11 +69,13 @@ public struct EngineCatalog: Sendable {
     }
 
     /// Loads every workflow file of a directory and the seeds; throws the diagnostics of invalid files.
-    public static func load(workflows: URL, seeds: URL?) throws -> EngineCatalog {
+    /// `programme` is the office's confirmed membership of the programme (nil: the seeds' assumption).
+    public static func load(workflows: URL, seeds: URL?, programme: [String]? = nil) throws -> EngineCatalog {
         let seedCatalog = try seeds.map { try SeedCatalog.load(directory: $0) }
         var catalog = EngineCatalog(
             lists: seedCatalog?.lists ?? .empty, calendar: seedCatalog?.calendar ?? .weekdaysOnly,
             committees: seedCatalog?.committees ?? [])
+        if let programme { catalog.confirmProgramme(programme) }
         let loader = DefinitionLoader(knownLists: seedCatalog.map { Set($0.lists.lists.map(\.key)) })
         var diagnostics: [Diagnostic] = []
         var loaded: [(file: String, definition: WorkflowDefinition)] = []
@@ -82,6 +90,15 @@ public struct EngineCatalog: Sendable {
         diagnostics += EffectChecker.check(loaded)
         if !diagnostics.isEmpty { throw CatalogError(diagnostics: diagnostics) }
         return catalog
+    }
+
+    /// The office's confirmed programme: exactly these committees take part, which `inProgramme` and
+    /// `programmeReached` guards read. The pilot stays the pilot if it is one of them; the others go through the
+    /// full phase; the rest take no part.
+    public mutating func confirmProgramme(_ names: [String]) {
+        let members = Set(names)
+        committees = committees.map { $0.confirmingProgramme(members.contains($0.name)) }
+        programmeConfirmed = true
     }
 
     /// Stored definitions for versions not in this catalog (older versions running instances still use).

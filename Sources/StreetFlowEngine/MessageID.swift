@@ -16,5 +16,6 @@ public enum MessageID {
     public static let auditFailed = "2ea7c466a8814a08bf8c7f8a061bf2ab"
     public static let peerRefused = "3fc3297a724f4138a4cc6d747b8c1c47"
     public static let sampleList = "16b2eb19a062452aa16e474f14821143"
+    public static let programmeUnconfirmed = "4b3a6ef79f2b4dea90d3724eb25af501"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

@@ -45,6 +45,8 @@ public struct EngineStats: Sendable, Hashable {
     public var startedAt: Date
     /// Reference lists in force that are still samples (示例清单在用): they decide nothing.
     public var sampleLists: [String] = []
+    /// Whether the programme's committees are the seeds' assumption, not yet confirmed by the office.
+    public var programmeUnconfirmed = false
 }
 
 extension StreetFlowEngine {
@@ -163,7 +165,7 @@ extension StreetFlowEngine {
             commandsPerCommit: metrics.commits == 0 ? 0 : Double(metrics.commands) / Double(metrics.commits),
             averageCommitMicroseconds: metrics.averageCommitMicroseconds,
             lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt,
-            sampleLists: catalog.lists.samples.map(\.key))
+            sampleLists: catalog.lists.samples.map(\.key), programmeUnconfirmed: catalog.programmeUnconfirmed)
     }
 
     /// The one-line summary for systemd's STATUS=.
@@ -171,8 +173,9 @@ extension StreetFlowEngine {
         guard let stats = try? stats() else { return "store unavailable" }
         let samples =
             stats.sampleLists.isEmpty ? "" : "; sample lists in force: \(stats.sampleLists.joined(separator: ", "))"
+        let programme = stats.programmeUnconfirmed ? "; programme membership unconfirmed" : ""
         return
-            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval\(samples)"
+            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval\(samples)\(programme)"
     }
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {

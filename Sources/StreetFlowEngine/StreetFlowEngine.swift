@@ -116,6 +116,14 @@ public actor StreetFlowEngine {
                     "message.id": "\(MessageID.sampleList)", "list": "\(list.key)", "list.version": "\(list.version)",
                 ])
         }
+        if merged.programmeUnconfirmed {
+            logger.warning(
+                "The programme's committees are the seeds' assumption: the office confirms them with programme: in the config",
+                metadata: [
+                    "message.id": "\(MessageID.programmeUnconfirmed)",
+                    "committees": "\(merged.committees.filter(\.programme).map(\.name).joined(separator: ","))",
+                ])
+        }
     }
 
     /// The catalog in force.

@@ -37,6 +37,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var separationOfDuties = true
     /// The office's time zone (an IANA name): clients show every time in it.
     public var timeZone = "Asia/Shanghai"
+    /// The committees of the street programme (the 21 of 2019) as the office confirmed them; nil: the seeds'
+    /// assumption stands, and the daemon warns at every start and `status` says so.
+    public var programme: [String]?
 
     /// The defaults.
     public init() {}
@@ -46,7 +49,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public static let keys: [String: Set<String>] = [
         "": [
             "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
-            "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees",
+            "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees", "programme",
         ],
         "limits": [
             "maxMessageBytes", "maxConnections", "idleTimeoutSeconds", "shutdownGraceSeconds", "maxBatch",
@@ -116,6 +119,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     break
                 }
                 config.timeZone = name
+            case "programme":
+                config.programme = programme(node, key, knownCommittees: knownCommittees, &r)
             case "limits":
                 for (name, value) in r.mapping(node, key, allowed: keys["limits"]) ?? [] {
                     guard let n = r.count(value, "limits.\(name)") else { continue }
@@ -164,6 +169,34 @@ public struct DaemonConfiguration: Sendable, Hashable {
             }
         }
         return (config, r.diagnostics)
+    }
+
+    /// `programme: [莱顿, 淡家浜, …]`: committees the seeds list, each once.
+    private static func programme(
+        _ node: Node, _ path: String, knownCommittees: Set<String>?, _ r: inout YAMLReader
+    ) -> [String] {
+        let names = r.strings(node, path)
+        var seen: Set<String> = []
+        for (index, name) in names.enumerated() {
+            let place = "\(path)[\(index)]"
+            if let knownCommittees, !knownCommittees.contains(name) {
+                let guess = YAMLReader.nearest(name, in: knownCommittees).map { "did you mean '\($0)'? " } ?? ""
+                r.error(
+                    "unknown-committee", place, r.marks[place] ?? node.mark,
+                    "no committee '\(name)' in the seeds (committees.yaml)",
+                    "\(guess)name each committee of the programme as the seeds list it")
+            } else if !seen.insert(name).inserted {
+                r.error(
+                    "duplicate", place, r.marks[place] ?? node.mark, "'\(name)' is listed twice",
+                    "list each committee of the programme once")
+            }
+        }
+        if names.isEmpty {
+            r.error(
+                "wrong-value", path, node.mark, "the programme names no committee",
+                "list the programme's committees, e.g. programme: [蓝天二村, 莱顿], or leave the key out")
+        }
+        return names
     }
 
     /// `{users: [...], groups: [...], label: ...}`.

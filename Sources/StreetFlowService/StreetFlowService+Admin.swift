@@ -34,7 +34,7 @@ extension StreetFlowService: Admin.Handler {
             averageCommitMicroseconds: stats.averageCommitMicroseconds,
             lastCommitMicroseconds: stats.lastCommitMicroseconds,
             headSequence: Int(stats.chainHead.globalSequence), headHash: stats.chainHead.hash,
-            sampleLists: stats.sampleLists,
+            sampleLists: stats.sampleLists, programmeUnconfirmed: stats.programmeUnconfirmed,
             tallies: try await engine.tallies().flatMap { workflow, values in
                 values.map { value, count in
                     Admin.Tally(

@@ -44,6 +44,7 @@ extension WorkflowDefinition {
             initial: try c.value("initial"), states: try c.value("states"), actions: try c.value("actions"))
         register = try c.optional("register")
         tally = try c.optional("tally")
+        evidence = try c.optional("evidence") ?? []
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -61,6 +62,7 @@ extension WorkflowDefinition {
         try c.put(actions, "actions")
         try c.put(register, "register")
         try c.put(tally, "tally")
+        if !evidence.isEmpty { try c.put(evidence, "evidence") }
     }
 }
 

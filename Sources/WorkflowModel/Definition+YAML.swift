@@ -109,7 +109,7 @@ extension YAMLReader {
     mutating func definition(_ root: Node) -> WorkflowDefinition? {
         let top: Set<String> = [
             "workflow", "version", "supersedes", "title", "description", "summary", "submit", "fields", "initial",
-            "states", "actions", "register", "tally",
+            "states", "actions", "register", "tally", "evidence",
         ]
         guard let pairs = mapping(root, "", allowed: top) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -146,6 +146,7 @@ extension YAMLReader {
             summaryField: summary, submit: submit, fields: fields, initial: initial, states: states, actions: actions)
         definition.register = d["register"].flatMap { registerRole($0, "register") }
         definition.tally = string(d["tally"], "tally", required: false)
+        definition.evidence = d["evidence"].map { strings($0, "evidence") } ?? []
         return definition
     }
 

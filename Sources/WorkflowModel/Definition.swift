@@ -26,6 +26,9 @@ public struct WorkflowDefinition: Hashable, Sendable, Codable {
     public var register: RegisterRole?
     /// A subject field whose values the reports count this workflow's requests by (e.g. per department).
     public var tally: String?
+    /// Workflows whose requests for the same committee are shown with this one as evidence (佐证), e.g. the
+    /// training records and annual evaluations beside a committee's rollout checklist.
+    public var evidence: [String] = []
 
     /// Creates a definition.
     public init(

@@ -8,6 +8,24 @@ public enum EffectChecker {
             uniquingKeysWith: { $0.version >= $1.version ? $0 : $1 })
         var diagnostics: [Diagnostic] = []
         for (file, definition) in definitions {
+            for (index, workflow) in definition.evidence.enumerated() {
+                let problem: (String, String)? =
+                    if definition.committeeField == nil {
+                        ("evidence needs a committee field in \(definition.key)", "add a field of type committee")
+                    } else if let target = byKey[workflow] {
+                        target.committeeField == nil
+                            ? ("evidence names '\(workflow)', which has no committee field", "name a workflow with one")
+                            : nil
+                    } else {
+                        ("evidence names unknown workflow '\(workflow)'", "name a workflow loaded with this one")
+                    }
+                if let (message, hint) = problem {
+                    diagnostics.append(
+                        Diagnostic(
+                            rule: "evidence", file: file, line: 0, column: 0, path: "evidence[\(index)]",
+                            message: message, hint: hint))
+                }
+            }
             for action in definition.actions {
                 let path = "actions.\(action.key).effects"
                 func report(_ message: String, _ hint: String) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import StreetFlowClient
 import StreetFlowProtocol
+import TerminalText
 import Varlink
 import WorkflowModel
 
@@ -51,6 +52,9 @@ struct Show: AsyncParsableCommand {
             }
             let table = console.table(["", ""], rows).split(separator: "\n", omittingEmptySubsequences: false)
             print(table.dropFirst().joined(separator: "\n"))
+            if let definition {
+                try await printEvidence(of: instance, definition: definition, client: client, console: console)
+            }
             print("")
             print(console.styled(console.say("办理经过", "History"), .bold))
             print(Render.timeline(detail.history, definition: definition, console: console).joined(separator: "\n"))
@@ -69,6 +73,47 @@ struct Show: AsyncParsableCommand {
                             + Render.nextStep(action, instance: instance, definition: definition, console: console))
                 }
             }
+        }
+    }
+
+    /// The requests the definition names as evidence (佐证) for the same committee, e.g. the training records and
+    /// annual evaluations beside a rollout checklist: each workflow with its count, newest first.
+    private func printEvidence(
+        of instance: Workflow.Instance, definition: WorkflowDefinition, client: StreetFlowClient, console: Console
+    ) async throws {
+        guard !definition.evidence.isEmpty, let field = definition.committeeField,
+            let committee = instance.subject[field]?.stringValue
+        else { return }
+        print("")
+        print(console.styled(console.say("佐证材料（\(committee)）", "Evidence (\(committee))"), .bold))
+        let limit = 20
+        for workflow in definition.evidence {
+            let page = try await client.workflow.list(workflow: workflow, committee: committee, limit: limit)
+            let evidence = try await client.workflow.describeWorkflow(workflow: workflow)
+            let described = try? JSONValue.object(evidence.definition).decode(WorkflowDefinition.self)
+            let title = described.map { console.text($0.title) } ?? workflow
+            let count = page.nextCursor == nil ? "\(page.instances.count)" : "\(limit)+"
+            print("  " + console.say("\(title)：\(count) 条", "\(title): \(count)"))
+            if page.instances.isEmpty {
+                print("    " + console.say("（无记录）", "(none recorded)"))
+                continue
+            }
+            // Each record by its id, its summary and its other short fields (e.g. who, which course, when).
+            let shown = (described?.fields ?? []).filter {
+                $0.key != described?.committeeField && $0.key != described?.summaryField
+            }
+            let rows = page.instances.map { item in
+                ["    " + item.id, DisplayWidth.truncate(item.summary, to: 30)]
+                    + shown.map { field in
+                        guard let value = item.subject[field.key] else { return "" }
+                        let text = console.value(value)
+                        let label = field.values.first { $0.key == text }?.label
+                        return DisplayWidth.truncate(label.map { console.text($0) } ?? text, to: 24)
+                    } + [console.text(item.stateLabel)]
+            }
+            let table = console.table(rows[0].map { _ in "" }, rows).split(
+                separator: "\n", omittingEmptySubsequences: false)
+            print(table.dropFirst().joined(separator: "\n"))
         }
     }
 }

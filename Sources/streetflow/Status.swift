@@ -47,12 +47,27 @@ struct Status: AsyncParsableCommand {
             ]
             var all = rows
             if let samples = stats.sampleLists, !samples.isEmpty {
+                // Each list by its title in the reader's language (the key is for `lists show`).
+                var titles: [String] = []
+                for key in samples {
+                    let title = try? await client.workflow.showList(list: key).list["title"]?.objectValue
+                    titles.append(title.flatMap { console.say($0["zh"]?.stringValue ?? key, key) } ?? key)
+                }
                 all.append([
                     console.styled(console.say("示例清单在用", "Sample lists in force"), .red),
-                    samples.joined(separator: ", ")
+                    titles.joined(separator: console.say("；", ", "))
                         + console.say(
-                            "（不作决定；请经 list-update 载入正式清单）", " (they decide nothing; load the real ones via list-update)"
-                        ),
+                            "（不作决定；请经“清单更新”流程载入正式清单：streetflow submit list-update）",
+                            " (they decide nothing; load the real ones via list-update)"),
+                ])
+            }
+            if stats.programmeUnconfirmed == true {
+                all.append([
+                    console.styled(console.say("计划名单未确认", "Programme unconfirmed"), .red),
+                    console.say(
+                        "参加提标增能计划的居委会沿用种子数据中的假设；请办公室确认后写入配置 programme:",
+                        "the programme's committees are the seeds' assumption; the office confirms them in the config (programme:)"
+                    ),
                 ])
             }
             print(console.table([console.say("项目", "Item"), console.say("值", "Value")], all))

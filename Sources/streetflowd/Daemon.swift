@@ -22,7 +22,7 @@ struct Daemon {
             path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes)
         let catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
-            seeds: URL(fileURLWithPath: settings.seedsDirectory))
+            seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme)
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog,
@@ -43,7 +43,7 @@ struct Daemon {
                 if let configPath { fresh = try DaemonConfiguration.load(path: configPath) }
                 let newCatalog = try EngineCatalog.load(
                     workflows: URL(fileURLWithPath: fresh.workflowsDirectory),
-                    seeds: URL(fileURLWithPath: fresh.seedsDirectory))
+                    seeds: URL(fileURLWithPath: fresh.seedsDirectory), programme: fresh.programme)
                 try await engine.reload(newCatalog)
                 if configPath != nil { mapping.withLock { $0 = fresh.roles } }
                 let keys = await engine.currentCatalog.currentDefinitions.map(\.key)

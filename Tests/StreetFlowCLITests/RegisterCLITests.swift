@@ -37,12 +37,54 @@ struct RegisterCLITests {
         #expect(bad.status == 65, "\(bad)")
     }
 
+    @Test func aRolloutShowsTheCommitteesTrainingAndEvaluationsAsEvidence() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let records = [
+            ("蓝天二村", "张三", "all-round", "2019-11-02"), ("蓝天二村", "李四", "backbone", "2019-11-20"),
+            ("蓝天一村", "王五", "reserve-cadre", "2019-11-21"),
+        ]
+        for (committee, person, course, day) in records {
+            let recorded = try daemon.cli([
+                "submit", "training-record", "--committee", committee, "--person", person, "--course", course,
+                "--trainedOn", day,
+            ])
+            #expect(recorded.status == 0, "\(recorded)")
+        }
+        let rollout = try daemon.cli([
+            "submit", "--json", "committee-rollout", "--committee", "蓝天二村", "--phase", "pilot",
+        ])
+        #expect(rollout.status == 0, "\(rollout)")
+        let id = try #require(rollout.stdout.firstMatch(of: /"id" *: *"(CR-[0-9A-Z-]+)"/)?.1)
+
+        let shown = try daemon.cli(["show", String(id)])
+        #expect(shown.status == 0, "\(shown)")
+        #expect(shown.stdout.contains("佐证材料（蓝天二村）"), "\(shown)")
+        #expect(shown.stdout.contains("社区干部培训记录：2 条"), "\(shown)")
+        #expect(shown.stdout.contains("全科社工培训"), "\(shown)")
+        #expect(shown.stdout.contains("2019-11-20"), "\(shown)")
+        #expect(!shown.stdout.contains("王五"), "another committee's record is not evidence: \(shown)")
+        #expect(shown.stdout.contains("居民区年度工作考评：0 条"), "\(shown)")
+        #expect(shown.stdout.contains("（无记录）"), "\(shown)")
+        // Newest first: 李四 (recorded second) comes before 张三.
+        let li = try #require(shown.stdout.range(of: "李四"))
+        let zhang = try #require(shown.stdout.range(of: "张三"))
+        #expect(li.lowerBound < zhang.lowerBound)
+
+        let english = try daemon.cli(["show", String(id)], lang: "en_US.UTF-8")
+        #expect(english.stdout.contains("Evidence (蓝天二村)"), "\(english)")
+        #expect(english.stdout.contains("Training record: 2"), "\(english)")
+    }
+
     @Test func listsAndStatusSaySampleListsDecideNothing() throws {
         let daemon = try DaemonFixture()
         defer { daemon.stop() }
         let status = try daemon.cli(["status"])
         #expect(status.stdout.contains("示例清单在用"), "\(status)")
-        #expect(status.stdout.contains("admin-affairs"), "\(status)")
+        // Named by their titles on a Chinese screen; the keys are for `lists show` and English screens.
+        #expect(status.stdout.contains("松江区居(村)委会行政事务、法院事务、人民团体事务参考清单"), "\(status)")
+        #expect(!status.stdout.contains("admin-affairs"), "\(status)")
+        #expect(try daemon.cli(["status"], lang: "en_US.UTF-8").stdout.contains("admin-affairs"))
 
         let shown = try daemon.cli(["lists", "show", "negative-certificates"])
         #expect(shown.status == 0, "\(shown)")

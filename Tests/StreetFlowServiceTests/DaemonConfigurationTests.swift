@@ -45,6 +45,15 @@ struct DaemonConfigurationTests {
         .init(
             yaml: "committees:\n  蓝天二: {groups: [sf-cmte-lantian2]}", rule: "unknown-role", line: 2, column: 8,
             path: "committees.蓝天二", hint: "did you mean '蓝天二村'?"),
+        .init(
+            yaml: "programme: [蓝天二村, 莱敦]", rule: "unknown-committee", line: 1, column: 19, path: "programme[1]",
+            hint: "did you mean '莱顿'?"),
+        .init(
+            yaml: "programme:\n  - 蓝天二村\n  - 蓝天二村", rule: "duplicate", line: 3, column: 5, path: "programme[1]",
+            hint: "list each committee of the programme once"),
+        .init(
+            yaml: "programme: []", rule: "wrong-value", line: 1, column: 12, path: "programme",
+            hint: "or leave the key out"),
     ]
 
     @Test(arguments: mistakes)
@@ -85,6 +94,12 @@ struct DaemonConfigurationTests {
                     written, "Deploy/streetflow.yaml does not document \(section.isEmpty ? "" : section + ".")\(key)")
             }
         }
+    }
+
+    @Test func theProgrammeTheOfficeConfirmsIsRead() throws {
+        let config = try DaemonConfiguration.parse("programme: [蓝天二村, 莱顿]", path: "p.yaml")
+        #expect(config.programme == ["蓝天二村", "莱顿"])
+        #expect(DaemonConfiguration().programme == nil)
     }
 
     @Test func anEmptyFileMeansTheDefaults() throws {

@@ -135,6 +135,35 @@ extension DaemonTests {
             }
         }
 
+        @Test func anUnconfirmedProgrammeIsWarnedAndShownUntilTheOfficeConfirmsIt() async throws {
+            var setup = try DaemonSetup()
+            try await withDaemon(setup) { daemon in
+                let client = try await daemon.connect()
+                defer { Task { await client.close() } }
+                let stats = try await client.call(method: "org.streetflow.Admin.Stats", parameters: [:])
+                #expect(stats["programmeUnconfirmed"] == true)
+                #expect(
+                    await eventually { daemon.log.contains("The programme's committees are the seeds' assumption") })
+            }
+            setup = try DaemonSetup()
+            setup.roleYAML += "\nprogramme: [蓝天二村, 莱顿]"
+            try await withDaemon(setup) { daemon in
+                let client = try await daemon.connect()
+                defer { Task { await client.close() } }
+                let stats = try await client.call(method: "org.streetflow.Admin.Stats", parameters: [:])
+                #expect(stats["programmeUnconfirmed"] == nil || stats["programmeUnconfirmed"] == false)
+                #expect(!daemon.log.contains("seeds' assumption"))
+                let refused = await Self.refusal(
+                    client, "org.streetflow.Workflow.Submit",
+                    ["workflow": "committee-rollout", "subject": ["committee": "淡家浜", "phase": "full"]])
+                #expect(refused?.name == "org.streetflow.Workflow.GuardFailed", "\(String(describing: refused))")
+                let rollout = try await client.call(
+                    method: "org.streetflow.Workflow.Submit",
+                    parameters: ["workflow": "committee-rollout", "subject": ["committee": "莱顿", "phase": "full"]])
+                #expect(rollout["instance"]?["state"] == "implementing", "\(rollout)")
+            }
+        }
+
         @Test func separationOfDutiesOffIsWarnedAndShown() async throws {
             var setup = try DaemonSetup()
             setup.separationOfDuties = false

@@ -21,6 +21,31 @@ struct CatalogueTests {
         #expect(problems.contains("effect creates unknown workflow 'register-entry'"))
     }
 
+    @Test func evidenceNamesLoadedWorkflowsWithACommittee() throws {
+        let results = try Repository.loader.loadDirectory(Repository.workflows)
+        let loaded = results.compactMap { url, result in result.definition.map { (file: url.path, definition: $0) } }
+        let rollout = try #require(loaded.first { $0.definition.key == "committee-rollout" }?.definition)
+        #expect(rollout.evidence == ["training-record", "annual-evaluation"])
+        // The JSON form (DescribeWorkflow) keeps it under the YAML's name.
+        let json = try JSONEncoder().encode(rollout)
+        #expect(
+            String(decoding: json, as: UTF8.self).contains("\"evidence\":[\"training-record\",\"annual-evaluation\"]"))
+        #expect(try JSONDecoder().decode(WorkflowDefinition.self, from: json).evidence == rollout.evidence)
+
+        // Without the training records, or naming one without a committee, the rollout's evidence is refused.
+        let withoutTraining = loaded.filter { $0.definition.key != "training-record" }
+        #expect(
+            EffectChecker.check(withoutTraining).map(\.message) == [
+                "evidence names unknown workflow 'training-record'"
+            ])
+        var wrong = loaded
+        let index = try #require(wrong.firstIndex { $0.definition.key == "committee-rollout" })
+        wrong[index].definition.evidence = ["list-update"]
+        let problems = EffectChecker.check(wrong)
+        #expect(problems.map(\.message) == ["evidence names 'list-update', which has no committee field"])
+        #expect(problems.first?.path == "evidence[0]")
+    }
+
     @Test func everyShippedWorkflowLoadsWithoutDiagnostics() throws {
         let results = try Repository.loader.loadDirectory(Repository.workflows)
         #expect(results.map { $0.url.deletingPathExtension().lastPathComponent } == Self.shipped)

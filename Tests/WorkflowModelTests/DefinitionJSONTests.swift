@@ -16,7 +16,7 @@ struct DefinitionJSONTests {
     static let yamlKeys: Set<String> = [
         "workflow", "version", "supersedes", "title", "description", "summary", "submit", "fields", "initial",
         "states", "actions", "who", "guards", "separateDuties", "type", "label", "required", "maxLength", "maxBytes",
-        "multiline", "values",
+        "multiline", "values", "tally", "evidence",
         "items", "list", "workflows", "blank", "final", "queue", "deadlines", "after", "at", "atField", "then", "to",
         "from", "comment", "signoff", "count", "users", "automatic", "amendsSubject", "zh", "en", "key",
         "ends", "effects", "create", "forEach", "equals", "field", "installList", "register", "tally", "part",

@@ -42,6 +42,9 @@ public enum Admin {
       headHash: string,
       # Reference lists in force that are still samples (示例清单在用): they decide nothing.
       sampleLists: ?[]string,
+      # True while the programme's committees are the seeds' assumption (the office confirms them with programme:
+      # in the config).
+      programmeUnconfirmed: ?bool,
       # Requests counted per value of a workflow's tally field (e.g. reports of unadmitted work per department).
       tallies: ?[]Tally,
       # Whether the submitter is barred from handling their own requests; false only by --dev or the config's
@@ -325,13 +328,15 @@ public enum Admin {
         public var headHash: String
         /// `sampleLists: ?[]string`
         public var sampleLists: [String]?
+        /// `programmeUnconfirmed: ?bool`
+        public var programmeUnconfirmed: Bool?
         /// `tallies: ?[]Tally`
         public var tallies: [Admin.Tally]?
         /// `separationOfDuties: bool`
         public var separationOfDuties: Bool
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, tallies: [Admin.Tally]?, separationOfDuties: Bool) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, tallies: [Admin.Tally]?, separationOfDuties: Bool) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -348,6 +353,7 @@ public enum Admin {
             self.headSequence = headSequence
             self.headHash = headHash
             self.sampleLists = sampleLists
+            self.programmeUnconfirmed = programmeUnconfirmed
             self.tallies = tallies
             self.separationOfDuties = separationOfDuties
         }
@@ -370,6 +376,7 @@ public enum Admin {
             self.headSequence = try object.varlinkField("headSequence")
             self.headHash = try object.varlinkField("headHash")
             self.sampleLists = try object.varlinkField("sampleLists")
+            self.programmeUnconfirmed = try object.varlinkField("programmeUnconfirmed")
             self.tallies = try object.varlinkField("tallies")
             self.separationOfDuties = try object.varlinkField("separationOfDuties")
         }
@@ -393,6 +400,7 @@ public enum Admin {
                 "headSequence": headSequence.varlinkJSON,
                 "headHash": headHash.varlinkJSON,
                 "sampleLists": sampleLists.varlinkJSON,
+                "programmeUnconfirmed": programmeUnconfirmed.varlinkJSON,
                 "tallies": tallies.varlinkJSON,
                 "separationOfDuties": separationOfDuties.varlinkJSON,
             ]

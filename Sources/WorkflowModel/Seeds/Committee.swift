@@ -44,6 +44,16 @@ public struct Committee: Codable, Sendable, Hashable {
         self.rolloutPhase = try container.decode(String.self, forKey: .rolloutPhase)
     }
 
+    /// This committee with the office's confirmed membership of the programme: a member that was the pilot
+    /// stays the pilot, the other members go through the full phase, and a non-member takes no part.
+    public func confirmingProgramme(_ member: Bool) -> Committee {
+        var committee = self
+        committee.programme = member
+        committee.pilot = pilot && member
+        committee.rolloutPhase = member ? (committee.pilot ? "pilot" : "full") : "none"
+        return committee
+    }
+
     /// The Unix group whose members act for this committee: `sf-cmte-<key>`.
     public var unixGroup: String {
         "sf-cmte-\(key)"

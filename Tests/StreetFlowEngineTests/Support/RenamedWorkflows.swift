@@ -96,6 +96,7 @@ enum RenamedWorkflows {
             case "states": return keyed(value, n) { state($0, n) }
             case "actions": return keyed(value, n) { action($0, n) }
             case "tally": return scalar(value, n)
+            case "evidence": return names(value, n)
             case "register":
                 return fields(value) { key, value in
                     if key.hasSuffix("Field") || key == "doorValue" { return scalar(value, n) }
