@@ -124,11 +124,31 @@ struct Submit: AsyncParsableCommand {
 
 /// Subject and action fields given as text, checked against and typed by a definition.
 enum SubjectFields {
+    /// The option a field is typed as: its key in kebab case (`trainedOn` → `--trained-on`).
+    static func option(_ key: String) -> String {
+        var option = "--"
+        for character in key {
+            if character.isUppercase, character.isASCII {
+                option += "-" + character.lowercased()
+            } else {
+                option.append(character)
+            }
+        }
+        return option
+    }
+
+    /// The field key an option names: kebab case (`trained-on`) or the key itself (`trainedOn`).
+    static func key(_ name: String, in fields: [FieldDefinition]) -> String {
+        fields.first { option($0.key) == "--" + name }?.key ?? name
+    }
+
     static func typed(
-        _ raw: [String: String],
+        _ given: [String: String],
         definition: WorkflowDefinition,
         console: Console
     ) throws -> [String: JSONValue] {
+        let raw = Dictionary(
+            given.map { (key($0.key, in: definition.fields), $0.value) }, uniquingKeysWith: { first, _ in first })
         let known = Set(definition.fields.map(\.key))
         let unknown = raw.keys.filter { !known.contains($0) }.sorted()
         let missing = definition.fields.filter { $0.required && (raw[$0.key] ?? "").isEmpty }.map(\.key)
@@ -137,18 +157,19 @@ enum SubjectFields {
             if !unknown.isEmpty {
                 parts.append(
                     console.say(
-                        "「\(definition.key)」没有字段 \(unknown.map { "--\($0)" }.joined(separator: "、"))",
-                        "\(definition.key) has no field \(unknown.map { "--\($0)" }.joined(separator: ", "))"))
+                        "「\(console.text(definition.title))」没有字段 \(unknown.map(option).joined(separator: "、"))",
+                        "\(definition.key) has no field \(unknown.map(option).joined(separator: ", "))"))
             }
             if !missing.isEmpty {
                 parts.append(
                     console.say(
-                        "缺少必填字段 \(missing.map { "--\($0)" }.joined(separator: "、"))",
-                        "missing required field(s) \(missing.map { "--\($0)" }.joined(separator: ", "))"))
+                        "缺少必填字段 \(missing.map(option).joined(separator: "、"))",
+                        "missing required field(s) \(missing.map(option).joined(separator: ", "))"))
             }
             let fields = definition.fields.map { field in
-                "--\(field.key)\(field.required ? "" : "?")"
-                    + (field.values.isEmpty ? "" : "=" + field.values.map(\.key).joined(separator: "|"))
+                "\(option(field.key))\(field.required ? "" : "?")"
+                    + (field.values.isEmpty
+                        ? "" : "=" + field.values.map { console.say($0.label.zh, $0.key) }.joined(separator: "|"))
             }
             parts.append(console.say("可用字段：", "fields: ") + fields.joined(separator: " "))
             throw CLIFailure(message: parts.joined(separator: console.say("；", "; ")), status: ExitStatus.dataError)
@@ -171,16 +192,21 @@ enum SubjectFields {
             case "false", "no", "0", "否": return .bool(false)
             default:
                 throw CLIFailure(
-                    message: console.say("--\(field.key) 应为 true 或 false", "--\(field.key) must be true or false"),
+                    message: console.say("\(option(field.key)) 应为 是 或 否", "\(option(field.key)) must be true or false"),
                     status: ExitStatus.dataError)
             }
         case .enum:
             let keys = field.values.map(\.key)
+            // A value by its key or by its label in either language (居委会内部 = inside).
+            if let match = field.values.first(where: { $0.key == text || $0.label.zh == text || $0.label.en == text }) {
+                return .string(match.key)
+            }
             guard keys.contains(text) else {
+                let choices = field.values.map { "\($0.key)（\($0.label.zh)）" }
                 throw CLIFailure(
                     message: console.say(
-                        "--\(field.key) 只能是 \(keys.joined(separator: "、"))",
-                        "--\(field.key) must be one of \(keys.joined(separator: ", "))"),
+                        "\(option(field.key)) 只能是 \(choices.joined(separator: "、"))",
+                        "\(option(field.key)) must be one of \(keys.joined(separator: ", "))"),
                     status: ExitStatus.dataError)
             }
             return .string(text)

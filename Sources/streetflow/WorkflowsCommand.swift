@@ -62,9 +62,11 @@ struct Describe: AsyncParsableCommand {
             print(console.styled(console.say("提交字段", "Subject fields"), .bold))
             let fieldRows = definition.fields.map { field -> [String] in
                 [
-                    "--\(field.key)", console.text(field.label), field.type.rawValue,
+                    SubjectFields.option(field.key), console.text(field.label),
+                    Vocabulary.type(field.type, console: console),
                     field.required ? console.say("必填", "required") : "",
-                    field.values.map(\.key).joined(separator: "|"),
+                    // Either is accepted as input; the reader's words first.
+                    field.values.map { console.say($0.label.zh, $0.key) }.joined(separator: "|"),
                 ]
             }
             print(

@@ -86,7 +86,8 @@ struct ErrorTests {
                 arguments: [
                     "submit", "plaque-admission", "--committee", "蓝天二村", "--text", "t", "--placement", "roof",
                     "--reason", "r",
-                ], status: 65, zh: ["--placement 只能是 door、inside、service-area"], en: ["must be one of door, inside"]),
+                ], status: 65, zh: ["--placement 只能是 door（居委会门口）、inside（居委会内部）、service-area（服务区域）"],
+                en: ["must be one of door, inside"]),
             Case(
                 name: "DaemonUnavailable", arguments: ["queue", "--socket", "/nonexistent/sf.sock"], status: 69,
                 zh: ["streetflowd 是否在运行？试试 `systemctl status streetflowd.socket`"],
