@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "streetflowd",
             dependencies: [
-                "StreetFlowService", "Systemd",
+                "StreetFlowService", "StreetFlowProtocol", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -14,7 +14,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 cd "$root"
 configuration=${CONFIGURATION:-release}
-version=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/StreetFlowService/StreetFlowVersion.swift)
+version=$(sed -n 's/.*static let current = "\(.*\)".*/\1/p' Sources/StreetFlowProtocol/StreetFlowVersion.swift)
 arch=$(dpkg --print-architecture)
 [ -n "$version" ] || { echo "build-deb: cannot read the version" >&2; exit 1; }
 

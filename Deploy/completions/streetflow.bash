@@ -163,7 +163,7 @@ _streetflow() {
     local -a unparsed_words=("${COMP_WORDS[@]:1:${COMP_CWORD}}")
 
     local -a repeating_flags=()
-    local -a non_repeating_flags=(-h --help)
+    local -a non_repeating_flags=(--version -h --help)
     local -a repeating_options=()
     local -a non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -186,7 +186,7 @@ _streetflow() {
 
 _streetflow_submit() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--from --comment --idempotency-key --lang --socket)
     __streetflow_offer_flags_options -1
@@ -213,7 +213,7 @@ _streetflow_submit() {
 
 _streetflow_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -231,7 +231,7 @@ _streetflow_show() {
 
 _streetflow_list() {
     repeating_flags=()
-    non_repeating_flags=(--mine --all --json -h --help)
+    non_repeating_flags=(--mine --all --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--workflow --state --committee --department --since --until --text --limit --cursor --lang --socket)
     __streetflow_offer_flags_options 0
@@ -276,7 +276,7 @@ _streetflow_list() {
 
 _streetflow_queue() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--workflow --lang --socket)
     __streetflow_offer_flags_options 0
@@ -297,7 +297,7 @@ _streetflow_queue() {
 
 _streetflow_act() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 2
@@ -339,7 +339,7 @@ _streetflow_act() {
 
 _streetflow_forward() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -381,7 +381,7 @@ _streetflow_forward() {
 
 _streetflow_approve() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -423,7 +423,7 @@ _streetflow_approve() {
 
 _streetflow_reject() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -465,7 +465,7 @@ _streetflow_reject() {
 
 _streetflow_return() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -507,7 +507,7 @@ _streetflow_return() {
 
 _streetflow_resubmit() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -549,7 +549,7 @@ _streetflow_resubmit() {
 
 _streetflow_withdraw() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -591,7 +591,7 @@ _streetflow_withdraw() {
 
 _streetflow_arrange() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -633,7 +633,7 @@ _streetflow_arrange() {
 
 _streetflow_admit() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -675,7 +675,7 @@ _streetflow_admit() {
 
 _streetflow_revoke() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -717,7 +717,7 @@ _streetflow_revoke() {
 
 _streetflow_keep() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -759,7 +759,7 @@ _streetflow_keep() {
 
 _streetflow_submit-self-check() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -801,7 +801,7 @@ _streetflow_submit-self-check() {
 
 _streetflow_start-inspection() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -843,7 +843,7 @@ _streetflow_start-inspection() {
 
 _streetflow_accept() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -885,7 +885,7 @@ _streetflow_accept() {
 
 _streetflow_rectify() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -927,7 +927,7 @@ _streetflow_rectify() {
 
 _streetflow_resume() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -969,7 +969,7 @@ _streetflow_resume() {
 
 _streetflow_open-full() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1011,7 +1011,7 @@ _streetflow_open-full() {
 
 _streetflow_open-full-override() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1053,7 +1053,7 @@ _streetflow_open-full-override() {
 
 _streetflow_open-improvement() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1095,7 +1095,7 @@ _streetflow_open-improvement() {
 
 _streetflow_close() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1137,7 +1137,7 @@ _streetflow_close() {
 
 _streetflow_admit-wall() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1179,7 +1179,7 @@ _streetflow_admit-wall() {
 
 _streetflow_refuse() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1221,7 +1221,7 @@ _streetflow_refuse() {
 
 _streetflow_confirm-refusal() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1263,7 +1263,7 @@ _streetflow_confirm-refusal() {
 
 _streetflow_override-negative() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1305,7 +1305,7 @@ _streetflow_override-negative() {
 
 _streetflow_admit-confirmed() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1347,7 +1347,7 @@ _streetflow_admit-confirmed() {
 
 _streetflow_close-override() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1389,7 +1389,7 @@ _streetflow_close-override() {
 
 _streetflow_submit-summary() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1431,7 +1431,7 @@ _streetflow_submit-summary() {
 
 _streetflow_complete() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1473,7 +1473,7 @@ _streetflow_complete() {
 
 _streetflow_continue() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1515,7 +1515,7 @@ _streetflow_continue() {
 
 _streetflow_report-removed() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1557,7 +1557,7 @@ _streetflow_report-removed() {
 
 _streetflow_confirm() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1599,7 +1599,7 @@ _streetflow_confirm() {
 
 _streetflow_reopen() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1641,7 +1641,7 @@ _streetflow_reopen() {
 
 _streetflow_cancel() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1683,7 +1683,7 @@ _streetflow_cancel() {
 
 _streetflow_require-application() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1725,7 +1725,7 @@ _streetflow_require-application() {
 
 _streetflow_order-withdrawal() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1767,7 +1767,7 @@ _streetflow_order-withdrawal() {
 
 _streetflow_dismiss() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1809,7 +1809,7 @@ _streetflow_dismiss() {
 
 _streetflow_confirm-application() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1851,7 +1851,7 @@ _streetflow_confirm-application() {
 
 _streetflow_confirm-withdrawal() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1893,7 +1893,7 @@ _streetflow_confirm-withdrawal() {
 
 _streetflow_retract() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1935,7 +1935,7 @@ _streetflow_retract() {
 
 _streetflow_self-assess() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -1977,7 +1977,7 @@ _streetflow_self-assess() {
 
 _streetflow_rate() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -2019,7 +2019,7 @@ _streetflow_rate() {
 
 _streetflow_return-score() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json -h --help)
+    non_repeating_flags=(--all-in-queue --json --version -h --help)
     repeating_options=(--field)
     non_repeating_options=(--comment --location --shortfalls --checklist --expected-version --idempotency-key --workflow --lang --socket)
     __streetflow_offer_flags_options 1
@@ -2061,7 +2061,7 @@ _streetflow_return-score() {
 
 _streetflow_comment() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 2
@@ -2079,7 +2079,7 @@ _streetflow_comment() {
 
 _streetflow_assign() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--expected-version --lang --socket)
     __streetflow_offer_flags_options 2
@@ -2100,7 +2100,7 @@ _streetflow_assign() {
 
 _streetflow_watch() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--follow --count --lang --socket)
     __streetflow_offer_flags_options 0
@@ -2124,7 +2124,7 @@ _streetflow_watch() {
 
 _streetflow_workflows() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 0
@@ -2142,7 +2142,7 @@ _streetflow_workflows() {
 
 _streetflow_describe() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--version --lang --socket)
     __streetflow_offer_flags_options 1
@@ -2163,7 +2163,7 @@ _streetflow_describe() {
 
 _streetflow_graph() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --lang --socket)
     __streetflow_offer_flags_options 1
@@ -2185,7 +2185,7 @@ _streetflow_graph() {
 
 _streetflow_validate() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options -1
@@ -2203,7 +2203,7 @@ _streetflow_validate() {
 
 _streetflow_lists() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -2226,7 +2226,7 @@ _streetflow_lists() {
 
 _streetflow_lists_check() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -2244,7 +2244,7 @@ _streetflow_lists_check() {
 
 _streetflow_lists_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -2262,7 +2262,7 @@ _streetflow_lists_show() {
 
 _streetflow_lists_diff() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 2
@@ -2280,7 +2280,7 @@ _streetflow_lists_diff() {
 
 _streetflow_register() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -2303,7 +2303,7 @@ _streetflow_register() {
 
 _streetflow_register_show() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -2321,7 +2321,7 @@ _streetflow_register_show() {
 
 _streetflow_register_add() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--committee --item --text --place --location --note --comment --lang --socket)
     __streetflow_offer_flags_options 0
@@ -2360,7 +2360,7 @@ _streetflow_register_add() {
 
 _streetflow_rollout() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -2383,7 +2383,7 @@ _streetflow_rollout() {
 
 _streetflow_rollout_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 0
@@ -2401,7 +2401,7 @@ _streetflow_rollout_status() {
 
 _streetflow_audit() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -2424,7 +2424,7 @@ _streetflow_audit() {
 
 _streetflow_audit_verify() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 0
@@ -2442,7 +2442,7 @@ _streetflow_audit_verify() {
 
 _streetflow_status() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 0
@@ -2460,7 +2460,7 @@ _streetflow_status() {
 
 _streetflow_export() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --output -o --workflow --state --committee --department --since --until --lang --socket)
     __streetflow_offer_flags_options 0
@@ -2503,7 +2503,7 @@ _streetflow_export() {
 
 _streetflow_admin() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -2526,7 +2526,7 @@ _streetflow_admin() {
 
 _streetflow_admin_backup() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -2544,7 +2544,7 @@ _streetflow_admin_backup() {
 
 _streetflow_admin_reload() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 0
@@ -2562,7 +2562,7 @@ _streetflow_admin_reload() {
 
 _streetflow_admin_migrate() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options -1
@@ -2580,7 +2580,7 @@ _streetflow_admin_migrate() {
 
 _streetflow_whoami() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 0
@@ -2598,7 +2598,7 @@ _streetflow_whoami() {
 
 _streetflow_calendar() {
     repeating_flags=()
-    non_repeating_flags=(-h --help)
+    non_repeating_flags=(--version -h --help)
     repeating_options=()
     non_repeating_options=()
     __streetflow_offer_flags_options 0
@@ -2621,7 +2621,7 @@ _streetflow_calendar() {
 
 _streetflow_calendar_add-working-days() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 2
@@ -2639,7 +2639,7 @@ _streetflow_calendar_add-working-days() {
 
 _streetflow_calendar_is-working-day() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -2656,7 +2656,11 @@ _streetflow_calendar_is-working-day() {
 }
 
 _streetflow_help() {
-    :
+    repeating_flags=()
+    non_repeating_flags=(--version)
+    repeating_options=()
+    non_repeating_options=()
+    __streetflow_offer_flags_options -1
 }
 
 complete -o filenames -F _streetflow streetflow

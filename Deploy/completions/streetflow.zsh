@@ -41,6 +41,7 @@ _streetflow() {
 
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -138,6 +139,7 @@ _streetflow_submit() {
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '*:field-arguments:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -152,6 +154,7 @@ _streetflow_show() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -176,6 +179,7 @@ _streetflow_list() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -190,6 +194,7 @@ _streetflow_queue() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -214,6 +219,7 @@ _streetflow_act() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -237,6 +243,7 @@ _streetflow_forward() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -260,6 +267,7 @@ _streetflow_approve() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -283,6 +291,7 @@ _streetflow_reject() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -306,6 +315,7 @@ _streetflow_return() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -329,6 +339,7 @@ _streetflow_resubmit() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -352,6 +363,7 @@ _streetflow_withdraw() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -375,6 +387,7 @@ _streetflow_arrange() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -398,6 +411,7 @@ _streetflow_admit() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -421,6 +435,7 @@ _streetflow_revoke() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -444,6 +459,7 @@ _streetflow_keep() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -467,6 +483,7 @@ _streetflow_submit-self-check() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -490,6 +507,7 @@ _streetflow_start-inspection() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -513,6 +531,7 @@ _streetflow_accept() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -536,6 +555,7 @@ _streetflow_rectify() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -559,6 +579,7 @@ _streetflow_resume() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -582,6 +603,7 @@ _streetflow_open-full() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -605,6 +627,7 @@ _streetflow_open-full-override() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -628,6 +651,7 @@ _streetflow_open-improvement() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -651,6 +675,7 @@ _streetflow_close() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -674,6 +699,7 @@ _streetflow_admit-wall() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -697,6 +723,7 @@ _streetflow_refuse() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -720,6 +747,7 @@ _streetflow_confirm-refusal() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -743,6 +771,7 @@ _streetflow_override-negative() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -766,6 +795,7 @@ _streetflow_admit-confirmed() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -789,6 +819,7 @@ _streetflow_close-override() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -812,6 +843,7 @@ _streetflow_submit-summary() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -835,6 +867,7 @@ _streetflow_complete() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -858,6 +891,7 @@ _streetflow_continue() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -881,6 +915,7 @@ _streetflow_report-removed() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -904,6 +939,7 @@ _streetflow_confirm() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -927,6 +963,7 @@ _streetflow_reopen() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -950,6 +987,7 @@ _streetflow_cancel() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -973,6 +1011,7 @@ _streetflow_require-application() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -996,6 +1035,7 @@ _streetflow_order-withdrawal() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1019,6 +1059,7 @@ _streetflow_dismiss() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1042,6 +1083,7 @@ _streetflow_confirm-application() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1065,6 +1107,7 @@ _streetflow_confirm-withdrawal() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1088,6 +1131,7 @@ _streetflow_retract() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1111,6 +1155,7 @@ _streetflow_self-assess() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1134,6 +1179,7 @@ _streetflow_rate() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1157,6 +1203,7 @@ _streetflow_return-score() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1172,6 +1219,7 @@ _streetflow_comment() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1188,6 +1236,7 @@ _streetflow_assign() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1203,6 +1252,7 @@ _streetflow_watch() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1216,6 +1266,7 @@ _streetflow_workflows() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1231,6 +1282,7 @@ _streetflow_describe() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1247,6 +1299,7 @@ _streetflow_graph() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1261,6 +1314,7 @@ _streetflow_validate() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1271,6 +1325,7 @@ _streetflow_validate() {
 _streetflow_lists() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -1304,6 +1359,7 @@ _streetflow_lists_check() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1318,6 +1374,7 @@ _streetflow_lists_show() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1333,6 +1390,7 @@ _streetflow_lists_diff() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1343,6 +1401,7 @@ _streetflow_lists_diff() {
 _streetflow_register() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -1375,6 +1434,7 @@ _streetflow_register_show() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1395,6 +1455,7 @@ _streetflow_register_add() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1405,6 +1466,7 @@ _streetflow_register_add() {
 _streetflow_rollout() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -1435,6 +1497,7 @@ _streetflow_rollout_status() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1445,6 +1508,7 @@ _streetflow_rollout_status() {
 _streetflow_audit() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -1475,6 +1539,7 @@ _streetflow_audit_verify() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1488,6 +1553,7 @@ _streetflow_status() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1510,6 +1576,7 @@ _streetflow_export() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1520,6 +1587,7 @@ _streetflow_export() {
 _streetflow_admin() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -1553,6 +1621,7 @@ _streetflow_admin_backup() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1566,6 +1635,7 @@ _streetflow_admin_reload() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1580,6 +1650,7 @@ _streetflow_admin_migrate() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1593,6 +1664,7 @@ _streetflow_whoami() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1603,6 +1675,7 @@ _streetflow_whoami() {
 _streetflow_calendar() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
         '(-): :->command'
         '(-)*:: :->arg'
@@ -1636,6 +1709,7 @@ _streetflow_calendar_add-working-days() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1650,6 +1724,7 @@ _streetflow_calendar_is-working-day() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
@@ -1661,6 +1736,7 @@ _streetflow_help() {
     local -i ret=1
     local -ar arg_specs=(
         '*:subcommands:'
+        '--version[Show the version.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0
 

@@ -151,6 +151,8 @@ def command_lines(command, lang, depth):
         lines += paragraph(text)
     arguments = [a for a in command.get("arguments", []) if a.get("shouldDisplay", True)]
     arguments = [a for a in arguments if a.get("valueName") not in ("help", "lang", "json", "socket")]
+    # The --version flag of the root, which the parser repeats on every subcommand (OPTIONS lists it once).
+    arguments = [a for a in arguments if not (a.get("valueName") == "version" and a.get("kind") == "flag")]
     if arguments:
         lines.append(".Bl -tag -width 6n")
         for argument in arguments:

@@ -331,12 +331,16 @@ public actor StreetFlowEngine {
             if let expectedVersion, expectedVersion != instance.version,
                 try Self.changedSince(expectedVersion, instance: instance, tx: tx)
             {
+                // The state as people say it (街道审批); the key stays in the error's parameters.
+                let state = catalog.definition(instance.workflow, version: instance.definitionVersion)?
+                    .stateLabel(instance.state)
                 throw WorkflowError(
                     .versionConflict,
                     LocalizedText(
-                        zh: "申请已被他人处理：您看到的是第 \(expectedVersion) 版，现在是第 \(instance.version) 版（环节：\(instance.state)）",
+                        zh:
+                            "申请已被他人处理：您看到的是第 \(expectedVersion) 版，现在是第 \(instance.version) 版（环节：\(state?.zh ?? instance.state)）",
                         en:
-                            "the request changed since you looked: you saw version \(expectedVersion), it is now \(instance.version) (state \(instance.state))"
+                            "the request changed since you looked: you saw version \(expectedVersion), it is now \(instance.version) (state \(state?.text(.en) ?? instance.state))"
                     ),
                     [
                         "id": .string(id), "expectedVersion": .int(expectedVersion), "version": .int(instance.version),

@@ -90,7 +90,10 @@ struct ActFlags: ParsableArguments {
                     return
                 }
                 let instance = reply.instance
-                print(console.say("已办理 \(instance.id)：\(action)", "Done \(instance.id): \(action)"))
+                let done = Render.action(
+                    action, definition: await client.definition(instance.workflow, version: instance.definitionVersion),
+                    console: console)
+                print(console.say("已办理 \(instance.id)：\(done)", "Done \(instance.id): \(done)"))
                 print(Render.whereItSits(instance, console: console))
             } catch let error as VarlinkError {
                 if !console.json, let conflict = Workflow.VersionConflict(error) {
@@ -103,9 +106,7 @@ struct ActFlags: ParsableArguments {
 
     private func definition(of id: String, client: StreetFlowClient) async throws -> WorkflowDefinition? {
         let instance = try await client.workflow.get(id: id).instance
-        let described = try await client.workflow.describeWorkflow(
-            workflow: instance.workflow, version: instance.definitionVersion)
-        return try? JSONValue.object(described.definition).decode(WorkflowDefinition.self)
+        return await client.definition(instance.workflow, version: instance.definitionVersion)
     }
 
     /// Prints what happened since the caller's version, and the command to act again.
@@ -134,9 +135,13 @@ struct ActFlags: ParsableArguments {
             if let comment { again += " --comment \"\(comment)\"" }
             lines.append(console.say("仍要办理请执行：", "To act again: ") + again)
         } else {
+            let definition = await client.definition(
+                detail.instance.workflow, version: detail.instance.definitionVersion)
+            let named = Render.action(action, definition: definition, console: console)
+            let allowed = detail.actions.map { Render.action($0, definition: definition, console: console) }
             lines.append(
                 console.say(
-                    "当前环节已不能执行「\(action)」；可执行：\(detail.actions.isEmpty ? "无" : detail.actions.joined(separator: "、"))",
+                    "当前环节已不能执行「\(named)」；可执行：\(allowed.isEmpty ? "无" : allowed.joined(separator: "、"))",
                     "'\(action)' is no longer possible; allowed: \(detail.actions.isEmpty ? "none" : detail.actions.joined(separator: ", "))"
                 ))
         }

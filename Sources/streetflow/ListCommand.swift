@@ -3,6 +3,7 @@ import StreetFlowClient
 import StreetFlowProtocol
 import TerminalText
 import Varlink
+import WorkflowModel
 
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -82,14 +83,21 @@ struct QueueCommand: AsyncParsableCommand {
                 console.say("居委会", "Committee"), console.say("环节", "State"), console.say("期限", "Deadline"),
                 console.say("可执行", "Actions"),
             ]
+            var definitions: [String: WorkflowDefinition] = [:]
+            for instance in reply.items.map(\.instance) where definitions[instance.definitionKey] == nil {
+                definitions[instance.definitionKey] = await client.definition(
+                    instance.workflow, version: instance.definitionVersion)
+            }
             let rows = reply.items.map { item -> [String] in
                 let instance = item.instance
+                let definition = definitions[instance.definitionKey]
                 var deadline = console.deadlineText(workingDaysLeft: item.workingDaysLeft, overdue: item.overdue)
                 if item.overdue { deadline = console.styled("⚠ " + deadline, .red) }
                 return [
                     instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
                     instance.committee ?? "", console.text(instance.stateLabel), deadline,
-                    item.actions.joined(separator: ","),
+                    item.actions.map { Render.action($0, definition: definition, console: console) }
+                        .joined(separator: console.say("、", ", ")),
                 ]
             }
             print(console.table(headers, rows))
@@ -100,4 +108,9 @@ struct QueueCommand: AsyncParsableCommand {
                     "\(reply.items.count) item(s)\(overdue > 0 ? ", \(overdue) overdue" : "")"))
         }
     }
+}
+
+extension Workflow.Instance {
+    /// The workflow and version of the definition the request runs on, e.g. `plaque-admission@2`.
+    fileprivate var definitionKey: String { "\(workflow)@\(definitionVersion)" }
 }

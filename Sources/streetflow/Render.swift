@@ -149,3 +149,18 @@ enum Render {
         ]
     }
 }
+
+extension StreetFlowClient {
+    /// A workflow's definition as the daemon describes it (a version, or the current one); nil when it cannot.
+    func definition(_ key: String, version: Int? = nil) async -> WorkflowDefinition? {
+        guard let described = try? await workflow.describeWorkflow(workflow: key, version: version) else { return nil }
+        return try? JSONValue.object(described.definition).decode(WorkflowDefinition.self)
+    }
+}
+
+extension Render {
+    /// An action as people say it (审核通过，报街道审批), or its key when the definition is unknown.
+    static func action(_ key: String, definition: WorkflowDefinition?, console: Console) -> String {
+        definition?.action(key).map { console.text($0.label) } ?? key
+    }
+}

@@ -24,9 +24,7 @@ struct Show: AsyncParsableCommand {
             }
             let detail = reply
             let instance = detail.instance
-            let described = try? await client.workflow.describeWorkflow(
-                workflow: instance.workflow, version: instance.definitionVersion)
-            let definition = described.flatMap { try? JSONValue.object($0.definition).decode(WorkflowDefinition.self) }
+            let definition = await client.definition(instance.workflow, version: instance.definitionVersion)
             print(console.styled("\(instance.id)  \(console.text(instance.title))", .bold))
             print(Render.whereItSits(instance, console: console))
             print(console.say("版本：", "Version: ") + "\(instance.version)")
@@ -89,8 +87,7 @@ struct Show: AsyncParsableCommand {
         let limit = 20
         for workflow in definition.evidence {
             let page = try await client.workflow.list(workflow: workflow, committee: committee, limit: limit)
-            let evidence = try await client.workflow.describeWorkflow(workflow: workflow)
-            let described = try? JSONValue.object(evidence.definition).decode(WorkflowDefinition.self)
+            let described = await client.definition(workflow)
             let title = described.map { console.text($0.title) } ?? workflow
             let count = page.nextCursor == nil ? "\(page.instances.count)" : "\(limit)+"
             print("  " + console.say("\(title)：\(count) 条", "\(title): \(count)"))

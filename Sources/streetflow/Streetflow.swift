@@ -22,6 +22,7 @@ struct Streetflow: AsyncParsableCommand {
             Exit status: 0 ok, 1 other error, 2 usage, 3 not found, 4 permission denied, 5 conflict, 6 not allowed, \
             65 invalid input, 66 no input file, 69 daemon unavailable, 74 storage failure.
             """,
+        version: StreetFlowVersion.current,
         subcommands: [
             Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self,
         ] + Verbs.all + [

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StreetFlowEngine
+import StreetFlowProtocol
 import StreetFlowService
 import Synchronization
 import Systemd

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import StreetFlowEngine
+import StreetFlowProtocol
 import StreetFlowService
 import Systemd
 import Varlink
