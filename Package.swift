@@ -77,13 +77,23 @@ let package = Package(
             name: "StreetFlowClient",
             dependencies: ["StreetFlowProtocol", "Varlink"]
         ),
+        // The daemon's wiring as a library: streetflowd only parses its arguments; tests build the same daemon
+        // in-process.
+        .target(
+            name: "StreetFlowDaemon",
+            dependencies: [
+                "StreetFlowService", "StreetFlowProtocol", "StreetFlowEngine", "WorkflowStore", "Systemd", "Varlink",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "streetflowd",
             dependencies: [
-                "StreetFlowService", "StreetFlowProtocol", "Systemd",
+                "StreetFlowDaemon", "StreetFlowService", "StreetFlowProtocol", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -145,5 +155,13 @@ let package = Package(
             name: "StreetFlowServiceTests",
             dependencies: ["StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink"]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
+        .testTarget(
+            name: "StreetFlowDaemonTests",
+            dependencies: [
+                "StreetFlowDaemon", "StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
     ]
 )

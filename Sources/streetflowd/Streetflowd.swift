@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import StreetFlowDaemon
 import StreetFlowEngine
 import StreetFlowProtocol
 import StreetFlowService

@@ -10,13 +10,58 @@ import UnixSignals
 import Varlink
 import WorkflowStore
 
-/// Opens the store, starts the engine, listens, announces readiness, and runs the services until SIGTERM.
-struct Daemon {
-    let settings: DaemonConfiguration
-    let configPath: String?
-    let logger: Logger
+/// The daemon: opens the store, starts the engine, listens, announces readiness, and runs the services until
+/// SIGTERM. `streetflowd` runs it from its arguments; a test builds the same daemon in-process with ``start()``
+/// and stops it with ``Running/group``'s graceful shutdown.
+public struct Daemon: Sendable {
+    public let settings: DaemonConfiguration
+    /// The config file to re-read on reload (nil: keep `settings`).
+    public let configPath: String?
+    public let logger: Logger
+    /// The signals that shut the daemon down gracefully (none in an in-process test).
+    public let shutdownSignals: [UnixSignal]
 
-    func run() async throws {
+    public init(
+        settings: DaemonConfiguration, configPath: String?, logger: Logger,
+        shutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+    ) {
+        self.settings = settings
+        self.configPath = configPath
+        self.logger = logger
+        self.shutdownSignals = shutdownSignals
+    }
+
+    /// A started daemon: listening and READY; ``run()`` serves until the group shuts down, then closes the store.
+    public struct Running: Sendable {
+        /// The services; `triggerGracefulShutdown()` stops them as SIGTERM does.
+        public let group: ServiceGroup
+        /// Where it listens.
+        public let endpoint: VarlinkServer.Endpoint
+        let engine: StreetFlowEngine
+        let store: SQLiteStore
+        let logger: Logger
+
+        /// Serves until graceful shutdown, then logs the chain head and closes the store.
+        public func run() async throws {
+            try await group.run()
+            let finalHead = try await engine.chainHead()
+            logger.notice(
+                "StreetFlow stopped",
+                metadata: [
+                    "message.id": "\(MessageID.stopping)", "chain.head": "\(finalHead.hash)",
+                    "chain.sequence": "\(finalHead.globalSequence)",
+                ])
+            try store.close()
+        }
+    }
+
+    /// Starts and serves until SIGTERM.
+    public func run() async throws {
+        try await start().run()
+    }
+
+    /// Opens the store, starts the engine, listens and announces READY=1; the services start with ``Running/run()``.
+    public func start() async throws -> Running {
         let notifier = Notifier()
         try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(
@@ -115,18 +160,13 @@ struct Daemon {
         if let faults {
             services.append(.init(service: FaultService(engine: engine, logger: logger, faults: faults)))
         }
-        let group = ServiceGroup(
-            configuration: .init(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: Logger(label: "streetflow.lifecycle")))
-        try await group.run()
-        let finalHead = try await engine.chainHead()
-        logger.notice(
-            "StreetFlow stopped",
-            metadata: [
-                "message.id": "\(MessageID.stopping)", "chain.head": "\(finalHead.hash)",
-                "chain.sequence": "\(finalHead.globalSequence)",
-            ])
-        try store.close()
+        var configuration = ServiceGroupConfiguration(
+            services: services, gracefulShutdownSignals: shutdownSignals,
+            logger: Logger(label: "streetflow.lifecycle"))
+        // Past the grace period (calls in flight, watch streams), the group gives up waiting rather than hang.
+        configuration.maximumGracefulShutdownDuration = .seconds(settings.shutdownGraceSeconds + 5)
+        return Running(
+            group: ServiceGroup(configuration: configuration), endpoint: endpoint, engine: engine, store: store,
+            logger: logger)
     }
 }
