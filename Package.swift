@@ -94,6 +94,7 @@ let package = Package(
                 "StreetFlowDaemon", "StreetFlowService", "StreetFlowProtocol", "Systemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

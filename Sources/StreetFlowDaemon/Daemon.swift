@@ -10,6 +10,20 @@ import UnixSignals
 import Varlink
 import WorkflowStore
 
+/// What the daemon is built with besides its configuration. Production passes none; a fault test injects a
+/// commit path that stalls and a service that decides when.
+public struct DaemonDependencies: Sendable {
+    /// Runs on the commit thread before each transaction (``EngineOptions/beforeCommit``).
+    public var beforeCommit: (@Sendable () -> Void)?
+    /// Services run in the daemon's group beside its own.
+    public var services: [any Service]
+
+    public init(beforeCommit: (@Sendable () -> Void)? = nil, services: [any Service] = []) {
+        self.beforeCommit = beforeCommit
+        self.services = services
+    }
+}
+
 /// The daemon: opens the store, starts the engine, listens, announces readiness, and runs the services until
 /// SIGTERM. `streetflowd` runs it from its arguments; a test builds the same daemon in-process with ``start()``
 /// and stops it with ``Running/group``'s graceful shutdown.
@@ -20,15 +34,17 @@ public struct Daemon: Sendable {
     public let logger: Logger
     /// The signals that shut the daemon down gracefully (none in an in-process test).
     public let shutdownSignals: [UnixSignal]
+    public let dependencies: DaemonDependencies
 
     public init(
         settings: DaemonConfiguration, configPath: String?, logger: Logger,
-        shutdownSignals: [UnixSignal] = [.sigterm, .sigint]
+        shutdownSignals: [UnixSignal] = [.sigterm, .sigint], dependencies: DaemonDependencies = .init()
     ) {
         self.settings = settings
         self.configPath = configPath
         self.logger = logger
         self.shutdownSignals = shutdownSignals
+        self.dependencies = dependencies
     }
 
     /// A started daemon: listening and READY; ``run()`` serves until the group shuts down, then closes the store.
@@ -72,7 +88,9 @@ public struct Daemon: Sendable {
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog,
-            options: EngineOptions(separationOfDuties: settings.separationOfDuties, maxBatch: settings.maxBatch),
+            options: EngineOptions(
+                separationOfDuties: settings.separationOfDuties, maxBatch: settings.maxBatch,
+                beforeCommit: dependencies.beforeCommit),
             logger: Logger(label: "streetflow.engine"),
             rolesOfUser: { name in
                 guard let account = UnixAccounts.user(named: name) else { return nil }
@@ -134,11 +152,9 @@ public struct Daemon: Sendable {
         if activated == nil, let group = settings.socketGroup {
             SocketOwnership.setGroup(group, path: settings.socket, logger: logger)
         }
-        // Trap SIGHUP (and the test fault signal) before READY=1: systemd may send a reload as soon as it sees
-        // READY=1, before the service group has started the services that handle them.
+        // Trap SIGHUP before READY=1: systemd may send a reload as soon as it sees READY=1, before the service
+        // group has started the service that handles it.
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        let faultsEnabled = ProcessInfo.processInfo.environment["STREETFLOW_TEST_FAULTS"] == "1"
-        let faults = faultsEnabled ? await UnixSignalsSequence(trapping: .sigusr2) : nil
         let head = try await engine.chainHead()
         logger.notice(
             "StreetFlow started",
@@ -157,9 +173,7 @@ public struct Daemon: Sendable {
         if let watchdog = try Watchdog.fromEnvironment(notifier: notifier, logger: logger) {
             services.append(.init(service: WatchdogService(watchdog: watchdog, engine: engine)))
         }
-        if let faults {
-            services.append(.init(service: FaultService(engine: engine, logger: logger, faults: faults)))
-        }
+        services += dependencies.services.map { .init(service: $0) }
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: shutdownSignals,
             logger: Logger(label: "streetflow.lifecycle"))

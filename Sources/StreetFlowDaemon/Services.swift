@@ -75,22 +75,6 @@ struct WatchdogService: Service {
     }
 }
 
-/// Test-only fault switch (STREETFLOW_TEST_FAULTS=1): SIGUSR2 makes the engine's commit thread stick,
-/// so a test can prove the watchdog restarts a stuck daemon.
-struct FaultService: Service {
-    let engine: StreetFlowEngine
-    let logger: Logger
-    /// SIGUSR2, trapped before READY=1 (its default action, too, kills).
-    let faults: UnixSignalsSequence
-
-    func run() async throws {
-        for await _ in faults.cancelOnGracefulShutdown() {
-            logger.warning("Test fault: engine stuck on purpose")
-            await engine.setStuck(true)
-        }
-    }
-}
-
 /// Gives a socket the daemon bound itself to the configured group.
 enum SocketOwnership {
     static func setGroup(_ name: String, path: String, logger: Logger) {

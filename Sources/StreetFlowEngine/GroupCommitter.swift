@@ -20,7 +20,6 @@ final class GroupCommitter: Sendable {
         var commands = 0
         var totalCommitNanoseconds: UInt64 = 0
         var lastCommitNanoseconds: UInt64 = 0
-        var stuck = false
     }
 
     /// Counters since start.
@@ -33,13 +32,16 @@ final class GroupCommitter: Sendable {
 
     private let store: any WorkflowStore
     private let maxBatch: Int
+    private let beforeCommit: (@Sendable () -> Void)?
     private let state = Mutex(State())
     private let queue = DispatchQueue(label: "streetflow.commit")
 
     /// `maxBatch` 1 turns group commit off (one transaction per command).
-    init(store: any WorkflowStore, maxBatch: Int) {
+    /// `beforeCommit` runs on the commit thread before each transaction (see ``EngineOptions/beforeCommit``).
+    init(store: any WorkflowStore, maxBatch: Int, beforeCommit: (@Sendable () -> Void)? = nil) {
         self.store = store
         self.maxBatch = max(1, maxBatch)
+        self.beforeCommit = beforeCommit
     }
 
     /// Runs `work` in the next transaction and returns its result after the commit.
@@ -67,11 +69,6 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    /// Test-only fault switch: while set, the commit thread stops taking work (the watchdog test uses it).
-    func setStuck(_ stuck: Bool) {
-        state.withLock { $0.stuck = stuck }
-    }
-
     private func drain() {
         while true {
             let batch: [Job] = state.withLock { state in
@@ -82,7 +79,7 @@ final class GroupCommitter: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
-            while state.withLock({ $0.stuck }) { usleep(50_000) }
+            beforeCommit?()
             let started = DispatchTime.now().uptimeNanoseconds
             var results: [Result<any Sendable, any Error>] = []
             do {

@@ -11,12 +11,19 @@ public struct EngineOptions: Sendable {
     public var maxBatch: Int
     /// Page size limit for List.
     public var maxPage: Int
+    /// Runs on the commit thread before each transaction: an injected dependency for fault tests (a commit
+    /// path that stalls, so the watchdog must act); nil in production.
+    public var beforeCommit: (@Sendable () -> Void)?
 
     /// Creates options; every field has a default.
-    public init(separationOfDuties: Bool = true, maxBatch: Int = 256, maxPage: Int = 500) {
+    public init(
+        separationOfDuties: Bool = true, maxBatch: Int = 256, maxPage: Int = 500,
+        beforeCommit: (@Sendable () -> Void)? = nil
+    ) {
         self.separationOfDuties = separationOfDuties
         self.maxBatch = maxBatch
         self.maxPage = maxPage
+        self.beforeCommit = beforeCommit
     }
 }
 
@@ -62,7 +69,8 @@ public actor StreetFlowEngine {
         self.options = options
         self.logger = logger
         self.rolesOfUser = rolesOfUser
-        self.committer = GroupCommitter(store: store, maxBatch: options.maxBatch)
+        self.committer = GroupCommitter(
+            store: store, maxBatch: options.maxBatch, beforeCommit: options.beforeCommit)
         self.startedAt = clock.now()
     }
 
@@ -479,9 +487,6 @@ public actor StreetFlowEngine {
         for subscriber in subscribers.values { subscriber.continuation.finish() }
         subscribers = [:]
     }
-
-    /// Test-only fault switch: stops the commit thread (the watchdog must then notice).
-    public func setStuck(_ stuck: Bool) { committer.setStuck(stuck) }
 
     /// Proves the engine answers: a read through the commit path completes.
     public func healthCheck() async -> Bool {

@@ -85,7 +85,10 @@ struct Streetflowd: AsyncParsableCommand {
                 "Separation of duties is off: a submitter may review, approve and handle their own request",
                 metadata: ["message.id": "\(MessageID.separationOfDutiesOff)", "config": "\(configPath ?? "")"])
         }
-        try await Daemon(settings: settings, configPath: configPath, logger: logger).run()
+        try await Daemon(
+            settings: settings, configPath: configPath, logger: logger,
+            dependencies: await Faults.dependencies(logger: logger)
+        ).run()
     }
 }
 

@@ -6,6 +6,7 @@ import StreetFlowDaemon
 import StreetFlowEngine
 import StreetFlowProtocol
 import StreetFlowService
+import Synchronization
 import Testing
 import Varlink
 
@@ -25,23 +26,17 @@ struct InProcessDaemonTests {
             #expect(described.definition["workflow"] == .string("plaque-admission"))
             #expect(described.mermaid.contains("stateDiagram"))
 
+            let plaque: [String: JSONValue] = [
+                "committee": .string("蓝天二村"), "text": .string("社区卫生服务点"), "placement": .string("inside"),
+                "reason": .string("便民服务"),
+            ]
             let submitted = try await client.workflow.submit(
-                workflow: "plaque-admission",
-                subject: [
-                    "committee": .string("蓝天二村"), "text": .string("社区卫生服务点"), "placement": .string("inside"),
-                    "reason": .string("便民服务"),
-                ],
-                idempotencyKey: "in-process-1")
+                workflow: "plaque-admission", subject: plaque, idempotencyKey: "in-process-1")
             let id = submitted.instance.id
             #expect(submitted.instance.state == "office-review")
             // The same key answers the same request, not a second one.
             let again = try await client.workflow.submit(
-                workflow: "plaque-admission",
-                subject: [
-                    "committee": .string("蓝天二村"), "text": .string("社区卫生服务点"), "placement": .string("inside"),
-                    "reason": .string("便民服务"),
-                ],
-                idempotencyKey: "in-process-1")
+                workflow: "plaque-admission", subject: plaque, idempotencyKey: "in-process-1")
             #expect(again.instance.id == id)
 
             let queued = try await client.workflow.queue().items.map(\.instance.id)
@@ -121,6 +116,21 @@ struct InProcessDaemonTests {
         }
     }
 
+    @Test func faultsAreInjectedAsDependencies() async throws {
+        let commits = Mutex(0)
+        let dependencies = DaemonDependencies(beforeCommit: { commits.withLock { $0 += 1 } })
+        try await withDaemon(dependencies) { client in
+            let before = commits.withLock { $0 }
+            _ = try await client.workflow.submit(
+                workflow: "training-record",
+                subject: [
+                    "committee": .string("蓝天二村"), "person": .string("王五"), "course": .string("other"),
+                    "trainedOn": .string("2019-12-01"),
+                ])
+            #expect(commits.withLock { $0 } > before)
+        }
+    }
+
     @Test func everyAdminMethodAnswersOverTheSocket() async throws {
         try await withDaemon { client in
             let submitted = try await client.workflow.submit(
@@ -154,7 +164,9 @@ struct InProcessDaemonTests {
 
     /// Starts the daemon on a fresh temp directory, runs `body` with a connected client, then shuts the daemon
     /// down gracefully (as SIGTERM does) and waits for it, at most 30 s.
-    private func withDaemon(_ body: @Sendable (StreetFlowClient) async throws -> Void) async throws {
+    private func withDaemon(
+        _ dependencies: DaemonDependencies = .init(), _ body: @Sendable (StreetFlowClient) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sf-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -173,7 +185,8 @@ struct InProcessDaemonTests {
             roles: ["office": me, "street": me, "admin": me],
             departments: ["health": Members(users: [user], label: "卫生健康办")], committees: ["蓝天二村": me])
         let running = try await Daemon(
-            settings: settings, configPath: nil, logger: Logger(label: "test.streetflowd"), shutdownSignals: []
+            settings: settings, configPath: nil, logger: Logger(label: "test.streetflowd"), shutdownSignals: [],
+            dependencies: dependencies
         ).start()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await running.run() }
