@@ -203,6 +203,7 @@ _streetflow_submit() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -221,6 +222,7 @@ _streetflow_show() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -266,6 +268,7 @@ _streetflow_list() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -287,6 +290,7 @@ _streetflow_queue() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -329,6 +333,7 @@ _streetflow_act() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -371,6 +376,7 @@ _streetflow_forward() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -413,6 +419,7 @@ _streetflow_approve() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -455,6 +462,7 @@ _streetflow_reject() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -497,6 +505,7 @@ _streetflow_return() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -539,6 +548,7 @@ _streetflow_resubmit() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -581,6 +591,7 @@ _streetflow_withdraw() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -623,6 +634,7 @@ _streetflow_arrange() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -665,6 +677,7 @@ _streetflow_admit() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -707,6 +720,7 @@ _streetflow_revoke() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -749,6 +763,7 @@ _streetflow_keep() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -791,6 +806,7 @@ _streetflow_submit-self-check() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -833,6 +849,7 @@ _streetflow_start-inspection() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -875,6 +892,7 @@ _streetflow_accept() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -917,6 +935,7 @@ _streetflow_rectify() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -959,6 +978,7 @@ _streetflow_resume() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1001,6 +1021,7 @@ _streetflow_open-full() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1043,6 +1064,7 @@ _streetflow_open-full-override() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1085,6 +1107,7 @@ _streetflow_open-improvement() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1127,6 +1150,7 @@ _streetflow_close() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1169,6 +1193,7 @@ _streetflow_admit-wall() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1211,6 +1236,7 @@ _streetflow_refuse() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1253,6 +1279,7 @@ _streetflow_confirm-refusal() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1295,6 +1322,7 @@ _streetflow_override-negative() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1337,6 +1365,7 @@ _streetflow_admit-confirmed() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1379,6 +1408,7 @@ _streetflow_close-override() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1421,6 +1451,7 @@ _streetflow_submit-summary() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1463,6 +1494,7 @@ _streetflow_complete() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1505,6 +1537,7 @@ _streetflow_continue() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1547,6 +1580,7 @@ _streetflow_report-removed() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1589,6 +1623,7 @@ _streetflow_confirm() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1631,6 +1666,7 @@ _streetflow_reopen() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1673,6 +1709,7 @@ _streetflow_cancel() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1715,6 +1752,7 @@ _streetflow_require-application() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1757,6 +1795,7 @@ _streetflow_order-withdrawal() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1799,6 +1838,7 @@ _streetflow_dismiss() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1841,6 +1881,7 @@ _streetflow_confirm-application() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1883,6 +1924,7 @@ _streetflow_confirm-withdrawal() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1925,6 +1967,7 @@ _streetflow_retract() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -1967,6 +2010,7 @@ _streetflow_self-assess() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2009,6 +2053,7 @@ _streetflow_rate() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2051,6 +2096,7 @@ _streetflow_return-score() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2069,6 +2115,7 @@ _streetflow_comment() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2090,6 +2137,7 @@ _streetflow_assign() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2114,6 +2162,7 @@ _streetflow_watch() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2132,6 +2181,7 @@ _streetflow_workflows() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2153,6 +2203,7 @@ _streetflow_describe() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2175,6 +2226,7 @@ _streetflow_graph() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2193,6 +2245,7 @@ _streetflow_validate() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2234,6 +2287,7 @@ _streetflow_lists_check() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2252,6 +2306,7 @@ _streetflow_lists_show() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2270,6 +2325,7 @@ _streetflow_lists_diff() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2311,6 +2367,7 @@ _streetflow_register_show() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2350,6 +2407,7 @@ _streetflow_register_add() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2391,6 +2449,7 @@ _streetflow_rollout_status() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2432,6 +2491,7 @@ _streetflow_audit_verify() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2450,6 +2510,7 @@ _streetflow_status() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2493,6 +2554,7 @@ _streetflow_export() {
         return
         ;;
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2534,6 +2596,7 @@ _streetflow_admin_backup() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2552,6 +2615,7 @@ _streetflow_admin_reload() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2570,6 +2634,7 @@ _streetflow_admin_migrate() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2588,6 +2653,7 @@ _streetflow_whoami() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2629,6 +2695,7 @@ _streetflow_calendar_add-working-days() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')
@@ -2647,6 +2714,7 @@ _streetflow_calendar_is-working-day() {
     # Offer option value completions
     case "${prev}" in
     '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
         return
         ;;
     '--socket')

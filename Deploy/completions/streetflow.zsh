@@ -130,12 +130,13 @@ _streetflow() {
 
 _streetflow_submit() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':workflow:'
         '--from[从 YAML 文件读取主题字段 / Read the subject fields from a YAML file.]:from:'
         '--comment[附言 / A comment.]:comment:'
         '--idempotency-key[幂等键，重试时不会重复提交 / An idempotency key\: a retry does not submit twice.]:idempotency-key:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '*:field-arguments:'
@@ -149,9 +150,10 @@ _streetflow_submit() {
 
 _streetflow_show() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -164,6 +166,7 @@ _streetflow_show() {
 
 _streetflow_list() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '--workflow[工作流 / Workflow key.]:workflow:'
         '--state[环节 / State key.]:state:'
@@ -176,7 +179,7 @@ _streetflow_list() {
         '--limit[每页条数 / Page size.]:limit:'
         '--cursor[从此处继续（上一页给出）/ Continue from this cursor (printed with the previous page).]:cursor:'
         '--all[取出全部页 / Fetch every page.]'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -189,9 +192,10 @@ _streetflow_list() {
 
 _streetflow_queue() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '--workflow[工作流 / Workflow key.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -204,6 +208,7 @@ _streetflow_queue() {
 
 _streetflow_act() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         ':action:'
@@ -216,7 +221,7 @@ _streetflow_act() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -229,6 +234,7 @@ _streetflow_act() {
 
 _streetflow_forward() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -240,7 +246,7 @@ _streetflow_forward() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -253,6 +259,7 @@ _streetflow_forward() {
 
 _streetflow_approve() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -264,7 +271,7 @@ _streetflow_approve() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -277,6 +284,7 @@ _streetflow_approve() {
 
 _streetflow_reject() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -288,7 +296,7 @@ _streetflow_reject() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -301,6 +309,7 @@ _streetflow_reject() {
 
 _streetflow_return() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -312,7 +321,7 @@ _streetflow_return() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -325,6 +334,7 @@ _streetflow_return() {
 
 _streetflow_resubmit() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -336,7 +346,7 @@ _streetflow_resubmit() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -349,6 +359,7 @@ _streetflow_resubmit() {
 
 _streetflow_withdraw() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -360,7 +371,7 @@ _streetflow_withdraw() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -373,6 +384,7 @@ _streetflow_withdraw() {
 
 _streetflow_arrange() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -384,7 +396,7 @@ _streetflow_arrange() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -397,6 +409,7 @@ _streetflow_arrange() {
 
 _streetflow_admit() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -408,7 +421,7 @@ _streetflow_admit() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -421,6 +434,7 @@ _streetflow_admit() {
 
 _streetflow_revoke() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -432,7 +446,7 @@ _streetflow_revoke() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -445,6 +459,7 @@ _streetflow_revoke() {
 
 _streetflow_keep() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -456,7 +471,7 @@ _streetflow_keep() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -469,6 +484,7 @@ _streetflow_keep() {
 
 _streetflow_submit-self-check() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -480,7 +496,7 @@ _streetflow_submit-self-check() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -493,6 +509,7 @@ _streetflow_submit-self-check() {
 
 _streetflow_start-inspection() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -504,7 +521,7 @@ _streetflow_start-inspection() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -517,6 +534,7 @@ _streetflow_start-inspection() {
 
 _streetflow_accept() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -528,7 +546,7 @@ _streetflow_accept() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -541,6 +559,7 @@ _streetflow_accept() {
 
 _streetflow_rectify() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -552,7 +571,7 @@ _streetflow_rectify() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -565,6 +584,7 @@ _streetflow_rectify() {
 
 _streetflow_resume() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -576,7 +596,7 @@ _streetflow_resume() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -589,6 +609,7 @@ _streetflow_resume() {
 
 _streetflow_open-full() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -600,7 +621,7 @@ _streetflow_open-full() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -613,6 +634,7 @@ _streetflow_open-full() {
 
 _streetflow_open-full-override() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -624,7 +646,7 @@ _streetflow_open-full-override() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -637,6 +659,7 @@ _streetflow_open-full-override() {
 
 _streetflow_open-improvement() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -648,7 +671,7 @@ _streetflow_open-improvement() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -661,6 +684,7 @@ _streetflow_open-improvement() {
 
 _streetflow_close() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -672,7 +696,7 @@ _streetflow_close() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -685,6 +709,7 @@ _streetflow_close() {
 
 _streetflow_admit-wall() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -696,7 +721,7 @@ _streetflow_admit-wall() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -709,6 +734,7 @@ _streetflow_admit-wall() {
 
 _streetflow_refuse() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -720,7 +746,7 @@ _streetflow_refuse() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -733,6 +759,7 @@ _streetflow_refuse() {
 
 _streetflow_confirm-refusal() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -744,7 +771,7 @@ _streetflow_confirm-refusal() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -757,6 +784,7 @@ _streetflow_confirm-refusal() {
 
 _streetflow_override-negative() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -768,7 +796,7 @@ _streetflow_override-negative() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -781,6 +809,7 @@ _streetflow_override-negative() {
 
 _streetflow_admit-confirmed() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -792,7 +821,7 @@ _streetflow_admit-confirmed() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -805,6 +834,7 @@ _streetflow_admit-confirmed() {
 
 _streetflow_close-override() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -816,7 +846,7 @@ _streetflow_close-override() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -829,6 +859,7 @@ _streetflow_close-override() {
 
 _streetflow_submit-summary() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -840,7 +871,7 @@ _streetflow_submit-summary() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -853,6 +884,7 @@ _streetflow_submit-summary() {
 
 _streetflow_complete() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -864,7 +896,7 @@ _streetflow_complete() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -877,6 +909,7 @@ _streetflow_complete() {
 
 _streetflow_continue() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -888,7 +921,7 @@ _streetflow_continue() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -901,6 +934,7 @@ _streetflow_continue() {
 
 _streetflow_report-removed() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -912,7 +946,7 @@ _streetflow_report-removed() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -925,6 +959,7 @@ _streetflow_report-removed() {
 
 _streetflow_confirm() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -936,7 +971,7 @@ _streetflow_confirm() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -949,6 +984,7 @@ _streetflow_confirm() {
 
 _streetflow_reopen() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -960,7 +996,7 @@ _streetflow_reopen() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -973,6 +1009,7 @@ _streetflow_reopen() {
 
 _streetflow_cancel() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -984,7 +1021,7 @@ _streetflow_cancel() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -997,6 +1034,7 @@ _streetflow_cancel() {
 
 _streetflow_require-application() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1008,7 +1046,7 @@ _streetflow_require-application() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1021,6 +1059,7 @@ _streetflow_require-application() {
 
 _streetflow_order-withdrawal() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1032,7 +1071,7 @@ _streetflow_order-withdrawal() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1045,6 +1084,7 @@ _streetflow_order-withdrawal() {
 
 _streetflow_dismiss() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1056,7 +1096,7 @@ _streetflow_dismiss() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1069,6 +1109,7 @@ _streetflow_dismiss() {
 
 _streetflow_confirm-application() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1080,7 +1121,7 @@ _streetflow_confirm-application() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1093,6 +1134,7 @@ _streetflow_confirm-application() {
 
 _streetflow_confirm-withdrawal() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1104,7 +1146,7 @@ _streetflow_confirm-withdrawal() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1117,6 +1159,7 @@ _streetflow_confirm-withdrawal() {
 
 _streetflow_retract() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1128,7 +1171,7 @@ _streetflow_retract() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1141,6 +1184,7 @@ _streetflow_retract() {
 
 _streetflow_self-assess() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1152,7 +1196,7 @@ _streetflow_self-assess() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1165,6 +1209,7 @@ _streetflow_self-assess() {
 
 _streetflow_rate() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1176,7 +1221,7 @@ _streetflow_rate() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1189,6 +1234,7 @@ _streetflow_rate() {
 
 _streetflow_return-score() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         '--comment[意见 / A comment.]:comment:'
@@ -1200,7 +1246,7 @@ _streetflow_return-score() {
         '--idempotency-key[幂等键，重试时不会重复执行 / An idempotency key\: a retry does not act twice.]:idempotency-key:'
         '--all-in-queue[对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.]'
         '--workflow[与 --all-in-queue 合用：只限此工作流 / With --all-in-queue\: only this workflow.]:workflow:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1213,10 +1259,11 @@ _streetflow_return-score() {
 
 _streetflow_comment() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         ':text:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1229,11 +1276,12 @@ _streetflow_comment() {
 
 _streetflow_assign() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:'
         ':user:'
         '--expected-version[你看到的版本 / The version you saw.]:expected-version:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1246,10 +1294,11 @@ _streetflow_assign() {
 
 _streetflow_watch() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '--follow[只看此申请 / Only this request.]:follow:'
         '--count[收到 N 个事件后退出 / Exit after N events.]:count:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1262,8 +1311,9 @@ _streetflow_watch() {
 
 _streetflow_workflows() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1276,10 +1326,11 @@ _streetflow_workflows() {
 
 _streetflow_describe() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':workflow:'
         '--version[定义版本（默认最新）/ The definition version (default\: current).]:version:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1293,10 +1344,11 @@ _streetflow_describe() {
 _streetflow_graph() {
     local -i ret=1
     local -ar ___format=('mermaid' 'dot' 'svg')
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':workflow:'
         '--format[mermaid | dot | svg（svg 需要 Graphviz）/ svg needs Graphviz.]:format:{__streetflow_complete "${___format[@]}"}'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1309,9 +1361,10 @@ _streetflow_graph() {
 
 _streetflow_validate() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '*:paths:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1354,9 +1407,10 @@ _streetflow_lists() {
 
 _streetflow_lists_check() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':text:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1369,9 +1423,10 @@ _streetflow_lists_check() {
 
 _streetflow_lists_show() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':list:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1384,10 +1439,11 @@ _streetflow_lists_show() {
 
 _streetflow_lists_diff() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':list:'
         ':file:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1429,9 +1485,10 @@ _streetflow_register() {
 
 _streetflow_register_show() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':committee:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1444,6 +1501,7 @@ _streetflow_register_show() {
 
 _streetflow_register_add() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '--committee[居委会 / The committee.]:committee:'
         '--item[类别 plaque|board / Plaque or board.]:item:'
@@ -1452,7 +1510,7 @@ _streetflow_register_add() {
         '--location[具体位置 / The exact spot.]:location:'
         '--note[备注 / A note.]:note:'
         '--comment[说明（记入审计）/ A comment (recorded).]:comment:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1493,8 +1551,9 @@ _streetflow_rollout() {
 
 _streetflow_rollout_status() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1535,8 +1594,9 @@ _streetflow_audit() {
 
 _streetflow_audit_verify() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1549,8 +1609,9 @@ _streetflow_audit_verify() {
 
 _streetflow_status() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1564,6 +1625,7 @@ _streetflow_status() {
 _streetflow_export() {
     local -i ret=1
     local -ar ___format=('csv' 'json')
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '--format[csv | json]:format:{__streetflow_complete "${___format[@]}"}'
         '(--output -o)'{--output,-o}'[输出文件（默认标准输出）/ Output file (default\: stdout).]:output:'
@@ -1573,7 +1635,7 @@ _streetflow_export() {
         '--department[部门 / Department key.]:department:'
         '--since[起始日期 YYYY-MM-DD / Submitted on or after.]:since:'
         '--until[截止日期 YYYY-MM-DD / Submitted before.]:until:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1616,9 +1678,10 @@ _streetflow_admin() {
 
 _streetflow_admin_backup() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':file:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1631,8 +1694,9 @@ _streetflow_admin_backup() {
 
 _streetflow_admin_reload() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1645,9 +1709,10 @@ _streetflow_admin_reload() {
 
 _streetflow_admin_migrate() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '*:ids:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1660,8 +1725,9 @@ _streetflow_admin_migrate() {
 
 _streetflow_whoami() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1703,10 +1769,11 @@ _streetflow_calendar() {
 
 _streetflow_calendar_add-working-days() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':date:'
         ':count:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'
@@ -1719,9 +1786,10 @@ _streetflow_calendar_add-working-days() {
 
 _streetflow_calendar_is-working-day() {
     local -i ret=1
+    local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':date:'
-        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
         '--version[Show the version.]'

@@ -22,14 +22,17 @@ struct Console {
 
     /// Reads `--lang` and `--json` from raw arguments, for errors raised before or outside a command.
     init(arguments: [String]) {
-        var lang: String?
+        var lang: InterfaceLanguage?
         for (index, argument) in arguments.enumerated() {
-            if argument == "--lang", index + 1 < arguments.count { lang = arguments[index + 1] }
-            if argument.hasPrefix("--lang=") { lang = String(argument.dropFirst("--lang=".count)) }
+            if argument == "--lang", index + 1 < arguments.count {
+                lang = InterfaceLanguage(argument: arguments[index + 1])
+            }
+            if argument.hasPrefix("--lang=") { lang = InterfaceLanguage(argument: String(argument.dropFirst(7))) }
         }
+        // An unknown --lang is itself the error to report, in the language of the environment.
         let env = ProcessInfo.processInfo.environment
         self.init(
-            language: Language(localeIdentifier: lang ?? env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"]),
+            language: lang?.language ?? Language(localeIdentifier: env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"]),
             json: arguments.contains("--json"))
     }
 

@@ -19,7 +19,7 @@ struct Graph: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     /// Diagrams show the Chinese labels unless `--lang en` is given.
-    var graphLanguage: Language { global.lang.map { Language(localeIdentifier: $0) } ?? .zh }
+    var graphLanguage: Language { global.lang?.language ?? .zh }
 
     func run() throws {
         let definition = try loadDefinition(workflow, global: global)

@@ -76,7 +76,7 @@ struct Streetflow: AsyncParsableCommand {
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).")
-    var lang: String?
+    var lang: InterfaceLanguage?
 
     @Flag(name: .long, help: "输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).")
     var json = false
@@ -85,7 +85,7 @@ struct GlobalOptions: ParsableArguments {
     var socket: String?
 
     var language: Language {
-        if let lang { return Language(localeIdentifier: lang) }
+        if let lang { return lang.language }
         let env = ProcessInfo.processInfo.environment
         return Language(localeIdentifier: env["LC_ALL"] ?? env["LC_MESSAGES"] ?? env["LANG"])
     }
@@ -154,4 +154,24 @@ enum ExitStatus {
 
 func printError(_ text: String) {
     writeError((text + "\n"))
+}
+
+/// `--lang`: `zh` or `en`, or a locale naming one (`zh_CN.UTF-8`, `en_US`); anything else is refused by name
+/// rather than quietly taken for English.
+enum InterfaceLanguage: String, ExpressibleByArgument, CaseIterable {
+    case zh
+    case en
+
+    init?(argument: String) {
+        let lower = argument.lowercased()
+        if lower.hasPrefix("zh") {
+            self = .zh
+        } else if lower.hasPrefix("en") || lower == "c" || lower == "posix" || lower.hasPrefix("c.") {
+            self = .en
+        } else {
+            return nil
+        }
+    }
+
+    var language: Language { self == .zh ? .zh : .en }
 }

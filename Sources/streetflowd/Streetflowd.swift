@@ -31,8 +31,8 @@ struct Streetflowd: AsyncParsableCommand {
     )
     var dev = false
 
-    @Option(help: "journal | stderr | auto (the journal when stderr is connected to it).")
-    var logTarget = "auto"
+    @Option(help: "Where logs go: the journal, stderr, or auto (the journal when stderr is connected to it).")
+    var logTarget: LogTargetArgument = .auto
 
     @Option(help: "Socket path (overrides the config).")
     var socket: String?
@@ -41,10 +41,7 @@ struct Streetflowd: AsyncParsableCommand {
     var state: String?
 
     func run() async throws {
-        guard let target = LogTarget(logTarget) else {
-            throw ValidationError("--log-target is journal, stderr or auto")
-        }
-        let resolved = target.resolved()
+        let resolved = logTarget.target.resolved()
         if let checkConfig { return try ConfigCheck.run(path: checkConfig) }
         let configPath = config ?? (dev ? nil : "/etc/streetflow/streetflow.yaml")
         var settings: DaemonConfiguration
@@ -131,5 +128,20 @@ enum DevMode {
             departments: ["demo": Members(users: [user], label: "演示部门")],
             committees: ["蓝天二村": me])
         return settings
+    }
+}
+
+/// `--log-target`: one of the ``LogTarget``s by name; the parser refuses anything else and lists the three.
+enum LogTargetArgument: String, ExpressibleByArgument, CaseIterable {
+    case journal
+    case stderr
+    case auto
+
+    var target: LogTarget {
+        switch self {
+        case .journal: .journal
+        case .stderr: .stderr
+        case .auto: .auto
+        }
     }
 }

@@ -76,6 +76,23 @@ struct OutputTests {
         #expect(day.status == 1)
     }
 
+    @Test func languageAndLogTargetAreCheckedByTheParser() throws {
+        let directory = FileManager.default.temporaryDirectory
+        let zh = ["LANG": "zh_CN.UTF-8", "PATH": "/usr/bin:/bin"]
+        let unknown = try runProcess(Paths.cli, ["validate", "--lang", "fr"], directory: directory, environment: zh)
+        #expect(unknown.status == 2, "\(unknown)")
+        #expect(unknown.stderr.contains("的值「fr」无效"), "\(unknown)")
+        // A locale names its language; the graph then speaks it.
+        let english = try runProcess(
+            Paths.cli, ["graph", "plaque-admission", "--lang", "en_US.UTF-8"], directory: Paths.packageRoot,
+            environment: zh)
+        #expect(english.status == 0, "\(english)")
+        #expect(english.stdout.contains("Office review"), "\(english)")
+        let target = try runProcess(Paths.daemon, ["--log-target", "syslog"], directory: directory, environment: zh)
+        #expect(target.status == 64, "\(target)")
+        #expect(target.stderr.contains("'journal', 'stderr' or 'auto'"), "\(target)")
+    }
+
     @Test func everyHumanActionOfTheWorkflowsHasAVerb() throws {
         let directory = Paths.packageRoot.appendingPathComponent("Workflows")
         var keys: Set<String> = []
