@@ -10,6 +10,34 @@ enum ParserMessages {
             .map { translateLine(String($0)) }.joined(separator: "\n")
     }
 
+    /// A help screen with the parser's headings and built-in lines in Chinese (the command's own texts are
+    /// already "中文 / English").
+    static func translateHelp(_ help: String, language: Language) -> String {
+        guard language == .zh else { return help }
+        let headings = [
+            ("OVERVIEW:", "概述："), ("USAGE:", "用法："), ("ARGUMENTS:", "参数："), ("OPTIONS:", "选项："),
+            ("SUBCOMMANDS:", "子命令："),
+        ]
+        let builtIn = [
+            ("Show help information.", "显示帮助信息。"), ("Show the version.", "显示版本号。"),
+            ("(default: ", "（默认："),
+        ]
+        return help.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var text = String(line)
+            if let heading = headings.first(where: { text == $0.0 }) { return heading.1 }
+            if let heading = headings.first(where: { text.hasPrefix($0.0 + " ") }) {
+                return heading.1 + text.dropFirst(heading.0.count + 1)
+            }
+            for (english, chinese) in builtIn { text = text.replacingOccurrences(of: english, with: chinese) }
+            if text.hasSuffix(" for detailed help.") || text.hasPrefix("  See '") {
+                return ParserMessages.translate(
+                    text.replacingOccurrences(of: " for detailed help.", with: " for more information."),
+                    language: language)
+            }
+            return text
+        }.joined(separator: "\n")
+    }
+
     private static let rules: [(pattern: String, template: String)] = [
         (#"^Unknown option '([^']+)'\. Did you mean '([^']+)'\?$"#, "未知选项「$1」，是不是要用「$2」？"),
         (#"^Unknown option '([^']+)'$"#, "未知选项「$1」；用 --help 查看可用选项"),

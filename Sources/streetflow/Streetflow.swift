@@ -63,6 +63,11 @@ struct Streetflow: AsyncParsableCommand {
             Foundation.exit(error.status)
         default:
             let code = exitCode(for: error)
+            if code == .success {
+                // --help and --version: the help's own headings and built-in lines in the user's language.
+                print(ParserMessages.translateHelp(fullMessage(for: error), language: console.language))
+                Foundation.exit(0)
+            }
             if code == .validationFailure {
                 let message = ParserMessages.translate(fullMessage(for: error), language: console.language)
                 writeError(message + "\n")

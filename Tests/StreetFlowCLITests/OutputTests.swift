@@ -76,6 +76,22 @@ struct OutputTests {
         #expect(day.status == 1)
     }
 
+    @Test func helpScreensSpeakTheUsersLanguage() throws {
+        let directory = FileManager.default.temporaryDirectory
+        let zh = try runProcess(
+            Paths.cli, ["admin", "--help"], directory: directory, environment: ["LANG": "zh_CN.UTF-8"])
+        #expect(zh.status == 0, "\(zh)")
+        for text in ["概述：管理", "用法：streetflow admin", "选项：", "显示帮助信息。", "子命令：", "详见「streetflow help admin"] {
+            #expect(zh.stdout.contains(text), "\(text): \(zh)")
+        }
+        for english in ["OVERVIEW", "USAGE", "OPTIONS", "Show help information"] {
+            #expect(!zh.stdout.contains(english), "\(english): \(zh)")
+        }
+        let en = try runProcess(Paths.cli, ["admin", "--help"], directory: directory, environment: ["LANG": "C"])
+        #expect(en.stdout.contains("OVERVIEW:"), "\(en)")
+        #expect(en.stdout.contains("Show help information."), "\(en)")
+    }
+
     @Test func languageAndLogTargetAreCheckedByTheParser() throws {
         let directory = FileManager.default.temporaryDirectory
         let zh = ["LANG": "zh_CN.UTF-8", "PATH": "/usr/bin:/bin"]
