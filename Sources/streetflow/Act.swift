@@ -53,8 +53,15 @@ struct ActFlags: ParsableArguments {
         if let checklist { raw["checklist"] = checklist }
         guard !raw.isEmpty else { return nil }
         var result: [String: JSONValue] = [:]
-        for (key, text) in raw {
+        for (given, text) in raw {
+            let key = action.map { SubjectFields.key(given, in: $0.fields) } ?? given
             let spec = action?.fields.first { $0.key == key }
+            if let spec, spec.type == .enum {
+                // A choice by its key or its label (居委会内部 = inside), refused with the choices if neither.
+                result[key] = try SubjectFields.value(
+                    text, field: spec, option: "--field \(key)", console: global.console)
+                continue
+            }
             let isList = spec?.type == .checklist || (spec == nil && (key == "shortfalls" || key == "checklist"))
             result[key] = isList ? .array(SubjectFields.splitList(text).map(JSONValue.string)) : .string(text)
         }

@@ -97,7 +97,9 @@ enum Render {
             case "location": line += " --location \"…\""
             case "shortfalls": line += " --shortfalls a,b"
             case "checklist": line += " --checklist a,b"
-            default: line += " --field \(field.key)=…"
+            default:
+                let choices = field.values.map { console.say($0.label.zh, $0.key) }.joined(separator: "|")
+                line += " --field \(field.key)=\(choices.isEmpty ? "…" : choices)"
             }
         }
         let label = spec.map { console.text($0.label) } ?? action

@@ -182,7 +182,11 @@ enum SubjectFields {
         return subject
     }
 
-    static func value(_ text: String, field: FieldDefinition, console: Console) throws -> JSONValue {
+    /// The typed value of `text` for `field`; refusals name it as `option` (default: its own option).
+    static func value(
+        _ text: String, field: FieldDefinition, option given: String? = nil, console: Console
+    ) throws -> JSONValue {
+        let name = given ?? option(field.key)
         switch field.type {
         case .checklist:
             return .array(splitList(text).map(JSONValue.string))
@@ -192,7 +196,7 @@ enum SubjectFields {
             case "false", "no", "0", "否": return .bool(false)
             default:
                 throw CLIFailure(
-                    message: console.say("\(option(field.key)) 应为 是 或 否", "\(option(field.key)) must be true or false"),
+                    message: console.say("\(name) 应为 是 或 否", "\(name) must be true or false"),
                     status: ExitStatus.dataError)
             }
         case .enum:
@@ -205,8 +209,8 @@ enum SubjectFields {
                 let choices = field.values.map { "\($0.key)（\($0.label.zh)）" }
                 throw CLIFailure(
                     message: console.say(
-                        "\(option(field.key)) 只能是 \(choices.joined(separator: "、"))",
-                        "\(option(field.key)) must be one of \(keys.joined(separator: ", "))"),
+                        "\(name) 只能是 \(choices.joined(separator: "、"))",
+                        "\(name) must be one of \(keys.joined(separator: ", "))"),
                     status: ExitStatus.dataError)
             }
             return .string(text)

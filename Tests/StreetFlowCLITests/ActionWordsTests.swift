@@ -30,6 +30,16 @@ struct ActionWordsTests {
 
         let english = try daemon.cli(["approve", id, "--comment", "ok"], lang: "en_US.UTF-8")
         #expect(english.stdout.contains("Done \(id): Approve"), "\(english)")
+
+        // The next step names the choices of an action's field in the reader's words, and takes them.
+        let next = try daemon.cli(["show", id])
+        #expect(next.stdout.contains("--field place=居委会门口|居委会内部|服务区域"), "\(next)")
+        let wrong = try daemon.cli(["arrange", id, "--location", "东墙", "--field", "place=屋顶"])
+        #expect(wrong.status == 65, "\(wrong)")
+        #expect(wrong.stderr.contains("--field place 只能是 door（居委会门口）"), "\(wrong)")
+        let arranged = try daemon.cli(["arrange", id, "--location", "东墙", "--field", "place=居委会内部"])
+        #expect(arranged.status == 0, "\(arranged)")
+        #expect(arranged.stdout.contains("已统筹安排"), "\(arranged)")
     }
 
     @Test func theVersionIsPrinted() throws {
