@@ -3,6 +3,7 @@ import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
 import Varlink
+import WorkflowModel
 
 struct Register: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,6 +44,13 @@ struct Register: AsyncParsableCommand {
                             }))
                     return
                 }
+                // Kinds and places by their labels, from the register's entry workflow (板牌 / 居委会内部 …).
+                var entry: WorkflowDefinition?
+                if let key = reply.entryWorkflow { entry = await client.definition(key) }
+                func label(_ value: String, _ field: String?) -> String {
+                    let choice = field.flatMap { entry?.field($0) }?.values.first { $0.key == value }
+                    return choice.map { console.text($0.label) } ?? value
+                }
                 for r in reply.registers {
                     print(console.say("\(r.committee)居委会台账", "Register of \(r.committee)"))
                     print(
@@ -54,7 +62,8 @@ struct Register: AsyncParsableCommand {
                             ],
                             r.items.map { item in
                                 [
-                                    item.id, item.kind, item.text, item.site, item.spot ?? "",
+                                    item.id, label(item.kind, entry?.register?.kindField), item.text,
+                                    label(item.site, entry?.register?.placeField), item.spot ?? "",
                                     status(item.status, console: console),
                                     item.admittedBy ?? console.say("原有", "before"),
                                 ]

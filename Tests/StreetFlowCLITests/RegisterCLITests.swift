@@ -25,6 +25,10 @@ struct RegisterCLITests {
         #expect(shown.stdout.contains("缺：中山街道蓝天二村社区服务站"), "\(shown)")
         #expect(shown.stdout.contains("多：中山街道蓝天二村综治工作站"), "\(shown)")
         #expect(shown.stdout.contains("在挂"), "\(shown)")
+        // Kinds and places by their labels, not their keys.
+        #expect(shown.stdout.contains("标牌"), "\(shown)")
+        #expect(shown.stdout.contains("居委会门口"), "\(shown)")
+        #expect(!shown.stdout.contains("plaque") && !shown.stdout.contains(" door "), "\(shown)")
 
         let all = try daemon.cli(["register", "show"])
         #expect(all.stdout.contains("不符合"), "\(all)")
