@@ -17,7 +17,9 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let (calendar, start) = try prepare(date, global: global)
-            print(calendar.addingWorkingDays(count, to: start).description)
+            let end = calendar.addingWorkingDays(count, to: start)
+            warnBeyondCoverage(calendar, min(start, end), max(start, end), global: global)
+            print(end.description)
         }
     }
 
@@ -30,6 +32,7 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             let (calendar, day) = try prepare(date, global: global)
+            warnBeyondCoverage(calendar, day, day, global: global)
             let working = calendar.isWorkingDay(day)
             let holiday = calendar.holidayName(day).map { " (\($0.text(global.language)))" } ?? ""
             print(
@@ -39,6 +42,20 @@ struct CalendarCommand: ParsableCommand {
             if !working { throw ExitCode(1) }
         }
     }
+}
+
+/// Past the holiday data (e.g. 2027 before the State Council publishes it and the office adds it) the answer
+/// counts Monday to Friday only: say so rather than answer as if the holidays were known.
+private func warnBeyondCoverage(
+    _ calendar: WorkingCalendar, _ first: LocalDate, _ last: LocalDate, global: GlobalOptions
+) {
+    let coverage = calendar.coverage
+    guard first < coverage.lowerBound || last > coverage.upperBound else { return }
+    printError(
+        global.say(
+            "注意：工作日历的节假日数据只覆盖 \(coverage.lowerBound) 至 \(coverage.upperBound)；此范围以外只按周一至周五计算，未计入法定节假日和调休。请在国务院公布放假安排后，把该年数据补入 seeds/calendar.yaml。",
+            "note: the calendar's holiday data covers \(coverage.lowerBound) to \(coverage.upperBound) only; outside it only Monday to Friday count, without official holidays or make-up days. Add the year to seeds/calendar.yaml once the State Council publishes it."
+        ))
 }
 
 private func prepare(_ text: String, global: GlobalOptions) throws -> (WorkingCalendar, LocalDate) {

@@ -74,6 +74,13 @@ struct OutputTests {
         #expect(validate.status == 0, "\(validate)")
         let day = try daemon.cli(["calendar", "is-working-day", "2020-10-01"])
         #expect(day.status == 1)
+        #expect(!day.stderr.contains("注意"), "\(day)")
+        // Past the holiday data the answer says it counted weekdays only.
+        let beyond = try daemon.cli(["calendar", "is-working-day", "2027-02-10"])
+        #expect(beyond.stderr.contains("节假日数据只覆盖 2019-01-01 至 2026-12-31"), "\(beyond)")
+        let added = try daemon.cli(["calendar", "add-working-days", "2026-12-25", "10"])
+        #expect(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2027-01-08", "\(added)")
+        #expect(added.stderr.contains("未计入法定节假日"), "\(added)")
     }
 
     @Test func helpScreensSpeakTheUsersLanguage() throws {
