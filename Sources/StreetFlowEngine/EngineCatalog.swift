@@ -26,6 +26,13 @@ public struct EngineCatalog: Sendable {
     /// Whether the programme's membership is the seeds' unconfirmed assumption (the daemon warns, `status` says).
     public var programmeUnconfirmed: Bool { !programmeConfirmed && committees.contains(where: \.programme) }
 
+    /// The last day of the holiday data when it ends within `days` of `today` (or has ended): deadlines past it
+    /// count Monday to Friday only, so the office must add the next year (nil while the data reaches far enough).
+    public func calendarEnding(within days: Int = 60, today: LocalDate) -> LocalDate? {
+        let end = calendar.coverage.upperBound
+        return today.adding(days: days) > end ? end : nil
+    }
+
     /// An empty catalog with a calendar.
     public init(
         lists: ReferenceLists = .empty, calendar: WorkingCalendar = .weekdaysOnly, committees: [Committee] = [],

@@ -17,5 +17,6 @@ public enum MessageID {
     public static let peerRefused = "3fc3297a724f4138a4cc6d747b8c1c47"
     public static let sampleList = "16b2eb19a062452aa16e474f14821143"
     public static let programmeUnconfirmed = "4b3a6ef79f2b4dea90d3724eb25af501"
+    public static let calendarEnding = "eac148d003a74c15a46b66109fb07634"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

@@ -47,6 +47,8 @@ public struct EngineStats: Sendable, Hashable {
     public var sampleLists: [String] = []
     /// Whether the programme's committees are the seeds' assumption, not yet confirmed by the office.
     public var programmeUnconfirmed = false
+    /// The last day of the holiday data, when it ends within 60 days (工作日历即将用尽).
+    public var calendarEnds: LocalDate?
 }
 
 extension StreetFlowEngine {
@@ -165,7 +167,8 @@ extension StreetFlowEngine {
             commandsPerCommit: metrics.commits == 0 ? 0 : Double(metrics.commands) / Double(metrics.commits),
             averageCommitMicroseconds: metrics.averageCommitMicroseconds,
             lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt,
-            sampleLists: catalog.lists.samples.map(\.key), programmeUnconfirmed: catalog.programmeUnconfirmed)
+            sampleLists: catalog.lists.samples.map(\.key), programmeUnconfirmed: catalog.programmeUnconfirmed,
+            calendarEnds: catalog.calendarEnding(today: LocalDate(clock.now())))
     }
 
     /// The one-line summary for systemd's STATUS=.
@@ -174,8 +177,9 @@ extension StreetFlowEngine {
         let samples =
             stats.sampleLists.isEmpty ? "" : "; sample lists in force: \(stats.sampleLists.joined(separator: ", "))"
         let programme = stats.programmeUnconfirmed ? "; programme membership unconfirmed" : ""
+        let calendar = stats.calendarEnds.map { "; holiday calendar ends \($0)" } ?? ""
         return
-            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval\(samples)\(programme)"
+            "\(stats.open) open requests, \(stats.awaitingOffice) awaiting office review, \(stats.awaitingStreet) awaiting street approval\(samples)\(programme)\(calendar)"
     }
 
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {

@@ -124,6 +124,11 @@ public actor StreetFlowEngine {
                     "message.id": "\(MessageID.sampleList)", "list": "\(list.key)", "list.version": "\(list.version)",
                 ])
         }
+        if let end = merged.calendarEnding(today: LocalDate(clock.now())) {
+            logger.warning(
+                "The holiday calendar ends soon: deadlines past its last day count Monday to Friday only",
+                metadata: ["message.id": "\(MessageID.calendarEnding)", "calendar.ends": "\(end)"])
+        }
         if merged.programmeUnconfirmed {
             logger.warning(
                 "The programme's committees are the seeds' assumption: the office confirms them with programme: in the config",

@@ -35,6 +35,7 @@ extension StreetFlowService: Admin.Handler {
             lastCommitMicroseconds: stats.lastCommitMicroseconds,
             headSequence: Int(stats.chainHead.globalSequence), headHash: stats.chainHead.hash,
             sampleLists: stats.sampleLists, programmeUnconfirmed: stats.programmeUnconfirmed,
+            calendarEnds: stats.calendarEnds?.description,
             tallies: try await engine.tallies().flatMap { workflow, values in
                 values.map { value, count in
                     Admin.Tally(

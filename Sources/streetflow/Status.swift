@@ -61,6 +61,15 @@ struct Status: AsyncParsableCommand {
                             " (they decide nothing; load the real ones via list-update)"),
                 ])
             }
+            if let end = stats.calendarEnds {
+                all.append([
+                    console.styled(console.say("工作日历即将用尽", "Holiday calendar ends"), .red),
+                    console.say(
+                        "节假日数据只到 \(end)；此后的期限只按周一至周五计算。请在国务院公布放假安排后补入 seeds/calendar.yaml 并重新加载",
+                        "the holiday data ends \(end); later deadlines count Monday to Friday only. Add the next year to seeds/calendar.yaml and reload"
+                    ),
+                ])
+            }
             if stats.programmeUnconfirmed == true {
                 all.append([
                     console.styled(console.say("计划名单未确认", "Programme unconfirmed"), .red),

@@ -45,6 +45,9 @@ public enum Admin {
       # True while the programme's committees are the seeds' assumption (the office confirms them with programme:
       # in the config).
       programmeUnconfirmed: ?bool,
+      # The last day of the holiday data (YYYY-MM-DD) when it ends within 60 days: deadlines past it count Monday
+      # to Friday only until the office adds the next year.
+      calendarEnds: ?string,
       # Requests counted per value of a workflow's tally field (e.g. reports of unadmitted work per department).
       tallies: ?[]Tally,
       # Whether the submitter is barred from handling their own requests; false only by --dev or the config's
@@ -330,13 +333,15 @@ public enum Admin {
         public var sampleLists: [String]?
         /// `programmeUnconfirmed: ?bool`
         public var programmeUnconfirmed: Bool?
+        /// `calendarEnds: ?string`
+        public var calendarEnds: String?
         /// `tallies: ?[]Tally`
         public var tallies: [Admin.Tally]?
         /// `separationOfDuties: bool`
         public var separationOfDuties: Bool
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, tallies: [Admin.Tally]?, separationOfDuties: Bool) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, tallies: [Admin.Tally]?, separationOfDuties: Bool) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -354,6 +359,7 @@ public enum Admin {
             self.headHash = headHash
             self.sampleLists = sampleLists
             self.programmeUnconfirmed = programmeUnconfirmed
+            self.calendarEnds = calendarEnds
             self.tallies = tallies
             self.separationOfDuties = separationOfDuties
         }
@@ -377,6 +383,7 @@ public enum Admin {
             self.headHash = try object.varlinkField("headHash")
             self.sampleLists = try object.varlinkField("sampleLists")
             self.programmeUnconfirmed = try object.varlinkField("programmeUnconfirmed")
+            self.calendarEnds = try object.varlinkField("calendarEnds")
             self.tallies = try object.varlinkField("tallies")
             self.separationOfDuties = try object.varlinkField("separationOfDuties")
         }
@@ -401,6 +408,7 @@ public enum Admin {
                 "headHash": headHash.varlinkJSON,
                 "sampleLists": sampleLists.varlinkJSON,
                 "programmeUnconfirmed": programmeUnconfirmed.varlinkJSON,
+                "calendarEnds": calendarEnds.varlinkJSON,
                 "tallies": tallies.varlinkJSON,
                 "separationOfDuties": separationOfDuties.varlinkJSON,
             ]
