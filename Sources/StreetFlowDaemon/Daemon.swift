@@ -17,10 +17,14 @@ public struct DaemonDependencies: Sendable {
     public var beforeCommit: (@Sendable () -> Void)?
     /// Services run in the daemon's group beside its own.
     public var services: [any Service]
+    /// Whether the daemon talks to systemd through the process environment (NOTIFY_SOCKET, LISTEN_FDS,
+    /// WATCHDOG_USEC). A daemon built inside a test process must not: that environment is the test's.
+    public var systemd: Bool
 
-    public init(beforeCommit: (@Sendable () -> Void)? = nil, services: [any Service] = []) {
+    public init(beforeCommit: (@Sendable () -> Void)? = nil, services: [any Service] = [], systemd: Bool = true) {
         self.beforeCommit = beforeCommit
         self.services = services
+        self.systemd = systemd
     }
 }
 
@@ -78,7 +82,7 @@ public struct Daemon: Sendable {
 
     /// Opens the store, starts the engine, listens and announces READY=1; the services start with ``Running/run()``.
     public func start() async throws -> Running {
-        let notifier = Notifier()
+        let notifier = dependencies.systemd ? Notifier() : .disabled
         try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(
             path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes)
@@ -131,7 +135,7 @@ public struct Daemon: Sendable {
             reload: reload, backupDirectory: "\(settings.stateDirectory)/backups", version: StreetFlowVersion.current,
             logger: logger)
 
-        let listenFDs = try ListenFDs()
+        let listenFDs = dependencies.systemd ? try ListenFDs() : ListenFDs(descriptors: [])
         let activated = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd
         let endpoint: VarlinkServer.Endpoint
         if let fd = activated {
@@ -170,7 +174,7 @@ public struct Daemon: Sendable {
             .init(service: TimerService(engine: engine, notifier: notifier, logger: logger)),
             .init(service: ReloadService(reload: reload, hangups: hangups)),
         ]
-        if let watchdog = try Watchdog.fromEnvironment(notifier: notifier, logger: logger) {
+        if dependencies.systemd, let watchdog = try Watchdog.fromEnvironment(notifier: notifier, logger: logger) {
             services.append(.init(service: WatchdogService(watchdog: watchdog, engine: engine)))
         }
         services += dependencies.services.map { .init(service: $0) }

@@ -6,8 +6,20 @@ import Glibc
 /// Every method is a no-op returning `false` when `$NOTIFY_SOCKET` is unset, so a daemon started
 /// by hand or in a test needs no special case. `$NOTIFY_SOCKET` is read at each call.
 public struct Notifier: Sendable {
+    private let enabled: Bool
+
     /// Makes a notifier for the socket named by `$NOTIFY_SOCKET`.
-    public init() {}
+    public init() {
+        enabled = true
+    }
+
+    private init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    /// A notifier that sends nothing, whatever `$NOTIFY_SOCKET` says: for a daemon built inside another process
+    /// (an in-process test), whose environment belongs to that process.
+    public static let disabled = Notifier(enabled: false)
 
     /// Sends `READY=1`, with `STATUS=` when given: call it only once the socket listens.
     @discardableResult
@@ -53,6 +65,7 @@ public struct Notifier: Sendable {
     /// Sends a raw state string (`KEY=value` lines); returns false when `$NOTIFY_SOCKET` is unset.
     @discardableResult
     public func send(_ state: String) throws(SystemdError) -> Bool {
+        guard enabled else { return false }
         let result = sd_notify(0, state)
         if result < 0 {
             throw SystemdError(code: .notify, message: "Cannot send to NOTIFY_SOCKET", errno: -result)

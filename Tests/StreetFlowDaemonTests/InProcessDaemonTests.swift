@@ -118,7 +118,7 @@ struct InProcessDaemonTests {
 
     @Test func faultsAreInjectedAsDependencies() async throws {
         let commits = Mutex(0)
-        let dependencies = DaemonDependencies(beforeCommit: { commits.withLock { $0 += 1 } })
+        let dependencies = DaemonDependencies(beforeCommit: { commits.withLock { $0 += 1 } }, systemd: false)
         try await withDaemon(dependencies) { client in
             let before = commits.withLock { $0 }
             _ = try await client.workflow.submit(
@@ -165,7 +165,8 @@ struct InProcessDaemonTests {
     /// Starts the daemon on a fresh temp directory, runs `body` with a connected client, then shuts the daemon
     /// down gracefully (as SIGTERM does) and waits for it, at most 30 s.
     private func withDaemon(
-        _ dependencies: DaemonDependencies = .init(), _ body: @Sendable (StreetFlowClient) async throws -> Void
+        _ dependencies: DaemonDependencies = .init(systemd: false),
+        _ body: @Sendable (StreetFlowClient) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sf-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -41,6 +41,18 @@ extension ProcessEnvironmentTests {
         }
 
         @Test
+        func aDisabledNotifierSendsNothingWhateverTheEnvironmentSays() throws {
+            let receiver = try DatagramReceiver(abstract: false)
+            try withEnvironment(["NOTIFY_SOCKET": receiver.address]) { () throws in
+                #expect(try !Notifier.disabled.ready(status: "in a test process"))
+                #expect(try !Notifier.disabled.status("0 open"))
+                #expect(try Notifier().status("sent"))
+            }
+            #expect(receiver.receive() == "STATUS=sent")
+            #expect(receiver.isEmpty())
+        }
+
+        @Test
         func monotonicMatchesClockGettime() {
             var now = timespec()
             clock_gettime(CLOCK_MONOTONIC, &now)
