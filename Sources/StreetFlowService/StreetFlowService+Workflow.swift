@@ -233,7 +233,8 @@ extension StreetFlowService {
                     items: report.items.map { item in
                         Workflow.RegisterItem(
                             id: item.id, kind: item.kind, text: item.text, site: item.place, spot: item.location,
-                            admittedBy: item.admission, status: item.status.rawValue, removal: item.removal,
+                            admittedBy: item.admission, status: Workflow.RegisterItem.Status(item.status),
+                            removal: item.removal,
                             since: item.since.ISO8601Format())
                     },
                     missingDoorPlaques: report.missingDoorPlaques, extraAtDoor: report.extraAtDoor.map(\.text))
@@ -282,5 +283,35 @@ extension StreetFlowService {
         }
         let diff = proposed.diff(from: await engine.currentCatalog.lists.list(proposed.key))
         return Workflow.DiffListReply(lines: diff.lines, summary: Workflow.Label(diff.summary))
+    }
+}
+
+extension Workflow.RegisterItem.Status {
+    /// The wire form of a register item's status.
+    init(_ status: RegisterItem.Status) {
+        switch status {
+        case .inPlace: self = .inPlace
+        case .removalPending: self = .removalPending
+        case .removed: self = .removed
+        }
+    }
+}
+
+extension StreetFlowService {
+    /// The street programme: every committee with its request of the programme's workflow the caller may see.
+    public func programme(call: VarlinkCall) async throws -> Workflow.ProgrammeReply {
+        let caller = try caller(call)
+        guard let report = try await engine.programme(caller: caller) else {
+            return Workflow.ProgrammeReply(workflow: nil, reachedState: nil, committees: [])
+        }
+        let catalog = await view()
+        return Workflow.ProgrammeReply(
+            workflow: report.target.workflow, reachedState: report.target.state,
+            committees: report.rows.map { row in
+                Workflow.ProgrammeCommittee(
+                    committee: row.committee.name, inProgramme: row.committee.programme, phase: row.phase?.key,
+                    phaseLabel: row.phase.map { Workflow.Label($0.label) }, phaseEnds: row.phase?.ends.map { "\($0)" },
+                    instance: row.instance.map { Workflow.Instance($0, catalog: catalog) }, reached: row.reached)
+            })
     }
 }

@@ -154,7 +154,7 @@ extension YAMLReader {
         let keys: Set<String> = [
             "part", "kindField", "textField", "placeField", "locationField", "admissionField", "entryField",
             "doorValue",
-            "done",
+            "done", "manualEntry",
         ]
         guard let pairs = mapping(node, path, allowed: keys) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -171,7 +171,18 @@ extension YAMLReader {
             placeField: optional("placeField"), locationField: optional("locationField"),
             admissionField: optional("admissionField"), entryField: optional("entryField"),
             doorValue: optional("doorValue"),
-            done: strings(d["done"], "\(path).done"))
+            done: strings(d["done"], "\(path).done"),
+            manualEntry: stringMapping(d["manualEntry"], "\(path).manualEntry"))
+    }
+
+    /// A mapping of keys to plain values (`{origin: existing}`); absent is empty.
+    mutating func stringMapping(_ node: Node?, _ path: String) -> [String: String] {
+        guard let node, let pairs = mapping(node, path) else { return [:] }
+        var result: [String: String] = [:]
+        for (key, value) in pairs {
+            if let text = string(value, "\(path).\(key)") { result[key] = text }
+        }
+        return result
     }
 
     mutating func effects(_ node: Node?, _ path: String) -> [Effect] {

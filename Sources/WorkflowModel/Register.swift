@@ -29,13 +29,16 @@ public struct RegisterRole: Hashable, Sendable, Codable {
     public var doorValue: String?
     /// removal: the states in which the item is gone.
     public var done: [String]
+    /// entry: the subject values an entry entered by hand (`streetflow register add`) carries, e.g. its origin.
+    public var manualEntry: [String: String]
 
     /// Creates a role.
     public init(
         part: Part, kindField: String? = nil, textField: String? = nil, placeField: String? = nil,
         locationField: String? = nil, admissionField: String? = nil, entryField: String? = nil,
         doorValue: String? = nil,
-        done: [String] = []
+        done: [String] = [],
+        manualEntry: [String: String] = [:]
     ) {
         self.part = part
         self.kindField = kindField
@@ -46,6 +49,28 @@ public struct RegisterRole: Hashable, Sendable, Codable {
         self.entryField = entryField
         self.doorValue = doorValue
         self.done = done
+        self.manualEntry = manualEntry
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case part, kindField, textField, placeField, locationField, admissionField, entryField, doorValue, done
+        case manualEntry
+    }
+
+    /// Decodes a role; definitions described before `manualEntry` existed carry none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            part: try c.decode(Part.self, forKey: .part),
+            kindField: try c.decodeIfPresent(String.self, forKey: .kindField),
+            textField: try c.decodeIfPresent(String.self, forKey: .textField),
+            placeField: try c.decodeIfPresent(String.self, forKey: .placeField),
+            locationField: try c.decodeIfPresent(String.self, forKey: .locationField),
+            admissionField: try c.decodeIfPresent(String.self, forKey: .admissionField),
+            entryField: try c.decodeIfPresent(String.self, forKey: .entryField),
+            doorValue: try c.decodeIfPresent(String.self, forKey: .doorValue),
+            done: try c.decodeIfPresent([String].self, forKey: .done) ?? [],
+            manualEntry: try c.decodeIfPresent([String: String].self, forKey: .manualEntry) ?? [:])
     }
 }
 

@@ -84,6 +84,20 @@ struct DefinitionValidator {
                         ? "give kindField, textField and placeField as subject fields"
                         : "give entryField or admissionField as a subject field")
             }
+            for (key, value) in register.manualEntry.sorted(by: { $0.key < $1.key }) {
+                guard let field = d.fields.first(where: { $0.key == key }) else {
+                    report(
+                        "unknown-field", "register.manualEntry",
+                        "register.manualEntry names no subject field '\(key)'", "name a subject field")
+                    continue
+                }
+                if field.type == .enum, !field.values.contains(where: { $0.key == value }) {
+                    report(
+                        "unknown-value", "register.manualEntry.\(key)",
+                        "'\(value)' is no choice of field '\(key)'",
+                        "name one of: \(field.values.map(\.key).joined(separator: ", "))")
+                }
+            }
             for state in register.done where !stateKeys.contains(state) {
                 report(
                     "unknown-state-to", "register.done", "register.done names no state '\(state)'",

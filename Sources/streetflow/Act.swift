@@ -14,15 +14,6 @@ struct ActFlags: ParsableArguments {
     @Option(name: .customLong("field"), help: "字段 key=value（可重复）/ A field key=value (repeatable).")
     var fields: [String] = []
 
-    @Option(help: "具体位置（统筹安排）/ The location (arrange).")
-    var location: String?
-
-    @Option(help: "不达标项，逗号分隔（限期整改）/ Shortfalls, comma-separated (rectify).")
-    var shortfalls: String?
-
-    @Option(help: "已达标检查项，逗号分隔（提交自查）/ Checklist items met, comma-separated (self-check).")
-    var checklist: String?
-
     @Option(help: "你看到的版本（防止并发覆盖）/ The version you saw (refused if it changed since).")
     var expectedVersion: Int?
 
@@ -37,7 +28,13 @@ struct ActFlags: ParsableArguments {
 
     @OptionGroup var global: GlobalOptions
 
-    /// The fields as typed JSON; checklist-typed fields of the definition become arrays.
+    /// The `--<field> VALUE` arguments of the command (argument-parser collects them only at the command's level).
+    var fieldArguments: [String] = []
+
+    /// Whether any field was given, as --field key=value or --<field> VALUE.
+    var hasFields: Bool { !fields.isEmpty || !fieldArguments.isEmpty }
+
+    /// The fields as typed JSON, checked against the action's definition (choices by label, lists split).
     func fieldValues(action: ActionDefinition?) throws -> [String: JSONValue]? {
         var raw: [String: String] = [:]
         for pair in fields {
@@ -48,24 +45,11 @@ struct ActFlags: ParsableArguments {
             }
             raw[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
         }
-        if let location { raw["location"] = location }
-        if let shortfalls { raw["shortfalls"] = shortfalls }
-        if let checklist { raw["checklist"] = checklist }
+        for (key, value) in try SubjectFields.pairs(fieldArguments, console: global.console) { raw[key] = value }
         guard !raw.isEmpty else { return nil }
-        var result: [String: JSONValue] = [:]
-        for (given, text) in raw {
-            let key = action.map { SubjectFields.key(given, in: $0.fields) } ?? given
-            let spec = action?.fields.first { $0.key == key }
-            if let spec, spec.type == .enum {
-                // A choice by its key or its label (居委会内部 = inside), refused with the choices if neither.
-                result[key] = try SubjectFields.value(
-                    text, field: spec, option: "--field \(key)", console: global.console)
-                continue
-            }
-            let isList = spec?.type == .checklist || (spec == nil && (key == "shortfalls" || key == "checklist"))
-            result[key] = isList ? .array(SubjectFields.splitList(text).map(JSONValue.string)) : .string(text)
-        }
-        return result
+        guard let action else { return raw.mapValues(JSONValue.string) }
+        return try SubjectFields.typed(
+            raw, fields: action.fields, of: action.label, key: action.key, console: global.console)
     }
 
     /// Acts on one request, or on every queued request allowing `action` with `--all-in-queue`.
@@ -86,7 +70,8 @@ struct ActFlags: ParsableArguments {
                 status: ExitStatus.usage)
         }
         try await global.withClient { client in
-            let definition = fields.isEmpty ? nil : try await definition(of: id, client: client)
+            // Fields are checked here only when the action is allowed now; otherwise the daemon says why it is not.
+            let definition = hasFields ? try await definition(of: id, allowing: action, client: client) : nil
             do {
                 let reply = try await client.workflow.act(
                     id: id, action: action, comment: comment,
@@ -111,9 +96,13 @@ struct ActFlags: ParsableArguments {
         }
     }
 
-    private func definition(of id: String, client: StreetFlowClient) async throws -> WorkflowDefinition? {
-        let instance = try await client.workflow.get(id: id).instance
-        return await client.definition(instance.workflow, version: instance.definitionVersion)
+    /// The definition of request `id`, when it allows `action` now.
+    private func definition(
+        of id: String, allowing action: String, client: StreetFlowClient
+    ) async throws -> WorkflowDefinition? {
+        let detail = try await client.workflow.get(id: id)
+        guard detail.actions.contains(action) else { return nil }
+        return await client.definition(detail.instance.workflow, version: detail.instance.definitionVersion)
     }
 
     /// Prints what happened since the caller's version, and the command to act again.
@@ -136,8 +125,7 @@ struct ActFlags: ParsableArguments {
             console.say("现在：", "Now: ") + console.text(detail.instance.stateLabel) + console.say("，第 ", ", version ")
                 + "\(detail.instance.version)" + console.say(" 版", ""))
         if detail.actions.contains(action) {
-            var again = "\(Render.command(for: action)) \(id)"
-            if Render.command(for: action) == "streetflow act" { again += " \(action)" }
+            var again = Verbs.command(action, id: id)
             again += " --expected-version \(detail.instance.version)"
             if let comment { again += " --comment \"\(comment)\"" }
             lines.append(console.say("仍要办理请执行：", "To act again: ") + again)
@@ -165,7 +153,11 @@ struct ActFlags: ParsableArguments {
                 let instance = item.instance
                 do {
                     let reply = try await client.workflow.act(
-                        id: instance.id, action: action, comment: comment, fields: try fieldValues(action: nil),
+                        id: instance.id, action: action, comment: comment,
+                        fields: try fieldValues(
+                            action: hasFields
+                                ? await client.definition(instance.workflow, version: instance.definitionVersion)?
+                                    .action(action) : nil),
                         expectedVersion: expectedVersion ?? instance.version,
                         idempotencyKey: idempotencyKey.map { "\($0)-\(instance.id)" })
                     results.append(.object(["id": .string(instance.id), "ok": true, "instance": reply.varlinkJSON]))
@@ -214,7 +206,12 @@ struct ActFlags: ParsableArguments {
 struct Act: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "执行任意操作 / Take any action of the request's workflow.",
-        discussion: "用 streetflow show ID 查看可执行的操作。/ See streetflow show ID for the actions you can take.")
+        discussion: """
+            每个操作也可直接作为命令：streetflow <操作> 编号 [--<字段> 值]，如 streetflow forward PA-… ；\
+            streetflow actions 列出全部操作，streetflow show 编号 列出此申请现在可执行的。
+            Every action is also a command of its own: streetflow ACTION ID [--<field> VALUE], e.g. streetflow \
+            forward PA-…; streetflow actions lists them all, streetflow show ID those this request allows now.
+            """)
 
     @Argument(help: "申请编号 / The request id.")
     var id: String
@@ -224,39 +221,14 @@ struct Act: AsyncParsableCommand {
 
     @OptionGroup var flags: ActFlags
 
+    @Argument(
+        parsing: .allUnrecognized,
+        help: "操作的字段 --<字段> 值，如 --location 二楼（见 streetflow actions）/ The action's fields as --<field> VALUE.")
+    var fieldArguments: [String] = []
+
     func run() async throws {
+        var flags = flags
+        flags.fieldArguments = fieldArguments
         try await flags.perform(action: action, id: id)
-    }
-}
-
-/// One subcommand per action key of the shipped workflows.
-protocol VerbSpec {
-    static var action: String { get }
-    static var abstract: String { get }
-    static var aliases: [String] { get }
-}
-
-extension VerbSpec {
-    static var aliases: [String] { [] }
-}
-
-struct Verb<Spec: VerbSpec>: AsyncParsableCommand {
-    static var configuration: CommandConfiguration {
-        CommandConfiguration(
-            commandName: Spec.action, abstract: Spec.abstract,
-            discussion: """
-                例 / Example: streetflow \(Spec.action) ID --expected-version 3 --comment "…"
-                批量 / Bulk: streetflow \(Spec.action) --all-in-queue --workflow WORKFLOW --comment "…"
-                """,
-            aliases: Spec.aliases)
-    }
-
-    @Argument(help: "申请编号（批量时省略）/ The request id (omit with --all-in-queue).")
-    var id: String?
-
-    @OptionGroup var flags: ActFlags
-
-    func run() async throws {
-        try await flags.perform(action: Spec.action, id: id)
     }
 }

@@ -36,7 +36,7 @@ struct Register: AsyncParsableCommand {
                             ],
                             reply.registers.map { r in
                                 [
-                                    r.committee, "\(r.items.filter { $0.status != "removed" }.count)",
+                                    r.committee, "\(r.items.filter { $0.status != .removed }.count)",
                                     r.compliant
                                         ? console.styled(console.say("符合\"2+2\"", "2+2 as required"), .green)
                                         : console.styled(console.say("不符合", "not compliant"), .red),
@@ -81,12 +81,11 @@ struct Register: AsyncParsableCommand {
             }
         }
 
-        private func status(_ status: String, console: Console) -> String {
+        private func status(_ status: Workflow.RegisterItem.Status, console: Console) -> String {
             switch status {
-            case "inPlace": return console.say("在挂", "in place")
-            case "removalPending": return console.say("待拆除", "removal pending")
-            case "removed": return console.say("已拆除", "removed")
-            default: return status
+            case .inPlace: return console.say("在挂", "in place")
+            case .removalPending: return console.say("待拆除", "removal pending")
+            case .removed: return console.say("已拆除", "taken down")
             }
         }
     }
@@ -95,30 +94,32 @@ struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "补录准入制度前已挂的标牌或版面（自治办）/ Enter a plaque or board that hung before admission (office).")
 
-        @Option(help: "居委会 / The committee.") var committee: String
-        @Option(help: "类别 plaque|board / Plaque or board.") var item: String
-        @Option(help: "名称 / The wording.") var text: String
-        @Option(help: "处所 door|inside|service-area|publicity-column|room-wall / The place.") var place: String
-        @Option(help: "具体位置 / The exact spot.") var location: String?
-        @Option(help: "备注 / A note.") var note: String?
         @Option(help: "说明（记入审计）/ A comment (recorded).") var comment: String?
 
         @OptionGroup var global: GlobalOptions
 
+        @Argument(
+            parsing: .allUnrecognized,
+            help: """
+                台账条目的字段 --<字段> 值，如 --committee 蓝天二村 --item 标牌 --text 名称 --place 居委会门口 \
+                （见 streetflow describe 台账工作流）/ The entry's fields as --<field> VALUE.
+                """)
+        var fieldArguments: [String] = []
+
         func run() async throws {
             let console = global.console
             try await global.withClient { client in
-                guard let workflow = try await client.workflow.register(committee: nil).entryWorkflow else {
+                guard let workflow = try await client.workflow.register(committee: nil).entryWorkflow,
+                    let definition = await client.definition(workflow)
+                else {
                     throw CLIFailure(
                         message: console.say("守护进程没有台账工作流", "the daemon has no register workflow"),
                         status: ExitStatus.failure)
                 }
-                var subject: [String: JSONValue] = [
-                    "committee": .string(committee), "item": .string(item), "text": .string(text),
-                    "place": .string(place), "origin": .string("existing"),
-                ]
-                if let location { subject["location"] = .string(location) }
-                if let note { subject["note"] = .string(note) }
+                // What an item entered by hand carries (its origin), as the register's definition declares.
+                var given = definition.register?.manualEntry ?? [:]
+                for (key, value) in try SubjectFields.pairs(fieldArguments, console: console) { given[key] = value }
+                let subject = try SubjectFields.typed(given, definition: definition, console: console)
                 let reply = try await client.workflow.submit(workflow: workflow, subject: subject, comment: comment)
                 if console.json {
                     console.printJSON(reply.varlinkJSON)

@@ -73,11 +73,6 @@ enum Render {
         return parts.joined(separator: " ")
     }
 
-    /// The CLI command that takes `action`.
-    static func command(for action: String) -> String {
-        Verbs.keys.contains(action) ? "streetflow \(action)" : "streetflow act"
-    }
-
     /// "streetflow approve ID --expected-version 3 [--comment …] [--location …]".
     static func nextStep(
         _ action: String,
@@ -85,22 +80,19 @@ enum Render {
         definition: WorkflowDefinition?,
         console: Console
     ) -> String {
-        let verb = command(for: action)
-        var line =
-            verb == "streetflow act"
-            ? "\(verb) \(instance.id) \(action)" : "\(verb) \(instance.id)"
-        line += " --expected-version \(instance.version)"
+        var line = Verbs.command(action, id: instance.id) + " --expected-version \(instance.version)"
         let spec = definition?.action(action)
         if spec?.commentRequired == true { line += console.say(" --comment \"说明\"", " --comment \"…\"") }
         for field in spec?.fields ?? [] where field.required {
-            switch field.key {
-            case "location": line += " --location \"…\""
-            case "shortfalls": line += " --shortfalls a,b"
-            case "checklist": line += " --checklist a,b"
-            default:
-                let choices = field.values.map { console.say($0.label.zh, $0.key) }.joined(separator: "|")
-                line += " --field \(field.key)=\(choices.isEmpty ? "…" : choices)"
-            }
+            let choices = field.values.map { console.say($0.label.zh, $0.key) }
+            let value: String =
+                switch field.type {
+                case .checklist: choices.isEmpty ? "a,b" : choices.prefix(2).joined(separator: ",") + ",…"
+                case .enum: choices.joined(separator: "|")
+                case .date: console.say("日期", "YYYY-MM-DD")
+                default: "\"…\""
+                }
+            line += " \(SubjectFields.option(field.key)) \(value)"
         }
         let label = spec.map { console.text($0.label) } ?? action
         return line + console.say("（\(label)）", "  (\(label))")

@@ -1,9 +1,6 @@
 import ArgumentParser
-import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
-import Varlink
-import WorkflowModel
 
 struct Rollout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,68 +14,26 @@ struct Rollout: AsyncParsableCommand {
 
         func run() async throws {
             let console = global.console
-            let committees: [Committee]
-            do {
-                committees = try SeedCatalog.load(directory: ShareDirectory.seeds()).committees
-            } catch {
-                throw CLIFailure(
-                    message: console.say(
-                        "无法读取居委会名单 \(ShareDirectory.seeds().path)：\(error)",
-                        "cannot read the committees in \(ShareDirectory.seeds().path): \(error)"),
-                    status: ExitStatus.noInput)
-            }
-            // The deadline is the end of the phase (the phase field's `ends` in the shipped definition).
-            let rollout = DefinitionLoader().load(
-                contentsOf: ShareDirectory.workflows().appendingPathComponent("committee-rollout.yaml")
-            ).definition
-            let phaseEnds = Dictionary(
-                (rollout?.field("phase")?.values ?? []).compactMap { value in value.ends.map { (value.key, "\($0)") } },
-                uniquingKeysWith: { a, _ in a })
             try await global.withClient { client in
-                var instances: [Workflow.Instance] = []
-                var cursor: String?
-                repeat {
-                    let page = try await client.workflow.list(workflow: "committee-rollout", cursor: cursor, limit: 200)
-                    instances += page.instances
-                    cursor = page.nextCursor
-                } while cursor != nil
-                // Newest first: the first instance per committee is its current one.
-                var current: [String: Workflow.Instance] = [:]
-                for instance in instances where current[instance.committee ?? ""] == nil {
-                    current[instance.committee ?? ""] = instance
-                }
-                var rows: [[String]] = []
-                var json: [JSONValue] = []
-                var accepted = 0
-                var started = 0
-                for committee in committees {
-                    let instance = current[committee.name]
-                    let isAccepted = instance?.state == "accepted"
-                    if isAccepted { accepted += 1 }
-                    if instance != nil { started += 1 }
-                    let phase = instance?.subject["phase"]?.stringValue ?? committee.rolloutPhase
-                    let due =
-                        instance?.subject["due"]?.stringValue ?? (instance.flatMap { _ in phaseEnds[phase] } ?? "")
-                    json.append(
-                        .object([
-                            "committee": .string(committee.name), "phase": .string(phase),
-                            "programme": .bool(committee.programme),
-                            "instance": instance.map { .string($0.id) } ?? .null,
-                            "state": instance.map { .string($0.state) } ?? .null,
-                            "due": due.isEmpty ? .null : .string(due),
-                            "accepted": .bool(isAccepted),
-                        ]))
-                    rows.append([
-                        committee.name, phaseName(phase, console: console), instance?.id ?? "-",
-                        instance.map { console.text($0.stateLabel) }
-                            ?? (committee.programme
-                                ? console.say("未启动", "not started") : console.say("不参加", "not in programme")),
-                        due, isAccepted ? console.styled(console.say("是", "yes"), .green) : console.say("否", "no"),
-                    ])
-                }
+                let reply = try await client.workflow.programme()
                 if console.json {
-                    console.printJSON(.object(["committees": .array(json)]))
+                    console.printJSON(reply.varlinkJSON)
                     return
+                }
+                guard reply.workflow != nil else {
+                    print(console.say("守护进程的工作流中没有推进计划。", "The daemon's workflows hold no programme."))
+                    return
+                }
+                let rows = reply.committees.map { row in
+                    [
+                        row.committee, row.phaseLabel.map { shortName(console.text($0)) } ?? "—",
+                        row.instance?.id ?? "-",
+                        row.instance.map { console.text($0.stateLabel) }
+                            ?? (row.inProgramme
+                                ? console.say("未启动", "not started") : console.say("不参加", "not in programme")),
+                        row.phaseEnds ?? "",
+                        row.reached ? console.styled(console.say("是", "yes"), .green) : console.say("否", "no"),
+                    ]
                 }
                 print(
                     console.table(
@@ -86,21 +41,20 @@ struct Rollout: AsyncParsableCommand {
                             console.say("居委会", "Committee"), console.say("阶段", "Phase"), console.say("编号", "ID"),
                             console.say("环节", "State"), console.say("期限", "Due"), console.say("达标", "Accepted"),
                         ], rows))
+                let started = reply.committees.filter { $0.instance != nil }.count
+                let reached = reply.committees.filter(\.reached).count
                 print(
                     console.say(
-                        "共 \(committees.count) 个居委会：已启动 \(started)，已达标 \(accepted)",
-                        "\(committees.count) committees: \(started) started, \(accepted) accepted"))
+                        "共 \(reply.committees.count) 个居委会：已启动 \(started)，已达标 \(reached)",
+                        "\(reply.committees.count) committees: \(started) started, \(reached) accepted"))
             }
         }
 
-        private func phaseName(_ phase: String, console: Console) -> String {
-            switch phase {
-            case "pilot": return console.say("前期试点", "pilot")
-            case "full": return console.say("全面实施", "full")
-            case "improvement": return console.say("完善提升", "improvement")
-            case "none": return console.say("—", "—")
-            default: return phase
-            }
+        /// A phase's name without its dates in brackets (前期试点（2019-10-01至2019-12-31）→ 前期试点): the due column has them.
+        private func shortName(_ label: String) -> String {
+            let cut = label.firstIndex { $0 == "（" || $0 == "(" } ?? label.endIndex
+            let name = label[..<cut].trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? label : name
         }
     }
 }

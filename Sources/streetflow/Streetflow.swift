@@ -24,8 +24,7 @@ struct Streetflow: AsyncParsableCommand {
             """,
         version: StreetFlowVersion.current,
         subcommands: [
-            Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self,
-        ] + Verbs.all + [
+            Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self, ActionsCommand.self, ActionVerb.self,
             CommentCommand.self, AssignCommand.self, Watch.self, WorkflowsCommand.self, Describe.self, Graph.self,
             Validate.self, Lists.self, Register.self, Rollout.self, Audit.self, Status.self, Export.self,
             AdminCommand.self,
@@ -37,7 +36,7 @@ struct Streetflow: AsyncParsableCommand {
     static func main() async {
         let console = Console(arguments: CommandLine.arguments)
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Verbs.rewrite(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -48,7 +48,7 @@ struct Submit: AsyncParsableCommand {
                     status: ExitStatus.failure)
             }
             var subject = try readFile(console: console)
-            for (key, value) in try parsePairs(fieldArguments, console: console) { subject[key] = value }
+            for (key, value) in try SubjectFields.pairs(fieldArguments, console: console) { subject[key] = value }
             let typed = try SubjectFields.typed(subject, definition: definition, console: console)
             let reply = try await client.workflow.submit(
                 workflow: workflow, subject: typed, comment: comment, idempotencyKey: idempotencyKey)
@@ -93,7 +93,12 @@ struct Submit: AsyncParsableCommand {
         }
     }
 
-    private func parsePairs(_ arguments: [String], console: Console) throws -> [(String, String)] {
+}
+
+/// Subject and action fields given as text, checked against and typed by a definition.
+enum SubjectFields {
+    /// `--key VALUE` and `--key=VALUE` pairs, in order; anything else is a usage error.
+    static func pairs(_ arguments: [String], console: Console) throws -> [(String, String)] {
         var pairs: [(String, String)] = []
         var index = 0
         while index < arguments.count {
@@ -120,10 +125,7 @@ struct Submit: AsyncParsableCommand {
         }
         return pairs
     }
-}
 
-/// Subject and action fields given as text, checked against and typed by a definition.
-enum SubjectFields {
     /// The option a field is typed as: its key in kebab case (`trainedOn` → `--trained-on`).
     static func option(_ key: String) -> String {
         var option = "--"
@@ -147,18 +149,29 @@ enum SubjectFields {
         definition: WorkflowDefinition,
         console: Console
     ) throws -> [String: JSONValue] {
+        try typed(given, fields: definition.fields, of: definition.title, key: definition.key, console: console)
+    }
+
+    /// `given` checked against `fields` (of a workflow or an action, named by `title` and `key` in refusals) and typed.
+    static func typed(
+        _ given: [String: String],
+        fields: [FieldDefinition],
+        of title: LocalizedText,
+        key owner: String,
+        console: Console
+    ) throws -> [String: JSONValue] {
         let raw = Dictionary(
-            given.map { (key($0.key, in: definition.fields), $0.value) }, uniquingKeysWith: { first, _ in first })
-        let known = Set(definition.fields.map(\.key))
+            given.map { (key($0.key, in: fields), $0.value) }, uniquingKeysWith: { first, _ in first })
+        let known = Set(fields.map(\.key))
         let unknown = raw.keys.filter { !known.contains($0) }.sorted()
-        let missing = definition.fields.filter { $0.required && (raw[$0.key] ?? "").isEmpty }.map(\.key)
+        let missing = fields.filter { $0.required && (raw[$0.key] ?? "").isEmpty }.map(\.key)
         if !unknown.isEmpty || !missing.isEmpty {
             var parts: [String] = []
             if !unknown.isEmpty {
                 parts.append(
                     console.say(
-                        "「\(console.text(definition.title))」没有字段 \(unknown.map(option).joined(separator: "、"))",
-                        "\(definition.key) has no field \(unknown.map(option).joined(separator: ", "))"))
+                        "「\(console.text(title))」没有字段 \(unknown.map(option).joined(separator: "、"))",
+                        "\(owner) has no field \(unknown.map(option).joined(separator: ", "))"))
             }
             if !missing.isEmpty {
                 parts.append(
@@ -166,16 +179,16 @@ enum SubjectFields {
                         "缺少必填字段 \(missing.map(option).joined(separator: "、"))",
                         "missing required field(s) \(missing.map(option).joined(separator: ", "))"))
             }
-            let fields = definition.fields.map { field in
+            let options = fields.map { field in
                 "\(option(field.key))\(field.required ? "" : "?")"
                     + (field.values.isEmpty
                         ? "" : "=" + field.values.map { console.say($0.label.zh, $0.key) }.joined(separator: "|"))
             }
-            parts.append(console.say("可用字段：", "fields: ") + fields.joined(separator: " "))
+            parts.append(console.say("可用字段：", "fields: ") + options.joined(separator: " "))
             throw CLIFailure(message: parts.joined(separator: console.say("；", "; ")), status: ExitStatus.dataError)
         }
         var subject: [String: JSONValue] = [:]
-        for field in definition.fields {
+        for field in fields {
             guard let text = raw[field.key], !text.isEmpty else { continue }
             subject[field.key] = try value(text, field: field, console: console)
         }

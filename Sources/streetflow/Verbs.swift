@@ -1,220 +1,154 @@
 import ArgumentParser
+import Foundation
+import StreetFlowClient
+import Varlink
+import WorkflowModel
 
-/// The action keys of `Workflows/*.yaml` that people take (automatic ones are left out); `act` takes any other.
+/// Every action of the daemon's workflows is a command: `streetflow approve ID …` is `streetflow act ID approve …`.
+///
+/// The verbs are not compiled in — they are the actions of whatever definitions the daemon has loaded. A first
+/// word that is no built-in command is handed to the hidden ``ActionVerb`` command, which checks it against the
+/// daemon's definitions before acting; `streetflow actions` lists them in the reader's words.
 enum Verbs {
-    static let all: [any ParsableCommand.Type] =
-        [
-            Verb<Forward>.self, Verb<Approve>.self, Verb<Reject>.self, Verb<Return>.self, Verb<Resubmit>.self,
-            Verb<Withdraw>.self, Verb<Arrange>.self, Verb<Admit>.self, Verb<Revoke>.self, Verb<Keep>.self,
-            Verb<SubmitSelfCheck>.self, Verb<StartInspection>.self, Verb<Accept>.self, Verb<Rectify>.self,
-            Verb<Resume>.self, Verb<OpenFull>.self, Verb<OpenFullOverride>.self, Verb<OpenImprovement>.self,
-            Verb<Close>.self,
-        ] + Verbs.notice
+    /// The built-in commands' names and aliases; an action with one of these names is taken with `act`.
+    static let builtins: Set<String> = {
+        var names: Set<String> = ["help"]
+        for command in Streetflow.configuration.subcommands {
+            names.insert(command._commandName)
+            names.formUnion(command.configuration.aliases)
+        }
+        return names
+    }()
 
-    /// The actions of the register, the committees' reports, the evaluation and the list checks.
-    static let notice: [any ParsableCommand.Type] = [
-        Verb<AdmitWall>.self,
-        Verb<Refuse>.self,
-        Verb<ConfirmRefusal>.self,
-        Verb<OverrideNegative>.self,
-        Verb<AdmitConfirmed>.self,
-        Verb<CloseOverride>.self,
-        Verb<SubmitSummary>.self,
-        Verb<Complete>.self,
-        Verb<Continue>.self,
-        Verb<ReportRemoved>.self,
-        Verb<Confirm>.self,
-        Verb<Reopen>.self,
-        Verb<Cancel>.self,
-        Verb<RequireApplication>.self,
-        Verb<OrderWithdrawal>.self,
-        Verb<Dismiss>.self,
-        Verb<ConfirmApplication>.self,
-        Verb<ConfirmWithdrawal>.self,
-        Verb<Retract>.self,
-        Verb<SelfAssess>.self,
-        Verb<Score>.self,
-        Verb<ReturnScore>.self,
-    ]
+    /// The arguments with a leading action word handed to ``ActionVerb``: `approve PA-1 …` → `verb approve PA-1 …`.
+    static func rewrite(_ arguments: [String]) -> [String] {
+        guard let first = arguments.first, !builtins.contains(first),
+            first.range(of: #"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"#, options: .regularExpression) != nil
+        else { return arguments }
+        return [ActionVerb._commandName] + arguments
+    }
 
-    static let keys: Set<String> = [
-        "forward", "approve", "reject", "return", "resubmit", "withdraw", "arrange", "admit", "revoke", "keep",
-        "submit-self-check", "start-inspection", "accept", "rectify", "resume", "open-full", "open-full-override",
-        "open-improvement", "close",
-        "admit-wall", "refuse", "confirm-refusal", "override-negative", "admit-confirmed",
-        "close-override", "submit-summary", "complete", "continue", "report-removed",
-        "confirm", "reopen", "cancel", "require-application", "order-withdrawal",
-        "dismiss", "confirm-application", "confirm-withdrawal", "retract", "self-assess",
-        "rate", "return-score",
-    ]
+    /// The command that takes `action` on request `id`: `streetflow approve ID`, or `streetflow act ID NAME` when
+    /// the action's name is a built-in command's.
+    static func command(_ action: String, id: String) -> String {
+        builtins.contains(action) ? "streetflow act \(id) \(action)" : "streetflow \(action) \(id)"
+    }
 
-    enum Forward: VerbSpec {
-        static let action = "forward"
-        static let abstract = "审核通过，报街道审批 / Review and forward to the street."
-        static let aliases = ["review"]
+    /// The current definition of every workflow the daemon has loaded, in its order.
+    static func definitions(client: StreetFlowClient) async throws -> [WorkflowDefinition] {
+        var definitions: [WorkflowDefinition] = []
+        for summary in try await client.workflow.workflows().workflows {
+            if let definition = await client.definition(summary.key) { definitions.append(definition) }
+        }
+        return definitions
     }
-    enum Approve: VerbSpec {
-        static let action = "approve"
-        static let abstract = "审批通过 / Approve."
+}
+
+/// `streetflow ACTION [ID]`: an action of the daemon's workflows taken as a command of its own.
+struct ActionVerb: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verb",
+        abstract: "办理操作（操作名即命令）/ Take an action (the action's name is the command).",
+        usage: """
+            streetflow <操作> <编号> [--comment 意见] [--<字段> 值 …] [--expected-version 版本]
+            streetflow <操作> --all-in-queue [--workflow 工作流] [--comment 意见]
+            """,
+        discussion: "用 streetflow actions 查看全部操作。/ See streetflow actions for every action.",
+        shouldDisplay: false)
+
+    @Argument(help: "操作 / The action.")
+    var action: String
+
+    @Argument(help: "申请编号（批量时省略）/ The request id (omit with --all-in-queue).")
+    var id: String?
+
+    @OptionGroup var flags: ActFlags
+
+    @Argument(
+        parsing: .allUnrecognized,
+        help: "操作的字段 --<字段> 值，如 --location 二楼（见 streetflow actions）/ The action's fields as --<field> VALUE.")
+    var fieldArguments: [String] = []
+
+    func run() async throws {
+        var flags = flags
+        flags.fieldArguments = fieldArguments
+        let console = flags.global.console
+        let actions = try await flags.global.withClient { client in
+            Set(try await Verbs.definitions(client: client).flatMap { $0.actions.map(\.key) })
+        }
+        guard actions.contains(action) else {
+            let guess = YAMLReader.nearest(action, in: actions.union(Verbs.builtins))
+            throw CLIFailure(
+                message: console.say(
+                    "没有名为「\(action)」的命令或操作\(guess.map { "，是不是要用「\($0)」？" } ?? "。")命令见 streetflow --help，操作见 streetflow actions",
+                    "no command or action named '\(action)'\(guess.map { "; did you mean '\($0)'?" } ?? ".") See streetflow --help for commands, streetflow actions for actions"
+                ),
+                status: ExitStatus.usage)
+        }
+        try await flags.perform(action: action, id: id)
     }
-    enum Reject: VerbSpec {
-        static let action = "reject"
-        static let abstract = "不予准入（须 --comment）/ Reject (needs --comment)."
-    }
-    enum Return: VerbSpec {
-        static let action = "return"
-        static let abstract = "退回修改（须 --comment）/ Return for amendment (needs --comment)."
-    }
-    enum Resubmit: VerbSpec {
-        static let action = "resubmit"
-        static let abstract = "修改后重新提交 / Resubmit after amendment."
-    }
-    enum Withdraw: VerbSpec {
-        static let action = "withdraw"
-        static let abstract = "撤回申请 / Withdraw the request."
-    }
-    enum Arrange: VerbSpec {
-        static let action = "arrange"
-        static let abstract = "统筹安排悬挂位置（须 --location）/ Arrange where the plaque hangs (needs --location)."
-    }
-    enum Admit: VerbSpec {
-        static let action = "admit"
-        static let abstract = "准入（宣传版面）/ Admit (publicity board)."
-    }
-    enum Revoke: VerbSpec {
-        static let action = "revoke"
-        static let abstract = "决定撤销准入 / Revoke the admission."
-    }
-    enum Keep: VerbSpec {
-        static let action = "keep"
-        static let abstract = "维持准入 / Keep the admission."
-    }
-    enum SubmitSelfCheck: VerbSpec {
-        static let action = "submit-self-check"
-        static let abstract = "提交自查（--checklist）/ Submit the self-check (--checklist)."
-    }
-    enum StartInspection: VerbSpec {
-        static let action = "start-inspection"
-        static let abstract = "开始验收 / Start the inspection."
-        static let aliases = ["inspect"]
-    }
-    enum Accept: VerbSpec {
-        static let action = "accept"
-        static let abstract = "验收达标 / Accept (up to the standard)."
-    }
-    enum Rectify: VerbSpec {
-        static let action = "rectify"
-        static let abstract = "限期整改（--shortfalls、--comment）/ Order rectification (--shortfalls, --comment)."
-    }
-    enum Resume: VerbSpec {
-        static let action = "resume"
-        static let abstract = "整改完毕，继续对标 / Rectified, implementing again."
-    }
-    enum OpenFull: VerbSpec {
-        static let action = "open-full"
-        static let abstract = "试点达标，进入全面实施 / Pilot accepted: open full implementation."
-    }
-    enum OpenFullOverride: VerbSpec {
-        static let action = "open-full-override"
-        static let abstract = "街道决定提前进入全面实施 / Open full implementation by street decision."
-    }
-    enum OpenImprovement: VerbSpec {
-        static let action = "open-improvement"
-        static let abstract = "进入完善提升 / Open the improvement phase."
-    }
-    enum Close: VerbSpec {
-        static let action = "close"
-        static let abstract = "总结完成 / Close the programme."
-    }
-    enum AdmitWall: VerbSpec {
-        static let action = "admit-wall"
-        static let abstract = "准入（五室墙面，非规章制度）/ Admit a board for a room wall (not rules)."
-    }
-    enum Refuse: VerbSpec {
-        static let action = "refuse"
-        static let abstract = "不予准入（宣传版面，须 --comment）/ Refuse a board (needs --comment)."
-    }
-    enum ConfirmRefusal: VerbSpec {
-        static let action = "confirm-refusal"
-        static let abstract = "确认属负面清单，不予准入 / Confirm the negative-list refusal."
-    }
-    enum OverrideNegative: VerbSpec {
-        static let action = "override-negative"
-        static let abstract = "不属负面清单，转清单外审核（须 --comment）/ Not on the negative list: to review (needs --comment)."
-    }
-    enum AdmitConfirmed: VerbSpec {
-        static let action = "admit-confirmed"
-        static let abstract =
-            "确认清单条目并准入（--field entry=编号，须 --comment）/ Confirm the list entry and admit (--field entry=CODE, needs --comment)."
-    }
-    enum CloseOverride: VerbSpec {
-        static let action = "close-override"
-        static let abstract = "街道决定结束计划（须 --comment）/ Close the programme by street decision (needs --comment)."
-    }
-    enum SubmitSummary: VerbSpec {
-        static let action = "submit-summary"
-        static let abstract = "报送完善提升总结 / Report the improvement summary."
-    }
-    enum Complete: VerbSpec {
-        static let action = "complete"
-        static let abstract = "审阅完成（完善提升）/ Complete the improvement work."
-    }
-    enum Continue: VerbSpec {
-        static let action = "continue"
-        static let abstract = "继续提升（须 --comment）/ Continue improving (needs --comment)."
-    }
-    enum ReportRemoved: VerbSpec {
-        static let action = "report-removed"
-        static let abstract = "已拆除，报自治办确认（--field removedOn=日期）/ Report an item removed (--field removedOn=DATE)."
-    }
-    enum Confirm: VerbSpec {
-        static let action = "confirm"
-        static let abstract = "确认（拆除、考评结果）/ Confirm (a removal, an evaluation result)."
-    }
-    enum Reopen: VerbSpec {
-        static let action = "reopen"
-        static let abstract = "未拆除到位，退回（须 --comment）/ Not removed: send back (needs --comment)."
-    }
-    enum Cancel: VerbSpec {
-        static let action = "cancel"
-        static let abstract = "取消拆除任务（须 --comment）/ Cancel a removal (needs --comment)."
-    }
-    enum RequireApplication: VerbSpec {
-        static let action = "require-application"
-        static let abstract = "属实，要求部门补办准入（须 --comment）/ Founded: require the department to apply (needs --comment)."
-    }
-    enum OrderWithdrawal: VerbSpec {
-        static let action = "order-withdrawal"
-        static let abstract = "属实，责令部门撤回（须 --comment）/ Founded: order the department to withdraw (needs --comment)."
-    }
-    enum Dismiss: VerbSpec {
-        static let action = "dismiss"
-        static let abstract = "经核实已准入或不属实（须 --comment）/ Admitted after all, or unfounded (needs --comment)."
-    }
-    enum ConfirmApplication: VerbSpec {
-        static let action = "confirm-application"
-        static let abstract = "部门已补办准入申请 / The department has applied."
-    }
-    enum ConfirmWithdrawal: VerbSpec {
-        static let action = "confirm-withdrawal"
-        static let abstract = "确认部门已撤回 / Confirm the department withdrew."
-    }
-    enum Retract: VerbSpec {
-        static let action = "retract"
-        static let abstract = "居委会撤回反映 / Retract a committee's report."
-    }
-    enum SelfAssess: VerbSpec {
-        static let action = "self-assess"
-        static let abstract =
-            "提交年度考评自评（--field selfAssessment=…）/ Submit the self-assessment (--field selfAssessment=…)."
-    }
-    enum Score: VerbSpec {
-        static let action = "rate"
-        static let abstract =
-            "考评评分（--field score=… --field grade=…）/ Score the evaluation (--field score=… --field grade=…)."
-    }
-    enum ReturnScore: VerbSpec {
-        static let action = "return-score"
-        static let abstract = "退回重新评分（须 --comment）/ Send the score back (needs --comment)."
+}
+
+/// `streetflow actions [WORKFLOW]`: every action people take, as the command that takes it.
+struct ActionsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "actions",
+        abstract: "列出可办理的操作及其命令 / List the actions people take and the command for each.",
+        discussion: """
+            每个操作就是一个命令，如 streetflow <操作> 编号 --comment 意见；操作的字段写成 --<字段> 值。
+            Every action is a command: streetflow ACTION ID --comment TEXT; its fields are --<field> VALUE.
+            """)
+
+    @Argument(help: "只列此工作流（键或名称）/ Only this workflow (key or title).")
+    var workflow: String?
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console
+        try await global.withClient { client in
+            var definitions = try await Verbs.definitions(client: client)
+            if let workflow {
+                definitions = definitions.filter {
+                    $0.key == workflow || $0.title.zh == workflow || $0.title.en == workflow
+                }
+                guard !definitions.isEmpty else {
+                    throw CLIFailure(
+                        message: console.say(
+                            "没有名为「\(workflow)」的工作流；用 streetflow workflows 查看",
+                            "no workflow named '\(workflow)'; see streetflow workflows"),
+                        status: ExitStatus.usage)
+                }
+            }
+            var rows: [[String]] = []
+            var json: [JSONValue] = []
+            for definition in definitions {
+                for action in definition.actions where !action.automatic {
+                    let needs =
+                        (action.commentRequired ? ["--comment"] : [])
+                        + action.fields.filter(\.required).map { SubjectFields.option($0.key) }
+                    let command = Verbs.command(action.key, id: console.say("编号", "ID"))
+                    json.append(
+                        .object([
+                            "workflow": .string(definition.key), "action": .string(action.key),
+                            "label": .string(console.text(action.label)), "command": .string(command),
+                            "needs": .array(needs.map(JSONValue.string)),
+                        ]))
+                    rows.append([
+                        command, console.text(action.label), console.text(definition.title),
+                        needs.joined(separator: " "),
+                    ])
+                }
+            }
+            if console.json {
+                console.printJSON(.object(["actions": .array(json)]))
+                return
+            }
+            let headers = [
+                console.say("命令", "Command"), console.say("操作", "Action"), console.say("工作流", "Workflow"),
+                console.say("须填写", "Needs"),
+            ]
+            print(console.table(headers, rows))
+        }
     }
 }

@@ -33,11 +33,11 @@ struct ActionWordsTests {
 
         // The next step names the choices of an action's field in the reader's words, and takes them.
         let next = try daemon.cli(["show", id])
-        #expect(next.stdout.contains("--field place=居委会门口|居委会内部|服务区域"), "\(next)")
+        #expect(next.stdout.contains("--place 居委会门口|居委会内部|服务区域"), "\(next)")
         let wrong = try daemon.cli(["arrange", id, "--location", "东墙", "--field", "place=屋顶"])
         #expect(wrong.status == 65, "\(wrong)")
-        #expect(wrong.stderr.contains("--field place 只能是 door（居委会门口）"), "\(wrong)")
-        let arranged = try daemon.cli(["arrange", id, "--location", "东墙", "--field", "place=居委会内部"])
+        #expect(wrong.stderr.contains("--place 只能是 door（居委会门口）"), "\(wrong)")
+        let arranged = try daemon.cli(["arrange", id, "--location", "东墙", "--place", "居委会内部"])
         #expect(arranged.status == 0, "\(arranged)")
         #expect(arranged.stdout.contains("已统筹安排"), "\(arranged)")
     }

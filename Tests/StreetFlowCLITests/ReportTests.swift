@@ -73,7 +73,7 @@ struct ReportTests {
             for code in ["0", "1", "2", "3", "4", "5", "6", "65", "69"] {
                 #expect(manual.contains(".It \(code)\n"), "exit \(code) documented in \(page)")
             }
-            for command in ["submit", "show", "queue", "approve", "backup", "rollout", "export", "whoami"] {
+            for command in ["submit", "show", "queue", "act", "actions", "backup", "rollout", "export", "whoami"] {
                 #expect(manual.contains(".It Cm \(command)\n"), "\(command) in \(page)")
             }
         }

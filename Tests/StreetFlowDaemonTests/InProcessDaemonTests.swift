@@ -85,6 +85,11 @@ struct InProcessDaemonTests {
             let registers = try await client.workflow.register(committee: "蓝天二村").registers
             #expect(registers.map(\.committee) == ["蓝天二村"])
             #expect(registers.first?.missingDoorPlaques.count == 4)
+            // The programme: its workflow and gate come from the definitions, every committee with its phase.
+            let programme = try await client.workflow.programme()
+            #expect(programme.workflow == "committee-rollout" && programme.reachedState == "accepted")
+            let pilot = try #require(programme.committees.first { $0.committee == "蓝天二村" })
+            #expect(pilot.inProgramme && pilot.phaseEnds == "2019-12-31" && pilot.instance == nil && !pilot.reached)
         }
     }
 

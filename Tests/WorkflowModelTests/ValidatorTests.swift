@@ -151,6 +151,30 @@ struct ValidatorTests {
         #expect(diagnostic.hint.contains("version: 1"))
     }
 
+    /// What a hand-entered register item carries must be a subject field and, for a choice, one of its values.
+    @Test(arguments: [
+        ("{origin: existing}", [String]()), ("{origin: invented}", ["unknown-value"]),
+        ("{colour: red}", ["unknown-field"]),
+    ])
+    func manualEntryNamesAFieldAndOneOfItsChoices(_ manual: String, _ rules: [String]) throws {
+        let yaml = try String(contentsOf: Self.minimal, encoding: .utf8)
+            .replacingOccurrences(
+                of: "initial: open\n",
+                with: """
+                      kind: {type: enum, required: true, label: {zh: 类别}, values: {plaque: {zh: 标牌}}}
+                      place: {type: text, required: true, label: {zh: 处所}}
+                      origin: {type: enum, required: true, label: {zh: 来源}, values: {existing: {zh: 补录}}}
+                    register: {part: entry, kindField: kind, textField: text, placeField: place, manualEntry: \(manual)}
+                    initial: open
+
+                    """)
+        let result = Self.loader.load(yaml: yaml, file: "register.yaml")
+        #expect(result.diagnostics.map(\.rule) == rules, "\(result.diagnostics)")
+        if rules.isEmpty {
+            #expect(result.definition?.register?.manualEntry == ["origin": "existing"])
+        }
+    }
+
     @Test func yamlSyntaxErrorNamesTheLineOfAnUnclosedFlowMapping() throws {
         let yaml = try String(contentsOf: Self.minimal, encoding: .utf8)
             .replacingOccurrences(of: "    label: {zh: 完成}\n", with: "    label: {zh: 完成\n")

@@ -170,7 +170,7 @@ public enum Workflow {
     # The caller's identity as the daemon sees it.
     method WhoAmI() -> (identity: Identity)
 
-    # A plaque or board of a committee's register (台账). status: inPlace, removalPending, removed.
+    # A plaque or board of a committee's register (台账); status: in place, a removal open (it still hangs), or taken down.
     type RegisterItem (
       id: string,
       kind: string,
@@ -180,7 +180,7 @@ public enum Workflow {
       spot: ?string,
       # The admission it came from; null for what hung before.
       admittedBy: ?string,
-      status: string,
+      status: (inPlace, removalPending, removed),
       removal: ?string,
       since: string
     )
@@ -197,6 +197,22 @@ public enum Workflow {
     # The register of one committee, or of every committee the caller may see; entryWorkflow is the workflow
     # whose requests are register entries (submit one to enter what hung before).
     method Register(committee: ?string) -> (registers: []CommitteeRegister, entryWorkflow: ?string)
+
+    # A committee in the street programme: its newest request of the programme's workflow that the caller may see, its
+    # phase (with the phase's last day) and whether the request reached the state the programme waits for (达标).
+    type ProgrammeCommittee (
+      committee: string,
+      inProgramme: bool,
+      phase: ?string,
+      phaseLabel: ?Label,
+      phaseEnds: ?string,
+      instance: ?Instance,
+      reached: bool
+    )
+
+    # The street programme: the workflow every committee goes through, the state the programme waits for, and every
+    # committee. workflow is null and committees empty when no loaded definition gates on a programme.
+    method Programme() -> (workflow: ?string, reachedState: ?string, committees: []ProgrammeCommittee)
 
     # A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
     method ShowList(list: string) -> (list: object, sample: bool)
@@ -747,7 +763,7 @@ public enum Workflow {
         }
     }
 
-    /// A plaque or board of a committee's register (台账). status: inPlace, removalPending, removed.
+    /// A plaque or board of a committee's register (台账); status: in place, a removal open (it still hangs), or taken down.
     public struct RegisterItem: VarlinkStruct, Hashable {
         /// `id: string`
         public var id: String
@@ -761,15 +777,15 @@ public enum Workflow {
         public var spot: String?
         /// `admittedBy: ?string`
         public var admittedBy: String?
-        /// `status: string`
-        public var status: String
+        /// `status: (inPlace, removalPending, removed)`
+        public var status: Status
         /// `removal: ?string`
         public var removal: String?
         /// `since: string`
         public var since: String
 
         /// Creates the value from its fields.
-        public init(id: String, kind: String, text: String, site: String, spot: String?, admittedBy: String?, status: String, removal: String?, since: String) {
+        public init(id: String, kind: String, text: String, site: String, spot: String?, admittedBy: String?, status: Status, removal: String?, since: String) {
             self.id = id
             self.kind = kind
             self.text = text
@@ -818,6 +834,24 @@ public enum Workflow {
         public func encode(to encoder: any Encoder) throws {
             try varlinkJSON.encode(to: encoder)
         }
+
+        /// The type of a field of `RegisterItem`.
+        public enum Status: String, VarlinkRepresentable, Codable, Hashable, CaseIterable, Sendable {
+            case inPlace
+            case removalPending
+            case removed
+
+            /// Reads one of the listed strings.
+            public init(varlink json: JSONValue) throws(VarlinkDecodingError) {
+                guard case .string(let text) = json, let value = Self(rawValue: text) else {
+                    throw VarlinkDecodingError(expected: "(inPlace, removalPending, removed)", found: json)
+                }
+                self = value
+            }
+
+            /// The string.
+            public var varlinkJSON: JSONValue { .string(rawValue) }
+        }
     }
 
     /// A committee's register: every item, and whether its door shows exactly the four 2+2 plaques.
@@ -859,6 +893,70 @@ public enum Workflow {
                 "items": items.varlinkJSON,
                 "missingDoorPlaques": missingDoorPlaques.varlinkJSON,
                 "extraAtDoor": extraAtDoor.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A committee in the street programme: its newest request of the programme's workflow that the caller may see, its
+    /// phase (with the phase's last day) and whether the request reached the state the programme waits for (达标).
+    public struct ProgrammeCommittee: VarlinkStruct, Hashable {
+        /// `committee: string`
+        public var committee: String
+        /// `inProgramme: bool`
+        public var inProgramme: Bool
+        /// `phase: ?string`
+        public var phase: String?
+        /// `phaseLabel: ?Label`
+        public var phaseLabel: Workflow.Label?
+        /// `phaseEnds: ?string`
+        public var phaseEnds: String?
+        /// `instance: ?Instance`
+        public var instance: Workflow.Instance?
+        /// `reached: bool`
+        public var reached: Bool
+
+        /// Creates the value from its fields.
+        public init(committee: String, inProgramme: Bool, phase: String?, phaseLabel: Workflow.Label?, phaseEnds: String?, instance: Workflow.Instance?, reached: Bool) {
+            self.committee = committee
+            self.inProgramme = inProgramme
+            self.phase = phase
+            self.phaseLabel = phaseLabel
+            self.phaseEnds = phaseEnds
+            self.instance = instance
+            self.reached = reached
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.committee = try object.varlinkField("committee")
+            self.inProgramme = try object.varlinkField("inProgramme")
+            self.phase = try object.varlinkField("phase")
+            self.phaseLabel = try object.varlinkField("phaseLabel")
+            self.phaseEnds = try object.varlinkField("phaseEnds")
+            self.instance = try object.varlinkField("instance")
+            self.reached = try object.varlinkField("reached")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "committee": committee.varlinkJSON,
+                "inProgramme": inProgramme.varlinkJSON,
+                "phase": phase.varlinkJSON,
+                "phaseLabel": phaseLabel.varlinkJSON,
+                "phaseEnds": phaseEnds.varlinkJSON,
+                "instance": instance.varlinkJSON,
+                "reached": reached.varlinkJSON,
             ]
         }
 
@@ -1953,6 +2051,75 @@ public enum Workflow {
         }
     }
 
+    /// The parameters of `Programme`.
+    public struct ProgrammeParameters: VarlinkStruct, Hashable {
+        /// Creates the value from its fields.
+        public init() {
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [:]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Programme`.
+    public struct ProgrammeReply: VarlinkStruct, Hashable {
+        /// `workflow: ?string`
+        public var workflow: String?
+        /// `reachedState: ?string`
+        public var reachedState: String?
+        /// `committees: []ProgrammeCommittee`
+        public var committees: [Workflow.ProgrammeCommittee]
+
+        /// Creates the value from its fields.
+        public init(workflow: String?, reachedState: String?, committees: [Workflow.ProgrammeCommittee]) {
+            self.workflow = workflow
+            self.reachedState = reachedState
+            self.committees = committees
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.workflow = try object.varlinkField("workflow")
+            self.reachedState = try object.varlinkField("reachedState")
+            self.committees = try object.varlinkField("committees")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "workflow": workflow.varlinkJSON,
+                "reachedState": reachedState.varlinkJSON,
+                "committees": committees.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The parameters of `ShowList`.
     public struct ShowListParameters: VarlinkStruct, Hashable {
         /// `list: string`
@@ -3000,6 +3167,10 @@ public enum Workflow {
         /// whose requests are register entries (submit one to enter what hung before).
         func register(_ parameters: RegisterParameters, call: VarlinkCall) async throws -> RegisterReply
 
+        /// The street programme: the workflow every committee goes through, the state the programme waits for, and every
+        /// committee. workflow is null and committees empty when no loaded definition gates on a programme.
+        func programme(call: VarlinkCall) async throws -> ProgrammeReply
+
         /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
         func showList(_ parameters: ShowListParameters, call: VarlinkCall) async throws -> ShowListReply
 
@@ -3040,6 +3211,8 @@ public enum Workflow {
                     try await writer.reply(implementation.whoAmI(call: call))
                 case "Register":
                     try await writer.reply(implementation.register(call.parameters(as: RegisterParameters.self), call: call))
+                case "Programme":
+                    try await writer.reply(implementation.programme(call: call))
                 case "ShowList":
                     try await writer.reply(implementation.showList(call.parameters(as: ShowListParameters.self), call: call))
                 case "DiffList":
@@ -3201,6 +3374,12 @@ public enum Workflow {
         /// whose requests are register entries (submit one to enter what hung before).
         public func register(committee: String? = nil) async throws -> RegisterReply {
             try await connection.call(method: "org.streetflow.Workflow.Register", parameters: RegisterParameters(committee: committee), returning: RegisterReply.self)
+        }
+
+        /// The street programme: the workflow every committee goes through, the state the programme waits for, and every
+        /// committee. workflow is null and committees empty when no loaded definition gates on a programme.
+        public func programme() async throws -> ProgrammeReply {
+            try await connection.call(method: "org.streetflow.Workflow.Programme", parameters: ProgrammeParameters(), returning: ProgrammeReply.self)
         }
 
         /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).

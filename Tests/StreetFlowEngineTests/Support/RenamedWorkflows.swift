@@ -100,6 +100,7 @@ enum RenamedWorkflows {
             case "register":
                 return fields(value) { key, value in
                     if key.hasSuffix("Field") || key == "doorValue" { return scalar(value, n) }
+                    if key == "manualEntry" { return keyed(value, n) { scalar($0, n) } }
                     return key == "done" ? names(value, n) : nil
                 }
             default: return nil
