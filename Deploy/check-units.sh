@@ -122,7 +122,8 @@ while read -r name id; do
     for header in "-- $id" "-- $id zh_CN"; do
         grep -qxF -- "$header" "$here/streetflow.catalog" || { fail "catalog: no '$header' ($name)"; missing=1; }
     done
-    printf '%s\n' "$listed" | grep -q "^$id " || { fail "catalog: $id ($name) not in the compiled catalog"; missing=1; }
+    # A here-string, not printf | grep -q: under pipefail grep's early exit can SIGPIPE the printf and fail a match.
+    grep -q "^$id " <<<"$listed" || { fail "catalog: $id ($name) not in the compiled catalog"; missing=1; }
 done <"$here/message-ids.txt"
 ids=$(grep -c '^[a-z]' "$here/message-ids.txt")
 # --list-catalog shows one language (the locale's); the compiled database names each entry's.
