@@ -40,7 +40,7 @@ extension DaemonTests {
                     methods == [
                         "Act", "Assign", "CheckReferenceList", "Comment", "DescribeWorkflow", "DiffList", "Get",
                         "History",
-                        "List", "Queue", "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
+                        "List", "Programme", "Queue", "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
                 #expect(admin == ["Backup", "Migrate", "Reload", "Stats", "VerifyAudit"])
