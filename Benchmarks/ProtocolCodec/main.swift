@@ -53,7 +53,8 @@ func baselineEncode(_ v: Values) -> JSONValue {
         "id": .string(v.id), "workflow": "plaque-admission", "definitionVersion": .int(1), "version": .int(3),
         "state": "office-review", "final": .bool(false), "subject": .object(v.subject), "fields": .object(v.fields),
         "title": label("挂牌准入", "Plaque admission"), "stateLabel": label("街道审核", "Office review"),
-        "summary": "平安社区创建示范点", "committee": "蓝天二村", "department": .null, "submitter": "zhang",
+        "summary": "平安社区创建示范点", "committee": "蓝天二村", "department": .null, "departmentLabel": .null,
+        "submitter": "zhang",
         "submitterUid": .int(1001), "createdAt": time(v.now), "updatedAt": time(v.now), "enteredStateAt": time(v.now),
         "assignee": .null, "queue": "office", "nextDeadline": time(v.now), "listMatch": .null,
     ])
@@ -65,7 +66,7 @@ func typedEncode(_ v: Values) -> JSONValue {
         id: v.id, workflow: "plaque-admission", definitionVersion: 1, version: 3, state: "office-review",
         final: false, subject: v.subject, fields: v.fields, title: Workflow.Label(zh: "挂牌准入", en: "Plaque admission"),
         stateLabel: Workflow.Label(zh: "街道审核", en: "Office review"), summary: "平安社区创建示范点", committee: "蓝天二村",
-        department: nil, submitter: "zhang", submitterUid: 1001, createdAt: v.now.ISO8601Format(),
+        department: nil, departmentLabel: nil, submitter: "zhang", submitterUid: 1001, createdAt: v.now.ISO8601Format(),
         updatedAt: v.now.ISO8601Format(), enteredStateAt: v.now.ISO8601Format(), assignee: nil, queue: "office",
         nextDeadline: v.now.ISO8601Format(), listMatch: nil
     ).varlinkJSON

@@ -233,7 +233,7 @@ _streetflow_show() {
 
 _streetflow_list() {
     repeating_flags=()
-    non_repeating_flags=(--mine --all --json --version -h --help)
+    non_repeating_flags=(--mine --overdue --all --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--workflow --state --committee --department --since --until --text --limit --cursor --lang --socket)
     __streetflow_offer_flags_options 0
@@ -279,14 +279,23 @@ _streetflow_list() {
 
 _streetflow_queue() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--overdue --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workflow --lang --socket)
+    non_repeating_options=(--workflow --state --committee --department --lang --socket)
     __streetflow_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--workflow')
+        return
+        ;;
+    '--state')
+        return
+        ;;
+    '--committee')
+        return
+        ;;
+    '--department')
         return
         ;;
     '--lang')
@@ -301,9 +310,9 @@ _streetflow_queue() {
 
 _streetflow_act() {
     repeating_flags=()
-    non_repeating_flags=(--all-in-queue --json --version -h --help)
+    non_repeating_flags=(--all-in-queue --overdue --yes --dry-run --json --version -h --help)
     repeating_options=(--field)
-    non_repeating_options=(--comment --expected-version --idempotency-key --workflow --lang --socket)
+    non_repeating_options=(--comment --expected-version --idempotency-key --workflow --committee --lang --socket)
     __streetflow_offer_flags_options -1
 
     # Offer option value completions
@@ -321,6 +330,9 @@ _streetflow_act() {
         return
         ;;
     '--workflow')
+        return
+        ;;
+    '--committee')
         return
         ;;
     '--lang')
@@ -356,11 +368,14 @@ _streetflow_comment() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--lang --socket)
+    non_repeating_options=(--comment --lang --socket)
     __streetflow_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
+    '--comment')
+        return
+        ;;
     '--lang')
         __streetflow_add_completions -W 'zh'$'\n''en'
         return
@@ -750,7 +765,7 @@ _streetflow_status() {
 
 _streetflow_export() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--overdue --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--format --output -o --workflow --state --committee --department --since --until --lang --socket)
     __streetflow_offer_flags_options 0

@@ -88,7 +88,8 @@ public struct Daemon: Sendable {
             path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes)
         let catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
-            seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme)
+            seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,
+            departmentLabels: settings.roles.departmentLabels)
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog,
@@ -111,7 +112,8 @@ public struct Daemon: Sendable {
                 if let configPath { fresh = try DaemonConfiguration.load(path: configPath) }
                 let newCatalog = try EngineCatalog.load(
                     workflows: URL(fileURLWithPath: fresh.workflowsDirectory),
-                    seeds: URL(fileURLWithPath: fresh.seedsDirectory), programme: fresh.programme)
+                    seeds: URL(fileURLWithPath: fresh.seedsDirectory), programme: fresh.programme,
+                    departmentLabels: fresh.roles.departmentLabels)
                 try await engine.reload(newCatalog)
                 if configPath != nil { mapping.withLock { $0 = fresh.roles } }
                 let keys = await engine.currentCatalog.currentDefinitions.map(\.key)
@@ -133,7 +135,7 @@ public struct Daemon: Sendable {
                 Caller.resolve(uid: peer.uid, gid: peer.gid, pid: peer.pid, mapping: mapping.withLock { $0 })
             },
             reload: reload, backupDirectory: "\(settings.stateDirectory)/backups", version: StreetFlowVersion.current,
-            logger: logger)
+            logger: logger, grants: { mapping.withLock { $0 } })
 
         let listenFDs = dependencies.systemd ? try ListenFDs() : ListenFDs(descriptors: [])
         let activated = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd

@@ -19,6 +19,8 @@ public struct EngineCatalog: Sendable {
     public var committees: [Committee]
     /// Department keys (nil: any).
     public var departments: Set<String>?
+    /// The departments' names as the office writes them (health → 卫生健康办), from the config's `label`s.
+    public var departmentLabels: [String: String] = [:]
     /// Whether the office confirmed which committees take part in the programme (the config's `programme:`);
     /// false: the seeds' `programme` flags are an assumption still to confirm.
     public private(set) var programmeConfirmed = false
@@ -77,11 +79,15 @@ public struct EngineCatalog: Sendable {
 
     /// Loads every workflow file of a directory and the seeds; throws the diagnostics of invalid files.
     /// `programme` is the office's confirmed membership of the programme (nil: the seeds' assumption).
-    public static func load(workflows: URL, seeds: URL?, programme: [String]? = nil) throws -> EngineCatalog {
+    /// `departmentLabels` are the departments' names from the config.
+    public static func load(
+        workflows: URL, seeds: URL?, programme: [String]? = nil, departmentLabels: [String: String] = [:]
+    ) throws -> EngineCatalog {
         let seedCatalog = try seeds.map { try SeedCatalog.load(directory: $0) }
         var catalog = EngineCatalog(
             lists: seedCatalog?.lists ?? .empty, calendar: seedCatalog?.calendar ?? .weekdaysOnly,
             committees: seedCatalog?.committees ?? [])
+        catalog.departmentLabels = departmentLabels
         if let programme { catalog.confirmProgramme(programme) }
         let loader = DefinitionLoader(knownLists: seedCatalog.map { Set($0.lists.lists.map(\.key)) })
         var diagnostics: [Diagnostic] = []

@@ -15,6 +15,8 @@ extension WorkflowError.Code {
     public static let noSuchUser = Self(rawValue: "NoSuchUser")
     /// A text parameter that is no field (id, key, user name, filter) is refused; `parameter` and `reason` say why.
     public static let invalidText = Self(rawValue: "InvalidText")
+    /// A filter names no workflow, state, committee or department the daemon knows; `known` lists them.
+    public static let unknownName = Self(rawValue: "UnknownName")
     /// An idempotency key was sent again with a different request; `firstRequest` names the one it belongs to.
     public static let idempotencyKeyReused = Self(rawValue: "IdempotencyKeyReused")
 }
@@ -34,6 +36,16 @@ extension WorkflowError {
                 zh: "没有工作流「\(key)」；可用：\(known.joined(separator: "、"))",
                 en: "no workflow '\(key)'; known: \(known.joined(separator: ", "))"),
             ["workflow": .string(key), "known": .list(known)])
+    }
+
+    static func unknownName(_ parameter: String, _ value: String, what: LocalizedText, known: [String]) -> WorkflowError
+    {
+        WorkflowError(
+            .unknownName,
+            LocalizedText(
+                zh: "没有名为「\(value)」的\(what.zh)；可用：\(known.joined(separator: "、"))",
+                en: "no \(what.text(.en)) named '\(value)'; known: \(known.joined(separator: ", "))"),
+            ["parameter": .string(parameter), "value": .string(value), "known": .list(known)])
     }
 
     static func storage(_ error: any Error) -> WorkflowError {

@@ -58,6 +58,9 @@ public struct RoleMapping: Hashable, Sendable, Codable {
         committees = try c.decodeIfPresent([String: Members].self, forKey: .committees) ?? [:]
     }
 
+    /// The departments' names from their `label`s (departments without one are left out).
+    public var departmentLabels: [String: String] { departments.compactMapValues(\.label) }
+
     /// The roles of a user who belongs to `groups`.
     public func roles(user: String, groups: [String]) -> Set<Role> {
         var result: Set<Role> = []

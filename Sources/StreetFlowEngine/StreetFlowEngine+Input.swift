@@ -115,3 +115,54 @@ extension StreetFlowEngine {
         return CommandResult(instance: instance, events: [], replayed: true)
     }
 }
+
+extension EngineCatalog {
+    /// The filter with its names resolved to keys: a workflow by key or title, a state by key or label (within the
+    /// workflow when one is given), a committee by name or key (居委会 optional), a department by key or the
+    /// config's label. A name that matches nothing is refused naming what is known, so a typo is never an empty
+    /// result.
+    func resolvingNames(_ filter: InstanceFilter) throws(WorkflowError) -> InstanceFilter {
+        var filter = filter
+        typealias Candidate = (key: String, labels: [String])
+        func resolve(
+            _ value: String?, _ parameter: String, _ what: LocalizedText, _ candidates: [Candidate]
+        ) throws(WorkflowError) -> String? {
+            guard let value else { return nil }
+            let text = value.trimmingCharacters(in: .whitespaces)
+            if candidates.contains(where: { $0.key == text }) { return text }
+            let matches = Set(candidates.filter { $0.labels.contains(text) }.map(\.key))
+            if matches.count == 1, let key = matches.first { return key }
+            let known = candidates.map { candidate in
+                candidate.labels.first.map { $0 == candidate.key ? $0 : "\($0)（\(candidate.key)）" } ?? candidate.key
+            }
+            throw .unknownName(parameter, value, what: what, known: known)
+        }
+        let definitions = currentDefinitions
+        filter.workflow = try resolve(
+            filter.workflow, "workflow", LocalizedText(zh: "工作流", en: "workflow"),
+            definitions.map { ($0.key, [$0.title.zh] + ($0.title.en.map { [$0] } ?? [])) })
+        var states: [Candidate] = []
+        for definition in definitions where filter.workflow == nil || definition.key == filter.workflow {
+            for state in definition.states where !states.contains(where: { $0.key == state.key }) {
+                states.append((state.key, [state.label.zh] + (state.label.en.map { [$0] } ?? [])))
+            }
+        }
+        filter.state = try resolve(filter.state, "state", LocalizedText(zh: "环节", en: "state"), states)
+        if let committee = filter.committee, committee.hasSuffix("居委会"), committee.count > 3 {
+            filter.committee = String(committee.dropLast(3))
+        }
+        filter.committee = try resolve(
+            filter.committee, "committee", LocalizedText(zh: "居委会", en: "committee"),
+            committees.map { ($0.name, [$0.name, $0.key]) })
+        if let department = filter.department {
+            let known = Set((departments ?? []).union(departmentLabels.keys))
+            // Without a configured department list any key is taken as given (development mode).
+            if !known.isEmpty {
+                filter.department = try resolve(
+                    department, "department", LocalizedText(zh: "部门", en: "department"),
+                    known.sorted().map { ($0, departmentLabels[$0].map { [$0] } ?? []) })
+            }
+        }
+        return filter
+    }
+}

@@ -77,7 +77,7 @@ extension StreetFlowEngine {
 
     /// Requests matching a filter that the caller may see, newest first, one page.
     public func list(_ filter: InstanceFilter, caller: Caller) throws -> InstancePage {
-        var filter = try Self.checkedFilter(filter)
+        var filter = try catalog.resolvingNames(try Self.checkedFilter(filter))
         filter.visibility = Self.visibility(caller.actor, catalog: catalog)
         filter.limit = min(max(1, filter.limit), options.maxPage)
         let page = try read { try $0.instances(filter) }
@@ -88,8 +88,9 @@ extension StreetFlowEngine {
     /// What the caller can act on now, oldest deadline first, overdue marked.
     public func queue(caller: Caller, workflow: String? = nil) throws -> [QueueItem] {
         let actor = caller.actor
-        let filter = InstanceFilter(
-            workflow: workflow, visibility: Self.visibility(actor, catalog: catalog), limit: 5000)
+        var filter = try catalog.resolvingNames(
+            Self.checkedFilter(InstanceFilter(workflow: workflow, limit: 5000)))
+        filter.visibility = Self.visibility(actor, catalog: catalog)
         let open = try read { try $0.openInstances(filter) }
         let context = try guardContext(for: catalog.currentDefinitions)
         let now = context.now

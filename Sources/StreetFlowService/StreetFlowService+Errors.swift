@@ -21,6 +21,10 @@ extension StreetFlowService {
                 user: p["user"]?.stringValue, assignee: p["assignee"]?.stringValue, message: zh, messageEn: en)
         case .noSuchInstance:
             return Workflow.NoSuchInstance(id: p.text("id"), message: zh, messageEn: en)
+        case .unknownName:
+            return Workflow.UnknownName(
+                parameter: p.text("parameter"), value: p.text("value"), known: p.list("known"), message: zh,
+                messageEn: en)
         case .noSuchWorkflow:
             return Workflow.NoSuchWorkflow(
                 workflow: p.text("workflow"), known: p.list("known"), message: zh, messageEn: en)

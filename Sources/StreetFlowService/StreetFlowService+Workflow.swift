@@ -72,8 +72,9 @@ extension StreetFlowService: Workflow.Handler {
             filter.createdFrom = date
         }
         if let until = parameters.until {
+            // A date includes its whole day (--until 2020-03-31 lists what was submitted on the 31st).
             guard let date = Self.parseTime(until) else { throw VarlinkError.invalidParameter("until") }
-            filter.createdTo = date
+            filter.createdTo = LocalDate(until).map { $0.adding(days: 1).startOfDay() } ?? date
         }
         if parameters.mine == true { filter.submitterUID = caller.uid }
         let page = try await engine.list(filter, caller: caller)
@@ -173,11 +174,24 @@ extension StreetFlowService: Workflow.Handler {
 
     /// The caller as the daemon sees it.
     public func whoAmI(call: VarlinkCall) async throws -> Workflow.WhoAmIReply {
-        let caller = try caller(call)
+        // Answered without a role too: the one call that tells such a user which group to join.
+        let caller = identify(call.peer)
+        var grants: [Workflow.Grant] = []
+        if caller.roles.isEmpty {
+            let mapping = self.grants()
+            func grant(_ role: String, _ members: Members) -> Workflow.Grant {
+                Workflow.Grant(
+                    role: role, label: members.label, groups: members.groups.sorted(), users: members.users.sorted())
+            }
+            grants += mapping.roles.sorted { $0.key < $1.key }.map { grant($0.key, $0.value) }
+            grants += mapping.departments.sorted { $0.key < $1.key }.map { grant("department:\($0.key)", $0.value) }
+            grants += mapping.committees.sorted { $0.key < $1.key }.map { grant("committee:\($0.key)", $0.value) }
+        }
         return Workflow.WhoAmIReply(
             identity: Workflow.Identity(
                 uid: Int(caller.uid), gid: Int(caller.gid), pid: Int(caller.pid), user: caller.user,
-                groups: caller.groups, roles: caller.roles.map(\.rawValue).sorted()))
+                groups: caller.groups, roles: caller.roles.map(\.rawValue).sorted()),
+            grants: grants)
     }
 
     /// Accepts `YYYY-MM-DD` (start of that day, office time) or an RFC 3339 time.

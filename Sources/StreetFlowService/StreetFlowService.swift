@@ -21,13 +21,16 @@ public struct StreetFlowService: Sendable {
     public let version: String
     /// The logger (refused peers are logged).
     public let logger: Logger
+    /// The config's grants (role → groups and users), told to a caller who holds no role.
+    public let grants: @Sendable () -> RoleMapping
 
     /// Creates the service.
     public init(
         engine: StreetFlowEngine, identify: @escaping @Sendable (PeerCredentials) -> Caller,
         reload: @escaping @Sendable () async throws -> [String], backupDirectory: String, version: String,
-        logger: Logger
+        logger: Logger, grants: @escaping @Sendable () -> RoleMapping = { RoleMapping() }
     ) {
+        self.grants = grants
         self.engine = engine
         self.identify = identify
         self.reload = reload
@@ -115,6 +118,7 @@ public struct StreetFlowService: Sendable {
 
     func view() async -> EngineCatalogView {
         let catalog = await engine.currentCatalog
-        return EngineCatalogView(definitions: catalog.definitions, calendar: catalog.calendar)
+        return EngineCatalogView(
+            definitions: catalog.definitions, calendar: catalog.calendar, departmentLabels: catalog.departmentLabels)
     }
 }

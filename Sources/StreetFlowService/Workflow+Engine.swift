@@ -22,6 +22,7 @@ extension Workflow.Instance {
             stateLabel: Workflow.Label(state?.label ?? LocalizedText(zh: instance.state)),
             summary: definition.flatMap { instance.subject[$0.summaryField]?.displayText } ?? "",
             committee: instance.committee, department: instance.applicantDepartment,
+            departmentLabel: instance.applicantDepartment.flatMap { catalog.departmentLabels[$0] },
             submitter: instance.submitterUser, submitterUid: Int(instance.submitterUID),
             createdAt: instance.createdAt.ISO8601Format(), updatedAt: instance.updatedAt.ISO8601Format(),
             enteredStateAt: instance.enteredStateAt.ISO8601Format(), assignee: instance.assignee,
@@ -101,6 +102,7 @@ extension JSONValue {
 struct EngineCatalogView: Sendable {
     let definitions: [String: [Int: WorkflowDefinition]]
     let calendar: WorkingCalendar
+    let departmentLabels: [String: String]
 
     func definition(_ key: String, _ version: Int) -> WorkflowDefinition? { definitions[key]?[version] }
 }

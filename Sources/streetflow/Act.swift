@@ -20,11 +20,24 @@ struct ActFlags: ParsableArguments {
     @Option(help: "幂等键，重试时不会重复执行 / An idempotency key: a retry does not act twice.")
     var idempotencyKey: String?
 
-    @Flag(help: "对我待办中所有可执行此操作的申请批量执行 / Act on every request in my queue that allows it.")
+    @Flag(
+        help: "对我待办中所有可执行此操作的申请批量执行（须 --workflow）/ Act on every request in my queue that allows it (needs --workflow).")
     var allInQueue = false
 
-    @Option(help: "与 --all-in-queue 合用：只限此工作流 / With --all-in-queue: only this workflow.")
+    @Option(help: "与 --all-in-queue 合用：此工作流（必填，键或名称）/ With --all-in-queue: this workflow (required).")
     var workflow: String?
+
+    @Option(help: "与 --all-in-queue 合用：只限此居委会 / With --all-in-queue: only this committee.")
+    var committee: String?
+
+    @Flag(help: "与 --all-in-queue 合用：只限已超期的 / With --all-in-queue: only overdue requests.")
+    var overdue = false
+
+    @Flag(help: "不再询问，直接执行（脚本用）/ Do not ask; go ahead (for scripts).")
+    var yes = false
+
+    @Flag(help: "只列出将办理的申请，不做任何更改 / Only show what would be done; change nothing.")
+    var dryRun = false
 
     @OptionGroup var global: GlobalOptions
 
@@ -35,7 +48,9 @@ struct ActFlags: ParsableArguments {
     var hasFields: Bool { !fields.isEmpty || !fieldArguments.isEmpty }
 
     /// The fields as typed JSON, checked against the action's definition (choices by label, lists split).
-    func fieldValues(action: ActionDefinition?) throws -> [String: JSONValue]? {
+    /// An action that amends the subject (a resubmission) takes the workflow's subject fields, only those it changes.
+    func fieldValues(action: ActionDefinition?, of definition: WorkflowDefinition? = nil) throws -> [String: JSONValue]?
+    {
         var raw: [String: String] = [:]
         for pair in fields {
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
@@ -48,43 +63,104 @@ struct ActFlags: ParsableArguments {
         for (key, value) in try SubjectFields.pairs(fieldArguments, console: global.console) { raw[key] = value }
         guard !raw.isEmpty else { return nil }
         guard let action else { return raw.mapValues(JSONValue.string) }
+        if action.amendsSubject, let definition {
+            return try SubjectFields.typed(
+                raw, fields: definition.fields, of: definition.title, key: definition.key, partial: true,
+                console: global.console)
+        }
         return try SubjectFields.typed(
             raw, fields: action.fields, of: action.label, key: action.key, console: global.console)
     }
 
-    /// Acts on one request, or on every queued request allowing `action` with `--all-in-queue`.
-    func perform(action: String, id: String?) async throws {
+    /// Acts on one request, on several (`ACTION ID ID …`), or on every queued request allowing `action` with
+    /// `--all-in-queue`. More than one request, or an action that ends the request, is shown first and asked
+    /// about on a terminal (`--yes` for scripts, `--dry-run` to only look).
+    func perform(action: String, ids: [String]) async throws {
         let console = global.console
         if allInQueue {
-            guard id == nil else {
+            guard ids.isEmpty else {
                 throw CLIFailure(
                     message: global.say("--all-in-queue 不能同时指定编号", "--all-in-queue takes no id"),
                     status: ExitStatus.usage)
             }
-            try await bulk(action: action, console: console)
+            guard workflow != nil else {
+                throw CLIFailure(
+                    message: global.say(
+                        "批量办理须用 --workflow 指明工作流，以免误动其他事项",
+                        "a bulk action needs --workflow, so it never touches another kind of request"),
+                    status: ExitStatus.usage)
+            }
+            try await global.withClient { client in
+                var items = try await client.workflow.queue(workflow: workflow).items
+                    .filter { $0.actions.contains(action) }
+                if overdue { items = items.filter(\.overdue) }
+                if let committee {
+                    let wanted = committee.hasSuffix("居委会") ? String(committee.dropLast(3)) : committee
+                    items = items.filter { $0.instance.committee == wanted }
+                }
+                try await bulk(action: action, instances: items.map(\.instance), client: client)
+            }
             return
         }
-        guard let id else {
+        guard !ids.isEmpty else {
             throw CLIFailure(
                 message: global.say("请给出申请编号（或 --all-in-queue）", "give a request id (or --all-in-queue)"),
                 status: ExitStatus.usage)
         }
+        if ids.count > 1 {
+            try await global.withClient { client in
+                var instances: [Workflow.Instance] = []
+                for id in ids { instances.append(try await client.workflow.get(id: id).instance) }
+                try await bulk(action: action, instances: instances, client: client)
+            }
+            return
+        }
+        let id = ids[0]
         try await global.withClient { client in
-            // Fields are checked here only when the action is allowed now; otherwise the daemon says why it is not.
-            let definition = hasFields ? try await definition(of: id, allowing: action, client: client) : nil
+            let detail = try await client.workflow.get(id: id)
+            let definition = await client.definition(
+                detail.instance.workflow, version: detail.instance.definitionVersion)
+            let allowed = detail.actions.contains(action)
+            let spec = allowed ? definition?.action(action) : nil
+            // An action that ends the request cannot be undone: it is named and asked about on a terminal.
+            if let spec, definition?.state(spec.to)?.final == true, !console.json {
+                let named = console.text(spec.label)
+                let ending = definition?.state(spec.to).map { console.text($0.label) } ?? spec.to
+                if dryRun {
+                    print(
+                        console.say(
+                            "将对 \(id)（\(detail.instance.summary)）执行「\(named)」，申请随即结束（\(ending)）。演练：未做任何更改。",
+                            "Would take '\(named)' on \(id) (\(detail.instance.summary)), which ends it (\(ending)). Dry run: nothing changed."
+                        ))
+                    return
+                }
+                if !yes, Confirmation.interactive {
+                    writeError(
+                        console.say(
+                            "「\(named)」会结束申请 \(id)（\(detail.instance.summary)），办理后不能撤回。\n",
+                            "'\(named)' ends request \(id) (\(detail.instance.summary)); it cannot be undone.\n"))
+                    try Confirmation.confirm(yes: false, requireYesWithoutTTY: false, console: console)
+                }
+            } else if dryRun {
+                print(
+                    console.say(
+                        "将对 \(id)（\(detail.instance.summary)）执行「\(Render.action(action, definition: definition, console: console))」。演练：未做任何更改。",
+                        "Would take '\(Render.action(action, definition: definition, console: console))' on \(id). Dry run: nothing changed."
+                    ))
+                return
+            }
             do {
+                // Fields are checked here only when the action is allowed now; otherwise the daemon says why not.
                 let reply = try await client.workflow.act(
                     id: id, action: action, comment: comment,
-                    fields: try fieldValues(action: definition?.action(action)),
+                    fields: try fieldValues(action: spec, of: definition),
                     expectedVersion: expectedVersion, idempotencyKey: idempotencyKey)
                 if console.json {
                     console.printJSON(reply.varlinkJSON)
                     return
                 }
                 let instance = reply.instance
-                let done = Render.action(
-                    action, definition: await client.definition(instance.workflow, version: instance.definitionVersion),
-                    console: console)
+                let done = Render.action(action, definition: definition, console: console)
                 print(console.say("已办理 \(instance.id)：\(done)", "Done \(instance.id): \(done)"))
                 print(Render.whereItSits(instance, console: console))
             } catch let error as VarlinkError {
@@ -94,15 +170,6 @@ struct ActFlags: ParsableArguments {
                 throw error
             }
         }
-    }
-
-    /// The definition of request `id`, when it allows `action` now.
-    private func definition(
-        of id: String, allowing action: String, client: StreetFlowClient
-    ) async throws -> WorkflowDefinition? {
-        let detail = try await client.workflow.get(id: id)
-        guard detail.actions.contains(action) else { return nil }
-        return await client.definition(detail.instance.workflow, version: detail.instance.definitionVersion)
     }
 
     /// Prints what happened since the caller's version, and the command to act again.
@@ -143,63 +210,91 @@ struct ActFlags: ParsableArguments {
         writeError((lines.joined(separator: "\n") + "\n"))
     }
 
-    private func bulk(action: String, console: Console) async throws {
-        try await global.withClient { client in
-            let items = try await client.workflow.queue(workflow: workflow).items.filter { $0.actions.contains(action) }
-            var results: [JSONValue] = []
-            var rows: [[String]] = []
-            var failed = 0
-            for item in items {
-                let instance = item.instance
-                do {
-                    let reply = try await client.workflow.act(
-                        id: instance.id, action: action, comment: comment,
-                        fields: try fieldValues(
-                            action: hasFields
-                                ? await client.definition(instance.workflow, version: instance.definitionVersion)?
-                                    .action(action) : nil),
-                        expectedVersion: expectedVersion ?? instance.version,
-                        idempotencyKey: idempotencyKey.map { "\($0)-\(instance.id)" })
-                    results.append(.object(["id": .string(instance.id), "ok": true, "instance": reply.varlinkJSON]))
-                    rows.append([
-                        instance.id, DisplayWidth.truncate(instance.summary, to: 30), console.styled("✓", .green),
-                        console.text(reply.instance.stateLabel),
-                    ])
-                } catch {
-                    let error = StreetFlowClientError(error)
-                    failed += 1
-                    let report = ErrorReport(error, language: console.language)
-                    results.append(
-                        .object([
-                            "id": .string(instance.id), "ok": false, "error": .string(error.name),
-                            "parameters": .object(error.parameters),
-                        ]))
-                    rows.append([
-                        instance.id, DisplayWidth.truncate(instance.summary, to: 30), console.styled("✗", .red),
-                        report.sentence,
-                    ])
-                }
-            }
-            if console.json {
-                console.printJSON(
-                    .object([
-                        "results": .array(results), "succeeded": .int(items.count - failed), "failed": .int(failed),
-                    ]))
-            } else if items.isEmpty {
-                print(console.say("待办中没有可执行「\(action)」的申请。", "Nothing in your queue allows '\(action)'."))
-            } else {
-                let headers = [
-                    console.say("编号", "ID"), console.say("内容", "Summary"), console.say("结果", "Result"),
-                    console.say("说明", "Detail"),
-                ]
-                print(console.table(headers, rows))
-                print(
-                    console.say(
-                        "共 \(items.count) 件：成功 \(items.count - failed)，失败 \(failed)",
-                        "\(items.count) item(s): \(items.count - failed) succeeded, \(failed) failed"))
-            }
-            if failed > 0 { throw ExitCode(ExitStatus.failure) }
+    /// Shows the plan, asks (or needs --yes without a terminal), then acts on each request; one line per result.
+    private func bulk(action: String, instances: [Workflow.Instance], client: StreetFlowClient) async throws {
+        let console = global.console
+        var definitions: [String: WorkflowDefinition] = [:]
+        for instance in instances where definitions["\(instance.workflow)@\(instance.definitionVersion)"] == nil {
+            definitions["\(instance.workflow)@\(instance.definitionVersion)"] = await client.definition(
+                instance.workflow, version: instance.definitionVersion)
         }
+        func definition(_ instance: Workflow.Instance) -> WorkflowDefinition? {
+            definitions["\(instance.workflow)@\(instance.definitionVersion)"]
+        }
+        let named =
+            instances.first.map { Render.action(action, definition: definition($0), console: console) } ?? action
+        guard !instances.isEmpty else {
+            if console.json {
+                console.printJSON(.object(["results": .array([]), "succeeded": .int(0), "failed": .int(0)]))
+            } else {
+                print(console.say("待办中没有可执行「\(named)」的申请。", "Nothing in your queue allows '\(named)'."))
+            }
+            return
+        }
+        if !console.json {
+            print(
+                console.say(
+                    "将对以下 \(instances.count) 件申请执行「\(named)」：", "Will take '\(named)' on these \(instances.count):"))
+            print(
+                console.table(Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
+        }
+        if dryRun {
+            if console.json {
+                console.printJSON(.object(["plan": .array(instances.map { .string($0.id) }), "dryRun": true]))
+            } else {
+                print(console.say("演练：未做任何更改。", "Dry run: nothing was changed."))
+            }
+            return
+        }
+        try Confirmation.confirm(yes: yes, requireYesWithoutTTY: true, console: console)
+        var results: [JSONValue] = []
+        var rows: [[String]] = []
+        var failed = 0
+        for instance in instances {
+            do {
+                let reply = try await client.workflow.act(
+                    id: instance.id, action: action, comment: comment,
+                    fields: try fieldValues(
+                        action: hasFields ? definition(instance)?.action(action) : nil, of: definition(instance)),
+                    expectedVersion: expectedVersion ?? instance.version,
+                    idempotencyKey: idempotencyKey.map { "\($0)-\(instance.id)" })
+                results.append(.object(["id": .string(instance.id), "ok": true, "instance": reply.varlinkJSON]))
+                rows.append([
+                    instance.id, DisplayWidth.truncate(instance.summary, to: 30), console.styled("✓", .green),
+                    console.text(reply.instance.stateLabel),
+                ])
+            } catch {
+                let error = StreetFlowClientError(error)
+                failed += 1
+                let report = ErrorReport(error, language: console.language)
+                results.append(
+                    .object([
+                        "id": .string(instance.id), "ok": false, "error": .string(error.name),
+                        "parameters": .object(error.parameters),
+                    ]))
+                rows.append([
+                    instance.id, DisplayWidth.truncate(instance.summary, to: 30), console.styled("✗", .red),
+                    report.sentence,
+                ])
+            }
+        }
+        if console.json {
+            console.printJSON(
+                .object([
+                    "results": .array(results), "succeeded": .int(instances.count - failed), "failed": .int(failed),
+                ]))
+        } else {
+            let headers = [
+                console.say("编号", "ID"), console.say("内容", "Summary"), console.say("结果", "Result"),
+                console.say("说明", "Detail"),
+            ]
+            print(console.table(headers, rows))
+            print(
+                console.say(
+                    "共 \(instances.count) 件：成功 \(instances.count - failed)，失败 \(failed)",
+                    "\(instances.count) item(s): \(instances.count - failed) succeeded, \(failed) failed"))
+        }
+        if failed > 0 { throw ExitCode(ExitStatus.failure) }
     }
 }
 
@@ -229,6 +324,6 @@ struct Act: AsyncParsableCommand {
     func run() async throws {
         var flags = flags
         flags.fieldArguments = fieldArguments
-        try await flags.perform(action: action, id: id)
+        try await flags.perform(action: action, ids: [id])
     }
 }

@@ -76,6 +76,9 @@ struct ErrorReport {
             sentence = join(
                 what,
                 say("可用的工作流：\(known.joined(separator: "、"))", "known workflows: \(known.joined(separator: ", "))"))
+        case "UnknownName":
+            status = ExitStatus.usage
+            sentence = what
         case "NoSuchUser":
             status = ExitStatus.notFound
             sentence = join(what, say("请检查用户名", "check the user name"))

@@ -14,12 +14,13 @@ struct Export: AsyncParsableCommand {
 
     @Option(help: "csv | json") var format: Format = .csv
     @Option(name: .shortAndLong, help: "输出文件（默认标准输出）/ Output file (default: stdout).") var output: String?
-    @Option(help: "工作流 / Workflow key.") var workflow: String?
-    @Option(help: "环节 / State key.") var state: String?
+    @Option(help: "工作流（键或名称）/ Workflow (key or title).") var workflow: String?
+    @Option(help: "环节（键或名称）/ State (key or label).") var state: String?
     @Option(help: "居委会 / Committee.") var committee: String?
-    @Option(help: "部门 / Department key.") var department: String?
+    @Option(help: "部门（键或名称）/ Department (key or label).") var department: String?
     @Option(help: "起始日期 YYYY-MM-DD / Submitted on or after.") var since: String?
-    @Option(help: "截止日期 YYYY-MM-DD / Submitted before.") var until: String?
+    @Option(help: "截止日期 YYYY-MM-DD（含当天）/ Submitted on or before.") var until: String?
+    @Flag(help: "只导出已超期的 / Only overdue requests.") var overdue = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -34,6 +35,7 @@ struct Export: AsyncParsableCommand {
                 instances += reply.instances
                 page.cursor = reply.nextCursor
             } while page.cursor != nil
+            if overdue { instances = instances.filter { Render.isOverdue($0) } }
             let raw = instances.map(\.varlinkJSON)
             let text: String
             if format == .json || console.json {
@@ -67,17 +69,20 @@ struct Export: AsyncParsableCommand {
     }
 
     static func csv(_ instances: [Workflow.Instance], console: Console) -> String {
+        // For people (Excel): headers and values in the reader's words; scripts take --format json, which has the keys.
         let headers = [
-            "id", "workflow", console.say("事项", "title"), console.say("内容", "summary"), console.say("居委会", "committee"),
-            console.say("部门", "department"), "state", console.say("环节", "state label"), console.say("提交人", "submitter"),
-            console.say("提交时间", "submitted"), console.say("更新时间", "updated"), console.say("期限", "deadline"),
+            console.say("编号", "id"), console.say("事项", "workflow"), console.say("内容", "summary"),
+            console.say("居委会", "committee"), console.say("部门", "department"), console.say("环节", "state"),
+            console.say("提交人", "submitter"), console.say("提交时间", "submitted"), console.say("更新时间", "updated"),
+            console.say("期限", "deadline"), console.say("超期", "overdue"),
         ]
         var lines = [headers.map(field).joined(separator: ",")]
         for i in instances {
             let cells = [
-                i.id, i.workflow, console.text(i.title), i.summary, i.committee ?? "", i.department ?? "", i.state,
+                i.id, console.text(i.title), i.summary, i.committee ?? "", Render.department(i),
                 console.text(i.stateLabel), i.submitter, console.localTime(i.createdAt), console.localTime(i.updatedAt),
-                i.nextDeadline.map { console.localTime($0) } ?? "",
+                i.final ? "" : console.deadline(i.nextDeadline),
+                Render.isOverdue(i) ? console.say("是", "yes") : "",
             ]
             lines.append(cells.map(field).joined(separator: ","))
         }

@@ -9,14 +9,15 @@ struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "列出你能看到的申请 / List the requests you can see.")
 
-    @Option(help: "工作流 / Workflow key.") var workflow: String?
-    @Option(help: "环节 / State key.") var state: String?
+    @Option(help: "工作流（键或名称）/ Workflow (key or title).") var workflow: String?
+    @Option(help: "环节（键或名称）/ State (key or label).") var state: String?
     @Option(help: "居委会 / Committee.") var committee: String?
-    @Option(help: "部门 / Department key.") var department: String?
+    @Option(help: "部门（键或名称）/ Department (key or label).") var department: String?
     @Option(help: "起始日期 YYYY-MM-DD / Submitted on or after.") var since: String?
-    @Option(help: "截止日期 YYYY-MM-DD / Submitted before.") var until: String?
+    @Option(help: "截止日期 YYYY-MM-DD（含当天）/ Submitted on or before.") var until: String?
     @Option(help: "搜索文字 / Text to search for.") var text: String?
     @Flag(help: "只看我提交的 / Only the requests I submitted.") var mine = false
+    @Flag(help: "只看已超期的（取出全部页）/ Only overdue requests (fetches every page).") var overdue = false
     @Option(help: "每页条数 / Page size.") var limit: Int = 50
     @Option(help: "从此处继续（上一页给出）/ Continue from this cursor (printed with the previous page).") var cursor: String?
     @Flag(help: "取出全部页 / Fetch every page.") var all = false
@@ -37,7 +38,8 @@ struct ListCommand: AsyncParsableCommand {
                 let reply = try await client.workflow.list(page)
                 instances += reply.instances
                 page.cursor = reply.nextCursor
-            } while all && page.cursor != nil
+            } while (all || overdue) && page.cursor != nil
+            if overdue { instances = instances.filter { Render.isOverdue($0) } }
             let raw = instances.map(\.varlinkJSON)
             let next = page.cursor
             if console.json {
@@ -51,6 +53,11 @@ struct ListCommand: AsyncParsableCommand {
                 print(
                     console.table(
                         Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
+                let late = instances.filter { Render.isOverdue($0) }.count
+                print(
+                    console.say(
+                        "共 \(instances.count) 件\(late > 0 ? "，其中超期 \(late) 件" : "")",
+                        "\(instances.count) request(s)\(late > 0 ? ", \(late) overdue" : "")"))
             }
             if let next {
                 print(console.say("还有更多：--cursor \(next)（或 --all）", "More: --cursor \(next) (or --all)"))
@@ -63,13 +70,31 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "我的待办（期限最早的在前）/ What I can act on now, oldest deadline first.")
 
-    @Option(help: "工作流 / Workflow key.") var workflow: String?
+    @Option(help: "工作流（键或名称）/ Workflow (key or title).") var workflow: String?
+    @Option(help: "环节（键或名称）/ State (key or label).") var state: String?
+    @Option(help: "居委会 / Committee.") var committee: String?
+    @Option(help: "部门（键或名称）/ Department (key or label).") var department: String?
+    @Flag(help: "只看已超期的 / Only overdue items.") var overdue = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.workflow.queue(workflow: workflow)
+            var reply = try await client.workflow.queue(workflow: workflow)
+            if state != nil || committee != nil || department != nil {
+                // The daemon resolves the names (key or label, unknown refused); the queue keeps what matches.
+                var ids: Set<String> = []
+                var cursor: String?
+                repeat {
+                    let page = try await client.workflow.list(
+                        workflow: workflow, state: state, committee: committee, department: department,
+                        cursor: cursor, limit: 500)
+                    ids.formUnion(page.instances.map(\.id))
+                    cursor = page.nextCursor
+                } while cursor != nil
+                reply.items = reply.items.filter { ids.contains($0.instance.id) }
+            }
+            if overdue { reply.items = reply.items.filter(\.overdue) }
             if console.json {
                 console.printJSON(reply.varlinkJSON)
                 return

@@ -1,3 +1,4 @@
+import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
 import TerminalText
@@ -101,6 +102,8 @@ enum Render {
     /// The history as a timeline in local time.
     static func timeline(_ history: [Workflow.Event], definition: WorkflowDefinition?, console: Console) -> [String] {
         var lines: [String] = []
+        // The subject as it stood, so a resubmission shows what it changed (字段：旧值 → 新值).
+        var subject: [String: JSONValue] = [:]
         for event in history {
             let time = console.localTime(event.at)
             var line = "  \(console.styled(time, .dim))  #\(event.sequence)  \(console.text(event.actionLabel))"
@@ -115,11 +118,25 @@ enum Render {
             if let comment = event.comment, !comment.isEmpty {
                 lines.append("      \(console.say("意见", "comment"))：\(comment)")
             }
-            for (key, value) in event.fields.sorted(by: { $0.key < $1.key }) where event.kind != "submitted" {
-                let label =
-                    definition?.action(event.action)?.fields.first { $0.key == key }.map { console.text($0.label) }
-                    ?? key
-                lines.append("      \(label)：\(console.value(value))")
+            if event.kind == "submitted" { subject = event.fields }
+            let amends = definition?.action(event.action)?.amendsSubject == true
+            if amends {
+                for (key, value) in event.fields.sorted(by: { $0.key < $1.key }) where subject[key] != value {
+                    let field = definition?.field(key)
+                    let label = field.map { console.text($0.label) } ?? key
+                    let before = subject[key].map { fieldValue($0, field, console: console) } ?? ""
+                    let after = fieldValue(value, field, console: console)
+                    lines.append(
+                        "      \(console.say("修改", "changed")) \(label)：\(before.isEmpty ? console.say("（空）", "(empty)") : before) → \(after)"
+                    )
+                    subject[key] = value
+                }
+            }
+            for (key, value) in event.fields.sorted(by: { $0.key < $1.key }) where event.kind != "submitted" && !amends
+            {
+                let field = definition?.action(event.action)?.fields.first { $0.key == key }
+                let label = field.map { console.text($0.label) } ?? key
+                lines.append("      \(label)：\(fieldValue(value, field, console: console))")
             }
             if let match = event.listMatch {
                 lines += listMatch(match, console: console).split(separator: "\n").map { "      " + $0 }
@@ -128,19 +145,47 @@ enum Render {
         return lines
     }
 
+    /// A field's value in the reader's words: a choice by its label, anything else as text.
+    static func fieldValue(_ value: JSONValue, _ field: FieldDefinition?, console: Console) -> String {
+        if let key = value.stringValue, let choice = field?.values.first(where: { $0.key == key }) {
+            return console.text(choice.label)
+        }
+        return console.value(value)
+    }
+
     /// The row of a request in a listing.
     static func row(_ instance: Workflow.Instance, console: Console) -> [String] {
         [
             instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
-            instance.committee ?? "", console.text(instance.stateLabel), console.localDate(instance.createdAt),
+            instance.committee ?? "", department(instance), console.text(instance.stateLabel),
+            console.localDate(instance.createdAt), deadline(instance, console: console),
         ]
     }
 
     static func rowHeaders(console: Console) -> [String] {
         [
             console.say("编号", "ID"), console.say("事项", "Workflow"), console.say("内容", "Summary"),
-            console.say("居委会", "Committee"), console.say("环节", "State"), console.say("提交日期", "Submitted"),
+            console.say("居委会", "Committee"), console.say("部门", "Department"), console.say("环节", "State"),
+            console.say("提交日期", "Submitted"), console.say("期限", "Deadline"),
         ]
+    }
+
+    /// The applicant department as the office names it, or its key when the config gives no label.
+    static func department(_ instance: Workflow.Instance) -> String {
+        instance.departmentLabel ?? instance.department ?? ""
+    }
+
+    /// Whether the request's next deadline has passed.
+    static func isOverdue(_ instance: Workflow.Instance, now: Date = Date()) -> Bool {
+        guard !instance.final, let text = instance.nextDeadline, let due = Console.parseTime(text) else { return false }
+        return due < now
+    }
+
+    /// The next deadline as its last working day, marked (red on a terminal) when it has passed.
+    static func deadline(_ instance: Workflow.Instance, console: Console) -> String {
+        guard !instance.final, instance.nextDeadline != nil else { return "" }
+        let text = console.deadline(instance.nextDeadline)
+        return isOverdue(instance) ? console.styled("⚠ " + console.say("已超期，", "overdue, ") + text, .red) : text
     }
 }
 

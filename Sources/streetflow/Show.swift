@@ -29,7 +29,9 @@ struct Show: AsyncParsableCommand {
             print(Render.whereItSits(instance, console: console))
             print(console.say("版本：", "Version: ") + "\(instance.version)")
             print(console.say("提交：", "Submitted: ") + "\(instance.submitter)  \(console.localTime(instance.createdAt))")
-            if let department = instance.department { print(console.say("申请部门：", "Department: ") + department) }
+            if instance.department != nil {
+                print(console.say("申请部门：", "Department: ") + Render.department(instance))
+            }
             if let assignee = instance.assignee { print(console.say("经办人：", "Assignee: ") + assignee) }
             if let deadline = instance.nextDeadline, !instance.final {
                 print(console.say("期限：", "Deadline: ") + console.localTime(deadline))

@@ -158,13 +158,15 @@ enum SubjectFields {
         fields: [FieldDefinition],
         of title: LocalizedText,
         key owner: String,
+        partial: Bool = false,
         console: Console
     ) throws -> [String: JSONValue] {
         let raw = Dictionary(
             given.map { (key($0.key, in: fields), $0.value) }, uniquingKeysWith: { first, _ in first })
         let known = Set(fields.map(\.key))
         let unknown = raw.keys.filter { !known.contains($0) }.sorted()
-        let missing = fields.filter { $0.required && (raw[$0.key] ?? "").isEmpty }.map(\.key)
+        // A partial set (a resubmission's amendments) keeps what it does not name.
+        let missing = partial ? [] : fields.filter { $0.required && (raw[$0.key] ?? "").isEmpty }.map(\.key)
         if !unknown.isEmpty || !missing.isEmpty {
             var parts: [String] = []
             if !unknown.isEmpty {

@@ -51,7 +51,8 @@ struct ActionVerb: AsyncParsableCommand {
         abstract: "办理操作（操作名即命令）/ Take an action (the action's name is the command).",
         usage: """
             streetflow <操作> <编号> [--comment 意见] [--<字段> 值 …] [--expected-version 版本]
-            streetflow <操作> --all-in-queue [--workflow 工作流] [--comment 意见]
+            streetflow <操作> <编号> <编号> … [--comment 意见] [--yes | --dry-run]
+            streetflow <操作> --all-in-queue --workflow 工作流 [--committee 居委会] [--overdue] [--yes | --dry-run]
             """,
         discussion: "用 streetflow actions 查看全部操作。/ See streetflow actions for every action.",
         shouldDisplay: false)
@@ -59,7 +60,7 @@ struct ActionVerb: AsyncParsableCommand {
     @Argument(help: "操作 / The action.")
     var action: String
 
-    @Argument(help: "申请编号（批量时省略）/ The request id (omit with --all-in-queue).")
+    @Argument(help: "申请编号，可给多个（批量时省略）/ The request id, or several (omit with --all-in-queue).")
     var id: String?
 
     @OptionGroup var flags: ActFlags
@@ -85,7 +86,10 @@ struct ActionVerb: AsyncParsableCommand {
                 ),
                 status: ExitStatus.usage)
         }
-        try await flags.perform(action: action, id: id)
+        // `approve A B C`: the ids after the first arrive among the field arguments, before any --option.
+        let extra = Array(fieldArguments.prefix { $0.firstMatch(of: /^[A-Z]+-[0-9]{8}-[0-9A-Z]+$/) != nil })
+        flags.fieldArguments = Array(fieldArguments.dropFirst(extra.count))
+        try await flags.perform(action: action, ids: (id.map { [$0] } ?? []) + extra)
     }
 }
 

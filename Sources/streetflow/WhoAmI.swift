@@ -24,6 +24,32 @@ struct WhoAmI: AsyncParsableCommand {
                     + (me.roles.isEmpty
                         ? console.say("无", "none")
                         : me.roles.map { Render.role($0, console: console) }.joined(separator: ", ")))
+            guard me.roles.isEmpty else { return }
+            // No role: say who grants which, so the user knows what to ask the administrator for.
+            let granted = reply.grants.filter { !$0.groups.isEmpty || !$0.users.isEmpty }
+            if granted.isEmpty {
+                print(
+                    console.say(
+                        "配置中尚未给任何组分配角色；请管理员编辑 /etc/streetflow/streetflow.yaml",
+                        "the config grants no role to any group yet; ask the administrator to edit /etc/streetflow/streetflow.yaml"
+                    ))
+                return
+            }
+            print(
+                console.say(
+                    "您还没有角色。请管理员把您加入相应的组（sudo usermod -aG 组名 \(me.user)）：",
+                    "You hold no role. Ask the administrator to add you to the group of yours (sudo usermod -aG GROUP \(me.user)):"
+                ))
+            print(
+                console.table(
+                    [console.say("角色", "Role"), console.say("组", "Groups"), console.say("用户", "Users")],
+                    granted.map { grant in
+                        [
+                            grant.label ?? Render.role(grant.role, console: console),
+                            grant.groups.joined(separator: ", "),
+                            grant.users.joined(separator: ", "),
+                        ]
+                    }))
         }
     }
 }
@@ -33,11 +59,28 @@ struct CommentCommand: AsyncParsableCommand {
         commandName: "comment", abstract: "留言（不改变环节）/ Add a comment without moving the request.")
 
     @Argument(help: "申请编号 / The request id.") var id: String
-    @Argument(help: "内容 / The comment.") var text: String
+    @Argument(help: "内容（或 --comment）/ The comment (or --comment).") var text: String?
+    @Option(help: "内容，与各操作的 --comment 相同 / The comment, as every action takes it.") var comment: String?
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        let console = global.console
+        switch (text, comment) {
+        case (nil, nil):
+            throw CLIFailure(
+                message: console.say("请写出留言内容：--comment \"…\"", "give the comment: --comment \"…\""),
+                status: ExitStatus.usage)
+        case (.some, .some):
+            throw CLIFailure(
+                message: console.say("留言内容只给一次（参数或 --comment）", "give the comment once (argument or --comment)"),
+                status: ExitStatus.usage)
+        default: break
+        }
+    }
 
     func run() async throws {
         let console = global.console
+        let text = comment ?? text ?? ""
         try await global.withClient { client in
             let reply = try await client.workflow.comment(id: id, comment: text)
             if console.json {

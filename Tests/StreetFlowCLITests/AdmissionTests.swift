@@ -88,7 +88,19 @@ struct AdmissionTests {
             ])
             #expect(outcome.status == 0, "\(outcome)")
         }
-        let bulk = try daemon.cli(["admit", "--all-in-queue", "--workflow", "board-admission", "--comment", "同意"])
+        // Without a terminal a bulk action needs --yes; --dry-run shows the plan and changes nothing.
+        let unconfirmed = try daemon.cli(["admit", "--all-in-queue", "--workflow", "board-admission"])
+        #expect(unconfirmed.status == 2 && unconfirmed.stderr.contains("--yes"), "\(unconfirmed)")
+        let noWorkflow = try daemon.cli(["admit", "--all-in-queue", "--yes"])
+        #expect(noWorkflow.status == 2 && noWorkflow.stderr.contains("--workflow"), "\(noWorkflow)")
+        let before = try daemon.cli(["list", "--json", "--workflow", "board-admission"]).stdout
+        let dry = try daemon.cli(["admit", "--all-in-queue", "--workflow", "宣传版面准入", "--dry-run"])
+        #expect(dry.status == 0 && dry.stdout.contains("将对以下 2 件申请执行「准入」") && dry.stdout.contains("演练"), "\(dry)")
+        #expect(try daemon.cli(["list", "--json", "--workflow", "board-admission"]).stdout == before)
+
+        let bulk = try daemon.cli([
+            "admit", "--all-in-queue", "--workflow", "board-admission", "--comment", "同意", "--yes",
+        ])
         // The wall board's guard fails now, so `admit` is not offered for it and the bulk leaves it alone.
         #expect(bulk.status == 0, "\(bulk)")
         let rows = bulk.stdout.split(separator: "\n").map(String.init)
@@ -96,7 +108,7 @@ struct AdmissionTests {
         #expect(!bulk.stdout.contains("健康知识"), "\(bulk)")
         #expect(bulk.stdout.contains("共 2 件：成功 2，失败 0"))
 
-        let json = try daemon.cli(["admit", "--all-in-queue", "--json"])
+        let json = try daemon.cli(["admit", "--all-in-queue", "--workflow", "board-admission", "--json", "--yes"])
         #expect(json.status == 0)
         let parsed = try jsonObject(json.stdout)
         #expect(parsed["failed"] as? Int == 0)

@@ -101,8 +101,12 @@ struct MultiUserTests {
         for user in [department, office, street] {
             #expect(shown.stdout.contains(user), "\(user) in \(shown)")
         }
+        // A user with no role learns who they are and which group to ask for; anything else is refused.
         let stranger = try run(nobody, ["whoami"])
-        #expect(stranger.status == 4, "\(stranger)")
-        #expect(stranger.stderr.contains("未分配任何角色"), "\(stranger)")
+        #expect(stranger.status == 0, "\(stranger)")
+        #expect(stranger.stdout.contains("您还没有角色") && stranger.stdout.contains("usermod -aG"), "\(stranger)")
+        let refused = try run(nobody, ["list"])
+        #expect(refused.status == 4, "\(refused)")
+        #expect(refused.stderr.contains("未分配任何角色"), "\(refused)")
     }
 }

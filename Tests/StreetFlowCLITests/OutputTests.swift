@@ -38,11 +38,13 @@ struct OutputTests {
         ])
         let listed = try daemon.cli(["list"])
         #expect(listed.status == 0, "\(listed)")
-        let lines = listed.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 6, "\(listed)")
+        // A header, five rows and the count.
+        var lines = listed.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 7 && lines.last == "共 5 件", "\(listed)")
+        lines.removeLast()
         // Each row's cells start at the display column where the header's do.
         let header = lines[0]
-        let headings = ["编号", "事项", "内容", "居委会", "环节", "提交日期"]
+        let headings = ["编号", "事项", "内容", "居委会", "部门", "环节", "提交日期", "期限"]
         let starts = try headings.map { heading in
             let range = try #require(header.range(of: heading))
             return terminalWidth(String(header[..<range.lowerBound]))

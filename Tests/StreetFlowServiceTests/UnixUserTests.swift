@@ -123,8 +123,18 @@ extension DaemonTests {
                 #expect(error(try await act(street, "arrange", location)) == "PermissionDenied")
                 #expect(error(try await act(office, "arrange", location)) == nil)
 
-                // No role: refused on any call, even WhoAmI.
-                for (method, parameters) in [("WhoAmI", "{}"), ("Get", #"{"id": "\#(id)"}"#), ("Workflows", "{}")] {
+                // No role: WhoAmI answers with the config's grants (which group to join; /etc/group is public
+                // anyway); every other call is refused.
+                let lost = try await call(nobody, "WhoAmI")
+                #expect(value(lost, "parameters", "identity", "roles") as? [String] == [], "\(lost)")
+                let grants = value(lost, "parameters", "grants") as? [[String: Any]] ?? []
+                let healthGrant = grants.first { $0["role"] as? String == "department:health" }
+                #expect(healthGrant?["label"] as? String == "卫生健康办", "\(grants)")
+                #expect(healthGrant?["groups"] as? [String] == [health.group], "\(grants)")
+                #expect(
+                    value(whoami, "parameters", "grants") as? [Any] == nil
+                        || (value(whoami, "parameters", "grants") as? [Any])?.isEmpty == true)
+                for (method, parameters) in [("Get", #"{"id": "\#(id)"}"#), ("Workflows", "{}")] {
                     #expect(error(try await call(nobody, method, parameters)) == "PermissionDenied", "\(method)")
                 }
                 // A department does not see another department's request.

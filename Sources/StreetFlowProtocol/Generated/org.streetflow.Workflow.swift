@@ -49,6 +49,8 @@ public enum Workflow {
       committee: ?string,
       # The applicant department's key, if any.
       department: ?string,
+      # The applicant department as the office names it (卫生健康办), when the config gives it a label.
+      departmentLabel: ?string,
       # Who submitted, and their uid.
       submitter: string,
       submitterUid: int,
@@ -133,7 +135,9 @@ public enum Workflow {
     # A request, its history and the actions the caller may take now.
     method Get(id: string) -> (instance: Instance, history: []Event, actions: []string)
 
-    # Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next.
+    # Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
+    # state, committee and department take a key or a label (UnknownName when they name nothing known); since and
+    # until take a date (until includes that whole day) or an ISO 8601 time.
     method List(
       workflow: ?string,
       state: ?string,
@@ -167,8 +171,12 @@ public enum Workflow {
     # Whether a task is on a reference list: which list, which version, which entry.
     method CheckReferenceList(text: string) -> (found: bool, list: ?string, listVersion: ?int, kind: ?string, code: ?string, title: ?string, alternative: ?string, sample: ?bool)
 
-    # The caller's identity as the daemon sees it.
-    method WhoAmI() -> (identity: Identity)
+    # A role, its name in the config (a department's label), and the Unix groups and users the config grants it to.
+    type Grant (role: string, label: ?string, groups: []string, users: []string)
+
+    # The caller's identity as the daemon sees it; answered for a caller with no role too, with the grants of the
+    # config so they know which group to ask to join (grants is empty for a caller who holds a role).
+    method WhoAmI() -> (identity: Identity, grants: []Grant)
 
     # A plaque or board of a committee's register (台账); status: in place, a removal open (it still hangs), or taken down.
     type RegisterItem (
@@ -238,6 +246,9 @@ public enum Workflow {
     error NoSuchInstance (id: string, message: string, messageEn: string)
     # No workflow with this key.
     error NoSuchWorkflow (workflow: string, known: []string, message: string, messageEn: string)
+    # A List or Queue filter (parameter: workflow, state, committee or department) names nothing the daemon knows by key
+    # or label; known lists what it knows, as "label (key)".
+    error UnknownName (parameter: string, value: string, known: []string, message: string, messageEn: string)
     # The request changed since the caller looked.
     error VersionConflict (id: string, expectedVersion: int, version: int, state: string, message: string, messageEn: string)
     # The subject is wrong. reason: missing, unknown, type, notAllowed, tooLong (characters), tooManyBytes, nul,
@@ -366,6 +377,8 @@ public enum Workflow {
         public var committee: String?
         /// `department: ?string`
         public var department: String?
+        /// `departmentLabel: ?string`
+        public var departmentLabel: String?
         /// `submitter: string`
         public var submitter: String
         /// `submitterUid: int`
@@ -386,7 +399,7 @@ public enum Workflow {
         public var listMatch: [String: JSONValue]?
 
         /// Creates the value from its fields.
-        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, nextDeadline: String?, listMatch: [String: JSONValue]?) {
+        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, nextDeadline: String?, listMatch: [String: JSONValue]?) {
             self.id = id
             self.workflow = workflow
             self.definitionVersion = definitionVersion
@@ -400,6 +413,7 @@ public enum Workflow {
             self.summary = summary
             self.committee = committee
             self.department = department
+            self.departmentLabel = departmentLabel
             self.submitter = submitter
             self.submitterUid = submitterUid
             self.createdAt = createdAt
@@ -426,6 +440,7 @@ public enum Workflow {
             self.summary = try object.varlinkField("summary")
             self.committee = try object.varlinkField("committee")
             self.department = try object.varlinkField("department")
+            self.departmentLabel = try object.varlinkField("departmentLabel")
             self.submitter = try object.varlinkField("submitter")
             self.submitterUid = try object.varlinkField("submitterUid")
             self.createdAt = try object.varlinkField("createdAt")
@@ -453,6 +468,7 @@ public enum Workflow {
                 "summary": summary.varlinkJSON,
                 "committee": committee.varlinkJSON,
                 "department": department.varlinkJSON,
+                "departmentLabel": departmentLabel.varlinkJSON,
                 "submitter": submitter.varlinkJSON,
                 "submitterUid": submitterUid.varlinkJSON,
                 "createdAt": createdAt.varlinkJSON,
@@ -749,6 +765,54 @@ public enum Workflow {
                 "user": user.varlinkJSON,
                 "groups": groups.varlinkJSON,
                 "roles": roles.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A role, its name in the config (a department's label), and the Unix groups and users the config grants it to.
+    public struct Grant: VarlinkStruct, Hashable {
+        /// `role: string`
+        public var role: String
+        /// `label: ?string`
+        public var label: String?
+        /// `groups: []string`
+        public var groups: [String]
+        /// `users: []string`
+        public var users: [String]
+
+        /// Creates the value from its fields.
+        public init(role: String, label: String?, groups: [String], users: [String]) {
+            self.role = role
+            self.label = label
+            self.groups = groups
+            self.users = users
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.role = try object.varlinkField("role")
+            self.label = try object.varlinkField("label")
+            self.groups = try object.varlinkField("groups")
+            self.users = try object.varlinkField("users")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "role": role.varlinkJSON,
+                "label": label.varlinkJSON,
+                "groups": groups.varlinkJSON,
+                "users": users.varlinkJSON,
             ]
         }
 
@@ -1951,21 +2015,26 @@ public enum Workflow {
     public struct WhoAmIReply: VarlinkStruct, Hashable {
         /// `identity: Identity`
         public var identity: Workflow.Identity
+        /// `grants: []Grant`
+        public var grants: [Workflow.Grant]
 
         /// Creates the value from its fields.
-        public init(identity: Workflow.Identity) {
+        public init(identity: Workflow.Identity, grants: [Workflow.Grant]) {
             self.identity = identity
+            self.grants = grants
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.identity = try object.varlinkField("identity")
+            self.grants = try object.varlinkField("grants")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
             [
                 "identity": identity.varlinkJSON,
+                "grants": grants.varlinkJSON,
             ]
         }
 
@@ -2469,6 +2538,63 @@ public enum Workflow {
         public var varlinkObject: [String: JSONValue] {
             [
                 "workflow": workflow.varlinkJSON,
+                "known": known.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A List or Queue filter (parameter: workflow, state, committee or department) names nothing the daemon knows by key
+    /// or label; known lists what it knows, as "label (key)".
+    public struct UnknownName: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.UnknownName"
+
+        /// `parameter: string`
+        public var parameter: String
+        /// `value: string`
+        public var value: String
+        /// `known: []string`
+        public var known: [String]
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(parameter: String, value: String, known: [String], message: String, messageEn: String) {
+            self.parameter = parameter
+            self.value = value
+            self.known = known
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.parameter = try object.varlinkField("parameter")
+            self.value = try object.varlinkField("value")
+            self.known = try object.varlinkField("known")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "parameter": parameter.varlinkJSON,
+                "value": value.varlinkJSON,
                 "known": known.varlinkJSON,
                 "message": message.varlinkJSON,
                 "messageEn": messageEn.varlinkJSON,
@@ -3103,6 +3229,7 @@ public enum Workflow {
             case PermissionDenied.varlinkName: return PermissionDenied(error)
             case NoSuchInstance.varlinkName: return NoSuchInstance(error)
             case NoSuchWorkflow.varlinkName: return NoSuchWorkflow(error)
+            case UnknownName.varlinkName: return UnknownName(error)
             case VersionConflict.varlinkName: return VersionConflict(error)
             case InvalidSubject.varlinkName: return InvalidSubject(error)
             case InvalidField.varlinkName: return InvalidField(error)
@@ -3138,7 +3265,9 @@ public enum Workflow {
         /// A request, its history and the actions the caller may take now.
         func get(_ parameters: GetParameters, call: VarlinkCall) async throws -> GetReply
 
-        /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next.
+        /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
+        /// state, committee and department take a key or a label (UnknownName when they name nothing known); since and
+        /// until take a date (until includes that whole day) or an ISO 8601 time.
         func list(_ parameters: ListParameters, call: VarlinkCall) async throws -> ListReply
 
         /// What the caller can act on now, oldest deadline first.
@@ -3160,7 +3289,8 @@ public enum Workflow {
         /// Whether a task is on a reference list: which list, which version, which entry.
         func checkReferenceList(_ parameters: CheckReferenceListParameters, call: VarlinkCall) async throws -> CheckReferenceListReply
 
-        /// The caller's identity as the daemon sees it.
+        /// The caller's identity as the daemon sees it; answered for a caller with no role too, with the grants of the
+        /// config so they know which group to ask to join (grants is empty for a caller who holds a role).
         func whoAmI(call: VarlinkCall) async throws -> WhoAmIReply
 
         /// The register of one committee, or of every committee the caller may see; entryWorkflow is the workflow
@@ -3292,12 +3422,16 @@ public enum Workflow {
             try await connection.call(method: "org.streetflow.Workflow.Get", parameters: GetParameters(id: id), returning: GetReply.self)
         }
 
-        /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next.
+        /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
+        /// state, committee and department take a key or a label (UnknownName when they name nothing known); since and
+        /// until take a date (until includes that whole day) or an ISO 8601 time.
         public func list(_ parameters: ListParameters) async throws -> ListReply {
             try await connection.call(method: "org.streetflow.Workflow.List", parameters: parameters, returning: ListReply.self)
         }
 
-        /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next.
+        /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
+        /// state, committee and department take a key or a label (UnknownName when they name nothing known); since and
+        /// until take a date (until includes that whole day) or an ISO 8601 time.
         public func list(workflow: String? = nil, state: String? = nil, committee: String? = nil, department: String? = nil, since: String? = nil, until: String? = nil, text: String? = nil, mine: Bool? = nil, cursor: String? = nil, limit: Int? = nil) async throws -> ListReply {
             try await connection.call(method: "org.streetflow.Workflow.List", parameters: ListParameters(workflow: workflow, state: state, committee: committee, department: department, since: since, until: until, text: text, mine: mine, cursor: cursor, limit: limit), returning: ListReply.self)
         }
@@ -3359,7 +3493,8 @@ public enum Workflow {
             try await connection.call(method: "org.streetflow.Workflow.CheckReferenceList", parameters: CheckReferenceListParameters(text: text), returning: CheckReferenceListReply.self)
         }
 
-        /// The caller's identity as the daemon sees it.
+        /// The caller's identity as the daemon sees it; answered for a caller with no role too, with the grants of the
+        /// config so they know which group to ask to join (grants is empty for a caller who holds a role).
         public func whoAmI() async throws -> WhoAmIReply {
             try await connection.call(method: "org.streetflow.Workflow.WhoAmI", parameters: WhoAmIParameters(), returning: WhoAmIReply.self)
         }
