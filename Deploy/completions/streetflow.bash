@@ -210,6 +210,14 @@ _streetflow_submit() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion submit -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _streetflow_show() {
@@ -229,6 +237,14 @@ _streetflow_show() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion show -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _streetflow_list() {
@@ -241,12 +257,15 @@ _streetflow_list() {
     # Offer option value completions
     case "${prev}" in
     '--workflow')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion list -- --workflow "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--state')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion list -- --state "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--committee')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion list -- --committee "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--department')
@@ -287,12 +306,15 @@ _streetflow_queue() {
     # Offer option value completions
     case "${prev}" in
     '--workflow')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion queue -- --workflow "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--state')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion queue -- --state "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--committee')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion queue -- --committee "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--department')
@@ -343,6 +365,14 @@ _streetflow_act() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion act -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _streetflow_actions() {
@@ -384,6 +414,14 @@ _streetflow_comment() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion comment -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _streetflow_assign() {
@@ -403,6 +441,14 @@ _streetflow_assign() {
         return
         ;;
     '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion assign -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -454,7 +500,7 @@ _streetflow_workflows() {
 
 _streetflow_describe() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--keys --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--version --lang --socket)
     __streetflow_offer_flags_options 1
@@ -780,12 +826,15 @@ _streetflow_export() {
         return
         ;;
     '--workflow')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion export -- --workflow "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--state')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion export -- --state "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--committee')
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion export -- --committee "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     '--department')

@@ -92,7 +92,7 @@ _streetflow_submit() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        ':workflow:'
+        ':workflow:{__streetflow_custom_complete ---completion submit -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--from[从 YAML 文件读取主题字段 / Read the subject fields from a YAML file.]:from:'
         '--comment[附言 / A comment.]:comment:'
         '--idempotency-key[幂等键，重试时不会重复提交 / An idempotency key\: a retry does not submit twice.]:idempotency-key:'
@@ -112,7 +112,7 @@ _streetflow_show() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        ':id:'
+        ':id:{__streetflow_custom_complete ---completion show -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
@@ -128,9 +128,9 @@ _streetflow_list() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--workflow[工作流（键或名称）/ Workflow (key or title).]:workflow:'
-        '--state[环节（键或名称）/ State (key or label).]:state:'
-        '--committee[居委会 / Committee.]:committee:'
+        '--workflow[工作流（键或名称）/ Workflow (key or title).]:workflow:{__streetflow_custom_complete ---completion list -- --workflow "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--state[环节（键或名称）/ State (key or label).]:state:{__streetflow_custom_complete ---completion list -- --state "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--committee[居委会 / Committee.]:committee:{__streetflow_custom_complete ---completion list -- --committee "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--department[部门（键或名称）/ Department (key or label).]:department:'
         '--since[起始日期 YYYY-MM-DD / Submitted on or after.]:since:'
         '--until[截止日期 YYYY-MM-DD（含当天）/ Submitted on or before.]:until:'
@@ -155,9 +155,9 @@ _streetflow_queue() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '--workflow[工作流（键或名称）/ Workflow (key or title).]:workflow:'
-        '--state[环节（键或名称）/ State (key or label).]:state:'
-        '--committee[居委会 / Committee.]:committee:'
+        '--workflow[工作流（键或名称）/ Workflow (key or title).]:workflow:{__streetflow_custom_complete ---completion queue -- --workflow "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--state[环节（键或名称）/ State (key or label).]:state:{__streetflow_custom_complete ---completion queue -- --state "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--committee[居委会 / Committee.]:committee:{__streetflow_custom_complete ---completion queue -- --committee "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--department[部门（键或名称）/ Department (key or label).]:department:'
         '--overdue[只看已超期的 / Only overdue items.]'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
@@ -175,7 +175,7 @@ _streetflow_act() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        ':id:'
+        ':id:{__streetflow_custom_complete ---completion act -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         ':action:'
         '--comment[意见 / A comment.]:comment:'
         '*--field[字段 key=value（可重复）/ A field key=value (repeatable).]:field:'
@@ -219,7 +219,7 @@ _streetflow_comment() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        ':id:'
+        ':id:{__streetflow_custom_complete ---completion comment -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         ':text:'
         '--comment[内容，与各操作的 --comment 相同 / The comment, as every action takes it.]:comment:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
@@ -237,7 +237,7 @@ _streetflow_assign() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        ':id:'
+        ':id:{__streetflow_custom_complete ---completion assign -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         ':user:'
         '--expected-version[你看到的版本 / The version you saw.]:expected-version:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
@@ -289,6 +289,7 @@ _streetflow_describe() {
     local -ar arg_specs=(
         ':workflow:'
         '--version[定义版本（默认最新）/ The definition version (default\: current).]:version:'
+        '--keys[同时列出环节和操作的键（写脚本用）/ Also show the states'\'' and actions'\'' keys (for scripts).]'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
@@ -583,9 +584,9 @@ _streetflow_export() {
     local -ar arg_specs=(
         '--format[csv | json]:format:{__streetflow_complete "${___format[@]}"}'
         '(--output -o)'{--output,-o}'[输出文件（默认标准输出）/ Output file (default\: stdout).]:output:'
-        '--workflow[工作流（键或名称）/ Workflow (key or title).]:workflow:'
-        '--state[环节（键或名称）/ State (key or label).]:state:'
-        '--committee[居委会 / Committee.]:committee:'
+        '--workflow[工作流（键或名称）/ Workflow (key or title).]:workflow:{__streetflow_custom_complete ---completion export -- --workflow "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--state[环节（键或名称）/ State (key or label).]:state:{__streetflow_custom_complete ---completion export -- --state "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--committee[居委会 / Committee.]:committee:{__streetflow_custom_complete ---completion export -- --committee "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--department[部门（键或名称）/ Department (key or label).]:department:'
         '--since[起始日期 YYYY-MM-DD / Submitted on or after.]:since:'
         '--until[截止日期 YYYY-MM-DD（含当天）/ Submitted on or before.]:until:'

@@ -38,13 +38,18 @@ extension WorkflowError {
             ["workflow": .string(key), "known": .list(known)])
     }
 
-    static func unknownName(_ parameter: String, _ value: String, what: LocalizedText, known: [String]) -> WorkflowError
-    {
-        WorkflowError(
+    /// `known` are the keys (for scripts); the sentence names them by `labels` in Chinese, `key (label)` in English.
+    static func unknownName(
+        _ parameter: String, _ value: String, what: LocalizedText, known: [String], labels: [String]
+    ) -> WorkflowError {
+        let english = zip(known, labels).map { $0 == $1 ? $0 : "\($0) (\($1))" }
+        var seen = Set<String>()
+        let chinese = labels.filter { seen.insert($0).inserted }
+        return WorkflowError(
             .unknownName,
             LocalizedText(
-                zh: "没有名为「\(value)」的\(what.zh)；可用：\(known.joined(separator: "、"))",
-                en: "no \(what.text(.en)) named '\(value)'; known: \(known.joined(separator: ", "))"),
+                zh: "没有名为「\(value)」的\(what.zh)；可用：\(chinese.joined(separator: "、"))",
+                en: "no \(what.text(.en)) named '\(value)'; known: \(english.joined(separator: ", "))"),
             ["parameter": .string(parameter), "value": .string(value), "known": .list(known)])
     }
 

@@ -132,10 +132,9 @@ extension EngineCatalog {
             if candidates.contains(where: { $0.key == text }) { return text }
             let matches = Set(candidates.filter { $0.labels.contains(text) }.map(\.key))
             if matches.count == 1, let key = matches.first { return key }
-            let known = candidates.map { candidate in
-                candidate.labels.first.map { $0 == candidate.key ? $0 : "\($0)（\(candidate.key)）" } ?? candidate.key
-            }
-            throw .unknownName(parameter, value, what: what, known: known)
+            throw .unknownName(
+                parameter, value, what: what, known: candidates.map(\.key),
+                labels: candidates.map { $0.labels.first ?? $0.key })
         }
         let definitions = currentDefinitions
         filter.workflow = try resolve(

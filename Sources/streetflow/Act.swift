@@ -308,7 +308,7 @@ struct Act: AsyncParsableCommand {
             forward PA-…; streetflow actions lists them all, streetflow show ID those this request allows now.
             """)
 
-    @Argument(help: "申请编号 / The request id.")
+    @Argument(help: "申请编号 / The request id.", completion: LiveCompletion.ids)
     var id: String
 
     @Argument(help: "操作，如 approve / The action key, e.g. approve.")

@@ -14,9 +14,9 @@ struct Export: AsyncParsableCommand {
 
     @Option(help: "csv | json") var format: Format = .csv
     @Option(name: .shortAndLong, help: "输出文件（默认标准输出）/ Output file (default: stdout).") var output: String?
-    @Option(help: "工作流（键或名称）/ Workflow (key or title).") var workflow: String?
-    @Option(help: "环节（键或名称）/ State (key or label).") var state: String?
-    @Option(help: "居委会 / Committee.") var committee: String?
+    @Option(help: "工作流（键或名称）/ Workflow (key or title).", completion: LiveCompletion.workflows) var workflow: String?
+    @Option(help: "环节（键或名称）/ State (key or label).", completion: LiveCompletion.states) var state: String?
+    @Option(help: "居委会 / Committee.", completion: LiveCompletion.committees) var committee: String?
     @Option(help: "部门（键或名称）/ Department (key or label).") var department: String?
     @Option(help: "起始日期 YYYY-MM-DD / Submitted on or after.") var since: String?
     @Option(help: "截止日期 YYYY-MM-DD（含当天）/ Submitted on or before.") var until: String?

@@ -9,9 +9,9 @@ struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "列出你能看到的申请 / List the requests you can see.")
 
-    @Option(help: "工作流（键或名称）/ Workflow (key or title).") var workflow: String?
-    @Option(help: "环节（键或名称）/ State (key or label).") var state: String?
-    @Option(help: "居委会 / Committee.") var committee: String?
+    @Option(help: "工作流（键或名称）/ Workflow (key or title).", completion: LiveCompletion.workflows) var workflow: String?
+    @Option(help: "环节（键或名称）/ State (key or label).", completion: LiveCompletion.states) var state: String?
+    @Option(help: "居委会 / Committee.", completion: LiveCompletion.committees) var committee: String?
     @Option(help: "部门（键或名称）/ Department (key or label).") var department: String?
     @Option(help: "起始日期 YYYY-MM-DD / Submitted on or after.") var since: String?
     @Option(help: "截止日期 YYYY-MM-DD（含当天）/ Submitted on or before.") var until: String?
@@ -70,9 +70,9 @@ struct QueueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "queue", abstract: "我的待办（期限最早的在前）/ What I can act on now, oldest deadline first.")
 
-    @Option(help: "工作流（键或名称）/ Workflow (key or title).") var workflow: String?
-    @Option(help: "环节（键或名称）/ State (key or label).") var state: String?
-    @Option(help: "居委会 / Committee.") var committee: String?
+    @Option(help: "工作流（键或名称）/ Workflow (key or title).", completion: LiveCompletion.workflows) var workflow: String?
+    @Option(help: "环节（键或名称）/ State (key or label).", completion: LiveCompletion.states) var state: String?
+    @Option(help: "居委会 / Committee.", completion: LiveCompletion.committees) var committee: String?
     @Option(help: "部门（键或名称）/ Department (key or label).") var department: String?
     @Flag(help: "只看已超期的 / Only overdue items.") var overdue = false
     @OptionGroup var global: GlobalOptions

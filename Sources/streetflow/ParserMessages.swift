@@ -20,8 +20,13 @@ enum ParserMessages {
         ]
         let builtIn = [
             ("Show help information.", "显示帮助信息。"), ("Show the version.", "显示版本号。"),
-            ("(default: ", "（默认："),
         ]
+        // "(default: 50)" and "(values: zh, en)", even where the parser wrapped them over two lines.
+        var help = help
+        for (english, chinese) in [("default", "默认"), ("values", "可选")] {
+            help = help.replacingOccurrences(
+                of: #"\("# + english + #": ([^)]*)\)"#, with: "（" + chinese + "：$1）", options: .regularExpression)
+        }
         return help.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
             var text = String(line)
             if let heading = headings.first(where: { text == $0.0 }) { return heading.1 }

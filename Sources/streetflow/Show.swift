@@ -9,7 +9,7 @@ struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "查看申请、办理经过和下一步 / Show a request, its history and what can be done next.")
 
-    @Argument(help: "申请编号 / The request id.")
+    @Argument(help: "申请编号 / The request id.", completion: LiveCompletion.ids)
     var id: String
 
     @OptionGroup var global: GlobalOptions
@@ -47,8 +47,14 @@ struct Show: AsyncParsableCommand {
                 if let label = field?.values.first(where: { $0.key == text })?.label { text = console.text(label) }
                 rows.append(["  " + (field.map { console.text($0.label) } ?? key), text])
             }
+            // What the actions recorded (where it hangs …), by the actions' own field labels.
+            let actionFields = (definition?.actions ?? []).flatMap(\.fields)
             for (key, value) in instance.fields.sorted(by: { $0.key < $1.key }) {
-                rows.append(["  " + key, console.value(value)])
+                let field = actionFields.first { $0.key == key }
+                rows.append([
+                    "  " + (field.map { console.text($0.label) } ?? key),
+                    Render.fieldValue(value, field, console: console),
+                ])
             }
             let table = console.table(["", ""], rows).split(separator: "\n", omittingEmptySubsequences: false)
             print(table.dropFirst().joined(separator: "\n"))

@@ -17,6 +17,8 @@ struct Status: AsyncParsableCommand {
                 return
             }
             let stats = reply
+            // Workflows and states by their names (the keys are in --json).
+            let definitions = console.json ? [] : try await Verbs.definitions(client: client)
             let rows: [[String]] = [
                 [console.say("版本", "Version"), stats.version],
                 [console.say("启动于", "Started"), console.localTime(stats.startedAt)],
@@ -31,9 +33,13 @@ struct Status: AsyncParsableCommand {
                 ],
                 [
                     console.say("提交延迟", "Commit latency"),
-                    String(
-                        format: "%.0f µs avg, %.0f µs last", stats.averageCommitMicroseconds,
-                        stats.lastCommitMicroseconds),
+                    console.say(
+                        String(
+                            format: "平均 %.0f µs，最近一次 %.0f µs", stats.averageCommitMicroseconds,
+                            stats.lastCommitMicroseconds),
+                        String(
+                            format: "%.0f µs avg, %.0f µs last", stats.averageCommitMicroseconds,
+                            stats.lastCommitMicroseconds)),
                 ],
                 [console.say("审计链头", "Chain head"), "#\(stats.headSequence) \(stats.headHash.prefix(16))…"],
                 [
@@ -88,14 +94,30 @@ struct Status: AsyncParsableCommand {
                             console.say("工作流", "Workflow"), console.say("按", "By"), console.say("值", "Value"),
                             console.say("件数", "Count"), console.say("未办结", "Open"),
                         ],
-                        tallies.map { [$0.workflow, $0.field, $0.value, "\($0.all)", "\($0.open)"] }))
+                        tallies.map { tally in
+                            let definition = definitions.first { $0.key == tally.workflow }
+                            let field = definition?.field(tally.field)
+                            return [
+                                definition.map { console.text($0.title) } ?? tally.workflow,
+                                field.map { console.text($0.label) } ?? tally.field,
+                                Render.fieldValue(.string(tally.value), field, console: console), "\(tally.all)",
+                                "\(tally.open)",
+                            ]
+                        }))
             }
             if !stats.openByState.isEmpty {
                 print("")
                 print(
                     console.table(
                         [console.say("工作流", "Workflow"), console.say("环节", "State"), console.say("件数", "Count")],
-                        stats.openByState.map { [$0.workflow, $0.state, "\($0.count)"] }))
+                        stats.openByState.map { count in
+                            let definition = definitions.first { $0.key == count.workflow }
+                            return [
+                                definition.map { console.text($0.title) } ?? count.workflow,
+                                definition?.state(count.state).map { console.text($0.label) } ?? count.state,
+                                "\(count.count)",
+                            ]
+                        }))
             }
         }
     }

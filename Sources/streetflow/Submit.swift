@@ -18,7 +18,8 @@ struct Submit: AsyncParsableCommand {
               streetflow submit plaque-admission --committee 蓝天二村 --text "法律服务点" --placement inside --reason "…"
             """)
 
-    @Argument(help: "工作流，如 plaque-admission / The workflow key, e.g. plaque-admission.")
+    @Argument(
+        help: "工作流，如 plaque-admission / The workflow key, e.g. plaque-admission.", completion: LiveCompletion.workflows)
     var workflow: String
 
     @Option(help: "从 YAML 文件读取主题字段 / Read the subject fields from a YAML file.")
@@ -217,7 +218,17 @@ enum SubjectFields {
         case .enum:
             let keys = field.values.map(\.key)
             // A value by its key or by its label in either language (居委会内部 = inside).
-            if let match = field.values.first(where: { $0.key == text || $0.label.zh == text || $0.label.en == text }) {
+            // … or by the label's name without the dates in brackets (前期试点 for 前期试点（2019-10-01至2019-12-31）).
+            func short(_ label: String?) -> String? {
+                label.map {
+                    String($0[..<($0.firstIndex { "（(".contains($0) } ?? $0.endIndex)]).trimmingCharacters(
+                        in: .whitespaces)
+                }
+            }
+            if let match = field.values.first(where: {
+                $0.key == text || $0.label.zh == text || $0.label.en == text || short($0.label.zh) == text
+                    || short($0.label.en) == text
+            }) {
                 return .string(match.key)
             }
             guard keys.contains(text) else {

@@ -60,7 +60,9 @@ struct ActionVerb: AsyncParsableCommand {
     @Argument(help: "操作 / The action.")
     var action: String
 
-    @Argument(help: "申请编号，可给多个（批量时省略）/ The request id, or several (omit with --all-in-queue).")
+    @Argument(
+        help: "申请编号，可给多个（批量时省略）/ The request id, or several (omit with --all-in-queue).",
+        completion: LiveCompletion.ids)
     var id: String?
 
     @OptionGroup var flags: ActFlags

@@ -58,7 +58,7 @@ struct CommentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "comment", abstract: "留言（不改变环节）/ Add a comment without moving the request.")
 
-    @Argument(help: "申请编号 / The request id.") var id: String
+    @Argument(help: "申请编号 / The request id.", completion: LiveCompletion.ids) var id: String
     @Argument(help: "内容（或 --comment）/ The comment (or --comment).") var text: String?
     @Option(help: "内容，与各操作的 --comment 相同 / The comment, as every action takes it.") var comment: String?
     @OptionGroup var global: GlobalOptions
@@ -98,7 +98,7 @@ struct AssignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "assign", abstract: "转交给同角色的用户，不给用户则自己认领 / Hand over to a user, or claim it yourself.")
 
-    @Argument(help: "申请编号 / The request id.") var id: String
+    @Argument(help: "申请编号 / The request id.", completion: LiveCompletion.ids) var id: String
     @Argument(help: "用户名（省略则认领）/ The user (omit to claim).") var user: String?
     @Option(help: "你看到的版本 / The version you saw.") var expectedVersion: Int?
     @OptionGroup var global: GlobalOptions

@@ -19,10 +19,11 @@ struct WorkflowsCommand: AsyncParsableCommand {
                 return
             }
             let headers = [
-                console.say("工作流", "Workflow"), console.say("版本", "Version"), console.say("名称", "Title"),
-                console.say("初始环节", "Initial state"),
+                console.say("名称", "Title"), console.say("版本", "Version"), console.say("提交命令", "Submit with"),
             ]
-            let rows = reply.workflows.map { [$0.key, "\($0.version)", console.text($0.title), $0.initial] }
+            let rows = reply.workflows.map {
+                [console.text($0.title), "\($0.version)", "streetflow submit \($0.key)"]
+            }
             print(console.table(headers, rows))
         }
     }
@@ -37,6 +38,9 @@ struct Describe: AsyncParsableCommand {
 
     @Option(help: "定义版本（默认最新）/ The definition version (default: current).")
     var version: Int?
+
+    @Flag(help: "同时列出环节和操作的键（写脚本用）/ Also show the states' and actions' keys (for scripts).")
+    var keys = false
 
     @OptionGroup var global: GlobalOptions
 
@@ -56,7 +60,12 @@ struct Describe: AsyncParsableCommand {
                     message: console.say("无法读取工作流定义：\(error)", "cannot read the workflow definition: \(error)"),
                     status: ExitStatus.failure)
             }
-            print(console.styled("\(definition.key) v\(definition.version)  \(console.text(definition.title))", .bold))
+            print(
+                console.styled(
+                    console.say(
+                        "\(console.text(definition.title))（第 \(definition.version) 版）",
+                        "\(console.text(definition.title)) (version \(definition.version))"), .bold))
+            print(console.say("提交：", "Submit with: ") + "streetflow submit \(definition.key)")
             if let description = definition.description { print(console.text(description)) }
             print("")
             print(console.styled(console.say("提交字段", "Subject fields"), .bold))
@@ -77,34 +86,37 @@ struct Describe: AsyncParsableCommand {
                     ], fieldRows))
             print("")
             print(console.styled(console.say("环节", "States"), .bold))
+            func stateName(_ key: String) -> String { definition.state(key).map { console.text($0.label) } ?? key }
             let stateRows = definition.states.map { state -> [String] in
-                [
-                    state.key, console.text(state.label),
-                    state.queue.map { Render.role($0.rawValue, console: console) } ?? "",
+                (keys ? [state.key] : []) + [
+                    console.text(state.label), state.queue.map { Render.role($0.rawValue, console: console) } ?? "",
                     state.final ? console.say("终结", "final") : "",
                 ]
             }
             print(
                 console.table(
-                    [
-                        console.say("环节", "State"), console.say("名称", "Label"), console.say("待办", "Queue"),
-                        console.say("终结", "Final"),
+                    (keys ? [console.say("键", "Key")] : []) + [
+                        console.say("环节", "State"), console.say("待办", "Queue"), console.say("终结", "Final"),
                     ], stateRows))
             print("")
             print(console.styled(console.say("操作", "Actions"), .bold))
             let actionRows = definition.actions.filter { !$0.automatic }.map { action -> [String] in
-                let who = (action.who + action.whoByState.values.flatMap { $0 }).map(\.rawValue)
-                return [
-                    action.key, console.text(action.label), action.from.joined(separator: ",") + " → " + action.to,
-                    Array(Set(who)).sorted().joined(separator: ","),
-                    action.commentRequired ? console.say("须意见", "comment") : "",
+                let who = Array(Set((action.who + action.whoByState.values.flatMap { $0 }).map(\.rawValue))).sorted()
+                let needs =
+                    (action.commentRequired ? ["--comment"] : [])
+                    + action.fields.filter(\.required).map { SubjectFields.option($0.key) }
+                return (keys ? [action.key] : []) + [
+                    console.text(action.label), Verbs.command(action.key, id: console.say("编号", "ID")),
+                    action.from.map(stateName).joined(separator: console.say("、", ", ")) + " → " + stateName(action.to),
+                    who.map { Render.role($0, console: console) }.joined(separator: console.say("、", ", ")),
+                    needs.joined(separator: " "),
                 ]
             }
             print(
                 console.table(
-                    [
-                        console.say("操作", "Action"), console.say("名称", "Label"), console.say("流转", "Transition"),
-                        console.say("角色", "Who"), console.say("要求", "Needs"),
+                    (keys ? [console.say("键", "Key")] : []) + [
+                        console.say("操作", "Action"), console.say("命令", "Command"), console.say("流转", "Transition"),
+                        console.say("角色", "Who"), console.say("须填写", "Needs"),
                     ], actionRows))
         }
     }

@@ -61,4 +61,26 @@ struct VerbTests {
         let arranged = try daemon.cli(["arrange", id, "--location", "东墙", "--place", "居委会内部"])
         #expect(arranged.status == 0 && arranged.stdout.contains("已统筹安排"), "\(arranged)")
     }
+
+    /// The shell completions ask the daemon: ids from the queue and list, workflows, committees.
+    @Test func completionsOfferLiveIds() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let submitted = try daemon.cli([
+            "submit", "--json", "plaque-admission", "--committee", "蓝天二村", "--text", "补全", "--placement", "inside",
+            "--reason", "r",
+        ])
+        let id = String(try #require(submitted.stdout.firstMatch(of: /"id" *: *"(PA-[0-9A-Z-]+)"/)?.1))
+        // What the generated bash script runs when the user presses Tab after `streetflow show PA`.
+        let ids = try daemon.cli(["---completion", "show", "--", "positional@0", "2", "2", "streetflow", "show", "PA"])
+        #expect(ids.stdout.split(separator: "\n").map(String.init) == [id], "\(ids)")
+        let workflows = try daemon.cli([
+            "---completion", "list", "--", "--workflow", "3", "0", "streetflow", "list", "--workflow", "",
+        ])
+        #expect(workflows.stdout.contains("plaque-admission\n") && workflows.stdout.contains("committee-rollout\n"))
+        let committees = try daemon.cli([
+            "---completion", "list", "--", "--committee", "3", "3", "streetflow", "list", "--committee", "蓝天二",
+        ])
+        #expect(committees.stdout == "蓝天二村\n", "\(committees)")
+    }
 }
