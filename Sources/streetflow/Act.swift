@@ -324,6 +324,8 @@ struct Act: AsyncParsableCommand {
     func run() async throws {
         var flags = flags
         flags.fieldArguments = fieldArguments
-        try await flags.perform(action: action, ids: [id])
+        // The action by its key or its label (审批通过).
+        let key = try await flags.global.withClient { try await Verbs.action(action, id: id, client: $0) } ?? action
+        try await flags.perform(action: key, ids: [id])
     }
 }

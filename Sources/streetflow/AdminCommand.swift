@@ -64,7 +64,13 @@ struct AdminCommand: AsyncParsableCommand {
                 if console.json {
                     console.printJSON(reply.varlinkJSON)
                 } else {
-                    print(console.say("已重新加载：", "Reloaded: ") + reply.workflows.joined(separator: ", "))
+                    let titles = try await client.workflow.workflows().workflows
+                    let names = reply.workflows.map { key in
+                        titles.first { $0.key == key }.map { console.text($0.title) } ?? key
+                    }
+                    print(
+                        console.say("已重新加载 \(names.count) 个工作流：", "Reloaded \(names.count) workflows: ")
+                            + names.joined(separator: console.say("、", ", ")))
                 }
             }
         }

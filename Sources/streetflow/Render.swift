@@ -110,7 +110,7 @@ enum Render {
             if let state = definition?.state(event.to), event.from != event.to || event.kind == "submitted" {
                 line += " → \(console.text(state.label))"
             }
-            line += "  \(console.styled(event.actorUser, .cyan))"
+            line += "  \(console.styled(actor(event.actorUser, console: console), .cyan))"
             if let target = event.target, event.kind == "assigned" || event.kind == "escalated" {
                 line += console.say("（→\(target)）", " (→ \(target))")
             }
@@ -147,10 +147,19 @@ enum Render {
 
     /// A field's value in the reader's words: a choice by its label, anything else as text.
     static func fieldValue(_ value: JSONValue, _ field: FieldDefinition?, console: Console) -> String {
+        if case .array(let items) = value {
+            // A checklist: each item by its label.
+            return items.map { fieldValue($0, field, console: console) }.joined(separator: console.say("；", "; "))
+        }
         if let key = value.stringValue, let choice = field?.values.first(where: { $0.key == key }) {
             return console.text(choice.label)
         }
         return console.value(value)
+    }
+
+    /// Who acted: a user's name, or the daemon's timers for the system.
+    static func actor(_ user: String, console: Console) -> String {
+        user == "system" ? console.say("系统（定时）", "system (timer)") : user
     }
 
     /// The row of a request in a listing.

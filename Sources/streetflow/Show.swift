@@ -43,9 +43,10 @@ struct Show: AsyncParsableCommand {
             for key in fieldOrder {
                 guard let value = instance.subject[key] else { continue }
                 let field = definition?.field(key)
-                var text = console.value(value)
-                if let label = field?.values.first(where: { $0.key == text })?.label { text = console.text(label) }
-                rows.append(["  " + (field.map { console.text($0.label) } ?? key), text])
+                rows.append([
+                    "  " + (field.map { console.text($0.label) } ?? key),
+                    Render.fieldValue(value, field, console: console),
+                ])
             }
             // What the actions recorded (where it hangs …), by the actions' own field labels.
             let actionFields = (definition?.actions ?? []).flatMap(\.fields)

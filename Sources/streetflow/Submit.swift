@@ -39,6 +39,7 @@ struct Submit: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
+            let workflow = try await Verbs.workflow(workflow, client: client, console: console)
             let described = try await client.workflow.describeWorkflow(workflow: workflow)
             let definition: WorkflowDefinition
             do {
@@ -140,9 +141,10 @@ enum SubjectFields {
         return option
     }
 
-    /// The field key an option names: kebab case (`trained-on`) or the key itself (`trainedOn`).
+    /// The field key an option names: kebab case (`trained-on`), the key itself (`trainedOn`) or the label
+    /// (`--具体悬挂位置`).
     static func key(_ name: String, in fields: [FieldDefinition]) -> String {
-        fields.first { option($0.key) == "--" + name }?.key ?? name
+        fields.first { option($0.key) == "--" + name || $0.label.zh == name }?.key ?? name
     }
 
     static func typed(

@@ -20,12 +20,44 @@ enum Verbs {
         return names
     }()
 
-    /// The arguments with a leading action word handed to ``ActionVerb``: `approve PA-1 …` → `verb approve PA-1 …`.
+    /// The arguments with a leading action word (its key or its label) handed to ``ActionVerb``:
+    /// `approve PA-1 …` → `verb approve PA-1 …`, `审批通过 PA-1` → `verb 审批通过 PA-1`.
     static func rewrite(_ arguments: [String]) -> [String] {
-        guard let first = arguments.first, !builtins.contains(first),
-            first.range(of: #"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"#, options: .regularExpression) != nil
-        else { return arguments }
+        guard let first = arguments.first, !first.hasPrefix("-"), !builtins.contains(first) else { return arguments }
         return [ActionVerb._commandName] + arguments
+    }
+
+    /// The workflow key `typed` names, by key or by title (标识挂牌准入); a refusal listing the titles otherwise.
+    static func workflow(_ typed: String, client: StreetFlowClient, console: Console) async throws -> String {
+        let summaries = try await client.workflow.workflows().workflows
+        if let match = summaries.first(where: {
+            $0.key == typed || $0.title.zh == typed || $0.title.en.lowercased() == typed.lowercased()
+        }) {
+            return match.key
+        }
+        // Scripts get the daemon's own NoSuchWorkflow error.
+        if console.json { return typed }
+        throw CLIFailure(
+            message: console.say(
+                "没有名为「\(typed)」的工作流；可用的工作流：\(summaries.map(\.title.zh).joined(separator: "、"))",
+                "no workflow named '\(typed)'; known workflows: \(summaries.map(\.key).joined(separator: ", "))"),
+            status: ExitStatus.notFound)
+    }
+
+    /// The action key `typed` names, by key or by label (审批通过); a label several actions share is decided by
+    /// the workflow of request `id`. nil when it names no action.
+    static func action(_ typed: String, id: String?, client: StreetFlowClient) async throws -> String? {
+        let definitions = try await Verbs.definitions(client: client)
+        let actions = definitions.flatMap(\.actions)
+        if actions.contains(where: { $0.key == typed }) { return typed }
+        let named = actions.filter { $0.label.zh == typed || $0.label.en?.lowercased() == typed.lowercased() }
+        let keys = Set(named.map(\.key))
+        if keys.count <= 1 { return keys.first }
+        guard let id, let workflow = try? await client.workflow.get(id: id).instance.workflow else {
+            return named.first?.key
+        }
+        return definitions.first { $0.key == workflow }?.actions
+            .first { $0.label.zh == typed || $0.label.en?.lowercased() == typed.lowercased() }?.key
     }
 
     /// The command that takes `action` on request `id`: `streetflow approve ID`, or `streetflow act ID NAME` when
@@ -76,10 +108,13 @@ struct ActionVerb: AsyncParsableCommand {
         var flags = flags
         flags.fieldArguments = fieldArguments
         let console = flags.global.console
-        let actions = try await flags.global.withClient { client in
-            Set(try await Verbs.definitions(client: client).flatMap { $0.actions.map(\.key) })
+        let (actions, resolved) = try await flags.global.withClient { client in
+            (
+                Set(try await Verbs.definitions(client: client).flatMap { $0.actions.map(\.key) }),
+                try await Verbs.action(action, id: id, client: client)
+            )
         }
-        guard actions.contains(action) else {
+        guard let action = resolved else {
             let guess = YAMLReader.nearest(action, in: actions.union(Verbs.builtins))
             throw CLIFailure(
                 message: console.say(

@@ -18,6 +18,12 @@ struct Watch: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console
+        // States by their names: the definitions come over a second connection, the first one streams.
+        let definitions = console.json ? [] : try await global.withClient { try await Verbs.definitions(client: $0) }
+        func state(_ workflow: String, _ key: String?) -> String {
+            guard let key else { return "" }
+            return definitions.first { $0.key == workflow }?.state(key).map { console.text($0.label) } ?? key
+        }
         try await global.withClient { client in
             var seen = 0
             if !console.json {
@@ -32,7 +38,8 @@ struct Watch: AsyncParsableCommand {
                 } else {
                     let line = [
                         console.localTime(event.at), event.instance, console.text(event.actionLabel),
-                        "\(event.from ?? "")→\(event.to)", event.actorUser, event.comment ?? "",
+                        "\(state(event.workflow, event.from))→\(state(event.workflow, event.to))",
+                        Render.actor(event.actorUser, console: console), event.comment ?? "",
                     ]
                     text = line.joined(separator: "  ")
                 }

@@ -47,6 +47,7 @@ struct Describe: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
+            let workflow = try await Verbs.workflow(workflow, client: client, console: console)
             let reply = try await client.workflow.describeWorkflow(workflow: workflow, version: version)
             if console.json {
                 console.printJSON(reply.varlinkJSON)

@@ -75,6 +75,26 @@ struct ChineseSweepTests {
             "register", "add", "--committee", "蓝天二村", "--item", "标牌", "--text", "老年协会", "--place", "居委会内部",
         ])
 
+        // The live stream, reading while a committee submits its self-check (a checklist) and the office comments.
+        let watcher = Process()
+        watcher.executableURL = URL(fileURLWithPath: Paths.cli)
+        watcher.arguments = ["watch", "--count", "2"]
+        watcher.currentDirectoryURL = daemon.directory
+        watcher.environment = ["PATH": "/usr/bin:/bin", "LANG": "zh_CN.UTF-8", "NO_COLOR": "1", "TZ": "Asia/Shanghai"]
+        let stream = Pipe()
+        watcher.standardOutput = stream
+        watcher.standardError = stream
+        try watcher.run()
+        Thread.sleep(forTimeInterval: 1)
+        let checked = try daemon.cli([
+            "submit-self-check", rollout, "--checklist", "door-plaques,walls-cleared", "--comment", "自查完毕",
+        ])
+        #expect(checked.status != 0, "an incomplete checklist is refused: \(checked)")
+        #expect(try daemon.cli(["comment", plaque, "--comment", "已挂好"]).status == 0)
+        #expect(try daemon.cli(["forward", returned]).status == 0)
+        watcher.waitUntilExit()
+        let watched = String(decoding: stream.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+
         let (workflows, keys) = try Self.keys(daemon)
         #expect(keys.contains("office-review") && keys.contains("inside") && keys.contains("forward"))
         var screens: [[String]] = [
@@ -86,6 +106,13 @@ struct ChineseSweepTests {
         screens += workflows.map { ["describe", $0] }
         screens += [plaque, returned, board, rollout, entry].map { ["show", $0] }
         var findings: [String] = []
+        let streamed = Self.keysShown(watched, keys: keys)
+        if !streamed.isEmpty { findings.append("streetflow watch: \(streamed)") }
+        #expect(watched.contains("自治办审核→街道审批"), "\(watched)")
+        screens += [
+            ["submit-self-check", rollout, "--checklist", "door-plaques,walls-cleared"],
+            ["calendar", "add-working-days", "2026-09-30", "5"], ["admin", "reload"], ["comment", plaque],
+        ]
         for screen in screens {
             let outcome = try daemon.cli(screen)
             let shown = Self.keysShown(outcome.stdout + outcome.stderr, keys: keys)

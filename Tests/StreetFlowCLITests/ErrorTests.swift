@@ -42,7 +42,7 @@ struct ErrorTests {
                 zh: ["streetflow list"], en: ["streetflow list"]),
             Case(
                 name: "NoSuchWorkflow", arguments: ["submit", "no-such-flow", "--text", "x"], status: 3,
-                zh: ["可用的工作流：", "plaque-admission"], en: ["known workflows: ", "plaque-admission"]),
+                zh: ["可用的工作流：", "标识挂牌准入"], en: ["known workflows: ", "plaque-admission"]),
             Case(
                 name: "ActionNotAllowed", arguments: ["arrange", id, "--location", "x"], status: 6,
                 zh: ["可执行：", "审核通过，报街道审批"], en: ["allowed: ", "Forward to the street"]),

@@ -83,4 +83,26 @@ struct VerbTests {
         ])
         #expect(committees.stdout == "蓝天二村\n", "\(committees)")
     }
+
+    /// A whole admission typed in the office's words: fields, choices, actions and filters by their labels.
+    @Test func aFlowTypedEntirelyInChinese() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let submitted = try daemon.cli([
+            "submit", "plaque-admission", "--居委会", "蓝天二村", "--标牌名称", "社区法律服务点", "--拟挂位置", "居委会内部",
+            "--申请理由", "便民",
+        ])
+        #expect(submitted.status == 0, "\(submitted)")
+        let id = String(try #require(submitted.stdout.firstMatch(of: /(PA-[0-9]{8}-[0-9A-Z]+)/)?.1))
+        let reviewed = try daemon.cli(["审核通过，报街道审批", id])
+        #expect(reviewed.status == 0 && reviewed.stdout.contains("街道审批"), "\(reviewed)")
+        let approved = try daemon.cli(["act", id, "审批通过"])
+        #expect(approved.status == 0, "\(approved)")
+        let arranged = try daemon.cli(["统筹安排悬挂位置", id, "--具体悬挂位置", "二楼东墙", "--place", "居委会内部"])
+        #expect(arranged.status == 0 && arranged.stdout.contains("已统筹安排"), "\(arranged)")
+        let listed = try daemon.cli(["list", "--workflow", "标识挂牌准入", "--state", "已统筹安排", "--committee", "蓝天二村居委会"])
+        #expect(listed.stdout.contains(id), "\(listed)")
+        let unknown = try daemon.cli(["审批不通过", id])
+        #expect(unknown.status == 2 && unknown.stderr.contains("没有名为「审批不通过」的命令或操作"), "\(unknown)")
+    }
 }
