@@ -56,7 +56,7 @@ func baselineEncode(_ v: Values) -> JSONValue {
         "summary": "平安社区创建示范点", "committee": "蓝天二村", "department": .null, "departmentLabel": .null,
         "submitter": "zhang",
         "submitterUid": .int(1001), "createdAt": time(v.now), "updatedAt": time(v.now), "enteredStateAt": time(v.now),
-        "assignee": .null, "queue": "office", "nextDeadline": time(v.now), "listMatch": .null,
+        "assignee": .null, "queue": "office", "escalatedTo": .null, "nextDeadline": time(v.now), "listMatch": .null,
     ])
 }
 
@@ -68,6 +68,7 @@ func typedEncode(_ v: Values) -> JSONValue {
         stateLabel: Workflow.Label(zh: "街道审核", en: "Office review"), summary: "平安社区创建示范点", committee: "蓝天二村",
         department: nil, departmentLabel: nil, submitter: "zhang", submitterUid: 1001, createdAt: v.now.ISO8601Format(),
         updatedAt: v.now.ISO8601Format(), enteredStateAt: v.now.ISO8601Format(), assignee: nil, queue: "office",
+        escalatedTo: nil,
         nextDeadline: v.now.ISO8601Format(), listMatch: nil
     ).varlinkJSON
 }

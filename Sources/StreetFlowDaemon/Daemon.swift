@@ -20,11 +20,17 @@ public struct DaemonDependencies: Sendable {
     /// Whether the daemon talks to systemd through the process environment (NOTIFY_SOCKET, LISTEN_FDS,
     /// WATCHDOG_USEC). A daemon built inside a test process must not: that environment is the test's.
     public var systemd: Bool
+    /// The engine's wall clock: the system's, or a `ManualClock` a test moves (deadlines, timers, overdue).
+    public var clock: any WallClock
 
-    public init(beforeCommit: (@Sendable () -> Void)? = nil, services: [any Service] = [], systemd: Bool = true) {
+    public init(
+        beforeCommit: (@Sendable () -> Void)? = nil, services: [any Service] = [], systemd: Bool = true,
+        clock: any WallClock = SystemClock()
+    ) {
         self.beforeCommit = beforeCommit
         self.services = services
         self.systemd = systemd
+        self.clock = clock
     }
 }
 
@@ -57,7 +63,8 @@ public struct Daemon: Sendable {
         public let group: ServiceGroup
         /// Where it listens.
         public let endpoint: VarlinkServer.Endpoint
-        let engine: StreetFlowEngine
+        /// The engine, for a test that moves a manual clock and fires the timers now.
+        public let engine: StreetFlowEngine
         let store: SQLiteStore
         let logger: Logger
 
@@ -92,7 +99,7 @@ public struct Daemon: Sendable {
             departmentLabels: settings.roles.departmentLabels)
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
-            store: store, catalog: catalog,
+            store: store, catalog: catalog, clock: dependencies.clock,
             options: EngineOptions(
                 separationOfDuties: settings.separationOfDuties, maxBatch: settings.maxBatch,
                 beforeCommit: dependencies.beforeCommit),

@@ -27,6 +27,18 @@ public struct QueueItem: Sendable, Hashable {
     public var overdue: Bool
     /// Working days until the deadline (negative when overdue).
     public var workingDaysLeft: Int?
+    /// The role an escalation handed the request up to (已上报), if one did.
+    public var escalatedTo: Role?
+}
+
+/// The open requests of one queue.
+public struct QueueLoad: Sendable, Hashable {
+    public var queue: String
+    public var open = 0
+    /// Past their time limit.
+    public var overdue = 0
+    /// Handed up to this queue by an escalation.
+    public var escalatedHere = 0
 }
 
 /// Counts for `streetflow status` and the daemon's STATUS= line.
@@ -100,12 +112,15 @@ extension StreetFlowEngine {
             guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
                 continue
             }
-            guard !definition.availableActions(instance: instance, actor: actor, context: context).isEmpty else {
-                continue
-            }
-            // Listed when the caller holds the turn; offered only what the guards allow now.
+            // Listed when the caller holds the turn, or when an overdue request was escalated to them (已上报);
+            // offered only what the guards allow now.
+            let escalated = definition.escalatedTo(instance)
+            guard
+                !definition.availableActions(instance: instance, actor: actor, context: context).isEmpty
+                    || escalated.map(actor.roles.contains) == true
+            else { continue }
             let actions = definition.offeredActions(instance: instance, actor: actor, context: context)
-            let deadline = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
+            let deadline = definition.dueDate(of: instance, calendar: catalog.calendar)
             let left = deadline.map {
                 catalog.calendar.workingDays(from: today, to: LocalDate($0.addingTimeInterval(-1)))
             }
@@ -113,7 +128,7 @@ extension StreetFlowEngine {
                 QueueItem(
                     instance: instance, actions: actions, nextDeadline: deadline,
                     overdue: deadline.map { $0 <= now } ?? false,
-                    workingDaysLeft: left))
+                    workingDaysLeft: left, escalatedTo: escalated))
         }
         return items.sorted {
             switch ($0.nextDeadline, $1.nextDeadline) {
@@ -170,6 +185,29 @@ extension StreetFlowEngine {
             lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt,
             sampleLists: catalog.lists.samples.map(\.key), programmeUnconfirmed: catalog.programmeUnconfirmed,
             calendarEnds: catalog.calendarEnding(today: LocalDate(clock.now())))
+    }
+
+    /// Per queue (the state's queue role): the open requests, those past their time limit, and those an escalation
+    /// handed up to it. Reads every open request, so it is for `Stats`, not for each STATUS= line.
+    public func queueLoads() throws -> [QueueLoad] {
+        let open = try read { try $0.openInstances(InstanceFilter(limit: 1_000_000)) }
+        let now = clock.now()
+        var loads: [String: QueueLoad] = [:]
+        for instance in open {
+            guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
+                continue
+            }
+            if let queue = definition.state(instance.state)?.queue?.rawValue {
+                loads[queue, default: QueueLoad(queue: queue)].open += 1
+                if let due = definition.dueDate(of: instance, calendar: catalog.calendar), due <= now {
+                    loads[queue, default: QueueLoad(queue: queue)].overdue += 1
+                }
+            }
+            if let role = definition.escalatedTo(instance)?.rawValue {
+                loads[role, default: QueueLoad(queue: role)].escalatedHere += 1
+            }
+        }
+        return loads.values.sorted { $0.queue < $1.queue }
     }
 
     /// The one-line summary for systemd's STATUS=.

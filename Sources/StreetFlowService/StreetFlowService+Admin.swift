@@ -43,6 +43,9 @@ extension StreetFlowService: Admin.Handler {
                         open: count.open)
                 }
             }.sorted { ($0.workflow, $0.value) < ($1.workflow, $1.value) },
+            queues: try await engine.queueLoads().map {
+                Admin.QueueLoad(queue: $0.queue, open: $0.open, overdue: $0.overdue, escalatedHere: $0.escalatedHere)
+            },
             separationOfDuties: engine.separatesDuties)
     }
 

@@ -12,8 +12,7 @@ extension Workflow.Instance {
     init(_ instance: WorkflowInstance, catalog: EngineCatalogView, nextDeadline: Date? = nil) {
         let definition = catalog.definition(instance.workflow, instance.definitionVersion)
         let state = definition?.state(instance.state)
-        let deadline =
-            nextDeadline ?? definition?.pendingDeadlines(of: instance, calendar: catalog.calendar).map(\.due).min()
+        let deadline = nextDeadline ?? definition?.dueDate(of: instance, calendar: catalog.calendar)
         self.init(
             id: instance.id, workflow: instance.workflow, definitionVersion: instance.definitionVersion,
             version: instance.version, state: instance.state, final: instance.final,
@@ -26,7 +25,8 @@ extension Workflow.Instance {
             submitter: instance.submitterUser, submitterUid: Int(instance.submitterUID),
             createdAt: instance.createdAt.ISO8601Format(), updatedAt: instance.updatedAt.ISO8601Format(),
             enteredStateAt: instance.enteredStateAt.ISO8601Format(), assignee: instance.assignee,
-            queue: state?.queue?.rawValue, nextDeadline: deadline?.ISO8601Format(),
+            queue: state?.queue?.rawValue, escalatedTo: definition?.escalatedTo(instance)?.rawValue,
+            nextDeadline: deadline?.ISO8601Format(),
             listMatch: instance.listMatch.map(Self.listMatch))
     }
 

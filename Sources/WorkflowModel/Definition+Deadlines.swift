@@ -24,3 +24,24 @@ extension WorkflowDefinition {
         }
     }
 }
+
+extension WorkflowDefinition {
+    /// The request's time limit in its current state: the first of the state's deadlines, whether or not it has
+    /// fired (a reminder or an escalation that fired does not lift it: the request stays overdue until it moves).
+    /// nil when the state has no deadline.
+    public func dueDate(of instance: WorkflowInstance, calendar: WorkingCalendar) -> Date? {
+        var unfired = instance
+        unfired.firedDeadlines = []
+        return pendingDeadlines(of: unfired, calendar: calendar).map(\.due).min()
+    }
+
+    /// The role an escalation deadline of the current state handed the request up to (the latest that fired), if
+    /// any: the request is in that role's queue as well, marked 已上报.
+    public func escalatedTo(_ instance: WorkflowInstance) -> Role? {
+        guard !instance.final, let state = state(instance.state) else { return nil }
+        for index in instance.firedDeadlines.reversed() {
+            if let deadline = state.deadlines[safe: index], case .escalate(let role) = deadline.effect { return role }
+        }
+        return nil
+    }
+}

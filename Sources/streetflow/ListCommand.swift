@@ -116,7 +116,9 @@ struct QueueCommand: AsyncParsableCommand {
             let rows = reply.items.map { item -> [String] in
                 let instance = item.instance
                 let definition = definitions[instance.definitionKey]
-                var deadline = console.deadlineText(workingDaysLeft: item.workingDaysLeft, overdue: item.overdue)
+                var deadline =
+                    console.deadlineText(workingDaysLeft: item.workingDaysLeft, overdue: item.overdue)
+                    + Render.escalation(instance, console: console)
                 if item.overdue { deadline = console.styled("⚠ " + deadline, .red) }
                 return [
                     instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),

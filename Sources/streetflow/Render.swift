@@ -193,8 +193,15 @@ enum Render {
     /// The next deadline as its last working day, marked (red on a terminal) when it has passed.
     static func deadline(_ instance: Workflow.Instance, console: Console) -> String {
         guard !instance.final, instance.nextDeadline != nil else { return "" }
-        let text = console.deadline(instance.nextDeadline)
+        let text = console.deadline(instance.nextDeadline) + escalation(instance, console: console)
         return isOverdue(instance) ? console.styled("⚠ " + console.say("已超期，", "overdue, ") + text, .red) : text
+    }
+
+    /// "（已上报街道办事处）" when an escalation handed the request up, else "".
+    static func escalation(_ instance: Workflow.Instance, console: Console) -> String {
+        guard let escalated = instance.escalatedTo else { return "" }
+        let to = role(escalated, console: console)
+        return console.say("（已上报\(to)）", " (escalated to the \(to))")
     }
 }
 

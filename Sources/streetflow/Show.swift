@@ -33,8 +33,8 @@ struct Show: AsyncParsableCommand {
                 print(console.say("申请部门：", "Department: ") + Render.department(instance))
             }
             if let assignee = instance.assignee { print(console.say("经办人：", "Assignee: ") + assignee) }
-            if let deadline = instance.nextDeadline, !instance.final {
-                print(console.say("期限：", "Deadline: ") + console.localTime(deadline))
+            if instance.nextDeadline != nil, !instance.final {
+                print(console.say("期限：", "Deadline: ") + Render.deadline(instance, console: console))
             }
             print("")
             print(console.styled(console.say("申请内容", "Subject"), .bold))

@@ -17,6 +17,17 @@ struct Status: AsyncParsableCommand {
                 return
             }
             let stats = reply
+            // A queue's open count with its overdue and escalated-here counts: 3（超期 1，上报至此 1）.
+            func load(_ queue: String, _ open: Int) -> String {
+                guard let load = stats.queues?.first(where: { $0.queue == queue }) else { return "\(open)" }
+                var parts: [String] = []
+                if load.overdue > 0 { parts.append(console.say("超期 \(load.overdue)", "\(load.overdue) overdue")) }
+                if load.escalatedHere > 0 {
+                    parts.append(console.say("上报至此 \(load.escalatedHere)", "\(load.escalatedHere) escalated here"))
+                }
+                let detail = parts.joined(separator: console.say("，", ", "))
+                return parts.isEmpty ? "\(open)" : console.say("\(open)（\(detail)）", "\(open) (\(detail))")
+            }
             // Workflows and states by their names (the keys are in --json).
             let definitions = console.json ? [] : try await Verbs.definitions(client: client)
             let rows: [[String]] = [
@@ -25,8 +36,8 @@ struct Status: AsyncParsableCommand {
                 [console.say("运行时长", "Uptime"), duration(stats.uptimeSeconds, console: console)],
                 [console.say("存储大小", "Store size"), bytes(stats.storeBytes)],
                 [console.say("未办结", "Open requests"), "\(stats.open)"],
-                [console.say("待自治办", "Awaiting office"), "\(stats.awaitingOffice)"],
-                [console.say("待街道", "Awaiting street"), "\(stats.awaitingStreet)"],
+                [console.say("待自治办", "Awaiting office"), load("office", stats.awaitingOffice)],
+                [console.say("待街道", "Awaiting street"), load("street", stats.awaitingStreet)],
                 [
                     console.say("提交事务", "Commits"),
                     "\(stats.commits) (\(stats.commands) \(console.say("条命令", "commands")))",

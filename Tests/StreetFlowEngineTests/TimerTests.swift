@@ -37,7 +37,9 @@ struct TimerTests {
             #expect(try await Self.kinds(engineB, id, .reminded) == 1)
             // The escalation is still pending, for the end of Monday 11-18.
             #expect(try await engineB.nextTimerDue() == LocalDate("2019-11-19")!.startOfDay())
-            #expect(try await engineB.queue(caller: F.officeA).first?.overdue == false)
+            // The reminder does not lift the time limit: the request stays overdue (and its 期限 shown) until it moves.
+            let item = try #require(try await engineB.queue(caller: F.officeA).first)
+            #expect(item.overdue && item.nextDeadline == LocalDate("2019-11-12")!.startOfDay())
         }
     }
 

@@ -23,6 +23,10 @@ public enum Admin {
     # Requests of a workflow with one value of its tally field: all of them, and those still open.
     type Tally (workflow: string, field: string, value: string, all: int, open: int)
 
+    # The open requests of a queue (office, street, …): how many, how many past their time limit, and how many an
+    # escalation handed up to this queue (已上报).
+    type QueueLoad (queue: string, open: int, overdue: int, escalatedHere: int)
+
     # Daemon version, uptime, store size, open requests per state and commit latency.
     method Stats() -> (
       version: string,
@@ -50,6 +54,8 @@ public enum Admin {
       calendarEnds: ?string,
       # Requests counted per value of a workflow's tally field (e.g. reports of unadmitted work per department).
       tallies: ?[]Tally,
+      # Per queue: open, overdue and escalated here.
+      queues: ?[]QueueLoad,
       # Whether the submitter is barred from handling their own requests; false only by --dev or the config's
       # separationOfDuties: false (then the daemon warns at every start).
       separationOfDuties: bool
@@ -168,6 +174,55 @@ public enum Admin {
                 "value": value.varlinkJSON,
                 "all": all.varlinkJSON,
                 "open": `open`.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The open requests of a queue (office, street, …): how many, how many past their time limit, and how many an
+    /// escalation handed up to this queue (已上报).
+    public struct QueueLoad: VarlinkStruct, Hashable {
+        /// `queue: string`
+        public var queue: String
+        /// `open: int`
+        public var `open`: Int
+        /// `overdue: int`
+        public var overdue: Int
+        /// `escalatedHere: int`
+        public var escalatedHere: Int
+
+        /// Creates the value from its fields.
+        public init(queue: String, `open`: Int, overdue: Int, escalatedHere: Int) {
+            self.queue = queue
+            self.`open` = `open`
+            self.overdue = overdue
+            self.escalatedHere = escalatedHere
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.queue = try object.varlinkField("queue")
+            self.`open` = try object.varlinkField("open")
+            self.overdue = try object.varlinkField("overdue")
+            self.escalatedHere = try object.varlinkField("escalatedHere")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "queue": queue.varlinkJSON,
+                "open": `open`.varlinkJSON,
+                "overdue": overdue.varlinkJSON,
+                "escalatedHere": escalatedHere.varlinkJSON,
             ]
         }
 
@@ -337,11 +392,13 @@ public enum Admin {
         public var calendarEnds: String?
         /// `tallies: ?[]Tally`
         public var tallies: [Admin.Tally]?
+        /// `queues: ?[]QueueLoad`
+        public var queues: [Admin.QueueLoad]?
         /// `separationOfDuties: bool`
         public var separationOfDuties: Bool
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, tallies: [Admin.Tally]?, separationOfDuties: Bool) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -361,6 +418,7 @@ public enum Admin {
             self.programmeUnconfirmed = programmeUnconfirmed
             self.calendarEnds = calendarEnds
             self.tallies = tallies
+            self.queues = queues
             self.separationOfDuties = separationOfDuties
         }
 
@@ -385,6 +443,7 @@ public enum Admin {
             self.programmeUnconfirmed = try object.varlinkField("programmeUnconfirmed")
             self.calendarEnds = try object.varlinkField("calendarEnds")
             self.tallies = try object.varlinkField("tallies")
+            self.queues = try object.varlinkField("queues")
             self.separationOfDuties = try object.varlinkField("separationOfDuties")
         }
 
@@ -410,6 +469,7 @@ public enum Admin {
                 "programmeUnconfirmed": programmeUnconfirmed.varlinkJSON,
                 "calendarEnds": calendarEnds.varlinkJSON,
                 "tallies": tallies.varlinkJSON,
+                "queues": queues.varlinkJSON,
                 "separationOfDuties": separationOfDuties.varlinkJSON,
             ]
         }

@@ -62,7 +62,10 @@ public enum Workflow {
       assignee: ?string,
       # The role whose queue it sits in.
       queue: ?string,
-      # The next deadline, if any.
+      # The role an escalation handed it up to (已上报); it is in that role's queue too.
+      escalatedTo: ?string,
+      # The time limit in the current state (its first deadline; still shown, and overdue, after a reminder or an
+      # escalation fired), if any.
       nextDeadline: ?string,
       # The reference-list entry used by the list check: list, listVersion, kind, code, title, alternative.
       listMatch: ?object
@@ -393,13 +396,15 @@ public enum Workflow {
         public var assignee: String?
         /// `queue: ?string`
         public var queue: String?
+        /// `escalatedTo: ?string`
+        public var escalatedTo: String?
         /// `nextDeadline: ?string`
         public var nextDeadline: String?
         /// `listMatch: ?object`
         public var listMatch: [String: JSONValue]?
 
         /// Creates the value from its fields.
-        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, nextDeadline: String?, listMatch: [String: JSONValue]?) {
+        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, listMatch: [String: JSONValue]?) {
             self.id = id
             self.workflow = workflow
             self.definitionVersion = definitionVersion
@@ -421,6 +426,7 @@ public enum Workflow {
             self.enteredStateAt = enteredStateAt
             self.assignee = assignee
             self.queue = queue
+            self.escalatedTo = escalatedTo
             self.nextDeadline = nextDeadline
             self.listMatch = listMatch
         }
@@ -448,6 +454,7 @@ public enum Workflow {
             self.enteredStateAt = try object.varlinkField("enteredStateAt")
             self.assignee = try object.varlinkField("assignee")
             self.queue = try object.varlinkField("queue")
+            self.escalatedTo = try object.varlinkField("escalatedTo")
             self.nextDeadline = try object.varlinkField("nextDeadline")
             self.listMatch = try object.varlinkField("listMatch")
         }
@@ -476,6 +483,7 @@ public enum Workflow {
                 "enteredStateAt": enteredStateAt.varlinkJSON,
                 "assignee": assignee.varlinkJSON,
                 "queue": queue.varlinkJSON,
+                "escalatedTo": escalatedTo.varlinkJSON,
                 "nextDeadline": nextDeadline.varlinkJSON,
                 "listMatch": listMatch.varlinkJSON,
             ]
