@@ -19,14 +19,7 @@ struct EscalationTests {
             "sf-escalation-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let root = InProcessDaemonTests.root
-        var settings = DaemonConfiguration()
-        settings.stateDirectory = directory.path
-        settings.socket = directory.appendingPathComponent("io.streetflow.sock").path
-        settings.socketGroup = nil
-        settings.socketMode = 0o600
-        settings.workflowsDirectory = root.appendingPathComponent("Workflows").path
-        settings.seedsDirectory = root.appendingPathComponent("seeds").path
+        var settings = InProcessDaemonTests.settings(in: directory)
         // The test process is the street leader, and only that.
         let user = UnixAccounts.user(uid: getuid())?.name ?? "root"
         settings.roles = RoleMapping(roles: ["street": Members(users: [user])])

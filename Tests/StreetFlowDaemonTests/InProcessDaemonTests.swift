@@ -164,6 +164,18 @@ struct InProcessDaemonTests {
     }
 
     /// The package root (Workflows/, seeds/).
+    /// A daemon's settings on a store and socket in `directory`, with the shipped workflows and seeds.
+    static func settings(in directory: URL) -> DaemonConfiguration {
+        var settings = DaemonConfiguration()
+        settings.stateDirectory = directory.path
+        settings.socket = directory.appendingPathComponent("io.streetflow.sock").path
+        settings.socketGroup = nil
+        settings.socketMode = 0o600
+        settings.workflowsDirectory = root.appendingPathComponent("Workflows").path
+        settings.seedsDirectory = root.appendingPathComponent("seeds").path
+        return settings
+    }
+
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
@@ -176,14 +188,7 @@ struct InProcessDaemonTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sf-daemon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let root = Self.root
-        var settings = DaemonConfiguration()
-        settings.stateDirectory = directory.path
-        settings.socket = directory.appendingPathComponent("io.streetflow.sock").path
-        settings.socketGroup = nil
-        settings.socketMode = 0o600
-        settings.workflowsDirectory = root.appendingPathComponent("Workflows").path
-        settings.seedsDirectory = root.appendingPathComponent("seeds").path
+        var settings = Self.settings(in: directory)
         settings.separationOfDuties = false
         let user = UnixAccounts.user(uid: getuid())?.name ?? "root"
         let me = Members(users: [user])
