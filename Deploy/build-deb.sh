@@ -46,6 +46,9 @@ install -m 0644 Deploy/streetflowd.service Deploy/streetflowd.socket "$pkg/usr/l
 install -m 0644 Deploy/sysusers.d/streetflow.conf "$pkg/usr/lib/sysusers.d/streetflow.conf"
 install -m 0644 Deploy/streetflow.catalog "$pkg/usr/lib/systemd/catalog/streetflow.catalog"
 install -m 0644 Deploy/streetflow.yaml "$pkg/etc/streetflow/streetflow.yaml"
+# The office's added holiday years go in /etc/streetflow/calendar.d; the example shows the format.
+install -d "$pkg/etc/streetflow/calendar.d"
+install -D -m 0644 Deploy/calendar.d/example.yaml.example "$pkg/usr/share/doc/streetflow/calendar.d/example.yaml.example"
 if [ -d Deploy/completions ]; then
     if [ -f Deploy/completions/streetflow.bash ]; then
         # Completions are sourced, not run: no #! line (lintian bash-completion-with-hashbang).

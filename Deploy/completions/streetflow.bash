@@ -967,13 +967,13 @@ _streetflow_calendar() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    add-working-days|is-working-day)
+    add-working-days|is-working-day|coverage|import)
         # Offer subcommand argument completions
         "_streetflow_calendar_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'add-working-days is-working-day' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'add-working-days is-working-day coverage import' -- "${cur}"))
         ;;
     esac
 }
@@ -998,6 +998,44 @@ _streetflow_calendar_add-working-days() {
 }
 
 _streetflow_calendar_is-working-day() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_calendar_coverage() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_calendar_import() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()

@@ -96,7 +96,8 @@ public struct Daemon: Sendable {
         let catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
             seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,
-            departmentLabels: settings.roles.departmentLabels)
+            departmentLabels: settings.roles.departmentLabels,
+            calendarDirectory: URL(fileURLWithPath: settings.calendarDirectory))
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog, clock: dependencies.clock,
@@ -120,7 +121,8 @@ public struct Daemon: Sendable {
                 let newCatalog = try EngineCatalog.load(
                     workflows: URL(fileURLWithPath: fresh.workflowsDirectory),
                     seeds: URL(fileURLWithPath: fresh.seedsDirectory), programme: fresh.programme,
-                    departmentLabels: fresh.roles.departmentLabels)
+                    departmentLabels: fresh.roles.departmentLabels,
+                    calendarDirectory: URL(fileURLWithPath: fresh.calendarDirectory))
                 try await engine.reload(newCatalog)
                 if configPath != nil { mapping.withLock { $0 = fresh.roles } }
                 let keys = await engine.currentCatalog.currentDefinitions.map(\.key)

@@ -79,14 +79,17 @@ public struct EngineCatalog: Sendable {
 
     /// Loads every workflow file of a directory and the seeds; throws the diagnostics of invalid files.
     /// `programme` is the office's confirmed membership of the programme (nil: the seeds' assumption).
-    /// `departmentLabels` are the departments' names from the config.
+    /// `departmentLabels` are the departments' names from the config; `calendarDirectory` holds the years the
+    /// office added after the shipped calendar (`calendar.d`).
     public static func load(
-        workflows: URL, seeds: URL?, programme: [String]? = nil, departmentLabels: [String: String] = [:]
+        workflows: URL, seeds: URL?, programme: [String]? = nil, departmentLabels: [String: String] = [:],
+        calendarDirectory: URL? = nil
     ) throws -> EngineCatalog {
         let seedCatalog = try seeds.map { try SeedCatalog.load(directory: $0) }
+        var calendar = seedCatalog?.calendar ?? .weekdaysOnly
+        if let calendarDirectory { calendar = try calendar.extended(withDirectory: calendarDirectory) }
         var catalog = EngineCatalog(
-            lists: seedCatalog?.lists ?? .empty, calendar: seedCatalog?.calendar ?? .weekdaysOnly,
-            committees: seedCatalog?.committees ?? [])
+            lists: seedCatalog?.lists ?? .empty, calendar: calendar, committees: seedCatalog?.committees ?? [])
         catalog.departmentLabels = departmentLabels
         if let programme { catalog.confirmProgramme(programme) }
         let loader = DefinitionLoader(knownLists: seedCatalog.map { Set($0.lists.lists.map(\.key)) })

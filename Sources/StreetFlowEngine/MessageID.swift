@@ -17,6 +17,8 @@ public enum MessageID {
     public static let peerRefused = "3fc3297a724f4138a4cc6d747b8c1c47"
     public static let sampleList = "16b2eb19a062452aa16e474f14821143"
     public static let programmeUnconfirmed = "4b3a6ef79f2b4dea90d3724eb25af501"
+    /// A request's deadline was recomputed because the working-day calendar changed.
+    public static let rescheduled = "81a6231f3f4049fdabd589c9bb16a1f5"
     public static let calendarEnding = "eac148d003a74c15a46b66109fb07634"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

@@ -80,3 +80,51 @@ extension StreetFlowEngine {
         }
     }
 }
+
+extension StreetFlowEngine {
+    /// Recomputes the timers of open requests whose deadlines the calendar in force moves (the office added a
+    /// year of holidays, or the daemon restarted with one): each moved request gets a `rescheduled` event naming
+    /// the old and the new last day, committed with its new timers. Returns the number of requests moved.
+    @discardableResult
+    func rescheduleDeadlines() async throws -> Int {
+        let catalog = self.catalog
+        let now = clock.now()
+        let at = AuditChain.date(milliseconds: AuditChain.milliseconds(now))
+        let results: [CommandResult] = try await perform { tx in
+            var results: [CommandResult] = []
+            for (id, timers) in Dictionary(grouping: try tx.timers(), by: \.instanceID).sorted(by: { $0.key < $1.key })
+            {
+                guard let instance = try tx.instance(id), !instance.final,
+                    let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
+                else { continue }
+                let fresh = definition.pendingDeadlines(of: instance, calendar: catalog.calendar)
+                let moved = timers.compactMap { timer -> (index: Int, from: Date, to: Date)? in
+                    guard timer.enteredStateVersion == instance.enteredStateVersion,
+                        let due = fresh.first(where: { $0.index == timer.deadlineIndex })?.due, due != timer.due
+                    else { return nil }
+                    return (timer.deadlineIndex, timer.due, due)
+                }
+                guard let first = moved.min(by: { $0.index < $1.index }) else { continue }
+                // The last working day before each due instant, as the office reads a deadline.
+                func day(_ due: Date) -> String { LocalDate(due.addingTimeInterval(-1)).description }
+                let event = WorkflowEvent(
+                    sequence: instance.version + 1, kind: .rescheduled, action: "reschedule", from: instance.state,
+                    to: instance.state, definitionVersion: instance.definitionVersion, actor: .system,
+                    comment: "工作日历已更新，期限由 \(day(first.from)) 改为 \(day(first.to))",
+                    fields: [
+                        "deadline": .int(first.index), "previousDue": .string(day(first.from)),
+                        "due": .string(day(first.to)),
+                    ], at: at)
+                var updated = instance
+                updated.apply(event, definition: definition)
+                results.append(
+                    try Self.record(
+                        [event], instance: updated, definition: definition, catalog: catalog, idempotent: nil, uid: 0,
+                        tx: tx, now: now))
+            }
+            return results
+        }
+        for result in results { published(result) }
+        return results.count
+    }
+}

@@ -117,6 +117,7 @@ public actor StreetFlowEngine {
         merged.merge(stored: stored)
         merged.lists = Self.merging(installed, into: merged.lists)
         catalog = merged
+        try await rescheduleDeadlines()
         for list in merged.lists.samples {
             logger.warning(
                 "Sample reference list in force: it never decides; load the district's list (workflow list-update)",
@@ -163,7 +164,8 @@ public actor StreetFlowEngine {
     static func changedSince(_ version: Int, instance: WorkflowInstance, tx: any StoreReader) throws -> Bool {
         guard version > 0, version < instance.version else { return true }
         let later = try tx.events(of: instance.id).filter { $0.event.sequence > version }
-        return later.contains { $0.event.kind != .commented && $0.event.kind != .reminded }
+        // Comments, reminders and recomputed deadlines change nothing the approver judged.
+        return later.contains { ![.commented, .reminded, .rescheduled].contains($0.event.kind) }
     }
 
     /// The requests that the definition's `request` fields name, as far as the actor may see them.
@@ -468,6 +470,7 @@ public actor StreetFlowEngine {
         case .escalated: return (MessageID.escalation, "Deadline escalation")
         case .assigned: return (MessageID.assigned, "Request assigned")
         case .migrated: return (MessageID.migrated, "Instance migrated")
+        case .rescheduled: return (MessageID.rescheduled, "Deadline recomputed with the new calendar")
         }
     }
 

@@ -17,6 +17,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var workflowsDirectory = "/usr/share/streetflow/workflows"
     /// Calendar, committees and reference lists.
     public var seedsDirectory = "/usr/share/streetflow/seeds"
+    /// Holiday years the office adds after the shipped calendar (same format as `seeds/calendar.yaml`).
+    public var calendarDirectory = "/etc/streetflow/calendar.d"
     /// trace, debug, info, notice, warning, error, critical.
     public var logLevel = "info"
     /// Largest Varlink message in bytes.
@@ -49,6 +51,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public static let keys: [String: Set<String>] = [
         "": [
             "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
+            "calendarDirectory",
             "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees", "programme",
         ],
         "limits": [
@@ -108,6 +111,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "stateDirectory": config.stateDirectory = r.string(node, key) ?? config.stateDirectory
             case "workflowsDirectory": config.workflowsDirectory = r.string(node, key) ?? config.workflowsDirectory
             case "seedsDirectory": config.seedsDirectory = r.string(node, key) ?? config.seedsDirectory
+            case "calendarDirectory": config.calendarDirectory = r.string(node, key) ?? config.calendarDirectory
             case "logLevel": config.logLevel = r.oneOf(node, key, logLevels) ?? config.logLevel
             case "separationOfDuties": config.separationOfDuties = r.boolean(node, key) ?? config.separationOfDuties
             case "timeZone":

@@ -56,6 +56,7 @@ extension WorkflowDefinition {
         "escalate": LocalizedText(zh: "超期上报", en: "Escalation"),
         "assign": LocalizedText(zh: "转交", en: "Hand-over"),
         "migrate": LocalizedText(zh: "迁移到新版本", en: "Migration"),
+        "reschedule": LocalizedText(zh: "按新工作日历重算期限", en: "Deadline recomputed with the new calendar"),
     ]
 }
 

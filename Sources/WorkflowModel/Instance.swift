@@ -71,6 +71,8 @@ public enum EventKind: String, Hashable, Sendable, Codable {
     case escalated
     case assigned
     case migrated
+    /// A deadline recomputed because the working-day calendar changed (the office added a year of holidays).
+    case rescheduled
 }
 
 /// One recorded step of an instance. Events are never changed; the instance is their projection.
@@ -185,7 +187,7 @@ extension WorkflowInstance {
             assignee = event.target
         case .reminded, .escalated:
             if let index = event.deadline { firedDeadlines.append(index) }
-        case .commented, .migrated:
+        case .commented, .migrated, .rescheduled:
             break
         }
         if let committeeField = definition.committeeField {

@@ -160,6 +160,10 @@ struct SQLiteTransaction: StoreTransaction {
         try Row.fetchOne(db, sql: "SELECT * FROM timers ORDER BY due_ms LIMIT 1").map(timer)
     }
 
+    func timers() throws -> [TimerRecord] {
+        try Row.fetchAll(db, sql: "SELECT * FROM timers ORDER BY instance_id, deadline_index").map(timer)
+    }
+
     private func timer(_ row: Row) -> TimerRecord {
         TimerRecord(
             instanceID: row["instance_id"], deadlineIndex: row["deadline_index"],

@@ -38,6 +38,8 @@ public protocol StoreReader {
     func dueTimers(at date: Date, limit: Int) throws -> [TimerRecord]
     /// The earliest pending timer.
     func nextTimer() throws -> TimerRecord?
+    /// Every pending timer.
+    func timers() throws -> [TimerRecord]
     /// The record of an earlier command with this idempotency key from this uid.
     func idempotencyRecord(uid: UInt32, key: String) throws -> IdempotencyRecord?
     /// The newest event's global sequence and hash (the audit chain head).

@@ -6,7 +6,66 @@ struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "工作日历（法定节假日与调休）/ The working-day calendar (holidays and make-up days).",
-        subcommands: [AddWorkingDays.self, IsWorkingDay.self])
+        subcommands: [AddWorkingDays.self, IsWorkingDay.self, Coverage.self, Import.self])
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "coverage",
+            abstract: "节假日数据覆盖的日期范围及来源 / Which dates the holiday data covers, and from which files.")
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let (calendar, files) = try inForce(global: global)
+            let end = calendar.coverage.upperBound
+            print(
+                global.say(
+                    "节假日数据覆盖 \(calendar.coverage.lowerBound) 至 \(end)",
+                    "The holiday data covers \(calendar.coverage.lowerBound) to \(end)"))
+            for file in files { print("  " + file) }
+            let left = end.dayNumber - LocalDate(Date()).dayNumber
+            if left <= 60 {
+                print(
+                    global.say(
+                        "还剩 \(max(0, left)) 天；请在国务院公布下一年放假安排后写入 /etc/streetflow/calendar.d/ 并重新加载",
+                        "\(max(0, left)) days left; add the next year under /etc/streetflow/calendar.d/ and reload"))
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "安装前检查新增年份的日历文件 / Check a file of added holiday years before installing it.",
+            discussion: """
+                文件格式同 seeds/calendar.yaml，覆盖范围须从现行日历结束的次日开始。检查通过后复制到 \
+                /etc/streetflow/calendar.d/ 并 systemctl reload streetflowd。
+                The format of seeds/calendar.yaml, starting the day after the calendar in force ends. Once it \
+                passes, copy it to /etc/streetflow/calendar.d/ and systemctl reload streetflowd.
+                """)
+        @Argument(help: "YAML 文件 / The YAML file.") var file: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let (current, files) = try inForce(global: global)
+            let url = URL(fileURLWithPath: file)
+            let added: WorkingCalendar
+            let extended: WorkingCalendar
+            do {
+                added = try WorkingCalendar.load(from: url)
+                // Already installed: check it against what comes before it instead of against itself.
+                let base = files.contains(url.standardizedFileURL.path) ? try seedCalendar(global: global) : current
+                extended = try base.extended(with: added, file: url.path)
+            } catch {
+                printError(global.say("\(file) 不能载入：\(error)", "\(file) cannot be added: \(error)"))
+                throw ExitCode(ExitStatus.dataError)
+            }
+            print(
+                global.say(
+                    "可以载入：\(added.coverage.lowerBound) 至 \(added.coverage.upperBound)，法定节假日 \(added.holidays.count) 天，调休上班 \(added.makeUpWorkdays.count) 天；载入后日历覆盖至 \(extended.coverage.upperBound)",
+                    "Can be added: \(added.coverage.lowerBound) to \(added.coverage.upperBound), \(added.holidays.count) holidays, \(added.makeUpWorkdays.count) make-up working days; the calendar then covers up to \(extended.coverage.upperBound)"
+                ))
+        }
+    }
 
     struct AddWorkingDays: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -53,8 +112,8 @@ private func warnBeyondCoverage(
     guard first < coverage.lowerBound || last > coverage.upperBound else { return }
     printError(
         global.say(
-            "注意：工作日历的节假日数据只覆盖 \(coverage.lowerBound) 至 \(coverage.upperBound)；此范围以外只按周一至周五计算，未计入法定节假日和调休。请在国务院公布放假安排后，把该年数据补入 seeds/calendar.yaml。",
-            "note: the calendar's holiday data covers \(coverage.lowerBound) to \(coverage.upperBound) only; outside it only Monday to Friday count, without official holidays or make-up days. Add the year to seeds/calendar.yaml once the State Council publishes it."
+            "注意：工作日历的节假日数据只覆盖 \(coverage.lowerBound) 至 \(coverage.upperBound)；此范围以外只按周一至周五计算，未计入法定节假日和调休。请在国务院公布放假安排后，把该年数据写入 /etc/streetflow/calendar.d/（见 streetflow calendar import）并重新加载。",
+            "note: the calendar's holiday data covers \(coverage.lowerBound) to \(coverage.upperBound) only; outside it only Monday to Friday count, without official holidays or make-up days. Add the year under /etc/streetflow/calendar.d/ (see streetflow calendar import) once the State Council publishes it, and reload."
         ))
 }
 
@@ -63,11 +122,36 @@ private func prepare(_ text: String, global: GlobalOptions) throws -> (WorkingCa
         printError(global.say("「\(text)」不是日期，请写成 YYYY-MM-DD", "'\(text)' is not a date; write YYYY-MM-DD"))
         throw ExitCode(ExitStatus.dataError)
     }
+    return (try inForce(global: global).calendar, date)
+}
+
+/// The shipped calendar (`seeds/calendar.yaml`).
+private func seedCalendar(global: GlobalOptions) throws -> WorkingCalendar {
     let url = ShareDirectory.seeds().appendingPathComponent("calendar.yaml")
     do {
-        return (try WorkingCalendar.load(from: url), date)
+        return try WorkingCalendar.load(from: url)
     } catch {
         printError(global.say("无法读取工作日历 \(url.path)：\(error)", "cannot read the calendar \(url.path): \(error)"))
         throw ExitCode(ExitStatus.noInput)
+    }
+}
+
+/// The calendar in force: the shipped one and the office's added years (`./.streetflow/calendar.d` next to a
+/// development daemon, else `/etc/streetflow/calendar.d`), with the files it came from.
+private func inForce(global: GlobalOptions) throws -> (calendar: WorkingCalendar, files: [String]) {
+    let seeds = try seedCalendar(global: global)
+    let local = URL(fileURLWithPath: ".streetflow/calendar.d").standardizedFileURL
+    let directory =
+        FileManager.default.fileExists(atPath: local.path) ? local : URL(fileURLWithPath: "/etc/streetflow/calendar.d")
+    let added = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).sorted()
+        .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.map { directory.appendingPathComponent($0).path }
+    do {
+        return (
+            try seeds.extended(withDirectory: directory),
+            [ShareDirectory.seeds().appendingPathComponent("calendar.yaml").path] + added
+        )
+    } catch {
+        printError(global.say("工作日历新增年份有误：\(error)", "an added calendar year is wrong: \(error)"))
+        throw ExitCode(ExitStatus.dataError)
     }
 }

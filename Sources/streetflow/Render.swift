@@ -132,8 +132,8 @@ enum Render {
                     subject[key] = value
                 }
             }
-            for (key, value) in event.fields.sorted(by: { $0.key < $1.key }) where event.kind != "submitted" && !amends
-            {
+            for (key, value) in event.fields.sorted(by: { $0.key < $1.key })
+            where !["submitted", "rescheduled"].contains(event.kind) && !amends {
                 let field = definition?.action(event.action)?.fields.first { $0.key == key }
                 let label = field.map { console.text($0.label) } ?? key
                 lines.append("      \(label)：\(fieldValue(value, field, console: console))")

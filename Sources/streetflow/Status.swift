@@ -82,8 +82,8 @@ struct Status: AsyncParsableCommand {
                 all.append([
                     console.styled(console.say("工作日历即将用尽", "Holiday calendar ends"), .red),
                     console.say(
-                        "节假日数据只到 \(end)；此后的期限只按周一至周五计算。请在国务院公布放假安排后补入 seeds/calendar.yaml 并重新加载",
-                        "the holiday data ends \(end); later deadlines count Monday to Friday only. Add the next year to seeds/calendar.yaml and reload"
+                        "节假日数据只到 \(end)；此后的期限只按周一至周五计算。请在国务院公布放假安排后写入 /etc/streetflow/calendar.d/ 并重新加载",
+                        "the holiday data ends \(end); later deadlines count Monday to Friday only. Add the next year under /etc/streetflow/calendar.d/ and reload"
                     ),
                 ])
             }

@@ -18,7 +18,8 @@ enum ConfigCheck {
         do {
             let catalog = try EngineCatalog.load(
                 workflows: URL(fileURLWithPath: settings.workflowsDirectory),
-                seeds: URL(fileURLWithPath: settings.seedsDirectory))
+                seeds: URL(fileURLWithPath: settings.seedsDirectory),
+                calendarDirectory: URL(fileURLWithPath: settings.calendarDirectory))
             print(
                 "配置有效：\(path)（工作流 \(catalog.currentDefinitions.count) 个，居委会 \(catalog.committees.count) 个）\n"
                     + "configuration is valid: \(path)")

@@ -111,6 +111,9 @@ enum DevMode {
             settings.stateDirectory = base
             if settings.workflowsDirectory == defaults.workflowsDirectory { settings.workflowsDirectory = workflows }
             if settings.seedsDirectory == defaults.seedsDirectory { settings.seedsDirectory = seeds }
+            if settings.calendarDirectory == defaults.calendarDirectory {
+                settings.calendarDirectory = "\(base)/calendar.d"
+            }
             return settings
         }
         var settings = DaemonConfiguration()
@@ -120,6 +123,7 @@ enum DevMode {
         settings.stateDirectory = base
         settings.workflowsDirectory = workflows
         settings.seedsDirectory = seeds
+        settings.calendarDirectory = "\(base)/calendar.d"
         settings.separationOfDuties = false
         let user = UnixAccounts.user(uid: getuid())?.name ?? "uid:\(getuid())"
         let me = Members(users: [user])

@@ -79,7 +79,7 @@ public enum Workflow {
       sequence: int,
       instance: string,
       workflow: string,
-      # submitted, transitioned, signed, commented, reminded, escalated, assigned, migrated.
+      # submitted, transitioned, signed, commented, reminded, escalated, assigned, migrated, rescheduled.
       kind: string,
       action: string,
       actionLabel: Label,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which days the street office works: mainland-China official holidays and make-up working days.
 ///
 /// Inside `coverage` a day is a working day when it is a make-up working day (调休上班), or a Monday to
@@ -78,5 +80,48 @@ public struct WorkingCalendar: Sendable, Hashable {
             if isWorkingDay(day) { count += 1 }
         }
         return count
+    }
+}
+
+extension WorkingCalendar {
+    /// This calendar with the years of `later` added after it: the office's own data for years the shipped
+    /// seeds do not cover (`calendar.d`). `later` must begin on the day after this coverage ends, so a file can
+    /// neither overlap nor contradict the shipped years nor leave a gap (where deadlines would silently count
+    /// Monday to Friday); `file` names it in the refusal.
+    public func extended(with later: WorkingCalendar, file: String?) throws(CalendarError) -> WorkingCalendar {
+        let next = coverage.upperBound.adding(days: 1)
+        guard later.coverage.lowerBound == next else {
+            let problem =
+                later.coverage.lowerBound <= coverage.upperBound
+                ? "coverage \(later.coverage.lowerBound)...\(later.coverage.upperBound) overlaps the calendar in force, which covers \(coverage.lowerBound)...\(coverage.upperBound)"
+                : "coverage starts on \(later.coverage.lowerBound), leaving \(next)...\(later.coverage.lowerBound.adding(days: -1)) without holiday data"
+            throw CalendarError(file: file, message: "\(problem); an added year must start on \(next)")
+        }
+        return WorkingCalendar(
+            holidays: holidays.merging(later.holidays) { first, _ in first },
+            makeUpWorkdays: makeUpWorkdays.union(later.makeUpWorkdays),
+            coverage: coverage.lowerBound...later.coverage.upperBound)
+    }
+
+    /// The calendar with the YAML files of `directory` added in the order of their coverage (an absent directory
+    /// adds nothing). Throws the first file's refusal.
+    public func extended(withDirectory directory: URL) throws(CalendarError) -> WorkingCalendar {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var files: [(url: URL, calendar: WorkingCalendar)] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let url = directory.appendingPathComponent(name)
+            do {
+                files.append((url, try WorkingCalendar.load(from: url)))
+            } catch let error as CalendarError {
+                throw error
+            } catch {
+                throw CalendarError(file: url.path, message: "\(error)")
+            }
+        }
+        var result = self
+        for file in files.sorted(by: { $0.calendar.coverage.lowerBound < $1.calendar.coverage.lowerBound }) {
+            result = try result.extended(with: file.calendar, file: file.url.path)
+        }
+        return result
     }
 }
