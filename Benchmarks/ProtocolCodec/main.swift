@@ -56,7 +56,8 @@ func baselineEncode(_ v: Values) -> JSONValue {
         "summary": "平安社区创建示范点", "committee": "蓝天二村", "department": .null, "departmentLabel": .null,
         "submitter": "zhang",
         "submitterUid": .int(1001), "createdAt": time(v.now), "updatedAt": time(v.now), "enteredStateAt": time(v.now),
-        "assignee": .null, "queue": "office", "escalatedTo": .null, "nextDeadline": time(v.now), "listMatch": .null,
+        "assignee": .null, "queue": "office", "escalatedTo": .null, "nextDeadline": time(v.now),
+        "deadlineEstimated": .bool(false), "listMatch": .null,
     ])
 }
 
@@ -69,7 +70,7 @@ func typedEncode(_ v: Values) -> JSONValue {
         department: nil, departmentLabel: nil, submitter: "zhang", submitterUid: 1001, createdAt: v.now.ISO8601Format(),
         updatedAt: v.now.ISO8601Format(), enteredStateAt: v.now.ISO8601Format(), assignee: nil, queue: "office",
         escalatedTo: nil,
-        nextDeadline: v.now.ISO8601Format(), listMatch: nil
+        nextDeadline: v.now.ISO8601Format(), deadlineEstimated: false, listMatch: nil
     ).varlinkJSON
 }
 

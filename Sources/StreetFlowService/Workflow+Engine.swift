@@ -27,6 +27,9 @@ extension Workflow.Instance {
             enteredStateAt: instance.enteredStateAt.ISO8601Format(), assignee: instance.assignee,
             queue: state?.queue?.rawValue, escalatedTo: definition?.escalatedTo(instance)?.rawValue,
             nextDeadline: deadline?.ISO8601Format(),
+            deadlineEstimated: deadline.map {
+                LocalDate($0.addingTimeInterval(-1)) > catalog.calendar.coverage.upperBound
+            },
             listMatch: instance.listMatch.map(Self.listMatch))
     }
 

@@ -118,7 +118,7 @@ struct QueueCommand: AsyncParsableCommand {
                 let definition = definitions[instance.definitionKey]
                 var deadline =
                     console.deadlineText(workingDaysLeft: item.workingDaysLeft, overdue: item.overdue)
-                    + Render.escalation(instance, console: console)
+                    + Render.estimated(instance, console: console) + Render.escalation(instance, console: console)
                 if item.overdue { deadline = console.styled("⚠ " + deadline, .red) }
                 return [
                     instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),

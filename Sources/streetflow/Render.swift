@@ -193,8 +193,15 @@ enum Render {
     /// The next deadline as its last working day, marked (red on a terminal) when it has passed.
     static func deadline(_ instance: Workflow.Instance, console: Console) -> String {
         guard !instance.final, instance.nextDeadline != nil else { return "" }
-        let text = console.deadline(instance.nextDeadline) + escalation(instance, console: console)
+        let text =
+            console.deadline(instance.nextDeadline) + estimated(instance, console: console)
+            + escalation(instance, console: console)
         return isOverdue(instance) ? console.styled("⚠ " + console.say("已超期，", "overdue, ") + text, .red) : text
+    }
+
+    /// "（估算）" when the deadline lies past the holiday data (Monday to Friday only until the year is added).
+    static func estimated(_ instance: Workflow.Instance, console: Console) -> String {
+        instance.deadlineEstimated == true ? console.say("（估算）", " (estimated)") : ""
     }
 
     /// "（已上报街道办事处）" when an escalation handed the request up, else "".

@@ -55,7 +55,8 @@ struct CalendarReloadTests {
                 ]
             ).instance.id
             // Monday to Friday only: five working days end on Wednesday 02-10.
-            #expect(try await client.workflow.get(id: id).instance.nextDeadline == "2027-02-10T16:00:00Z")
+            let before = try await client.workflow.get(id: id).instance
+            #expect(before.nextDeadline == "2027-02-10T16:00:00Z" && before.deadlineEstimated == true)
 
             try FileManager.default.createDirectory(
                 atPath: settings.calendarDirectory, withIntermediateDirectories: true)
@@ -66,6 +67,7 @@ struct CalendarReloadTests {
             // With the week of 02-08 off, they end on Wednesday 02-17; the move is in the history.
             let detail = try await client.workflow.get(id: id)
             #expect(detail.instance.nextDeadline == "2027-02-17T16:00:00Z", "\(detail.instance)")
+            #expect(detail.instance.deadlineEstimated == false)
             let moved = try #require(detail.history.last)
             #expect(moved.kind == "rescheduled" && moved.actorUser == "system")
             #expect(

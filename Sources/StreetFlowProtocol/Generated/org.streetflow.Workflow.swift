@@ -67,6 +67,9 @@ public enum Workflow {
       # The time limit in the current state (its first deadline; still shown, and overdue, after a reminder or an
       # escalation fired), if any.
       nextDeadline: ?string,
+      # True when that deadline lies past the holiday data (估算: counted Monday to Friday only; recomputed when the
+      # office adds the year).
+      deadlineEstimated: ?bool,
       # The reference-list entry used by the list check: list, listVersion, kind, code, title, alternative.
       listMatch: ?object
     )
@@ -400,11 +403,13 @@ public enum Workflow {
         public var escalatedTo: String?
         /// `nextDeadline: ?string`
         public var nextDeadline: String?
+        /// `deadlineEstimated: ?bool`
+        public var deadlineEstimated: Bool?
         /// `listMatch: ?object`
         public var listMatch: [String: JSONValue]?
 
         /// Creates the value from its fields.
-        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, listMatch: [String: JSONValue]?) {
+        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, deadlineEstimated: Bool?, listMatch: [String: JSONValue]?) {
             self.id = id
             self.workflow = workflow
             self.definitionVersion = definitionVersion
@@ -428,6 +433,7 @@ public enum Workflow {
             self.queue = queue
             self.escalatedTo = escalatedTo
             self.nextDeadline = nextDeadline
+            self.deadlineEstimated = deadlineEstimated
             self.listMatch = listMatch
         }
 
@@ -456,6 +462,7 @@ public enum Workflow {
             self.queue = try object.varlinkField("queue")
             self.escalatedTo = try object.varlinkField("escalatedTo")
             self.nextDeadline = try object.varlinkField("nextDeadline")
+            self.deadlineEstimated = try object.varlinkField("deadlineEstimated")
             self.listMatch = try object.varlinkField("listMatch")
         }
 
@@ -485,6 +492,7 @@ public enum Workflow {
                 "queue": queue.varlinkJSON,
                 "escalatedTo": escalatedTo.varlinkJSON,
                 "nextDeadline": nextDeadline.varlinkJSON,
+                "deadlineEstimated": deadlineEstimated.varlinkJSON,
                 "listMatch": listMatch.varlinkJSON,
             ]
         }
