@@ -49,8 +49,10 @@ package struct YAMLReader {
     /// same mapping (same indentation); nil when not found that way (e.g. in a flow mapping).
     static func repeatedKey(_ key: String, after first: Mark, in text: String) -> (line: Int, column: Int)? {
         guard first.line >= 1, first.column >= 1, !key.isEmpty else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Line breaks as YAML counts them (LF, CR, CRLF), so Yams's line numbers index these lines.
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         let indent = first.column - 1
+        guard first.line < lines.count else { return nil }
         for index in first.line..<lines.count {
             let line = String(lines[index].unicodeScalars)
             let body = line.drop { $0 == " " }

@@ -193,6 +193,18 @@ struct ValidatorTests {
         #expect(result.diagnostics.first?.line == 13)
     }
 
+    /// Carriage returns are line breaks to YAML: a duplicate key after them is found (or not) without a crash
+    /// (the config fuzzer's finding: the line count disagreed with the parser's line numbers).
+    @Test func duplicateKeyAfterCarriageReturnsIsReportedWithoutACrash() {
+        for (yaml, line) in [
+            ("workflow: x\rversion: 1\r\r\rworkflow: y\r", 5), ("workflow: x\r\nversion: 1\r\rworkflow: y\n", 4),
+        ] {
+            let loaded = Self.loader.load(yaml: yaml, file: "cr.yaml")
+            let duplicate = loaded.diagnostics.first { $0.rule == "duplicate-key" }
+            #expect(duplicate?.line == line, "\(loaded.diagnostics)")
+        }
+    }
+
     @Test func duplicateFieldKeyPointsAtTheRepeat() throws {
         let yaml = try String(contentsOf: Self.minimal, encoding: .utf8)
             .replacingOccurrences(
