@@ -38,11 +38,13 @@ extension WorkflowError {
             ["workflow": .string(key), "known": .list(known)])
     }
 
-    /// `known` are the keys (for scripts); the sentence names them by `labels` in Chinese, `key (label)` in English.
+    /// `known` are the keys (for scripts); the sentence names them by `labels` in Chinese, `key (English label)`
+    /// in English.
     static func unknownName(
-        _ parameter: String, _ value: String, what: LocalizedText, known: [String], labels: [String]
+        _ parameter: String, _ value: String, what: LocalizedText, known: [String], labels: [String],
+        englishLabels: [String]
     ) -> WorkflowError {
-        let english = zip(known, labels).map { $0 == $1 ? $0 : "\($0) (\($1))" }
+        let english = zip(known, englishLabels).map { $0 == $1 ? $0 : "\($0) (\($1))" }
         var seen = Set<String>()
         let chinese = labels.filter { seen.insert($0).inserted }
         return WorkflowError(

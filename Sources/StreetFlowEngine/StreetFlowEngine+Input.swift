@@ -134,7 +134,8 @@ extension EngineCatalog {
             if matches.count == 1, let key = matches.first { return key }
             throw .unknownName(
                 parameter, value, what: what, known: candidates.map(\.key),
-                labels: candidates.map { $0.labels.first ?? $0.key })
+                labels: candidates.map { $0.labels.first ?? $0.key },
+                englishLabels: candidates.map { $0.labels.dropFirst().first ?? $0.key })
         }
         let definitions = currentDefinitions
         filter.workflow = try resolve(
