@@ -217,6 +217,10 @@ _streetflow_submit() {
         __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion submit -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
+    *)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion submit -- positional@1 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
     esac
 }
 
@@ -370,6 +374,10 @@ _streetflow_act() {
     case "${positional_number}" in
     1)
         __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion act -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    *)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion act -- positional@2 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     esac

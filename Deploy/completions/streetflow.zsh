@@ -99,7 +99,7 @@ _streetflow_submit() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
-        '*:field-arguments:'
+        '*:field-arguments:{__streetflow_custom_complete ---completion submit -- positional@1 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -190,7 +190,7 @@ _streetflow_act() {
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
-        '*:field-arguments:'
+        '*:field-arguments:{__streetflow_custom_complete ---completion act -- positional@2 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

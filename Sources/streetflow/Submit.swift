@@ -33,7 +33,7 @@ struct Submit: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(parsing: .allUnrecognized, help: "--<字段> 值 / --<field> VALUE")
+    @Argument(parsing: .allUnrecognized, help: "--<字段> 值 / --<field> VALUE", completion: LiveCompletion.fieldValues)
     var fieldArguments: [String] = []
 
     func run() async throws {

@@ -101,7 +101,8 @@ struct ActionVerb: AsyncParsableCommand {
 
     @Argument(
         parsing: .allUnrecognized,
-        help: "操作的字段 --<字段> 值，如 --location 二楼（见 streetflow actions）/ The action's fields as --<field> VALUE.")
+        help: "操作的字段 --<字段> 值，如 --location 二楼（见 streetflow actions）/ The action's fields as --<field> VALUE.",
+        completion: LiveCompletion.fieldValues)
     var fieldArguments: [String] = []
 
     func run() async throws {

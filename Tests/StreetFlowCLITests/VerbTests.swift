@@ -82,6 +82,12 @@ struct VerbTests {
             "---completion", "list", "--", "--committee", "3", "3", "streetflow", "list", "--committee", "蓝天二",
         ])
         #expect(committees.stdout == "蓝天二村\n", "\(committees)")
+        // After a field's option, its choices by label (what `submit WORKFLOW --placement <Tab>` runs).
+        let choices = try daemon.cli([
+            "---completion", "submit", "--", "positional@1", "4", "0", "streetflow", "submit", "plaque-admission",
+            "--placement", "",
+        ])
+        #expect(choices.stdout == "居委会门口\n居委会内部\n服务区域\n", "\(choices)")
     }
 
     /// A whole admission typed in the office's words: fields, choices, actions and filters by their labels.
