@@ -72,6 +72,14 @@ struct ActFlags: ParsableArguments {
             raw, fields: action.fields, of: action.label, key: action.key, console: global.console)
     }
 
+    /// ``perform(action:ids:)`` with the command's `--<field>` arguments (argument-parser gathers those only at a
+    /// command's own level, so each command passes its own).
+    func perform(action: String, ids: [String], fieldArguments: [String]) async throws {
+        var flags = self
+        flags.fieldArguments = fieldArguments
+        try await flags.perform(action: action, ids: ids)
+    }
+
     /// Acts on one request, on several (`ACTION ID ID …`), or on every queued request allowing `action` with
     /// `--all-in-queue`. More than one request, or an action that ends the request, is shown first and asked
     /// about on a terminal (`--yes` for scripts, `--dry-run` to only look).
@@ -323,10 +331,13 @@ struct Act: AsyncParsableCommand {
     var fieldArguments: [String] = []
 
     func run() async throws {
-        var flags = flags
-        flags.fieldArguments = fieldArguments
-        // The action by its key or its label (审批通过).
-        let key = try await flags.global.withClient { try await Verbs.action(action, id: id, client: $0) } ?? action
-        try await flags.perform(action: key, ids: [id])
+        // The action by its key or its label (审批通过), among the actions of this request's workflow.
+        let key =
+            try await flags.global.withClient { client in
+                let instance = try await client.workflow.get(id: id).instance
+                let definition = await client.definition(instance.workflow, version: instance.definitionVersion)
+                return try await Verbs.action(action, in: definition.map { [$0] } ?? [], id: id, client: client)
+            } ?? action
+        try await flags.perform(action: key, ids: [id], fieldArguments: fieldArguments)
     }
 }

@@ -44,10 +44,11 @@ enum Verbs {
             status: ExitStatus.notFound)
     }
 
-    /// The action key `typed` names, by key or by label (审批通过); a label several actions share is decided by
-    /// the workflow of request `id`. nil when it names no action.
-    static func action(_ typed: String, id: String?, client: StreetFlowClient) async throws -> String? {
-        let definitions = try await Verbs.definitions(client: client)
+    /// The action key `typed` names among `definitions`' actions, by key or by label (审批通过); a label several
+    /// actions share is decided by the workflow of request `id`. nil when it names no action.
+    static func action(
+        _ typed: String, in definitions: [WorkflowDefinition], id: String?, client: StreetFlowClient
+    ) async throws -> String? {
         let actions = definitions.flatMap(\.actions)
         if actions.contains(where: { $0.key == typed }) { return typed }
         let named = actions.filter { $0.label.zh == typed || $0.label.en?.lowercased() == typed.lowercased() }
@@ -106,13 +107,13 @@ struct ActionVerb: AsyncParsableCommand {
     var fieldArguments: [String] = []
 
     func run() async throws {
-        var flags = flags
-        flags.fieldArguments = fieldArguments
         let console = flags.global.console
+        // One read of the daemon's definitions both checks the word and resolves a label.
         let (actions, resolved) = try await flags.global.withClient { client in
-            (
-                Set(try await Verbs.definitions(client: client).flatMap { $0.actions.map(\.key) }),
-                try await Verbs.action(action, id: id, client: client)
+            let definitions = try await Verbs.definitions(client: client)
+            return (
+                Set(definitions.flatMap { $0.actions.map(\.key) }),
+                try await Verbs.action(action, in: definitions, id: id, client: client)
             )
         }
         guard let action = resolved else {
@@ -126,8 +127,9 @@ struct ActionVerb: AsyncParsableCommand {
         }
         // `approve A B C`: the ids after the first arrive among the field arguments, before any --option.
         let extra = Array(fieldArguments.prefix { $0.firstMatch(of: /^[A-Z]+-[0-9]{8}-[0-9A-Z]+$/) != nil })
-        flags.fieldArguments = Array(fieldArguments.dropFirst(extra.count))
-        try await flags.perform(action: action, ids: (id.map { [$0] } ?? []) + extra)
+        try await flags.perform(
+            action: action, ids: (id.map { [$0] } ?? []) + extra,
+            fieldArguments: Array(fieldArguments.dropFirst(extra.count)))
     }
 }
 
