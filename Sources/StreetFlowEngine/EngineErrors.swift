@@ -19,6 +19,8 @@ extension WorkflowError.Code {
     public static let unknownName = Self(rawValue: "UnknownName")
     /// An idempotency key was sent again with a different request; `firstRequest` names the one it belongs to.
     public static let idempotencyKeyReused = Self(rawValue: "IdempotencyKeyReused")
+    /// Another open request of the workflow names the same request in a `unique: open` field; `open` is its id.
+    public static let alreadyOpen = Self(rawValue: "AlreadyOpen")
 }
 
 extension WorkflowError {

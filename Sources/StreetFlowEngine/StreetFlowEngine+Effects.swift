@@ -4,7 +4,7 @@ import WorkflowStore
 
 /// What the effects of one command recorded besides the command's own request.
 struct EffectOutcome: Sendable {
-    /// Requests the effects started (each with its events).
+    /// Requests the effects started (each with its events), and those they acted on.
     var created: [CommandResult] = []
     /// Reference lists the effects put in force.
     var lists: [ReferenceList] = []
@@ -32,9 +32,51 @@ extension StreetFlowEngine {
                 }
             case .installList(let text):
                 outcome.lists.append(try ReferenceList.parse(yaml: text))
+            case .act(let action, let id, let fields, let comment):
+                outcome.created.append(
+                    try act(
+                        action, on: id, fields: fields, comment: comment, catalog: catalog, context: context, tx: tx,
+                        now: now))
             }
         }
         return outcome
+    }
+
+    /// Takes `action` as the system on request `id` and records it. A request still on an older version of its
+    /// definition that lacks the action is first moved to the current version (a `migrated` event by the system).
+    private static func act(
+        _ action: String, on id: String, fields: [String: FieldValue], comment: String?, catalog: EngineCatalog,
+        context: TransitionContext, tx: any StoreTransaction, now: Date
+    ) throws -> CommandResult {
+        guard var instance = try tx.instance(id) else { throw WorkflowError.noSuchInstance(id) }
+        guard var definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
+            throw WorkflowError.noSuchWorkflow(instance.workflow, known: catalog.currentDefinitions.map(\.key))
+        }
+        var events: [WorkflowEvent] = []
+        if definition.action(action) == nil, let current = catalog.currentDefinition(instance.workflow),
+            current.version > definition.version, current.action(action) != nil
+        {
+            let migrator = Principal(uid: 0, user: "system", pid: 0, roles: [.system, .admin])
+            for event in try definition.transition(
+                instance: instance, command: .migrate(to: current), actor: migrator, context: context
+            ).get() {
+                instance.apply(event, definition: current)
+                events.append(event)
+            }
+            definition = current
+        }
+        var context = context
+        context.references = try references(definition, fields, visibility: nil, tx: tx, catalog: catalog)
+        for event in try definition.transition(
+            instance: instance, command: .act(action: action, comment: comment, fields: fields), actor: .system,
+            context: context
+        ).get() {
+            instance.apply(event, definition: definition)
+            events.append(event)
+        }
+        return try record(
+            events, instance: instance, definition: definition, catalog: catalog, idempotent: nil, uid: 0, tx: tx,
+            now: now)
     }
 
     /// Submits a request of `workflow` as the system and records it.

@@ -168,19 +168,38 @@ public actor StreetFlowEngine {
         return later.contains { ![.commented, .reminded, .rescheduled].contains($0.event.kind) }
     }
 
+    /// A `unique: open` field may not name a request that another open request of the workflow already names.
+    static func checkUniqueOpen(
+        _ definition: WorkflowDefinition, _ subject: [String: FieldValue], tx: any StoreReader
+    ) throws {
+        for field in definition.fields where field.uniqueOpen {
+            guard let value = subject[field.key]?.stringValue?.trimmingCharacters(in: .whitespaces), !value.isEmpty
+            else { continue }
+            let open = try tx.openInstances(InstanceFilter(workflow: definition.key, limit: 1_000_000))
+            guard let other = open.first(where: { $0.subject[field.key]?.stringValue == value }) else { continue }
+            let label = definition.fieldLabel(field.key)
+            throw WorkflowError(
+                .alreadyOpen,
+                LocalizedText(
+                    zh: "「\(label.zh)」\(value) 已有未办结的\(definition.title.zh)：\(other.id)，请勿重复提出",
+                    en: "\(value) (\(label.text(.en))) already has an open \(definition.title.text(.en)): \(other.id)"),
+                ["field": .string(field.key), "value": .string(value), "open": .string(other.id)])
+        }
+    }
+
     /// The requests that the definition's `request` fields name, as far as the actor may see them.
     static func references(
         _ definition: WorkflowDefinition, _ values: [String: FieldValue], visibility: Visibility?, tx: any StoreReader,
         catalog: EngineCatalog
     ) throws -> [String: RequestReference] {
         var references: [String: RequestReference] = [:]
-        for field in definition.fields where field.type == .request {
+        for field in definition.fields + definition.actions.flatMap(\.fields) where field.type == .request {
             guard let id = values[field.key]?.stringValue, let named = try tx.instance(id), visibility.admits(named)
             else { continue }
             let namedDefinition = catalog.definition(named.workflow, version: named.definitionVersion)
             references[id] = RequestReference(
                 workflow: named.workflow, state: named.state, stateLabel: namedDefinition?.stateLabel(named.state),
-                workflowTitle: namedDefinition?.title)
+                workflowTitle: namedDefinition?.title, department: named.department, committee: named.committee)
         }
         return references
     }
@@ -243,6 +262,7 @@ public actor StreetFlowEngine {
                 let open = try tx.openInstances(InstanceFilter(workflow: definition.key, limit: 100_000))
                 context.openCommittees = Set(open.compactMap(\.committee))
             }
+            try Self.checkUniqueOpen(definition, subject, tx: tx)
             let events = try definition.transition(
                 instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
             ).get()

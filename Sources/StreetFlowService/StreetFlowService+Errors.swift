@@ -60,6 +60,9 @@ extension StreetFlowService {
             return Workflow.NoSuchUser(user: p.text("user"), message: zh, messageEn: en)
         case .storageFailure:
             return Workflow.StorageFailure(reason: p.text("reason"), message: zh, messageEn: en)
+        case .alreadyOpen:
+            return Workflow.AlreadyOpen(
+                field: p.text("field"), value: p.text("value"), open: p.text("open"), message: zh, messageEn: en)
         default:
             return undeclared(error, interface: Workflow.interfaceName)
         }

@@ -164,11 +164,18 @@ public struct RequestReference: Hashable, Sendable {
     public var stateLabel: LocalizedText?
     /// The title of its workflow, for messages.
     public var workflowTitle: LocalizedText?
+    /// Its department (what a `concerns` field copies).
+    public var department: String?
+    /// Its committee (what a `concerns` field copies when this request's committee is blank).
+    public var committee: String?
 
     /// Creates a reference.
     public init(
-        workflow: String, state: String, stateLabel: LocalizedText? = nil, workflowTitle: LocalizedText? = nil
+        workflow: String, state: String, stateLabel: LocalizedText? = nil, workflowTitle: LocalizedText? = nil,
+        department: String? = nil, committee: String? = nil
     ) {
+        self.department = department
+        self.committee = committee
         self.workflow = workflow
         self.state = state
         self.stateLabel = stateLabel

@@ -93,7 +93,8 @@ extension FieldDefinition {
             multiline: try c.optional("multiline"),
             values: try c.optional(type == .checklist ? "items" : "values") ?? [], list: try c.optional("list"),
             workflows: try c.optional("workflows") ?? [], states: try c.optional("states") ?? [],
-            blankMeansAll: try c.optional("blank", String.self) == "all")
+            blankMeansAll: try c.optional("blank", String.self) == "all",
+            uniqueOpen: try c.optional("unique", String.self) == "open", concerns: try c.optional("concerns") ?? false)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -110,6 +111,8 @@ extension FieldDefinition {
         if !workflows.isEmpty { try c.put(workflows, "workflows") }
         if !states.isEmpty { try c.put(states, "states") }
         if blankMeansAll { try c.put("all", "blank") }
+        if uniqueOpen { try c.put("open", "unique") }
+        if concerns { try c.put(true, "concerns") }
     }
 }
 
@@ -250,6 +253,10 @@ extension Effect {
             self = .installList(field: field)
             return
         }
+        if let action = try c.optional("act", String.self) {
+            self = .act(action: action, on: try c.value("on"), fields: try c.optional("fields") ?? [:])
+            return
+        }
         self = .create(
             workflow: try c.value("create"), fields: try c.optional("fields") ?? [:], forEach: try c.optional("forEach")
         )
@@ -259,6 +266,10 @@ extension Effect {
         var c = encoder.container(keyedBy: Key.self)
         switch self {
         case .installList(let field): try c.put(field, "installList")
+        case .act(let action, let on, let fields):
+            try c.put(action, "act")
+            try c.put(on, "on")
+            try c.put(fields, "fields")
         case .create(let workflow, let fields, let forEach):
             try c.put(workflow, "create")
             try c.put(fields, "fields")

@@ -195,23 +195,30 @@ extension YAMLReader {
         }
         return sequence.enumerated().compactMap { index, item in
             let epath = "\(path)[\(index)]"
-            guard let pairs = mapping(item, epath, allowed: ["create", "fields", "installList", "forEach"]) else {
+            guard
+                let pairs = mapping(item, epath, allowed: ["create", "fields", "installList", "forEach", "act", "on"])
+            else {
                 return nil
             }
             let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
             if let field = string(d["installList"], "\(epath).installList", required: false) {
                 return .installList(field: field)
             }
-            guard let workflow = string(d["create"], "\(epath).create", required: false) else {
-                error(
-                    "missing-key", epath, item.mark, "an effect needs create or installList", "write create: WORKFLOW")
-                return nil
-            }
             var fields: [String: EffectValue] = [:]
             if let fieldsNode = d["fields"], let fp = mapping(fieldsNode, "\(epath).fields") {
                 for (key, value) in fp {
                     if let text = string(value, "\(epath).fields.\(key)") { fields[key] = EffectValue(parsing: text) }
                 }
+            }
+            if let action = string(d["act"], "\(epath).act", required: false) {
+                guard let on = string(d["on"], "\(epath).on") else { return nil }
+                return .act(action: action, on: on, fields: fields)
+            }
+            guard let workflow = string(d["create"], "\(epath).create", required: false) else {
+                error(
+                    "missing-key", epath, item.mark, "an effect needs create, act or installList",
+                    "write create: WORKFLOW")
+                return nil
             }
             var forEach: EffectMatch?
             if let node = d["forEach"],
@@ -239,7 +246,7 @@ extension YAMLReader {
                 node, path,
                 allowed: [
                     "type", "label", "required", "maxLength", "maxBytes", "multiline", "values", "items", "list",
-                    "workflows", "states", "blank",
+                    "workflows", "states", "blank", "unique", "concerns",
                 ])
         else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -272,13 +279,23 @@ extension YAMLReader {
         var maxBytes: Int?
         if d["maxBytes"] != nil { maxBytes = positiveInt(d["maxBytes"], "\(path).maxBytes") }
         let multiline: Bool? = d["multiline"] != nil ? bool(d["multiline"], "\(path).multiline") : nil
+        var uniqueOpen = false
+        if let unique = string(d["unique"], "\(path).unique", required: false) {
+            if unique == "open" {
+                uniqueOpen = true
+            } else {
+                error(
+                    "wrong-type", "\(path).unique", marks["\(path).unique"], "unique is '\(unique)'",
+                    "write unique: open (one open request per named request), or leave the key out")
+            }
+        }
         return FieldDefinition(
             key: key, label: label(d["label"], "\(path).label"), type: type,
             required: bool(d["required"], "\(path).required"),
             maxLength: maxLength, maxBytes: maxBytes, multiline: multiline, values: values,
             list: string(d["list"], "\(path).list", required: false),
             workflows: strings(d["workflows"], "\(path).workflows"), states: strings(d["states"], "\(path).states"),
-            blankMeansAll: blankMeansAll)
+            blankMeansAll: blankMeansAll, uniqueOpen: uniqueOpen, concerns: bool(d["concerns"], "\(path).concerns"))
     }
 
     /// `{zh: 标签, en: Label}`, optionally with `ends: YYYY-MM-DD` (the last day a phase value stands for).

@@ -59,6 +59,8 @@ public struct WorkflowDefinition: Hashable, Sendable, Codable {
     public func actions(from state: String) -> [ActionDefinition] { actions.filter { $0.from.contains(state) } }
     /// The key of the first subject field of type committee, if any.
     public var committeeField: String? { fields.first { $0.type == .committee }?.key }
+    /// The key of the first department field, if any.
+    public var departmentField: String? { fields.first { $0.type == .department }?.key }
     /// Every guard of the definition (submission and actions).
     public var allGuards: [GuardExpression] { submit.guards + actions.flatMap(\.guards) }
     /// Whether submitting needs the committees with an open request of this workflow (`noOpenRequest`).
@@ -144,14 +146,23 @@ public struct FieldDefinition: Hashable, Sendable, Codable {
     /// For a `committee` field: a blank value means every committee (`blank: all`), so each committee's
     /// members see the request.
     public var blankMeansAll = false
+    /// For a `request` field: at most one open request of this workflow may name the same request
+    /// (`unique: open`), e.g. one open revocation per admission.
+    public var uniqueOpen = false
+    /// For a `request` field: this request concerns the named one (`concerns: true`) — it takes that request's
+    /// department and (when blank) its committee, so the people who see the named request see this one too.
+    public var concerns = false
 
     /// Creates a field.
     public init(
         key: String, label: LocalizedText, type: FieldType, required: Bool = false, maxLength: Int? = nil,
         maxBytes: Int? = nil, multiline: Bool? = nil, values: [EnumValue] = [], list: String? = nil,
-        workflows: [String] = [], states: [String] = [], blankMeansAll: Bool = false
+        workflows: [String] = [], states: [String] = [], blankMeansAll: Bool = false, uniqueOpen: Bool = false,
+        concerns: Bool = false
     ) {
         self.blankMeansAll = blankMeansAll
+        self.uniqueOpen = uniqueOpen
+        self.concerns = concerns
         self.maxBytes = maxBytes
         self.multiline = multiline
         self.workflows = workflows

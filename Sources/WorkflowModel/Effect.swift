@@ -5,6 +5,7 @@
 /// | `{create: WORKFLOW, fields: {KEY: SOURCE}}` | starts a request of WORKFLOW as the system, its subject taken from this request |
 /// | `{create: WORKFLOW, forEach: {workflow: W, field: F, equals: SOURCE}, fields: {...}}` | the same once for every request of W whose field F holds SOURCE's value; then SOURCEs in `fields` read that request |
 /// | `{installList: FIELD}` | the reference list written (as YAML) in FIELD becomes the list in force for new requests |
+/// | `{act: ACTION, on: FIELD, fields: {KEY: SOURCE}}` | takes ACTION (a `who: [system]` action) as the system on the request FIELD names, with this action's comment; e.g. an approved revocation revokes the admission |
 ///
 /// A SOURCE is a field of this request (action fields, then subject), `$id` (this request's id) or `=TEXT` (the
 /// text itself).
@@ -13,6 +14,8 @@ public enum Effect: Hashable, Sendable, Codable {
     case create(workflow: String, fields: [String: EffectValue], forEach: EffectMatch? = nil)
     /// Install the list held in the field.
     case installList(field: String)
+    /// Take `action` as the system on the request the `request` field `on` names, its fields mapped from this one.
+    case act(action: String, on: String, fields: [String: EffectValue])
 }
 
 /// The requests a `forEach` effect runs over: those of `workflow` whose `field` holds the value of `equals`.
@@ -62,6 +65,8 @@ public enum EffectRequest: Hashable, Sendable {
     case createForEach(create: String, workflow: String, field: String, value: String, fields: [String: EffectValue])
     /// Install this list text (YAML).
     case installList(String)
+    /// Take `action` as the system on request `id` with these fields and comment.
+    case act(action: String, id: String, fields: [String: FieldValue], comment: String?)
 }
 
 extension WorkflowDefinition {
@@ -86,6 +91,13 @@ extension WorkflowDefinition {
                 case .installList(let field):
                     if let text = (instance.subject[field] ?? instance.fields[field])?.stringValue {
                         requests.append(.installList(text))
+                    }
+                case .act(let action, let on, let fields):
+                    if let id = Self.resolve(.field(on), event: event, instance: instance)?.stringValue, !id.isEmpty {
+                        requests.append(
+                            .act(
+                                action: action, id: id, fields: Self.subject(fields, event: event, instance: instance),
+                                comment: event.comment))
                     }
                 }
             }

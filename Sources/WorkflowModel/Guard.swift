@@ -17,6 +17,7 @@ import Foundation
 /// | `programmeReached(WORKFLOW, STATE)` | every committee of the street programme has a request of WORKFLOW in STATE (e.g. its rollout accepted) |
 /// | `noOpenRequest(FIELD)` | no other open request of this workflow concerns the committee in FIELD |
 /// | `listUpdate(FIELD)` | FIELD holds a valid reference list (YAML) with a higher version than the one in force |
+/// | `byDepartment` | a member of a department submitted the request (its applicant is a department), e.g. a department giving up its own admission |
 ///
 /// A list guard that does not decide still records the candidates it saw (shown to the office).
 /// In `field(X) == V`, V may itself be `field(Y)`: the two fields must hold the same value.
@@ -37,6 +38,7 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
     case programmeReached(StateReference)
     case noOpenRequest(String)
     case listUpdate(String)
+    case byDepartment
 
     /// The guard's name as written, for errors.
     public var name: String {
@@ -54,6 +56,7 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
         case .programmeReached: return "programmeReached"
         case .noOpenRequest: return "noOpenRequest"
         case .listUpdate: return "listUpdate"
+        case .byDepartment: return "byDepartment"
         }
     }
 
@@ -70,7 +73,7 @@ public enum GuardPredicate: Hashable, Sendable, Codable {
     public static let knownNames = [
         "onReferenceList", "onNegativeList", "nearNegativeList", "isDoorPlaque", "placementAllowed",
         "checklistComplete", "field", "committeeReached", "onOrAfter", "inProgramme", "programmeReached",
-        "noOpenRequest", "listUpdate",
+        "noOpenRequest", "listUpdate", "byDepartment",
     ]
 }
 
@@ -150,6 +153,7 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
             predicate = .programmeReached(StateReference(workflow: parts[0], state: parts[1]))
         case "noOpenRequest": predicate = .noOpenRequest(try required("a committee field"))
         case "listUpdate": predicate = .listUpdate(try required("a field holding the list"))
+        case "byDepartment": predicate = .byDepartment
         case "checklistComplete": predicate = .checklistComplete(try required("a checklist field"))
         case "committeeReached":
             let parts = try arguments(
@@ -186,6 +190,7 @@ public struct GuardExpression: Hashable, Sendable, Codable, CustomStringConverti
         case .programmeReached(let ref): body = "programmeReached(\(ref.workflow), \(ref.state))"
         case .noOpenRequest(let f): body = "noOpenRequest(\(f))"
         case .listUpdate(let f): body = "listUpdate(\(f))"
+        case .byDepartment: body = "byDepartment"
         }
         return negated ? "not \(body)" : body
     }
@@ -211,12 +216,15 @@ public struct GuardInput: Sendable {
     public var fields: [String: FieldValue]
     /// The world outside the instance.
     public var context: TransitionContext
+    /// The department that submitted the request (nil: not a department, or not known yet).
+    public var applicantDepartment: String?
 
     /// Creates an input.
     public init(
         definition: WorkflowDefinition, subject: [String: FieldValue], fields: [String: FieldValue],
-        context: TransitionContext
+        context: TransitionContext, applicantDepartment: String? = nil
     ) {
+        self.applicantDepartment = applicantDepartment
         self.definition = definition
         self.subject = subject
         self.fields = fields
@@ -385,6 +393,12 @@ extension GuardPredicate {
                     : LocalizedText(
                         zh: "尚有 \(missing.count) 个居委会未达到「\(zh)」：\(missing.joined(separator: "、"))",
                         en: "\(missing.count) committees have not reached '\(en)': \(missing.joined(separator: ", "))"))
+        case .byDepartment:
+            return GuardOutcome(
+                passed: input.applicantDepartment != nil,
+                reason: input.applicantDepartment != nil
+                    ? LocalizedText(zh: "由申请部门自行提出", en: "submitted by the department itself")
+                    : LocalizedText(zh: "不是由部门提出", en: "not submitted by a department"))
         case .noOpenRequest(let key):
             let name = input.value(key)?.stringValue ?? ""
             let open = input.context.openCommittees.contains(name)

@@ -39,6 +39,8 @@ public struct WorkflowInstance: Hashable, Sendable, Codable {
     public var committee: String?
     /// The submitting department, if any.
     public var applicantDepartment: String?
+    /// The department of the request a `concerns` field names (e.g. the admission a revocation concerns).
+    public var concernedDepartment: String?
     /// Who submitted.
     public var submitterUID: UInt32
     /// The submitter's user name.
@@ -127,6 +129,9 @@ public struct WorkflowEvent: Hashable, Sendable, Codable {
 }
 
 extension WorkflowInstance {
+    /// The department whose members see the request: its applicant's, else the one it concerns.
+    public var department: String? { applicantDepartment ?? concernedDepartment }
+
     /// Builds an instance from its whole history; nil when the history does not start with a submission
     /// or names a definition version `definitions` does not know.
     public static func replay(
@@ -192,6 +197,9 @@ extension WorkflowInstance {
         }
         if let committeeField = definition.committeeField {
             committee = subject[committeeField]?.stringValue
+        }
+        if definition.fields.contains(where: \.concerns), let key = definition.departmentField {
+            concernedDepartment = subject[key]?.stringValue
         }
         if let match = event.listMatch { listMatch = match }
         if entersState {

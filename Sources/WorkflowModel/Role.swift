@@ -51,7 +51,7 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
         .office, .street, .admin, .system, .applicant, .committeeRelation, .anyDepartment,
     ]
 
-    /// The role as people call it: 社区自治办, 街道办事处, 系统（定时）, …; `department:<key>` and `committee:<name>`
+    /// The role as people call it: 社区自治办, 街道办事处, 系统, …; `department:<key>` and `committee:<name>`
     /// are named by `departmentLabel` (the config's label for the key) and the committee's name.
     public func label(departmentLabel: (String) -> String? = { _ in nil }) -> LocalizedText {
         if let key = departmentKey {
@@ -67,7 +67,7 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
         .office: LocalizedText(zh: "社区自治办", en: "self-governance office"),
         .street: LocalizedText(zh: "街道办事处", en: "street office"),
         .admin: LocalizedText(zh: "系统管理员", en: "administrator"),
-        .system: LocalizedText(zh: "系统（定时）", en: "system (timer)"),
+        .system: LocalizedText(zh: "系统", en: "system"),
         .applicant: LocalizedText(zh: "申请部门", en: "applicant department"),
         .committeeRelation: LocalizedText(zh: "所涉居委会", en: "the committee concerned"),
         .anyDepartment: LocalizedText(zh: "职能部门", en: "a department"),

@@ -254,7 +254,15 @@ extension WorkflowDefinition {
         }
         guard allowed else { throw permissionDenied("submit", required: submit.who) }
         let comment = try checkComment(comment, required: false)
-        let subject = try validate(subject, fields: fields, code: .invalidSubject, context: context)
+        var subject = try validate(subject, fields: fields, code: .invalidSubject, context: context)
+        // A request that concerns another takes its department and (when blank) its committee.
+        for field in fields where field.concerns {
+            guard let id = subject[field.key]?.stringValue, let named = context.references?[id] else { continue }
+            if let key = departmentField, let department = named.department { subject[key] = .string(department) }
+            if let key = committeeField, subject[key] == nil, let committee = named.committee {
+                subject[key] = .string(committee)
+            }
+        }
         let input = GuardInput(definition: self, subject: subject, fields: [:], context: context)
         for expression in submit.guards {
             let outcome = expression.evaluate(input)
@@ -341,7 +349,8 @@ extension WorkflowDefinition {
             let candidates = actions(from: instance.state).filter(\.automatic)
             guard !candidates.isEmpty else { break }
             let input = GuardInput(
-                definition: self, subject: instance.subject, fields: instance.fields, context: context)
+                definition: self, subject: instance.subject, fields: instance.fields, context: context,
+                applicantDepartment: instance.applicantDepartment)
             var fired = false
             // What a failed list check saw (its closest entries), recorded by the fallback that fires after it.
             var seen: GuardOutcome?
@@ -372,8 +381,9 @@ extension WorkflowDefinition {
     )
         -> WorkflowError?
     {
-        if instance.final { return ensureNotFinalError(instance) }
         let roles = action.roles(in: instance.state)
+        // Only the system moves a finished request on (an action of a final state is `who: [system]`).
+        if instance.final, roles != [.system] || !actor.roles.contains(.system) { return ensureNotFinalError(instance) }
         let viaRelation = roles.contains { $0.isRelation && holds($0, actor: actor, instance: instance) }
         let viaGlobal = roles.contains { !$0.isRelation && holds($0, actor: actor, instance: instance) }
         guard viaRelation || viaGlobal else { return permissionDenied(action.key, required: roles) }

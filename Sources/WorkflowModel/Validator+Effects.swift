@@ -33,6 +33,23 @@ public enum EffectChecker {
                         Diagnostic(
                             rule: "effect", file: file, line: 0, column: 0, path: path, message: message, hint: hint))
                 }
+                for case .act(let key, let on, let fields) in action.effects {
+                    // Every workflow the request field may name must have the action, taken by the system.
+                    for workflow in definition.field(on)?.workflows ?? [] {
+                        guard let target = byKey[workflow] else { continue }
+                        guard let taken = target.action(key), taken.who.contains(.system), !taken.automatic else {
+                            report(
+                                "effect takes '\(key)' on \(workflow), which has no such system action",
+                                "add to \(workflow) an action \(key) with who: [system]")
+                            continue
+                        }
+                        for field in fields.keys.sorted() where !taken.fields.contains(where: { $0.key == field }) {
+                            report(
+                                "effect sets field '\(field)', which \(workflow)'s \(key) does not have",
+                                "name a field of the action")
+                        }
+                    }
+                }
                 for case .create(let workflow, let fields, let forEach) in action.effects {
                     guard let target = byKey[workflow] else {
                         report("effect creates unknown workflow '\(workflow)'", "name a workflow loaded with this one")

@@ -69,6 +69,17 @@ struct DefinitionValidator {
                             "unknown-field", epath, "installList names unknown field '\(field)'", "name a subject field"
                         )
                     }
+                case .act(_, let on, let fields):
+                    if d.field(on)?.type != .request {
+                        report(
+                            "unknown-field", epath, "effect \(index) acts on '\(on)', which is not a request field",
+                            "name a field of type request")
+                    }
+                    for case .field(let name) in fields.values where !anyFields.contains(name) {
+                        report(
+                            "unknown-field", epath, "effect \(index) copies unknown field '\(name)'",
+                            "name a field of this workflow, $id or =TEXT")
+                    }
                 }
             }
         }
@@ -111,12 +122,15 @@ struct DefinitionValidator {
         for state in d.states {
             let path = "states.\(state.key)"
             if let queue = state.queue { checkRole(queue, path: "\(path).queue", report) }
+            // A finished request may still be moved by the system alone (e.g. an admission revoked by the decision
+            // on its revocation); no person acts on it.
             let outgoing = d.actions(from: state.key)
-            if state.final && !outgoing.isEmpty {
+            let byPeople = outgoing.filter { $0.who != [.system] || $0.automatic }
+            if state.final && !byPeople.isEmpty {
                 report(
                     "final-with-actions", "\(path).final",
-                    "final state '\(state.key)' has outgoing actions: \(outgoing.map(\.key).joined(separator: ", "))",
-                    "remove final: true, or take '\(state.key)' out of those actions' from")
+                    "final state '\(state.key)' has outgoing actions: \(byPeople.map(\.key).joined(separator: ", "))",
+                    "remove final: true, take '\(state.key)' out of those actions' from, or make them who: [system]")
             }
             if !state.final && outgoing.isEmpty {
                 report(

@@ -14,7 +14,7 @@ public struct Visibility: Hashable, Sendable {
     /// | term | admits an instance when | SQL |
     /// |---|---|---|
     /// | `submitter(uid)` | `submitterUID == uid` | `submitter_uid = ?` |
-    /// | `departments(keys)` | `applicantDepartment ∈ keys` | `department IN (?, …)` |
+    /// | `departments(keys)` | `department ∈ keys` (the applicant's, else the one a request concerns) | `department IN (?, …)` |
     /// | `committees(names)` | `committee ∈ names` | `committee IN (?, …)` |
     /// | `blankCommittee(workflows)` | `committee == nil` and `workflow ∈ workflows` | `(committee IS NULL AND workflow IN (?, …))` |
     public enum Term: Hashable, Sendable {
@@ -31,7 +31,7 @@ public struct Visibility: Hashable, Sendable {
         public func admits(_ instance: WorkflowInstance) -> Bool {
             switch self {
             case .submitter(let uid): return instance.submitterUID == uid
-            case .departments(let keys): return instance.applicantDepartment.map(keys.contains) ?? false
+            case .departments(let keys): return instance.department.map(keys.contains) ?? false
             case .committees(let names): return instance.committee.map(names.contains) ?? false
             case .blankCommittee(let workflows):
                 return instance.committee == nil && workflows.contains(instance.workflow)

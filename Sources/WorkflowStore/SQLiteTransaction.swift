@@ -256,7 +256,7 @@ struct SQLiteTransaction: StoreTransaction {
                 """,
             arguments: [
                 instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
-                instance.final, instance.committee, instance.applicantDepartment, Int64(instance.submitterUID), summary,
+                instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
                 AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
                 try json(instance),
             ])

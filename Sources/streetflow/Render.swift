@@ -157,9 +157,9 @@ enum Render {
         return console.value(value)
     }
 
-    /// Who acted: a user's name, or the daemon's timers for the system.
+    /// Who acted: a user's name, or the system (timers, automatic steps and effects).
     static func actor(_ user: String, console: Console) -> String {
-        user == "system" ? console.say("系统（定时）", "system (timer)") : user
+        user == "system" ? console.say("系统", "system") : user
     }
 
     /// The row of a request in a listing.

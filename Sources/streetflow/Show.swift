@@ -43,9 +43,12 @@ struct Show: AsyncParsableCommand {
             for key in fieldOrder {
                 guard let value = instance.subject[key] else { continue }
                 let field = definition?.field(key)
+                // The department a request concerns, by its name (the one the daemon labelled).
+                let isOwnDepartment = field?.type == .department && value.stringValue == instance.department
                 rows.append([
                     "  " + (field.map { console.text($0.label) } ?? key),
-                    Render.fieldValue(value, field, console: console),
+                    isOwnDepartment
+                        ? Render.department(instance) : Render.fieldValue(value, field, console: console),
                 ])
             }
             // What the actions recorded (where it hangs …), by the actions' own field labels.

@@ -10,7 +10,7 @@ struct DefinitionVersionTests {
     /// The shipped plaque admission, renumbered as a first version.
     static let original = try! String(
         contentsOf: F.workflows.appendingPathComponent("plaque-admission.yaml"), encoding: .utf8
-    ).replacingOccurrences(of: "version: 2\nsupersedes: 1\n", with: "version: 1\n")
+    ).replacingOccurrences(of: "version: 3\nsupersedes: 2\n", with: "version: 1\n")
 
     /// Version 2 renames the street's state: instances in office review can move to it, those in street
     /// review cannot.
@@ -25,7 +25,11 @@ struct DefinitionVersionTests {
             to: workflows.appendingPathComponent("plaque-admission.yaml"), atomically: true, encoding: .utf8)
         // Arranging a plaque enters it in the register: the register's workflow comes along (with the boards it
         // also records).
-        for file in ["register-entry.yaml", "board-admission.yaml"] {
+        // A revocation revokes plaques and boards and opens removal tasks: those come too.
+        for file in [
+            "register-entry.yaml", "board-admission.yaml", "admission-revocation.yaml", "removal-task.yaml",
+            "task-admission.yaml",
+        ] {
             try FileManager.default.copyItem(
                 at: F.workflows.appendingPathComponent(file), to: workflows.appendingPathComponent(file))
         }

@@ -112,7 +112,7 @@ extension DaemonTests {
                     return workflows.first { $0["key"]?.stringValue == "plaque-admission" }?["version"]?.intValue
                 }
                 let before = try await client.submitPlaque()
-                #expect(try await plaqueVersion() == 2)
+                #expect(try await plaqueVersion() == 3)
 
                 // Broken: an action into a state that does not exist.
                 try original.replacingOccurrences(of: "to: arranged", with: "to: nowhere")
@@ -122,22 +122,22 @@ extension DaemonTests {
                     await eventually { daemon.log.contains("Reload refused") }, "no refusal logged:\n\(daemon.log)")
                 #expect(daemon.log.contains("plaque-admission.yaml"), "the refusal does not name the file")
                 #expect(daemon.child.isRunning)
-                #expect(try await plaqueVersion() == 2)
+                #expect(try await plaqueVersion() == 3)
                 let during = try await client.submitPlaque()
-                #expect(during["definitionVersion"]?.intValue == 2)
+                #expect(during["definitionVersion"]?.intValue == 3)
                 #expect(during["state"]?.stringValue == "office-review")
 
-                // A valid version 3: new requests run on it, older ones keep version 2.
-                try original.replacingOccurrences(of: "version: 2\nsupersedes: 1", with: "version: 3\nsupersedes: 2")
+                // A valid version 4: new requests run on it, older ones keep version 3.
+                try original.replacingOccurrences(of: "version: 3\nsupersedes: 2", with: "version: 4\nsupersedes: 3")
                     .replacingOccurrences(of: "title: {zh: 标识挂牌准入,", with: "title: {zh: 标识挂牌准入（二版）,")
                     .write(toFile: file, atomically: true, encoding: .utf8)
                 daemon.child.signal(SIGHUP)
-                #expect(try await eventually { try await plaqueVersion() == 3 }, "v3 not loaded:\n\(daemon.log)")
+                #expect(try await eventually { try await plaqueVersion() == 4 }, "v4 not loaded:\n\(daemon.log)")
                 let after = try await client.submitPlaque()
-                #expect(after["definitionVersion"]?.intValue == 3)
+                #expect(after["definitionVersion"]?.intValue == 4)
                 #expect(after[path: "title", "zh"]?.stringValue == "标识挂牌准入（二版）")
                 let old = try await client.workflow("Get", ["id": before["id"] ?? ""])
-                #expect(old[path: "instance", "definitionVersion"]?.intValue == 2)
+                #expect(old[path: "instance", "definitionVersion"]?.intValue == 3)
                 _ = try await client.workflow("Act", ["id": before["id"] ?? "", "action": "forward"])
             }
         }

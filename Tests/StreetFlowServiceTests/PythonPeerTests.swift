@@ -57,7 +57,7 @@ extension DaemonTests {
                 #expect(value(instance, "state") as? String == "arranged")
                 #expect(value(instance, "final") as? Bool == true)
                 #expect(value(instance, "fields", "location") as? String == "二楼服务区东墙")
-                #expect(value(instance, "definitionVersion") as? Int == 2)
+                #expect(value(instance, "definitionVersion") as? Int == 3)
                 let history = value(result, "get", "history") as? [[String: Any]] ?? []
                 #expect(history.count >= 4)
                 #expect(history.map { $0["action"] as? String } == ["submit", "forward", "approve", "arrange"])

@@ -2,7 +2,7 @@ import Testing
 
 @testable import WorkflowModel
 
-/// 准入撤销: the office proposes, the street revokes or keeps.
+/// 准入撤销: the office proposes, the street revokes or keeps; a department gives up its own admission at once.
 struct AdmissionRevocationTests {
     let revocation: WorkflowDefinition
 
@@ -32,8 +32,8 @@ struct AdmissionRevocationTests {
         #expect(office.code == .permissionDenied)
         #expect(office.list("required") == ["street"])
         try driver.act(action, by: People.street, comment: "经研究决定")
-        #expect(driver.history.map(\.action) == ["submit", action])
-        #expect(driver.history.map(\.to) == ["street-review", state])
+        #expect(driver.history.map(\.action) == ["submit", "route", action])
+        #expect(driver.history.map(\.to) == ["filed", "street-review", state])
         #expect(driver.instance?.final == true)
         driver.expectReplayMatches()
     }
@@ -45,15 +45,32 @@ struct AdmissionRevocationTests {
         #expect(other.code == .permissionDenied)
         #expect(other.list("required") == ["applicant"])
         try driver.act("withdraw", by: People.office)
-        #expect(driver.history.map(\.to) == ["street-review", "withdrawn"])
+        #expect(driver.history.map(\.to) == ["filed", "street-review", "withdrawn"])
         driver.expectReplayMatches()
     }
 
-    @Test func departmentsCannotPropose() throws {
+    @Test func aDepartmentGivingUpItsAdmissionTakesEffectAtOnce() throws {
+        var subject = Self.subject
+        subject["reason"] = .string("given-up")
+        var given = Driver(revocation)
+        try given.submit(subject, by: People.health)
+        #expect(given.history.map(\.action) == ["submit", "give-up"])
+        #expect(given.state == "revoked")
+        given.expectReplayMatches()
+        // Another reason from a department, or 主动退出 named by the office, is for the street to decide.
+        var proposal = Driver(revocation)
+        try proposal.submit(Self.subject, by: People.health)
+        #expect(proposal.state == "street-review")
+        var office = Driver(revocation)
+        try office.submit(subject, by: People.office)
+        #expect(office.state == "street-review")
+    }
+
+    @Test func committeesCannotPropose() throws {
         let error = try #require(
-            Driver(revocation).refusal(.submit(subject: Self.subject, comment: nil), by: People.health))
+            Driver(revocation).refusal(.submit(subject: Self.subject, comment: nil), by: People.committee))
         #expect(error.code == .permissionDenied)
-        #expect(error.list("required") == ["office"])
+        #expect(error.list("required") == ["office", "department"])
     }
 
     @Test func reasonMustBeOneOfTheValues() throws {

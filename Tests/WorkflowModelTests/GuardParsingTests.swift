@@ -28,6 +28,7 @@ struct GuardParsingTests {
         ),
         ("noOpenRequest(committee)", GuardExpression(.noOpenRequest("committee"))),
         ("listUpdate(listText)", GuardExpression(.listUpdate("listText"))),
+        ("byDepartment", GuardExpression(.byDepartment)),
         ("field(place) == field(placement)", GuardExpression(.fieldEquals("place", "field(placement)"))),
     ]
 

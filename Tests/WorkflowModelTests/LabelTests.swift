@@ -98,7 +98,7 @@ struct LabelTests {
     }
 
     @Test func rolesHaveLabels() {
-        #expect(Role.system.label().zh == "系统（定时）")
+        #expect(Role.system.label().zh == "系统")
         #expect(Role.office.label().zh == "社区自治办")
         #expect(Role.department("health").label(departmentLabel: { $0 == "health" ? "卫生健康办" : nil }).zh == "卫生健康办")
         #expect(Role.committee("蓝天二村").label().zh == "蓝天二村居委会")

@@ -312,6 +312,9 @@ public enum Workflow {
     error NoSuchUser (user: string, message: string, messageEn: string)
     # The store failed; nothing was changed.
     error StorageFailure (reason: string, message: string, messageEn: string)
+    # Another open request of this workflow already names the same request in `field` (e.g. a second revocation of
+    # one admission); `open` is its id.
+    error AlreadyOpen (field: string, value: string, open: string, message: string, messageEn: string)
     """#
 
     /// The parsed interface definition.
@@ -3238,6 +3241,63 @@ public enum Workflow {
         }
     }
 
+    /// Another open request of this workflow already names the same request in `field` (e.g. a second revocation of
+    /// one admission); `open` is its id.
+    public struct AlreadyOpen: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.AlreadyOpen"
+
+        /// `field: string`
+        public var field: String
+        /// `value: string`
+        public var value: String
+        /// `open: string`
+        public var `open`: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(field: String, value: String, `open`: String, message: String, messageEn: String) {
+            self.field = field
+            self.value = value
+            self.`open` = `open`
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.field = try object.varlinkField("field")
+            self.value = try object.varlinkField("value")
+            self.`open` = try object.varlinkField("open")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "field": field.varlinkJSON,
+                "value": value.varlinkJSON,
+                "open": `open`.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The typed error of an error reply, when it is one of this interface's errors.
     public static func typedError(_ error: VarlinkError) -> (any VarlinkTypedError)? {
         switch error.name {
@@ -3257,6 +3317,7 @@ public enum Workflow {
             case InstanceFinal.varlinkName: return InstanceFinal(error)
             case NoSuchUser.varlinkName: return NoSuchUser(error)
             case StorageFailure.varlinkName: return StorageFailure(error)
+            case AlreadyOpen.varlinkName: return AlreadyOpen(error)
             default: return nil
         }
     }

@@ -160,7 +160,7 @@ enum RenamedWorkflows {
             items.map { effect in
                 fields(effect) { key, value in
                     switch key {
-                    case "create", "installList": return scalar(value, n)
+                    case "create", "installList", "act", "on": return scalar(value, n)
                     case "fields": return keyed(value, n) { source($0) }
                     case "forEach":
                         return fields(value) { key, value in key == "equals" ? source(value) : scalar(value, n) }
