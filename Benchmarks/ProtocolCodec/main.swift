@@ -67,7 +67,8 @@ func typedEncode(_ v: Values) -> JSONValue {
         id: v.id, workflow: "plaque-admission", definitionVersion: 1, version: 3, state: "office-review",
         final: false, subject: v.subject, fields: v.fields, title: Workflow.Label(zh: "挂牌准入", en: "Plaque admission"),
         stateLabel: Workflow.Label(zh: "街道审核", en: "Office review"), summary: "平安社区创建示范点", committee: "蓝天二村",
-        department: nil, departmentLabel: nil, submitter: "zhang", submitterUid: 1001, createdAt: v.now.ISO8601Format(),
+        department: nil, departmentLabel: nil, documentNumber: nil, submitter: "zhang", submitterUid: 1001,
+        createdAt: v.now.ISO8601Format(),
         updatedAt: v.now.ISO8601Format(), enteredStateAt: v.now.ISO8601Format(), assignee: nil, queue: "office",
         escalatedTo: nil,
         nextDeadline: v.now.ISO8601Format(), deadlineEstimated: false, listMatch: nil

@@ -97,7 +97,8 @@ public struct Daemon: Sendable {
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
             seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,
             departmentLabels: settings.roles.departmentLabels,
-            calendarDirectory: URL(fileURLWithPath: settings.calendarDirectory))
+            calendarDirectory: URL(fileURLWithPath: settings.calendarDirectory),
+            documentNumbers: settings.documentNumbers)
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog, clock: dependencies.clock,
@@ -122,7 +123,8 @@ public struct Daemon: Sendable {
                     workflows: URL(fileURLWithPath: fresh.workflowsDirectory),
                     seeds: URL(fileURLWithPath: fresh.seedsDirectory), programme: fresh.programme,
                     departmentLabels: fresh.roles.departmentLabels,
-                    calendarDirectory: URL(fileURLWithPath: fresh.calendarDirectory))
+                    calendarDirectory: URL(fileURLWithPath: fresh.calendarDirectory),
+                    documentNumbers: fresh.documentNumbers)
                 try await engine.reload(newCatalog)
                 if configPath != nil { mapping.withLock { $0 = fresh.roles } }
                 let keys = await engine.currentCatalog.currentDefinitions.map(\.key)

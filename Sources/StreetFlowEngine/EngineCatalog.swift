@@ -21,6 +21,8 @@ public struct EngineCatalog: Sendable {
     public var departments: Set<String>?
     /// The departments' names as the office writes them (health → 卫生健康办), from the config's `label`s.
     public var departmentLabels: [String: String] = [:]
+    /// How decisions' document numbers (文号) are written, from the config's `documentNumbers:`.
+    public var documentNumbering = DocumentNumbering()
     /// Whether the office confirmed which committees take part in the programme (the config's `programme:`);
     /// false: the seeds' `programme` flags are an assumption still to confirm.
     public private(set) var programmeConfirmed = false
@@ -83,7 +85,7 @@ public struct EngineCatalog: Sendable {
     /// office added after the shipped calendar (`calendar.d`).
     public static func load(
         workflows: URL, seeds: URL?, programme: [String]? = nil, departmentLabels: [String: String] = [:],
-        calendarDirectory: URL? = nil
+        calendarDirectory: URL? = nil, documentNumbers: [String: String] = [:]
     ) throws -> EngineCatalog {
         let seedCatalog = try seeds.map { try SeedCatalog.load(directory: $0) }
         var calendar = seedCatalog?.calendar ?? .weekdaysOnly
@@ -91,6 +93,8 @@ public struct EngineCatalog: Sendable {
         var catalog = EngineCatalog(
             lists: seedCatalog?.lists ?? .empty, calendar: calendar, committees: seedCatalog?.committees ?? [])
         catalog.departmentLabels = departmentLabels
+        catalog.documentNumbering = DocumentNumbering(
+            seeds: seedCatalog?.documentNumbers ?? [:], overrides: documentNumbers)
         if let programme { catalog.confirmProgramme(programme) }
         let loader = DefinitionLoader(knownLists: seedCatalog.map { Set($0.lists.lists.map(\.key)) })
         var diagnostics: [Diagnostic] = []

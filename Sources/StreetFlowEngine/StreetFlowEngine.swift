@@ -273,9 +273,10 @@ public actor StreetFlowEngine {
             let result = try Self.record(
                 events, instance: instance, definition: definition, catalog: catalog, idempotent: idempotent,
                 uid: actor.uid, tx: tx, now: now)
+            // Effects read the events as recorded (a decision's document number included).
             let effects = try Self.applyEffects(
-                events, instance: instance, definition: definition, catalog: catalog, context: context, tx: tx, now: now
-            )
+                result.events.map(\.event), instance: result.instance, definition: definition, catalog: catalog,
+                context: context, tx: tx, now: now)
             return (result, effects)
         }
         return finish(outcome)
@@ -408,7 +409,8 @@ public actor StreetFlowEngine {
                 events, instance: updated, definition: target, catalog: catalog, idempotent: idempotent,
                 uid: actor.uid, tx: tx, now: now)
             let effects = try Self.applyEffects(
-                events, instance: updated, definition: target, catalog: catalog, context: context, tx: tx, now: now)
+                result.events.map(\.event), instance: result.instance, definition: target, catalog: catalog,
+                context: context, tx: tx, now: now)
             return (result, effects)
         }
         return finish(outcome)
@@ -419,6 +421,19 @@ public actor StreetFlowEngine {
         _ events: [WorkflowEvent], instance: WorkflowInstance, definition: WorkflowDefinition, catalog: EngineCatalog,
         idempotent: IdempotentRequest?, uid: UInt32, tx: any StoreTransaction, now: Date
     ) throws -> CommandResult {
+        var events = events
+        var instance = instance
+        // A decision filed under a series (`number:`) takes the next number of the year, in this transaction.
+        for index in events.indices where events[index].kind == .transitioned {
+            let eventDefinition =
+                catalog.definition(instance.workflow, version: events[index].definitionVersion) ?? definition
+            guard let kind = eventDefinition.action(events[index].action)?.number else { continue }
+            let year = LocalDate(events[index].at).year
+            let number = catalog.documentNumbering.format(
+                kind: kind, year: year, n: try tx.nextDocumentNumber(kind: kind, year: year))
+            events[index].fields[WorkflowEvent.documentNumberField] = .string(number)
+            instance.fields[WorkflowEvent.documentNumberField] = .string(number)
+        }
         let summary = instance.subject[definition.summaryField]?.displayText ?? ""
         let stored = try tx.append(events, to: instance, summary: summary)
         let timers = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map {

@@ -42,6 +42,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// The committees of the street programme (the 21 of 2019) as the office confirmed them; nil: the seeds'
     /// assumption stands, and the daemon warns at every start and `status` says so.
     public var programme: [String]?
+    /// Document-number (文号) patterns by series (`admission`, `refusal`, `revocation`, or a series a workflow
+    /// names), over `DocumentNumbering.defaultPatterns`.
+    public var documentNumbers: [String: String] = [:]
 
     /// The defaults.
     public init() {}
@@ -53,6 +56,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
             "calendarDirectory",
             "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees", "programme",
+            "documentNumbers",
         ],
         "limits": [
             "maxMessageBytes", "maxConnections", "idleTimeoutSeconds", "shutdownGraceSeconds", "maxBatch",
@@ -125,6 +129,17 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 config.timeZone = name
             case "programme":
                 config.programme = programme(node, key, knownCommittees: knownCommittees, &r)
+            case "documentNumbers":
+                for (series, value) in r.mapping(node, key, allowed: nil) ?? [] {
+                    guard let pattern = r.string(value, "\(key).\(series)") else { continue }
+                    if let problem = DocumentNumbering.problem(pattern: pattern) {
+                        r.error(
+                            "wrong-value", "\(key).\(series)", value.mark, "'\(pattern)': \(problem)",
+                            "write e.g. \(series): \"中山准〔{year}〕{n}号\"")
+                        continue
+                    }
+                    config.documentNumbers[series] = pattern
+                }
             case "limits":
                 for (name, value) in r.mapping(node, key, allowed: keys["limits"]) ?? [] {
                     guard let n = r.count(value, "limits.\(name)") else { continue }

@@ -194,7 +194,7 @@ extension ActionDefinition {
             who: who, whoByState: whoByState, commentRequired: try c.optional("comment", String.self) == "required",
             fields: try c.optional("fields") ?? [], guards: try c.optional("guards") ?? [], signOff: signOff,
             automatic: try c.optional("automatic") ?? false, amendsSubject: try c.optional("amendsSubject") ?? false,
-            effects: try c.optional("effects") ?? [])
+            effects: try c.optional("effects") ?? [], number: try c.optional("number"))
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -215,6 +215,7 @@ extension ActionDefinition {
         try c.put(automatic, "automatic")
         try c.put(amendsSubject, "amendsSubject")
         if !effects.isEmpty { try c.put(effects, "effects") }
+        try c.put(number, "number")
     }
 }
 

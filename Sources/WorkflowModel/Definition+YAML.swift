@@ -365,7 +365,7 @@ extension YAMLReader {
     mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
         let allowed: Set<String> = [
             "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic", "amendsSubject",
-            "effects",
+            "effects", "number",
         ]
         guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -405,6 +405,7 @@ extension YAMLReader {
             guards: guards(d["guards"], "\(path).guards"), signOff: signOff,
             automatic: bool(d["automatic"], "\(path).automatic"),
             amendsSubject: bool(d["amendsSubject"], "\(path).amendsSubject"),
-            effects: effects(d["effects"], "\(path).effects"))
+            effects: effects(d["effects"], "\(path).effects"),
+            number: string(d["number"], "\(path).number", required: false))
     }
 }

@@ -283,14 +283,18 @@ public struct ActionDefinition: Hashable, Sendable, Codable {
     public var amendsSubject: Bool
     /// What the action does beyond this request, in the same transaction.
     public var effects: [Effect] = []
+    /// The series of document numbers (文号) the decision is filed under, e.g. `admission`, `refusal`,
+    /// `revocation` (`number: KIND`); the engine gives the next number of the year when the action is taken.
+    public var number: String?
 
     /// Creates an action.
     public init(
         key: String, label: LocalizedText, from: [String], to: String, who: [Role],
         whoByState: [String: [Role]] = [:], commentRequired: Bool = false, fields: [FieldDefinition] = [],
         guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false, amendsSubject: Bool = false,
-        effects: [Effect] = []
+        effects: [Effect] = [], number: String? = nil
     ) {
+        self.number = number
         self.amendsSubject = amendsSubject
         self.effects = effects
         self.key = key

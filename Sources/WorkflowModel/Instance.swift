@@ -128,7 +128,15 @@ public struct WorkflowEvent: Hashable, Sendable, Codable {
     }
 }
 
+extension WorkflowEvent {
+    /// The event field a numbered decision carries its document number (文号) in.
+    public static let documentNumberField = "documentNumber"
+}
+
 extension WorkflowInstance {
+    /// The document number (文号) the latest numbered decision on it was filed under.
+    public var documentNumber: String? { fields[WorkflowEvent.documentNumberField]?.stringValue }
+
     /// The department whose members see the request: its applicant's, else the one it concerns.
     public var department: String? { applicantDepartment ?? concernedDepartment }
 

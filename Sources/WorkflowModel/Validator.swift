@@ -47,8 +47,18 @@ struct DefinitionValidator {
 
         for field in d.fields { checkField(field, path: "fields.\(field.key)", report) }
 
-        let anyFields = subjectFields.union(d.actions.flatMap(\.fields).map(\.key))
+        // An effect may also copy the document number (文号) the engine gives a numbered decision.
+        let anyFields = subjectFields.union(d.actions.flatMap(\.fields).map(\.key)).union([
+            WorkflowEvent.documentNumberField
+        ])
         for action in d.actions {
+            if let kind = action.number,
+                kind.isEmpty || !kind.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+            {
+                report(
+                    "wrong-value", "actions.\(action.key).number", "number series '\(kind)' is not a key",
+                    "write number: admission, refusal, revocation or another lower-case key")
+            }
             for (index, effect) in action.effects.enumerated() {
                 let epath = "actions.\(action.key).effects"
                 switch effect {

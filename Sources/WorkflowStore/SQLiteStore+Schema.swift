@@ -2,7 +2,9 @@ import GRDB
 
 extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
-    static let migrationIdentifiers = ["v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope"]
+    static let migrationIdentifiers = [
+        "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
+    ]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -113,6 +115,20 @@ extension SQLiteStore {
                     ALTER TABLE idempotency ADD COLUMN target TEXT NOT NULL DEFAULT '';
                     ALTER TABLE idempotency ADD COLUMN request_sha256 TEXT NOT NULL DEFAULT '';
                     ALTER TABLE idempotency ADD COLUMN instance_id TEXT NOT NULL DEFAULT '';
+                    """)
+        }
+        migrator.registerMigration(migrationIdentifiers[3]) { db in
+            // 文号: one gap-free sequence per series and year, advanced in the transaction of the decision; the
+            // number a request was filed under, searchable.
+            try db.execute(
+                sql: """
+                    CREATE TABLE document_numbers (
+                        kind TEXT NOT NULL,
+                        year INTEGER NOT NULL,
+                        last INTEGER NOT NULL,
+                        PRIMARY KEY (kind, year)
+                    );
+                    ALTER TABLE instances ADD COLUMN document_number TEXT;
                     """)
         }
         return migrator

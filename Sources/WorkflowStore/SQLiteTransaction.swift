@@ -76,10 +76,10 @@ struct SQLiteTransaction: StoreTransaction {
         if let v = filter.createdFrom { clauses.append("created_ms >= ?"); arguments += [AuditChain.milliseconds(v)] }
         if let v = filter.createdTo { clauses.append("created_ms < ?"); arguments += [AuditChain.milliseconds(v)] }
         if let v = filter.text, !v.isEmpty {
-            clauses.append("(summary LIKE ? ESCAPE '\\' OR id = ?)")
+            clauses.append("(summary LIKE ? ESCAPE '\\' OR id = ? OR document_number LIKE ? ESCAPE '\\')")
             let escaped = v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
                 .replacingOccurrences(of: "_", with: "\\_")
-            arguments += ["%\(escaped)%", v]
+            arguments += ["%\(escaped)%", v, "%\(escaped)%"]
         }
         if let visibility = filter.visibility {
             // One predicate per term of the one visibility rule (`Visibility.Term`), ORed.
@@ -248,17 +248,18 @@ struct SQLiteTransaction: StoreTransaction {
         try db.execute(
             sql: """
                 INSERT INTO instances (id, workflow, definition_version, version, state, final, committee, department,
-                    submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
+                    submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET definition_version = excluded.definition_version, version = excluded.version,
                     state = excluded.state, final = excluded.final, committee = excluded.committee,
-                    summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data
+                    summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data,
+                    document_number = excluded.document_number
                 """,
             arguments: [
                 instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
                 instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
                 AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
-                try json(instance),
+                try json(instance), instance.documentNumber,
             ])
         return stored
     }
@@ -285,6 +286,17 @@ struct SQLiteTransaction: StoreTransaction {
             sql:
                 "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
             arguments: [timer.instanceID, timer.instanceID])
+    }
+
+    func nextDocumentNumber(kind: String, year: Int) throws -> Int {
+        try db.execute(
+            sql: """
+                INSERT INTO document_numbers (kind, year, last) VALUES (?, ?, 1)
+                ON CONFLICT(kind, year) DO UPDATE SET last = last + 1
+                """,
+            arguments: [kind, year])
+        return try Int.fetchOne(
+            db, sql: "SELECT last FROM document_numbers WHERE kind = ? AND year = ?", arguments: [kind, year]) ?? 1
     }
 
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {

@@ -60,6 +60,9 @@ public protocol StoreTransaction: StoreReader {
     func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws
     /// Removes one timer (after it fired or went stale).
     func deleteTimer(_ timer: TimerRecord) throws
+    /// The next number of a document-number series (文号) in `year`: 1 for the first, then one more each call.
+    /// Gap-free: it advances in the caller's transaction and is undone with it.
+    func nextDocumentNumber(kind: String, year: Int) throws -> Int
     /// Records a command with an idempotency key: what it was and its reply.
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws
     /// Stores a definition version if it is new; a changed source for a stored version is an error.

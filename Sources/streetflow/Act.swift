@@ -244,7 +244,7 @@ struct ActFlags: ParsableArguments {
                 console.say(
                     "将对以下 \(instances.count) 件申请执行「\(named)」：", "Will take '\(named)' on these \(instances.count):"))
             print(
-                console.table(Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
+                Render.table(instances, console: console))
         }
         if dryRun {
             if console.json {

@@ -74,7 +74,7 @@ struct Export: AsyncParsableCommand {
             console.say("编号", "id"), console.say("事项", "workflow"), console.say("内容", "summary"),
             console.say("居委会", "committee"), console.say("部门", "department"), console.say("环节", "state"),
             console.say("提交人", "submitter"), console.say("提交时间", "submitted"), console.say("更新时间", "updated"),
-            console.say("期限", "deadline"), console.say("超期", "overdue"),
+            console.say("期限", "deadline"), console.say("超期", "overdue"), console.say("文号", "number"),
         ]
         var lines = [headers.map(field).joined(separator: ",")]
         for i in instances {
@@ -82,7 +82,7 @@ struct Export: AsyncParsableCommand {
                 i.id, console.text(i.title), i.summary, i.committee ?? "", Render.department(i),
                 console.text(i.stateLabel), i.submitter, console.localTime(i.createdAt), console.localTime(i.updatedAt),
                 i.final ? "" : console.deadline(i.nextDeadline),
-                Render.isOverdue(i) ? console.say("是", "yes") : "",
+                Render.isOverdue(i) ? console.say("是", "yes") : "", i.documentNumber ?? "",
             ]
             lines.append(cells.map(field).joined(separator: ","))
         }

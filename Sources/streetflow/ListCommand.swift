@@ -50,9 +50,7 @@ struct ListCommand: AsyncParsableCommand {
             if instances.isEmpty {
                 print(console.say("没有符合条件的申请。", "No requests match."))
             } else {
-                print(
-                    console.table(
-                        Render.rowHeaders(console: console), instances.map { Render.row($0, console: console) }))
+                print(Render.table(instances, console: console))
                 let late = instances.filter { Render.isOverdue($0) }.count
                 print(
                     console.say(

@@ -135,7 +135,7 @@ enum Render {
             for (key, value) in event.fields.sorted(by: { $0.key < $1.key })
             where !["submitted", "rescheduled"].contains(event.kind) && !amends {
                 let field = definition?.action(event.action)?.fields.first { $0.key == key }
-                let label = field.map { console.text($0.label) } ?? key
+                let label = field.map { console.text($0.label) } ?? Self.engineFieldLabel(key, console: console)
                 lines.append("      \(label)：\(fieldValue(value, field, console: console))")
             }
             if let match = event.listMatch {
@@ -157,26 +157,33 @@ enum Render {
         return console.value(value)
     }
 
+    /// The label of a field the engine (not the definition) records: the document number (文号); else the key.
+    static func engineFieldLabel(_ key: String, console: Console) -> String {
+        key == "documentNumber" ? console.say("文号", "document number") : key
+    }
+
     /// Who acted: a user's name, or the system (timers, automatic steps and effects).
     static func actor(_ user: String, console: Console) -> String {
         user == "system" ? console.say("系统", "system") : user
     }
 
-    /// The row of a request in a listing.
-    static func row(_ instance: Workflow.Instance, console: Console) -> [String] {
-        [
-            instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
-            instance.committee ?? "", department(instance), console.text(instance.stateLabel),
-            console.localDate(instance.createdAt), deadline(instance, console: console),
-        ]
-    }
-
-    static func rowHeaders(console: Console) -> [String] {
-        [
+    /// A listing of requests: one row each; a 文号 column when any of them was filed under a document number.
+    static func table(_ instances: [Workflow.Instance], console: Console) -> String {
+        let numbered = instances.contains { $0.documentNumber != nil }
+        var headers = [
             console.say("编号", "ID"), console.say("事项", "Workflow"), console.say("内容", "Summary"),
             console.say("居委会", "Committee"), console.say("部门", "Department"), console.say("环节", "State"),
             console.say("提交日期", "Submitted"), console.say("期限", "Deadline"),
         ]
+        if numbered { headers.append(console.say("文号", "Number")) }
+        let rows = instances.map { instance in
+            [
+                instance.id, console.text(instance.title), DisplayWidth.truncate(instance.summary, to: 30),
+                instance.committee ?? "", department(instance), console.text(instance.stateLabel),
+                console.localDate(instance.createdAt), deadline(instance, console: console),
+            ] + (numbered ? [instance.documentNumber ?? ""] : [])
+        }
+        return console.table(headers, rows)
     }
 
     /// The applicant department as the office names it, or its key when the config gives no label.

@@ -32,6 +32,7 @@ struct Show: AsyncParsableCommand {
             if instance.department != nil {
                 print(console.say("申请部门：", "Department: ") + Render.department(instance))
             }
+            if let number = instance.documentNumber { print(console.say("文号：", "Document number: ") + number) }
             if let assignee = instance.assignee { print(console.say("经办人：", "Assignee: ") + assignee) }
             if instance.nextDeadline != nil, !instance.final {
                 print(console.say("期限：", "Deadline: ") + Render.deadline(instance, console: console))
@@ -53,7 +54,8 @@ struct Show: AsyncParsableCommand {
             }
             // What the actions recorded (where it hangs …), by the actions' own field labels.
             let actionFields = (definition?.actions ?? []).flatMap(\.fields)
-            for (key, value) in instance.fields.sorted(by: { $0.key < $1.key }) {
+            // The document number has its own line above.
+            for (key, value) in instance.fields.sorted(by: { $0.key < $1.key }) where key != "documentNumber" {
                 let field = actionFields.first { $0.key == key }
                 rows.append([
                     "  " + (field.map { console.text($0.label) } ?? key),

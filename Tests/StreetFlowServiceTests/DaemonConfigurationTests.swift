@@ -54,6 +54,12 @@ struct DaemonConfigurationTests {
         .init(
             yaml: "programme: []", rule: "wrong-value", line: 1, column: 12, path: "programme",
             hint: "or leave the key out"),
+        .init(
+            yaml: "documentNumbers:\n  admission: 中山准〔2026〕号", rule: "wrong-value", line: 2, column: 14,
+            path: "documentNumbers.admission", hint: "{year}"),
+        .init(
+            yaml: "documentNumbers:\n  refusal: 中山不准{n}号", rule: "wrong-value", line: 2, column: 12,
+            path: "documentNumbers.refusal", hint: "{year}"),
     ]
 
     @Test(arguments: mistakes)
@@ -100,6 +106,17 @@ struct DaemonConfigurationTests {
         let config = try DaemonConfiguration.parse("programme: [蓝天二村, 莱顿]", path: "p.yaml")
         #expect(config.programme == ["蓝天二村", "莱顿"])
         #expect(DaemonConfiguration().programme == nil)
+    }
+
+    @Test func theOfficesDocumentNumberPatternsAreRead() throws {
+        let config = try DaemonConfiguration.parse(
+            "documentNumbers:\n  admission: \"松中准〔{year}〕第{n}号\"\n  training: 培〔{year}〕{n}号\n", path: "d.yaml")
+        #expect(config.documentNumbers == ["admission": "松中准〔{year}〕第{n}号", "training": "培〔{year}〕{n}号"])
+        let seeds = try SeedCatalog.load(directory: URL(fileURLWithPath: Self.seeds)).documentNumbers
+        let numbering = DocumentNumbering(seeds: seeds, overrides: config.documentNumbers)
+        #expect(numbering.format(kind: "admission", year: 2026, n: 12) == "松中准〔2026〕第12号")
+        // A series the office did not set keeps its default.
+        #expect(numbering.format(kind: "revocation", year: 2027, n: 3) == "中山撤〔2027〕3号")
     }
 
     @Test func anEmptyFileMeansTheDefaults() throws {

@@ -72,9 +72,16 @@ struct CatalogueTests {
         let enumerator = try #require(FileManager.default.enumerator(atPath: Repository.seeds.path))
         let yamlFiles = enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") }.sorted()
         let listFiles = yamlFiles.filter { $0.hasPrefix("lists/") }
-        #expect(Set(yamlFiles).subtracting(listFiles) == ["calendar.yaml", "committees.yaml"])
+        #expect(
+            Set(yamlFiles).subtracting(listFiles) == ["calendar.yaml", "committees.yaml", "document-numbers.yaml"])
         #expect(catalog.lists.lists.map { "lists/\($0.key).yaml" } == listFiles)
         #expect(!catalog.committees.isEmpty)
         #expect(catalog.committee(named: "蓝天二村")?.pilot == true)
+        // Every series a shipped action files its decisions under has a pattern.
+        let series = try Self.shipped.flatMap { key in
+            try Repository.workflow(key).actions.compactMap(\.number)
+        }
+        #expect(!series.isEmpty)
+        for kind in Set(series) { #expect(catalog.documentNumbers[kind] != nil, "\(kind)") }
     }
 }

@@ -56,9 +56,20 @@ struct MigrationTests {
             let old = try DatabaseQueue(path: path)
             try old.write { db in try db.execute(sql: "PRAGMA application_id = \(SQLiteStore.applicationID)") }
             try SQLiteStore.migrator.migrate(old, upTo: version)
-            try old.write { db in
-                _ = try SQLiteTransaction(db: db, attachmentLimit: 1024).append(
-                    request.1, to: request.0, summary: "卫生服务点")
+            // Its rows are written as any version writes them (events and the first schema's instance columns):
+            // recorded by a current store, copied over.
+            let current = dir.appendingPathComponent("current.sqlite").path
+            let store = try SQLiteStore(path: current)
+            _ = try store.write { try $0.append(request.1, to: request.0, summary: "卫生服务点") }
+            try store.close()
+            try old.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS current", arguments: [current])
+                let columns =
+                    "id, workflow, definition_version, version, state, final, committee, department, submitter_uid, "
+                    + "summary, created_ms, updated_ms, next_deadline_ms, data"
+                try db.execute(sql: "INSERT INTO events SELECT * FROM current.events")
+                try db.execute(sql: "INSERT INTO instances (\(columns)) SELECT \(columns) FROM current.instances")
+                try db.execute(sql: "DETACH DATABASE current")
             }
             if version == SQLiteStore.migrationIdentifiers[0] {
                 #expect(try old.read { try $0.tableExists("attachments") } == false)
@@ -70,17 +81,22 @@ struct MigrationTests {
             }
             try old.close()
 
-            let store = try SQLiteStore(path: path)
-            #expect(try store.read { try $0.instance(request.0.id) } == request.0)
-            #expect(try store.read { try $0.events(of: request.0.id) }.map(\.event) == request.1)
-            #expect(try store.verifyChain().ok)
+            let upgraded = try SQLiteStore(path: path)
+            #expect(try upgraded.read { try $0.instance(request.0.id) } == request.0)
+            #expect(try upgraded.read { try $0.events(of: request.0.id) }.map(\.event) == request.1)
+            #expect(try upgraded.verifyChain().ok)
             // The v2 tables are there and usable.
-            let sha = try store.write { try $0.putAttachment(Data("photo".utf8), mediaType: "image/jpeg", at: Date()) }
-            #expect(try store.read { try $0.attachment(sha) } == Data("photo".utf8))
+            let sha = try upgraded.write {
+                try $0.putAttachment(Data("photo".utf8), mediaType: "image/jpeg", at: Date())
+            }
+            #expect(try upgraded.read { try $0.attachment(sha) } == Data("photo".utf8))
             // The v3 columns are there; the old record reads with no method and no hash.
-            let legacy = try #require(try store.read { try $0.idempotencyRecord(uid: 1000, key: "old-key") })
+            let legacy = try #require(try upgraded.read { try $0.idempotencyRecord(uid: 1000, key: "old-key") })
             #expect(legacy.method == "" && legacy.requestSHA256 == "" && legacy.reply == Data("{}".utf8))
-            try store.close()
+            // The v4 sequence counts from 1, and the document number is searchable.
+            #expect(try upgraded.write { try $0.nextDocumentNumber(kind: "admission", year: 2026) } == 1)
+            #expect(try upgraded.read { try $0.instances(InstanceFilter(text: "卫生")) }.map(\.id) == [request.0.id])
+            try upgraded.close()
 
             let queue = try DatabaseQueue(path: path)
             try queue.read { (db: Database) throws in

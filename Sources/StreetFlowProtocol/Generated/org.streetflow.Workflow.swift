@@ -47,10 +47,13 @@ public enum Workflow {
       summary: string,
       # The committee concerned, if any.
       committee: ?string,
-      # The applicant department's key, if any.
+      # The applicant department's key, if any (else the department of the request it concerns, e.g. the
+      # admission a revocation names).
       department: ?string,
       # The applicant department as the office names it (卫生健康办), when the config gives it a label.
       departmentLabel: ?string,
+      # The document number (文号) of the latest numbered decision on it, e.g. 中山准〔2026〕12号.
+      documentNumber: ?string,
       # Who submitted, and their uid.
       submitter: string,
       submitterUid: int,
@@ -388,6 +391,8 @@ public enum Workflow {
         public var department: String?
         /// `departmentLabel: ?string`
         public var departmentLabel: String?
+        /// `documentNumber: ?string`
+        public var documentNumber: String?
         /// `submitter: string`
         public var submitter: String
         /// `submitterUid: int`
@@ -412,7 +417,7 @@ public enum Workflow {
         public var listMatch: [String: JSONValue]?
 
         /// Creates the value from its fields.
-        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, deadlineEstimated: Bool?, listMatch: [String: JSONValue]?) {
+        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, documentNumber: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, deadlineEstimated: Bool?, listMatch: [String: JSONValue]?) {
             self.id = id
             self.workflow = workflow
             self.definitionVersion = definitionVersion
@@ -427,6 +432,7 @@ public enum Workflow {
             self.committee = committee
             self.department = department
             self.departmentLabel = departmentLabel
+            self.documentNumber = documentNumber
             self.submitter = submitter
             self.submitterUid = submitterUid
             self.createdAt = createdAt
@@ -456,6 +462,7 @@ public enum Workflow {
             self.committee = try object.varlinkField("committee")
             self.department = try object.varlinkField("department")
             self.departmentLabel = try object.varlinkField("departmentLabel")
+            self.documentNumber = try object.varlinkField("documentNumber")
             self.submitter = try object.varlinkField("submitter")
             self.submitterUid = try object.varlinkField("submitterUid")
             self.createdAt = try object.varlinkField("createdAt")
@@ -486,6 +493,7 @@ public enum Workflow {
                 "committee": committee.varlinkJSON,
                 "department": department.varlinkJSON,
                 "departmentLabel": departmentLabel.varlinkJSON,
+                "documentNumber": documentNumber.varlinkJSON,
                 "submitter": submitter.varlinkJSON,
                 "submitterUid": submitterUid.varlinkJSON,
                 "createdAt": createdAt.varlinkJSON,

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The data StreetFlow ships in `seeds/`: the working-day calendar, the committees and the reference lists.
+/// The data StreetFlow ships in `seeds/`: the working-day calendar, the committees, the reference lists and the
+/// document-number patterns.
 public struct SeedCatalog: Sendable {
     /// The working-day calendar (`calendar.yaml`).
     public var calendar: WorkingCalendar
@@ -8,9 +9,15 @@ public struct SeedCatalog: Sendable {
     public var committees: [Committee]
     /// The reference lists (`lists/*.yaml`), in file name order.
     public var lists: ReferenceLists
+    /// The document-number (文号) patterns by series (`document-numbers.yaml`; empty when the file is absent).
+    public var documentNumbers: [String: String] = [:]
 
     /// Creates a catalog from loaded parts.
-    public init(calendar: WorkingCalendar, committees: [Committee], lists: ReferenceLists) {
+    public init(
+        calendar: WorkingCalendar, committees: [Committee], lists: ReferenceLists,
+        documentNumbers: [String: String] = [:]
+    ) {
+        self.documentNumbers = documentNumbers
         self.calendar = calendar
         self.committees = committees
         self.lists = lists
@@ -32,7 +39,18 @@ public struct SeedCatalog: Sendable {
         }
         let committees = try loadCommittees(directory.appendingPathComponent("committees.yaml"))
         let lists = try loadLists(directory.appendingPathComponent("lists", isDirectory: true))
-        return SeedCatalog(calendar: calendar, committees: committees, lists: ReferenceLists(lists))
+        let numbersURL = directory.appendingPathComponent("document-numbers.yaml")
+        var documentNumbers: [String: String] = [:]
+        if FileManager.default.fileExists(atPath: numbersURL.path) {
+            documentNumbers = try decode(DocumentNumbersFile.self, from: numbersURL).documentNumbers
+            for (series, pattern) in documentNumbers {
+                if let problem = DocumentNumbering.problem(pattern: pattern) {
+                    throw SeedError(file: numbersURL.path, message: "\(series): '\(pattern)': \(problem)")
+                }
+            }
+        }
+        return SeedCatalog(
+            calendar: calendar, committees: committees, lists: ReferenceLists(lists), documentNumbers: documentNumbers)
     }
 
     /// The committee called `name`: its short name (蓝天二村), its key (`lantian2`), its full name, or the
@@ -56,6 +74,10 @@ public struct SeedCatalog: Sendable {
 
     private struct CommitteesFile: Decodable {
         var committees: [Committee]
+    }
+
+    private struct DocumentNumbersFile: Decodable {
+        var documentNumbers: [String: String]
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, from url: URL) throws(SeedError) -> T {

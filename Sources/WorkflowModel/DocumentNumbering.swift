@@ -1,0 +1,30 @@
+/// Document numbers (文号): each decision an action declares `number: KIND` for is filed under the next number
+/// of its series in the year of the decision, written by the series' pattern, e.g. `中山准〔2026〕12号`.
+///
+/// A pattern holds `{year}` (four digits) and `{n}` (the number, no padding). The seeds carry the office's
+/// patterns (`seeds/document-numbers.yaml`), the config may override any (`documentNumbers:`); a series with no
+/// pattern at all is written `文号〔YEAR〕N号（SERIES）`.
+public struct DocumentNumbering: Hashable, Sendable {
+    /// The patterns by series.
+    public var patterns: [String: String]
+
+    /// The patterns of `seeds` with `overrides` over them.
+    public init(seeds: [String: String] = [:], overrides: [String: String] = [:]) {
+        patterns = seeds.merging(overrides) { $1 }
+    }
+
+    /// The number `n` of series `kind` in `year`, written by its pattern.
+    public func format(kind: String, year: Int, n: Int) -> String {
+        (patterns[kind] ?? "文号〔{year}〕{n}号（\(kind)）").replacingOccurrences(of: "{year}", with: String(year))
+            .replacingOccurrences(of: "{n}", with: String(n))
+    }
+
+    /// Why a pattern cannot number documents (nil when it can): it must hold `{n}` and `{year}` (a number
+    /// restarts each year, so a pattern without the year would repeat), and be one short line.
+    public static func problem(pattern: String) -> String? {
+        if !pattern.contains("{n}") { return "a pattern needs {n}, the number" }
+        if !pattern.contains("{year}") { return "a pattern needs {year}: numbers restart every year" }
+        if pattern.count > 60 || pattern.contains(where: { $0.isNewline }) { return "a pattern is one short line" }
+        return nil
+    }
+}
