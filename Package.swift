@@ -102,6 +102,7 @@ let package = Package(
             dependencies: [
                 "StreetFlowClient", "StreetFlowProtocol", "Varlink", "WorkflowModel", "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -121,6 +122,7 @@ let package = Package(
             name: "StreetFlowEngineTests",
             dependencies: [
                 "StreetFlowEngine", "WorkflowStore", "WorkflowModel", .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).

@@ -173,13 +173,13 @@ _streetflow() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    submit|show|list|queue|act|actions|comment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
+    submit|show|list|queue|act|actions|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
         # Offer subcommand argument completions
         "_streetflow_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'submit show list queue act actions comment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'submit show list queue act actions comment attach attachments attachment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar help' -- "${cur}"))
         ;;
     esac
 }
@@ -187,7 +187,7 @@ _streetflow() {
 _streetflow_submit() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
-    repeating_options=()
+    repeating_options=(--attach)
     non_repeating_options=(--from --comment --idempotency-key --lang --socket)
     __streetflow_offer_flags_options -1
 
@@ -200,6 +200,10 @@ _streetflow_submit() {
         return
         ;;
     '--idempotency-key')
+        return
+        ;;
+    '--attach')
+        __streetflow_add_completions -f
         return
         ;;
     '--lang')
@@ -337,7 +341,7 @@ _streetflow_queue() {
 _streetflow_act() {
     repeating_flags=()
     non_repeating_flags=(--all-in-queue --overdue --yes --dry-run --json --version -h --help)
-    repeating_options=(--field)
+    repeating_options=(--field --attach)
     non_repeating_options=(--comment --expected-version --idempotency-key --workflow --committee --lang --socket)
     __streetflow_offer_flags_options -1
 
@@ -359,6 +363,10 @@ _streetflow_act() {
         return
         ;;
     '--committee')
+        return
+        ;;
+    '--attach')
+        __streetflow_add_completions -f
         return
         ;;
     '--lang')
@@ -427,6 +435,120 @@ _streetflow_comment() {
     case "${positional_number}" in
     1)
         __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion comment -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_streetflow_attach() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--comment --lang --socket)
+    __streetflow_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion attach -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    *)
+        __streetflow_add_completions -f
+        return
+        ;;
+    esac
+}
+
+_streetflow_attachments() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion attachments -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_streetflow_attachment() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __streetflow_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    get)
+        # Offer subcommand argument completions
+        "_streetflow_attachment_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'get' -- "${cur}"))
+        ;;
+    esac
+}
+
+_streetflow_attachment_get() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(-o --output --lang --socket)
+    __streetflow_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o'|'--output')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion attachment get -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -57,6 +57,9 @@ _streetflow() {
             'act:执行任意操作 / Take any action of the request'\''s workflow.'
             'actions:列出可办理的操作及其命令 / List the actions people take and the command for each.'
             'comment:留言（不改变环节）/ Add a comment without moving the request.'
+            'attach:为申请添加附件 / Attach files to a request.'
+            'attachments:列出申请的附件 / List a request'\''s attachments.'
+            'attachment:下载附件 / Download an attachment.'
             'assign:转交给同角色的用户，不给用户则自己认领 / Hand over to a user, or claim it yourself.'
             'watch:实时查看你能看到的办理事件（Ctrl-C 结束）/ Stream the events you may see, live (Ctrl-C to stop).'
             'workflows:列出可提交的工作流 / List the workflows requests start on.'
@@ -78,7 +81,7 @@ _streetflow() {
         ;;
     arg)
         case "${words[1]}" in
-        submit|show|list|queue|act|actions|comment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
+        submit|show|list|queue|act|actions|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
             "_streetflow_${words[1]}" && ret=0
             ;;
         esac
@@ -96,6 +99,7 @@ _streetflow_submit() {
         '--from[从 YAML 文件读取主题字段 / Read the subject fields from a YAML file.]:from:'
         '--comment[附言 / A comment.]:comment:'
         '--idempotency-key[幂等键，重试时不会重复提交 / An idempotency key\: a retry does not submit twice.]:idempotency-key:'
+        '*--attach[附件，如 申请函.pdf（可重复）/ A file to attach, e.g. a scanned letter (repeatable).]:attach:_files'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
@@ -187,6 +191,7 @@ _streetflow_act() {
         '--overdue[与 --all-in-queue 合用：只限已超期的 / With --all-in-queue\: only overdue requests.]'
         '--yes[不再询问，直接执行（脚本用）/ Do not ask; go ahead (for scripts).]'
         '--dry-run[只列出将办理的申请，不做任何更改 / Only show what would be done; change nothing.]'
+        '*--attach[附件（可重复）/ A file to attach (repeatable).]:attach:_files'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
@@ -222,6 +227,86 @@ _streetflow_comment() {
         ':id:{__streetflow_custom_complete ---completion comment -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
         ':text:'
         '--comment[内容，与各操作的 --comment 相同 / The comment, as every action takes it.]:comment:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_attach() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        ':id:{__streetflow_custom_complete ---completion attach -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '*:files:_files'
+        '--comment[附言 / A comment.]:comment:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_attachments() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        ':id:{__streetflow_custom_complete ---completion attachments -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_attachment() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'get:下载申请的一个附件 / Download one attachment of a request.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        get)
+            "_streetflow_attachment_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_attachment_get() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        ':id:{__streetflow_custom_complete ---completion attachment get -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        ':name:'
+        '(-o --output)'{-o,--output}'[保存到文件（默认为附件名称）/ Write to this file (default\: its name).]:output:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

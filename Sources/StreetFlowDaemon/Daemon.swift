@@ -104,7 +104,7 @@ public struct Daemon: Sendable {
             store: store, catalog: catalog, clock: dependencies.clock,
             options: EngineOptions(
                 separationOfDuties: settings.separationOfDuties, maxBatch: settings.maxBatch,
-                beforeCommit: dependencies.beforeCommit),
+                beforeCommit: dependencies.beforeCommit, maxAttachmentBytes: settings.maxAttachmentBytes),
             logger: Logger(label: "streetflow.engine"),
             rolesOfUser: { name in
                 guard let account = UnixAccounts.user(named: name) else { return nil }

@@ -19,6 +19,8 @@ public enum MessageID {
     public static let programmeUnconfirmed = "4b3a6ef79f2b4dea90d3724eb25af501"
     /// A request's deadline was recomputed because the working-day calendar changed.
     public static let rescheduled = "81a6231f3f4049fdabd589c9bb16a1f5"
+    /// Files were attached to a request (their hashes are in the event, the bytes in the store).
+    public static let attached = "dc99cd2066d043d59494b64d2c72758d"
     public static let calendarEnding = "eac148d003a74c15a46b66109fb07634"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

@@ -148,7 +148,12 @@ extension StreetFlowEngine {
 
     /// Walks the whole audit chain.
     public func verifyAudit() throws -> AuditReport {
-        let report = try store.verifyChain()
+        var report = try store.verifyChain()
+        // The chain holds each attachment's hash; the bytes stored under it must still hash to it.
+        if report.ok, let damaged = try read({ try $0.damagedAttachments() }).first {
+            report.ok = false
+            report.problem = "attachment \(damaged) no longer matches its SHA-256 (its bytes were changed)"
+        }
         if !report.ok {
             logger.error(
                 "Audit chain broken",

@@ -14,12 +14,15 @@ public struct EngineOptions: Sendable {
     /// Runs on the commit thread before each transaction: an injected dependency for fault tests (a commit
     /// path that stalls, so the watchdog must act); nil in production.
     public var beforeCommit: (@Sendable () -> Void)?
+    /// The largest attachment accepted, in bytes (the config's `limits.maxAttachmentBytes`).
+    public var maxAttachmentBytes: Int
 
     /// Creates options; every field has a default.
     public init(
         separationOfDuties: Bool = true, maxBatch: Int = 256, maxPage: Int = 500,
-        beforeCommit: (@Sendable () -> Void)? = nil
+        beforeCommit: (@Sendable () -> Void)? = nil, maxAttachmentBytes: Int = 10 << 20
     ) {
+        self.maxAttachmentBytes = maxAttachmentBytes
         self.separationOfDuties = separationOfDuties
         self.maxBatch = maxBatch
         self.maxPage = maxPage
@@ -241,7 +244,8 @@ public actor StreetFlowEngine {
 
     /// Starts a request.
     public func submit(
-        workflow key: String, subject: [String: FieldValue], comment: String?, idempotencyKey: String?, caller: Caller
+        workflow key: String, subject: [String: FieldValue], comment: String?, idempotencyKey: String?, caller: Caller,
+        attachments: [AttachmentInput] = []
     ) async throws -> CommandResult {
         let key = try Self.checkedText(key, parameter: "workflow")
         guard let definition = catalog.currentDefinition(key) else {
@@ -263,9 +267,13 @@ public actor StreetFlowEngine {
                 context.openCommittees = Set(open.compactMap(\.committee))
             }
             try Self.checkUniqueOpen(definition, subject, tx: tx)
-            let events = try definition.transition(
+            var events = try definition.transition(
                 instance: nil, command: .submit(subject: subject, comment: comment), actor: actor, context: context
             ).get()
+            if !attachments.isEmpty {
+                events[0].fields[AttachmentRef.field] = .list(
+                    try Self.resolveAttachments(attachments, tx: tx).map(\.entry))
+            }
             var id = Self.newID(for: definition.key, at: now)
             while try tx.instance(id) != nil { id = Self.newID(for: definition.key, at: now) }
             var instance = WorkflowInstance.submitted(id: id, event: events[0], definition: definition)
@@ -294,17 +302,16 @@ public actor StreetFlowEngine {
     /// Takes an action of the definition.
     public func act(
         id: String, action: String, comment: String?, fields: [String: FieldValue], expectedVersion: Int?,
-        idempotencyKey: String?, caller: Caller
+        idempotencyKey: String?, caller: Caller, attachments: [AttachmentInput] = []
     ) async throws -> CommandResult {
         let idempotent = try IdempotentRequest(
             key: idempotencyKey,
             .init(
                 method: "Act", target: id, action: action, fields: fields, comment: comment,
                 expectedVersion: expectedVersion))
-        return try await command(id: id, expectedVersion: expectedVersion, idempotent: idempotent, caller: caller) {
-            _ in
-            .act(action: action, comment: comment, fields: fields)
-        }
+        return try await command(
+            id: id, expectedVersion: expectedVersion, idempotent: idempotent, caller: caller, attachments: attachments
+        ) { _ in .act(action: action, comment: comment, fields: fields) }
     }
 
     /// Adds a comment.
@@ -350,9 +357,9 @@ public actor StreetFlowEngine {
         return results
     }
 
-    private func command(
+    func command(
         id: String, expectedVersion: Int?, idempotent: IdempotentRequest?, caller: Caller,
-        make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
+        attachments: [AttachmentInput] = [], make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
     ) async throws -> CommandResult {
         let id = try Self.checkedText(id, parameter: "id")
         let actor = caller.actor
@@ -393,8 +400,12 @@ public actor StreetFlowEngine {
                 context.references = try Self.references(
                     definition, values, visibility: visibility, tx: tx, catalog: catalog)
             }
-            let events = try definition.transition(instance: instance, command: command, actor: actor, context: context)
+            var events = try definition.transition(instance: instance, command: command, actor: actor, context: context)
                 .get()
+            if !attachments.isEmpty, !events.isEmpty {
+                events[0].fields[AttachmentRef.field] = .list(
+                    try Self.resolveAttachments(attachments, tx: tx).map(\.entry))
+            }
             var updated = instance
             var target = definition
             for event in events {
@@ -506,6 +517,7 @@ public actor StreetFlowEngine {
         case .assigned: return (MessageID.assigned, "Request assigned")
         case .migrated: return (MessageID.migrated, "Instance migrated")
         case .rescheduled: return (MessageID.rescheduled, "Deadline recomputed with the new calendar")
+        case .attached: return (MessageID.attached, "Files attached")
         }
     }
 

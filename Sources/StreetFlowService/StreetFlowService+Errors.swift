@@ -60,6 +60,16 @@ extension StreetFlowService {
             return Workflow.NoSuchUser(user: p.text("user"), message: zh, messageEn: en)
         case .storageFailure:
             return Workflow.StorageFailure(reason: p.text("reason"), message: zh, messageEn: en)
+        case .attachmentTooLarge:
+            return Workflow.AttachmentTooLarge(
+                size: p.number("size"), limit: p.number("limit"), message: zh, messageEn: en)
+        case .attachmentRefused:
+            return Workflow.AttachmentRefused(
+                reason: p.text("reason"), kinds: p.list("kinds"), message: zh, messageEn: en)
+        case .noSuchAttachment:
+            return Workflow.NoSuchAttachment(id: p.text("id"), sha256: p.text("sha256"), message: zh, messageEn: en)
+        case .uploadMismatch:
+            return Workflow.UploadMismatch(reason: p.text("reason"), message: zh, messageEn: en)
         case .alreadyOpen:
             return Workflow.AlreadyOpen(
                 field: p.text("field"), value: p.text("value"), open: p.text("open"), message: zh, messageEn: en)

@@ -12,7 +12,8 @@ extension StreetFlowService: Workflow.Handler {
     {
         let result = try await engine.submit(
             workflow: parameters.workflow, subject: try Self.fieldValues(parameters.subject, parameter: "subject"),
-            comment: parameters.comment, idempotencyKey: parameters.idempotencyKey, caller: try caller(call))
+            comment: parameters.comment, idempotencyKey: parameters.idempotencyKey, caller: try caller(call),
+            attachments: Self.attachments(parameters.attachments))
         return Workflow.SubmitReply(instance: Workflow.Instance(result.instance, catalog: await view()))
     }
 
@@ -22,8 +23,57 @@ extension StreetFlowService: Workflow.Handler {
             id: parameters.id, action: parameters.action, comment: parameters.comment,
             fields: try Self.fieldValues(parameters.fields ?? [:], parameter: "fields"),
             expectedVersion: parameters.expectedVersion, idempotencyKey: parameters.idempotencyKey,
-            caller: try caller(call))
+            caller: try caller(call), attachments: Self.attachments(parameters.attachments))
         return Workflow.ActReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// Receives a chunk of a file to attach.
+    public func putAttachment(
+        _ parameters: Workflow.PutAttachmentParameters, call: VarlinkCall
+    ) async throws -> Workflow.PutAttachmentReply {
+        let caller = try caller(call)
+        guard let chunk = Data(base64Encoded: parameters.data) else { throw VarlinkError.invalidParameter("data") }
+        let progress = try await engine.upload(
+            sha256: parameters.sha256, size: parameters.size, offset: parameters.offset, chunk: chunk, caller: caller)
+        return Workflow.PutAttachmentReply(
+            received: progress.received, stored: progress.complete, mediaType: progress.mediaType)
+    }
+
+    /// Attaches uploaded files to a request.
+    public func attach(_ parameters: Workflow.AttachParameters, call: VarlinkCall) async throws -> Workflow.AttachReply
+    {
+        let result = try await engine.attach(
+            id: parameters.id, attachments: Self.attachments(parameters.attachments), comment: parameters.comment,
+            caller: try caller(call))
+        return Workflow.AttachReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// The attachments of a request.
+    public func attachments(
+        _ parameters: Workflow.AttachmentsParameters, call: VarlinkCall
+    ) async throws -> Workflow.AttachmentsReply {
+        let records = try await engine.attachments(id: parameters.id, caller: try caller(call))
+        return Workflow.AttachmentsReply(attachments: records.map(Workflow.Attachment.init))
+    }
+
+    /// A chunk of an attachment.
+    public func getAttachment(
+        _ parameters: Workflow.GetAttachmentParameters, call: VarlinkCall
+    ) async throws -> Workflow.GetAttachmentReply {
+        let caller = try caller(call)
+        let records = try await engine.attachments(id: parameters.id, caller: caller)
+        let (data, attachment) = try await engine.attachmentChunk(
+            id: parameters.id, attachment: parameters.attachment, offset: parameters.offset,
+            length: parameters.length, caller: caller)
+        let record =
+            records.last { $0.attachment == attachment }
+            ?? AttachmentRecord(attachment: attachment, at: Date(timeIntervalSince1970: 0), by: "")
+        return Workflow.GetAttachmentReply(
+            data: data.base64EncodedString(), attachment: Workflow.Attachment(record), offset: parameters.offset)
+    }
+
+    static func attachments(_ names: [Workflow.AttachmentName]?) -> [AttachmentInput] {
+        (names ?? []).map { AttachmentInput(name: $0.fileName, sha256: $0.sha256) }
     }
 
     /// Adds a comment.

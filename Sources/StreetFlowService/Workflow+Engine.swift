@@ -1,4 +1,5 @@
 import Foundation
+import StreetFlowEngine
 import StreetFlowProtocol
 import Varlink
 import WorkflowModel
@@ -78,8 +79,19 @@ extension Workflow.Event {
         case "escalate": return LocalizedText(zh: "超期上报", en: "Escalation")
         case "assign": return LocalizedText(zh: "转交", en: "Hand-over")
         case "migrate": return LocalizedText(zh: "迁移版本", en: "Migrate")
+        case "attach": return LocalizedText(zh: "添加附件", en: "Attach files")
+        case "reschedule": return LocalizedText(zh: "重算期限", en: "Deadline recomputed")
         default: return LocalizedText(zh: action, en: action)
         }
+    }
+}
+
+extension Workflow.Attachment {
+    /// The wire form of an attachment of a request.
+    init(_ record: AttachmentRecord) {
+        self.init(
+            fileName: record.attachment.name, sha256: record.attachment.sha256, size: record.attachment.size,
+            mediaType: record.attachment.mediaType, attachedAt: record.at.ISO8601Format(), attachedBy: record.by)
     }
 }
 

@@ -75,6 +75,8 @@ public enum EventKind: String, Hashable, Sendable, Codable {
     case migrated
     /// A deadline recomputed because the working-day calendar changed (the office added a year of holidays).
     case rescheduled
+    /// Files attached to the request (附件), with an optional comment.
+    case attached
 }
 
 /// One recorded step of an instance. Events are never changed; the instance is their projection.
@@ -137,6 +139,11 @@ extension WorkflowInstance {
     /// The document number (文号) the latest numbered decision on it was filed under.
     public var documentNumber: String? { fields[WorkflowEvent.documentNumberField]?.stringValue }
 
+    /// Every file attached to the request, in the order attached.
+    public var attachments: [AttachmentRef] {
+        (fields[AttachmentRef.field]?.listValue ?? []).compactMap(AttachmentRef.init(entry:))
+    }
+
     /// The department whose members see the request: its applicant's, else the one it concerns.
     public var department: String? { applicantDepartment ?? concernedDepartment }
 
@@ -178,13 +185,18 @@ extension WorkflowInstance {
         updatedAt = event.at
         definitionVersion = event.definitionVersion
         var entersState = event.to != state
+        // Attachments accumulate over the request's life, apart from the subject and the action fields.
+        var eventFields = event.fields
+        if let attached = eventFields.removeValue(forKey: AttachmentRef.field)?.listValue, !attached.isEmpty {
+            fields[AttachmentRef.field] = .list((fields[AttachmentRef.field]?.listValue ?? []) + attached)
+        }
         switch event.kind {
         case .submitted:
-            subject = event.fields
+            subject = eventFields
             applicantDepartment = event.target
             entersState = true
         case .transitioned:
-            for (key, value) in event.fields {
+            for (key, value) in eventFields {
                 let amends = definition.action(event.action)?.amendsSubject ?? false
                 if amends || definition.field(key) != nil && subject[key] != nil {
                     subject[key] = value
@@ -200,7 +212,7 @@ extension WorkflowInstance {
             assignee = event.target
         case .reminded, .escalated:
             if let index = event.deadline { firedDeadlines.append(index) }
-        case .commented, .migrated, .rescheduled:
+        case .commented, .migrated, .rescheduled, .attached:
             break
         }
         if let committeeField = definition.committeeField {

@@ -55,6 +55,8 @@ public enum WorkflowCommand: Hashable, Sendable {
     case act(action: String, comment: String?, fields: [String: FieldValue])
     /// Add a comment without moving.
     case comment(String)
+    /// Attach files (the engine records them on the event), with an optional comment.
+    case attach(comment: String?)
     /// Hand the request over (转交) to a user who holds `roles`.
     case assign(user: String, roles: Set<Role>)
     /// Take the request into one's own hands.
@@ -149,6 +151,12 @@ extension WorkflowDefinition {
             return [
                 event(
                     instance, .commented, "comment", to: instance.state, actor: actor, comment: text, context: context)
+            ]
+        case .attach(let given):
+            // Whoever may see a request may add a file to it, also after it is finished (the signed form).
+            let text = try checkComment(given, required: false)
+            return [
+                event(instance, .attached, "attach", to: instance.state, actor: actor, comment: text, context: context)
             ]
         case .claim, .assign:
             try ensureNotFinal(instance)

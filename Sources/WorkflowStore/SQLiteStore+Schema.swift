@@ -4,6 +4,7 @@ extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
     static let migrationIdentifiers = [
         "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
+        "v5-uploads",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -129,6 +130,21 @@ extension SQLiteStore {
                         PRIMARY KEY (kind, year)
                     );
                     ALTER TABLE instances ADD COLUMN document_number TEXT;
+                    """)
+        }
+        migrator.registerMigration(migrationIdentifiers[4]) { db in
+            // Attachments arrive in chunks (no message over the size limit); the bytes gather here per uploader
+            // until the last chunk, then move to `attachments` under their hash.
+            try db.execute(
+                sql: """
+                    CREATE TABLE uploads (
+                        uid INTEGER NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        data BLOB NOT NULL,
+                        created_ms INTEGER NOT NULL,
+                        PRIMARY KEY (uid, sha256)
+                    );
                     """)
         }
         return migrator

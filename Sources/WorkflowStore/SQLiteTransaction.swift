@@ -201,6 +201,31 @@ struct SQLiteTransaction: StoreTransaction {
         try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256])
     }
 
+    func attachmentInfo(_ sha256: String) throws -> (size: Int, mediaType: String)? {
+        try Row.fetchOne(db, sql: "SELECT size, media_type FROM attachments WHERE sha256 = ?", arguments: [sha256])
+            .map { (size: $0["size"], mediaType: $0["media_type"]) }
+    }
+
+    func attachmentChunk(_ sha256: String, offset: Int, length: Int) throws -> Data? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT substr(data, ?, ?) AS chunk FROM attachments WHERE sha256 = ?",
+                arguments: [offset + 1, length, sha256])
+        else { return nil }
+        return (row["chunk"] as Data?) ?? Data()
+    }
+
+    func damagedAttachments() throws -> [String] {
+        var damaged: [String] = []
+        let rows = try Row.fetchCursor(db, sql: "SELECT sha256, data FROM attachments ORDER BY sha256")
+        while let row = try rows.next() {
+            let sha: String = row["sha256"]
+            let data: Data = row["data"] ?? Data()
+            if AuditChain.sha256(data) != sha { damaged.append(sha) }
+        }
+        return damaged
+    }
+
     // MARK: - Writes
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
@@ -297,6 +322,42 @@ struct SQLiteTransaction: StoreTransaction {
             arguments: [kind, year])
         return try Int.fetchOne(
             db, sql: "SELECT last FROM document_numbers WHERE kind = ? AND year = ?", arguments: [kind, year]) ?? 1
+    }
+
+    func appendUpload(
+        uid: UInt32, sha256: String, size: Int, offset: Int, chunk: Data, at date: Date
+    ) throws -> Int {
+        guard size <= attachmentLimit else {
+            throw StoreError(
+                .attachmentTooLarge, "an attachment may have at most \(attachmentLimit) bytes; this one has \(size)")
+        }
+        let row = try Row.fetchOne(
+            db, sql: "SELECT size, length(CAST(data AS BLOB)) AS received FROM uploads WHERE uid = ? AND sha256 = ?",
+            arguments: [Int64(uid), sha256])
+        let received: Int = row?["received"] ?? 0
+        if let row, (row["size"] as Int) != size {
+            throw StoreError(.uploadMismatch, "this upload was announced with \(row["size"] as Int) bytes, not \(size)")
+        }
+        guard offset == received, offset + chunk.count <= size else {
+            throw StoreError(.uploadMismatch, "expected the bytes from offset \(received) (of \(size))")
+        }
+        if row == nil {
+            try db.execute(
+                sql: "INSERT INTO uploads (uid, sha256, size, data, created_ms) VALUES (?, ?, ?, ?, ?)",
+                arguments: [Int64(uid), sha256, size, chunk, AuditChain.milliseconds(date)])
+        } else {
+            try db.execute(
+                sql: "UPDATE uploads SET data = CAST(data || ? AS BLOB) WHERE uid = ? AND sha256 = ?",
+                arguments: [chunk, Int64(uid), sha256])
+        }
+        return received + chunk.count
+    }
+
+    func takeUpload(uid: UInt32, sha256: String) throws -> Data? {
+        let data = try Data.fetchOne(
+            db, sql: "SELECT data FROM uploads WHERE uid = ? AND sha256 = ?", arguments: [Int64(uid), sha256])
+        try db.execute(sql: "DELETE FROM uploads WHERE uid = ? AND sha256 = ?", arguments: [Int64(uid), sha256])
+        return data
     }
 
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {

@@ -48,6 +48,12 @@ public protocol StoreReader {
     func countsByState() throws -> [StateCount]
     /// An attachment's bytes.
     func attachment(_ sha256: String) throws -> Data?
+    /// A stored attachment's size and media type, nil when no attachment has this hash.
+    func attachmentInfo(_ sha256: String) throws -> (size: Int, mediaType: String)?
+    /// `length` bytes of a stored attachment from `offset` (fewer at its end; nil when it is not stored).
+    func attachmentChunk(_ sha256: String, offset: Int, length: Int) throws -> Data?
+    /// The hashes of stored attachments whose bytes no longer hash to their name (damaged or changed).
+    func damagedAttachments() throws -> [String]
 }
 
 /// Changes the store inside one transaction.
@@ -63,6 +69,11 @@ public protocol StoreTransaction: StoreReader {
     /// The next number of a document-number series (文号) in `year`: 1 for the first, then one more each call.
     /// Gap-free: it advances in the caller's transaction and is undone with it.
     func nextDocumentNumber(kind: String, year: Int) throws -> Int
+    /// Appends a chunk of an upload of `uid` (announced as `size` bytes hashing to `sha256`) at `offset`, which
+    /// must be what was received so far; returns the bytes received. An upload is kept until completed.
+    func appendUpload(uid: UInt32, sha256: String, size: Int, offset: Int, chunk: Data, at date: Date) throws -> Int
+    /// Removes an upload and returns its bytes.
+    func takeUpload(uid: UInt32, sha256: String) throws -> Data?
     /// Records a command with an idempotency key: what it was and its reply.
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws
     /// Stores a definition version if it is new; a changed source for a stored version is an error.
@@ -263,6 +274,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let definitionChanged = Code(rawValue: "DefinitionChanged")
         /// An attachment exceeds the size cap.
         public static let attachmentTooLarge = Code(rawValue: "AttachmentTooLarge")
+        /// An upload chunk does not continue what was received (or announces another size).
+        public static let uploadMismatch = Code(rawValue: "UploadMismatch")
         /// Any other storage failure.
         public static let io = Code(rawValue: "StorageFailure")
     }

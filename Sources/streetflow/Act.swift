@@ -39,6 +39,9 @@ struct ActFlags: ParsableArguments {
     @Flag(help: "只列出将办理的申请，不做任何更改 / Only show what would be done; change nothing.")
     var dryRun = false
 
+    @Option(name: .customLong("attach"), help: "附件（可重复）/ A file to attach (repeatable).", completion: .file())
+    var attach: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
     /// The `--<field> VALUE` arguments of the command (argument-parser collects them only at the command's level).
@@ -159,10 +162,12 @@ struct ActFlags: ParsableArguments {
             }
             do {
                 // Fields are checked here only when the action is allowed now; otherwise the daemon says why not.
+                let fields = try fieldValues(action: spec, of: definition)
+                let attachments =
+                    attach.isEmpty ? nil : try await Upload.files(attach, client: client, console: console)
                 let reply = try await client.workflow.act(
-                    id: id, action: action, comment: comment,
-                    fields: try fieldValues(action: spec, of: definition),
-                    expectedVersion: expectedVersion, idempotencyKey: idempotencyKey)
+                    id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion,
+                    idempotencyKey: idempotencyKey, attachments: attachments)
                 if console.json {
                     console.printJSON(reply.varlinkJSON)
                     return

@@ -101,6 +101,21 @@ struct ErrorReport {
             let named = field.isEmpty || what.contains(field)
             sentence = join(
                 named ? what : "\(what) (\(field))", say("请更正后重新提交", "correct it and try again"))
+        case "AlreadyOpen":
+            status = ExitStatus.conflict
+            let open = error.string("open") ?? ""
+            sentence = join(what, say("请用 streetflow show \(open) 查看", "see streetflow show \(open)"))
+        case "AttachmentTooLarge", "AttachmentRefused":
+            status = ExitStatus.dataError
+            sentence = join(
+                what, say("请换用受理的格式或压缩后重试", "use an accepted kind of file, or a smaller one, and try again"))
+        case "NoSuchAttachment":
+            status = ExitStatus.notFound
+            sentence = join(
+                what, say("用 streetflow attachments 编号 查看附件", "see streetflow attachments ID for the attachments"))
+        case "UploadMismatch":
+            status = ExitStatus.failure
+            sentence = join(what, say("请重新上传", "upload it again"))
         case "CommentRequired":
             status = ExitStatus.dataError
             sentence = join(what, say("请加上 --comment \"说明\"", "add --comment \"why\""))

@@ -132,8 +132,12 @@ enum Render {
                     subject[key] = value
                 }
             }
+            for attachment in attachments(event.fields[AttachmentRef.field]) {
+                lines.append(
+                    "      \(console.say("附件", "attachment"))：\(Render.attachment(attachment, console: console))")
+            }
             for (key, value) in event.fields.sorted(by: { $0.key < $1.key })
-            where !["submitted", "rescheduled"].contains(event.kind) && !amends {
+            where !["submitted", "rescheduled"].contains(event.kind) && !amends && key != AttachmentRef.field {
                 let field = definition?.action(event.action)?.fields.first { $0.key == key }
                 let label = field.map { console.text($0.label) } ?? Self.engineFieldLabel(key, console: console)
                 lines.append("      \(label)：\(fieldValue(value, field, console: console))")
@@ -155,6 +159,18 @@ enum Render {
             return console.text(choice.label)
         }
         return console.value(value)
+    }
+
+    /// The attachments recorded in a field value (an event's or the request's `attachments`).
+    static func attachments(_ value: JSONValue?) -> [AttachmentRef] {
+        guard case .array(let items)? = value else { return [] }
+        return items.compactMap { $0.stringValue.flatMap(AttachmentRef.init(entry:)) }
+    }
+
+    /// `申请函.pdf（2.9 MB，PDF）`.
+    static func attachment(_ attachment: AttachmentRef, console: Console) -> String {
+        let about = "\(Upload.size(attachment.size))\(console.say("，", ", "))\(Upload.kind(attachment.mediaType))"
+        return attachment.name + console.say("（\(about)）", " (\(about))")
     }
 
     /// The label of a field the engine (not the definition) records: the document number (文号); else the key.

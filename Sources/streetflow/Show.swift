@@ -54,8 +54,9 @@ struct Show: AsyncParsableCommand {
             }
             // What the actions recorded (where it hangs …), by the actions' own field labels.
             let actionFields = (definition?.actions ?? []).flatMap(\.fields)
-            // The document number has its own line above.
-            for (key, value) in instance.fields.sorted(by: { $0.key < $1.key }) where key != "documentNumber" {
+            // The document number has its own line above; attachments their own section below.
+            for (key, value) in instance.fields.sorted(by: { $0.key < $1.key })
+            where key != "documentNumber" && key != AttachmentRef.field {
                 let field = actionFields.first { $0.key == key }
                 rows.append([
                     "  " + (field.map { console.text($0.label) } ?? key),
@@ -66,6 +67,14 @@ struct Show: AsyncParsableCommand {
             print(table.dropFirst().joined(separator: "\n"))
             if let definition {
                 try await printEvidence(of: instance, definition: definition, client: client, console: console)
+            }
+            let attachments = Render.attachments(instance.fields[AttachmentRef.field])
+            if !attachments.isEmpty {
+                print("")
+                print(console.styled(console.say("附件", "Attachments"), .bold))
+                for attachment in attachments {
+                    print("  " + Render.attachment(attachment, console: console) + "  SHA-256 \(attachment.sha256)")
+                }
             }
             print("")
             print(console.styled(console.say("办理经过", "History"), .bold))

@@ -31,6 +31,11 @@ struct Submit: AsyncParsableCommand {
     @Option(help: "幂等键，重试时不会重复提交 / An idempotency key: a retry does not submit twice.")
     var idempotencyKey: String?
 
+    @Option(
+        name: .customLong("attach"), help: "附件，如 申请函.pdf（可重复）/ A file to attach, e.g. a scanned letter (repeatable).",
+        completion: .file())
+    var attach: [String] = []
+
     @OptionGroup var global: GlobalOptions
 
     @Argument(parsing: .allUnrecognized, help: "--<字段> 值 / --<field> VALUE", completion: LiveCompletion.fieldValues)
@@ -52,14 +57,21 @@ struct Submit: AsyncParsableCommand {
             var subject = try readFile(console: console)
             for (key, value) in try SubjectFields.pairs(fieldArguments, console: console) { subject[key] = value }
             let typed = try SubjectFields.typed(subject, definition: definition, console: console)
+            let attachments = attach.isEmpty ? nil : try await Upload.files(attach, client: client, console: console)
             let reply = try await client.workflow.submit(
-                workflow: workflow, subject: typed, comment: comment, idempotencyKey: idempotencyKey)
+                workflow: workflow, subject: typed, comment: comment, idempotencyKey: idempotencyKey,
+                attachments: attachments)
             if console.json {
                 console.printJSON(reply.varlinkJSON)
                 return
             }
             let instance = reply.instance
             print(console.say("已提交 \(instance.id)", "Submitted \(instance.id)"))
+            if let attachments, !attachments.isEmpty {
+                print(
+                    console.say("附件：", "Attachments: ")
+                        + attachments.map(\.fileName).joined(separator: console.say("、", ", ")))
+            }
             print(Render.whereItSits(instance, console: console))
         }
     }

@@ -38,9 +38,9 @@ extension DaemonTests {
                 let methods = value(result, "interfaces", "org.streetflow.Workflow", "methods") as? [String] ?? []
                 #expect(
                     methods == [
-                        "Act", "Assign", "CheckReferenceList", "Comment", "DescribeWorkflow", "DiffList", "Get",
-                        "History",
-                        "List", "Programme", "Queue", "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
+                        "Act", "Assign", "Attach", "Attachments", "CheckReferenceList", "Comment", "DescribeWorkflow",
+                        "DiffList", "Get", "GetAttachment", "History", "List", "Programme", "PutAttachment", "Queue",
+                        "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
                 #expect(admin == ["Backup", "Migrate", "Reload", "Stats", "VerifyAudit"])

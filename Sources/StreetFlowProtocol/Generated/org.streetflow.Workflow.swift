@@ -121,9 +121,44 @@ public enum Workflow {
     # Who the daemon takes the caller for.
     type Identity (uid: int, gid: int, pid: int, user: string, groups: []string, roles: []string)
 
+    # A file a command attaches: its name and the SHA-256 of bytes uploaded with PutAttachment.
+    type AttachmentName (fileName: string, sha256: string)
+
+    # An attachment of a request (附件), who attached it and when.
+    type Attachment (fileName: string, sha256: string, size: int, mediaType: string, attachedAt: string, attachedBy: string)
+
     # Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
-    # {"committee": "蓝天二村", "text": "…"}.
-    method Submit(workflow: string, subject: object, comment: ?string, idempotencyKey: ?string) -> (instance: Instance)
+    # {"committee": "蓝天二村", "text": "…"}; attachments name files uploaded before.
+    method Submit(
+      workflow: string,
+      subject: object,
+      comment: ?string,
+      idempotencyKey: ?string,
+      attachments: ?[]AttachmentName
+    ) -> (instance: Instance)
+
+    # Uploads a file to attach, in order, in chunks of at most 512 KiB (data in base64): announce its SHA-256 and
+    # size with every chunk, send each from offset = bytes received so far. The last chunk checks the hash and the
+    # kind (PDF, JPEG, PNG, OFD, DOCX, XLSX, judged by content) and stores the file; a file already stored is
+    # complete at once. Then name it in Submit, Act or Attach.
+    method PutAttachment(sha256: string, size: int, offset: int, data: string) -> (
+      received: int,
+      stored: bool,
+      mediaType: ?string
+    )
+
+    # Attaches uploaded files to a request the caller may see (also a finished one).
+    method Attach(id: string, attachments: []AttachmentName, comment: ?string) -> (instance: Instance)
+
+    # The attachments of a request, in the order attached.
+    method Attachments(id: string) -> (attachments: []Attachment)
+
+    # Up to 512 KiB (base64) of an attachment of a request, named by its SHA-256 or file name, from offset.
+    method GetAttachment(id: string, attachment: string, offset: int, length: ?int) -> (
+      data: string,
+      attachment: Attachment,
+      offset: int
+    )
 
     # Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
     method Act(
@@ -132,7 +167,8 @@ public enum Workflow {
       comment: ?string,
       fields: ?object,
       expectedVersion: ?int,
-      idempotencyKey: ?string
+      idempotencyKey: ?string,
+      attachments: ?[]AttachmentName
     ) -> (instance: Instance)
 
     # Adds a comment without moving the request.
@@ -318,6 +354,15 @@ public enum Workflow {
     # Another open request of this workflow already names the same request in `field` (e.g. a second revocation of
     # one admission); `open` is its id.
     error AlreadyOpen (field: string, value: string, open: string, message: string, messageEn: string)
+    # An attachment is over the size limit (limits.maxAttachmentBytes).
+    error AttachmentTooLarge (size: int, limit: int, message: string, messageEn: string)
+    # A file of a kind the office does not file (judged by content); `kinds` lists those it files.
+    error AttachmentRefused (reason: string, kinds: []string, message: string, messageEn: string)
+    # No such attachment on the request, or a named file was not uploaded.
+    error NoSuchAttachment (id: string, sha256: string, message: string, messageEn: string)
+    # An upload chunk did not continue what was received (reason offset), or the bytes did not hash as announced
+    # (reason hash: upload again).
+    error UploadMismatch (reason: string, message: string, messageEn: string)
     """#
 
     /// The parsed interface definition.
@@ -806,6 +851,102 @@ public enum Workflow {
         }
     }
 
+    /// A file a command attaches: its name and the SHA-256 of bytes uploaded with PutAttachment.
+    public struct AttachmentName: VarlinkStruct, Hashable {
+        /// `fileName: string`
+        public var fileName: String
+        /// `sha256: string`
+        public var sha256: String
+
+        /// Creates the value from its fields.
+        public init(fileName: String, sha256: String) {
+            self.fileName = fileName
+            self.sha256 = sha256
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.fileName = try object.varlinkField("fileName")
+            self.sha256 = try object.varlinkField("sha256")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "fileName": fileName.varlinkJSON,
+                "sha256": sha256.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// An attachment of a request (附件), who attached it and when.
+    public struct Attachment: VarlinkStruct, Hashable {
+        /// `fileName: string`
+        public var fileName: String
+        /// `sha256: string`
+        public var sha256: String
+        /// `size: int`
+        public var size: Int
+        /// `mediaType: string`
+        public var mediaType: String
+        /// `attachedAt: string`
+        public var attachedAt: String
+        /// `attachedBy: string`
+        public var attachedBy: String
+
+        /// Creates the value from its fields.
+        public init(fileName: String, sha256: String, size: Int, mediaType: String, attachedAt: String, attachedBy: String) {
+            self.fileName = fileName
+            self.sha256 = sha256
+            self.size = size
+            self.mediaType = mediaType
+            self.attachedAt = attachedAt
+            self.attachedBy = attachedBy
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.fileName = try object.varlinkField("fileName")
+            self.sha256 = try object.varlinkField("sha256")
+            self.size = try object.varlinkField("size")
+            self.mediaType = try object.varlinkField("mediaType")
+            self.attachedAt = try object.varlinkField("attachedAt")
+            self.attachedBy = try object.varlinkField("attachedBy")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "fileName": fileName.varlinkJSON,
+                "sha256": sha256.varlinkJSON,
+                "size": size.varlinkJSON,
+                "mediaType": mediaType.varlinkJSON,
+                "attachedAt": attachedAt.varlinkJSON,
+                "attachedBy": attachedBy.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// A role, its name in the config (a department's label), and the Unix groups and users the config grants it to.
     public struct Grant: VarlinkStruct, Hashable {
         /// `role: string`
@@ -1072,13 +1213,16 @@ public enum Workflow {
         public var comment: String?
         /// `idempotencyKey: ?string`
         public var idempotencyKey: String?
+        /// `attachments: ?[]AttachmentName`
+        public var attachments: [Workflow.AttachmentName]?
 
         /// Creates the value from its fields.
-        public init(workflow: String, subject: [String: JSONValue], comment: String?, idempotencyKey: String?) {
+        public init(workflow: String, subject: [String: JSONValue], comment: String?, idempotencyKey: String?, attachments: [Workflow.AttachmentName]?) {
             self.workflow = workflow
             self.subject = subject
             self.comment = comment
             self.idempotencyKey = idempotencyKey
+            self.attachments = attachments
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -1087,6 +1231,7 @@ public enum Workflow {
             self.subject = try object.varlinkField("subject")
             self.comment = try object.varlinkField("comment")
             self.idempotencyKey = try object.varlinkField("idempotencyKey")
+            self.attachments = try object.varlinkField("attachments")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -1096,6 +1241,7 @@ public enum Workflow {
                 "subject": subject.varlinkJSON,
                 "comment": comment.varlinkJSON,
                 "idempotencyKey": idempotencyKey.varlinkJSON,
+                "attachments": attachments.varlinkJSON,
             ]
         }
 
@@ -1143,6 +1289,330 @@ public enum Workflow {
         }
     }
 
+    /// The parameters of `PutAttachment`.
+    public struct PutAttachmentParameters: VarlinkStruct, Hashable {
+        /// `sha256: string`
+        public var sha256: String
+        /// `size: int`
+        public var size: Int
+        /// `offset: int`
+        public var offset: Int
+        /// `data: string`
+        public var data: String
+
+        /// Creates the value from its fields.
+        public init(sha256: String, size: Int, offset: Int, data: String) {
+            self.sha256 = sha256
+            self.size = size
+            self.offset = offset
+            self.data = data
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.sha256 = try object.varlinkField("sha256")
+            self.size = try object.varlinkField("size")
+            self.offset = try object.varlinkField("offset")
+            self.data = try object.varlinkField("data")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "sha256": sha256.varlinkJSON,
+                "size": size.varlinkJSON,
+                "offset": offset.varlinkJSON,
+                "data": data.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `PutAttachment`.
+    public struct PutAttachmentReply: VarlinkStruct, Hashable {
+        /// `received: int`
+        public var received: Int
+        /// `stored: bool`
+        public var stored: Bool
+        /// `mediaType: ?string`
+        public var mediaType: String?
+
+        /// Creates the value from its fields.
+        public init(received: Int, stored: Bool, mediaType: String?) {
+            self.received = received
+            self.stored = stored
+            self.mediaType = mediaType
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.received = try object.varlinkField("received")
+            self.stored = try object.varlinkField("stored")
+            self.mediaType = try object.varlinkField("mediaType")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "received": received.varlinkJSON,
+                "stored": stored.varlinkJSON,
+                "mediaType": mediaType.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `Attach`.
+    public struct AttachParameters: VarlinkStruct, Hashable {
+        /// `id: string`
+        public var id: String
+        /// `attachments: []AttachmentName`
+        public var attachments: [Workflow.AttachmentName]
+        /// `comment: ?string`
+        public var comment: String?
+
+        /// Creates the value from its fields.
+        public init(id: String, attachments: [Workflow.AttachmentName], comment: String?) {
+            self.id = id
+            self.attachments = attachments
+            self.comment = comment
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.attachments = try object.varlinkField("attachments")
+            self.comment = try object.varlinkField("comment")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "attachments": attachments.varlinkJSON,
+                "comment": comment.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Attach`.
+    public struct AttachReply: VarlinkStruct, Hashable {
+        /// `instance: Instance`
+        public var instance: Workflow.Instance
+
+        /// Creates the value from its fields.
+        public init(instance: Workflow.Instance) {
+            self.instance = instance
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.instance = try object.varlinkField("instance")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "instance": instance.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `Attachments`.
+    public struct AttachmentsParameters: VarlinkStruct, Hashable {
+        /// `id: string`
+        public var id: String
+
+        /// Creates the value from its fields.
+        public init(id: String) {
+            self.id = id
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Attachments`.
+    public struct AttachmentsReply: VarlinkStruct, Hashable {
+        /// `attachments: []Attachment`
+        public var attachments: [Workflow.Attachment]
+
+        /// Creates the value from its fields.
+        public init(attachments: [Workflow.Attachment]) {
+            self.attachments = attachments
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.attachments = try object.varlinkField("attachments")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "attachments": attachments.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `GetAttachment`.
+    public struct GetAttachmentParameters: VarlinkStruct, Hashable {
+        /// `id: string`
+        public var id: String
+        /// `attachment: string`
+        public var attachment: String
+        /// `offset: int`
+        public var offset: Int
+        /// `length: ?int`
+        public var length: Int?
+
+        /// Creates the value from its fields.
+        public init(id: String, attachment: String, offset: Int, length: Int?) {
+            self.id = id
+            self.attachment = attachment
+            self.offset = offset
+            self.length = length
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.attachment = try object.varlinkField("attachment")
+            self.offset = try object.varlinkField("offset")
+            self.length = try object.varlinkField("length")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "attachment": attachment.varlinkJSON,
+                "offset": offset.varlinkJSON,
+                "length": length.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `GetAttachment`.
+    public struct GetAttachmentReply: VarlinkStruct, Hashable {
+        /// `data: string`
+        public var data: String
+        /// `attachment: Attachment`
+        public var attachment: Workflow.Attachment
+        /// `offset: int`
+        public var offset: Int
+
+        /// Creates the value from its fields.
+        public init(data: String, attachment: Workflow.Attachment, offset: Int) {
+            self.data = data
+            self.attachment = attachment
+            self.offset = offset
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.data = try object.varlinkField("data")
+            self.attachment = try object.varlinkField("attachment")
+            self.offset = try object.varlinkField("offset")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "data": data.varlinkJSON,
+                "attachment": attachment.varlinkJSON,
+                "offset": offset.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The parameters of `Act`.
     public struct ActParameters: VarlinkStruct, Hashable {
         /// `id: string`
@@ -1157,15 +1627,18 @@ public enum Workflow {
         public var expectedVersion: Int?
         /// `idempotencyKey: ?string`
         public var idempotencyKey: String?
+        /// `attachments: ?[]AttachmentName`
+        public var attachments: [Workflow.AttachmentName]?
 
         /// Creates the value from its fields.
-        public init(id: String, action: String, comment: String?, fields: [String: JSONValue]?, expectedVersion: Int?, idempotencyKey: String?) {
+        public init(id: String, action: String, comment: String?, fields: [String: JSONValue]?, expectedVersion: Int?, idempotencyKey: String?, attachments: [Workflow.AttachmentName]?) {
             self.id = id
             self.action = action
             self.comment = comment
             self.fields = fields
             self.expectedVersion = expectedVersion
             self.idempotencyKey = idempotencyKey
+            self.attachments = attachments
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -1176,6 +1649,7 @@ public enum Workflow {
             self.fields = try object.varlinkField("fields")
             self.expectedVersion = try object.varlinkField("expectedVersion")
             self.idempotencyKey = try object.varlinkField("idempotencyKey")
+            self.attachments = try object.varlinkField("attachments")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -1187,6 +1661,7 @@ public enum Workflow {
                 "fields": fields.varlinkJSON,
                 "expectedVersion": expectedVersion.varlinkJSON,
                 "idempotencyKey": idempotencyKey.varlinkJSON,
+                "attachments": attachments.varlinkJSON,
             ]
         }
 
@@ -3306,6 +3781,206 @@ public enum Workflow {
         }
     }
 
+    /// An attachment is over the size limit (limits.maxAttachmentBytes).
+    public struct AttachmentTooLarge: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.AttachmentTooLarge"
+
+        /// `size: int`
+        public var size: Int
+        /// `limit: int`
+        public var limit: Int
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(size: Int, limit: Int, message: String, messageEn: String) {
+            self.size = size
+            self.limit = limit
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.size = try object.varlinkField("size")
+            self.limit = try object.varlinkField("limit")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "size": size.varlinkJSON,
+                "limit": limit.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A file of a kind the office does not file (judged by content); `kinds` lists those it files.
+    public struct AttachmentRefused: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.AttachmentRefused"
+
+        /// `reason: string`
+        public var reason: String
+        /// `kinds: []string`
+        public var kinds: [String]
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(reason: String, kinds: [String], message: String, messageEn: String) {
+            self.reason = reason
+            self.kinds = kinds
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.reason = try object.varlinkField("reason")
+            self.kinds = try object.varlinkField("kinds")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "reason": reason.varlinkJSON,
+                "kinds": kinds.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// No such attachment on the request, or a named file was not uploaded.
+    public struct NoSuchAttachment: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.NoSuchAttachment"
+
+        /// `id: string`
+        public var id: String
+        /// `sha256: string`
+        public var sha256: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(id: String, sha256: String, message: String, messageEn: String) {
+            self.id = id
+            self.sha256 = sha256
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.sha256 = try object.varlinkField("sha256")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "sha256": sha256.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// An upload chunk did not continue what was received (reason offset), or the bytes did not hash as announced
+    /// (reason hash: upload again).
+    public struct UploadMismatch: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.UploadMismatch"
+
+        /// `reason: string`
+        public var reason: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(reason: String, message: String, messageEn: String) {
+            self.reason = reason
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.reason = try object.varlinkField("reason")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "reason": reason.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The typed error of an error reply, when it is one of this interface's errors.
     public static func typedError(_ error: VarlinkError) -> (any VarlinkTypedError)? {
         switch error.name {
@@ -3326,6 +4001,10 @@ public enum Workflow {
             case NoSuchUser.varlinkName: return NoSuchUser(error)
             case StorageFailure.varlinkName: return StorageFailure(error)
             case AlreadyOpen.varlinkName: return AlreadyOpen(error)
+            case AttachmentTooLarge.varlinkName: return AttachmentTooLarge(error)
+            case AttachmentRefused.varlinkName: return AttachmentRefused(error)
+            case NoSuchAttachment.varlinkName: return NoSuchAttachment(error)
+            case UploadMismatch.varlinkName: return UploadMismatch(error)
             default: return nil
         }
     }
@@ -3335,8 +4014,23 @@ public enum Workflow {
     /// Throw a ``VarlinkTypedError`` (one of this interface's errors) or a ``VarlinkError`` to send an error reply.
     public protocol Handler: Sendable {
         /// Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
-        /// {"committee": "蓝天二村", "text": "…"}.
+        /// {"committee": "蓝天二村", "text": "…"}; attachments name files uploaded before.
         func submit(_ parameters: SubmitParameters, call: VarlinkCall) async throws -> SubmitReply
+
+        /// Uploads a file to attach, in order, in chunks of at most 512 KiB (data in base64): announce its SHA-256 and
+        /// size with every chunk, send each from offset = bytes received so far. The last chunk checks the hash and the
+        /// kind (PDF, JPEG, PNG, OFD, DOCX, XLSX, judged by content) and stores the file; a file already stored is
+        /// complete at once. Then name it in Submit, Act or Attach.
+        func putAttachment(_ parameters: PutAttachmentParameters, call: VarlinkCall) async throws -> PutAttachmentReply
+
+        /// Attaches uploaded files to a request the caller may see (also a finished one).
+        func attach(_ parameters: AttachParameters, call: VarlinkCall) async throws -> AttachReply
+
+        /// The attachments of a request, in the order attached.
+        func attachments(_ parameters: AttachmentsParameters, call: VarlinkCall) async throws -> AttachmentsReply
+
+        /// Up to 512 KiB (base64) of an attachment of a request, named by its SHA-256 or file name, from offset.
+        func getAttachment(_ parameters: GetAttachmentParameters, call: VarlinkCall) async throws -> GetAttachmentReply
 
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
         func act(_ parameters: ActParameters, call: VarlinkCall) async throws -> ActReply
@@ -3399,6 +4093,14 @@ public enum Workflow {
             switch call.method {
                 case "Submit":
                     try await writer.reply(implementation.submit(call.parameters(as: SubmitParameters.self), call: call))
+                case "PutAttachment":
+                    try await writer.reply(implementation.putAttachment(call.parameters(as: PutAttachmentParameters.self), call: call))
+                case "Attach":
+                    try await writer.reply(implementation.attach(call.parameters(as: AttachParameters.self), call: call))
+                case "Attachments":
+                    try await writer.reply(implementation.attachments(call.parameters(as: AttachmentsParameters.self), call: call))
+                case "GetAttachment":
+                    try await writer.reply(implementation.getAttachment(call.parameters(as: GetAttachmentParameters.self), call: call))
                 case "Act":
                     try await writer.reply(implementation.act(call.parameters(as: ActParameters.self), call: call))
                 case "Comment":
@@ -3456,15 +4158,61 @@ public enum Workflow {
         }
 
         /// Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
-        /// {"committee": "蓝天二村", "text": "…"}.
+        /// {"committee": "蓝天二村", "text": "…"}; attachments name files uploaded before.
         public func submit(_ parameters: SubmitParameters) async throws -> SubmitReply {
             try await connection.call(method: "org.streetflow.Workflow.Submit", parameters: parameters, returning: SubmitReply.self)
         }
 
         /// Starts a request. subject carries the definition's fields by key (DescribeWorkflow lists them), e.g.
-        /// {"committee": "蓝天二村", "text": "…"}.
-        public func submit(workflow: String, subject: [String: JSONValue], comment: String? = nil, idempotencyKey: String? = nil) async throws -> SubmitReply {
-            try await connection.call(method: "org.streetflow.Workflow.Submit", parameters: SubmitParameters(workflow: workflow, subject: subject, comment: comment, idempotencyKey: idempotencyKey), returning: SubmitReply.self)
+        /// {"committee": "蓝天二村", "text": "…"}; attachments name files uploaded before.
+        public func submit(workflow: String, subject: [String: JSONValue], comment: String? = nil, idempotencyKey: String? = nil, attachments: [Workflow.AttachmentName]? = nil) async throws -> SubmitReply {
+            try await connection.call(method: "org.streetflow.Workflow.Submit", parameters: SubmitParameters(workflow: workflow, subject: subject, comment: comment, idempotencyKey: idempotencyKey, attachments: attachments), returning: SubmitReply.self)
+        }
+
+        /// Uploads a file to attach, in order, in chunks of at most 512 KiB (data in base64): announce its SHA-256 and
+        /// size with every chunk, send each from offset = bytes received so far. The last chunk checks the hash and the
+        /// kind (PDF, JPEG, PNG, OFD, DOCX, XLSX, judged by content) and stores the file; a file already stored is
+        /// complete at once. Then name it in Submit, Act or Attach.
+        public func putAttachment(_ parameters: PutAttachmentParameters) async throws -> PutAttachmentReply {
+            try await connection.call(method: "org.streetflow.Workflow.PutAttachment", parameters: parameters, returning: PutAttachmentReply.self)
+        }
+
+        /// Uploads a file to attach, in order, in chunks of at most 512 KiB (data in base64): announce its SHA-256 and
+        /// size with every chunk, send each from offset = bytes received so far. The last chunk checks the hash and the
+        /// kind (PDF, JPEG, PNG, OFD, DOCX, XLSX, judged by content) and stores the file; a file already stored is
+        /// complete at once. Then name it in Submit, Act or Attach.
+        public func putAttachment(sha256: String, size: Int, offset: Int, data: String) async throws -> PutAttachmentReply {
+            try await connection.call(method: "org.streetflow.Workflow.PutAttachment", parameters: PutAttachmentParameters(sha256: sha256, size: size, offset: offset, data: data), returning: PutAttachmentReply.self)
+        }
+
+        /// Attaches uploaded files to a request the caller may see (also a finished one).
+        public func attach(_ parameters: AttachParameters) async throws -> AttachReply {
+            try await connection.call(method: "org.streetflow.Workflow.Attach", parameters: parameters, returning: AttachReply.self)
+        }
+
+        /// Attaches uploaded files to a request the caller may see (also a finished one).
+        public func attach(id: String, attachments: [Workflow.AttachmentName], comment: String? = nil) async throws -> AttachReply {
+            try await connection.call(method: "org.streetflow.Workflow.Attach", parameters: AttachParameters(id: id, attachments: attachments, comment: comment), returning: AttachReply.self)
+        }
+
+        /// The attachments of a request, in the order attached.
+        public func attachments(_ parameters: AttachmentsParameters) async throws -> AttachmentsReply {
+            try await connection.call(method: "org.streetflow.Workflow.Attachments", parameters: parameters, returning: AttachmentsReply.self)
+        }
+
+        /// The attachments of a request, in the order attached.
+        public func attachments(id: String) async throws -> AttachmentsReply {
+            try await connection.call(method: "org.streetflow.Workflow.Attachments", parameters: AttachmentsParameters(id: id), returning: AttachmentsReply.self)
+        }
+
+        /// Up to 512 KiB (base64) of an attachment of a request, named by its SHA-256 or file name, from offset.
+        public func getAttachment(_ parameters: GetAttachmentParameters) async throws -> GetAttachmentReply {
+            try await connection.call(method: "org.streetflow.Workflow.GetAttachment", parameters: parameters, returning: GetAttachmentReply.self)
+        }
+
+        /// Up to 512 KiB (base64) of an attachment of a request, named by its SHA-256 or file name, from offset.
+        public func getAttachment(id: String, attachment: String, offset: Int, length: Int? = nil) async throws -> GetAttachmentReply {
+            try await connection.call(method: "org.streetflow.Workflow.GetAttachment", parameters: GetAttachmentParameters(id: id, attachment: attachment, offset: offset, length: length), returning: GetAttachmentReply.self)
         }
 
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
@@ -3473,8 +4221,8 @@ public enum Workflow {
         }
 
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
-        public func act(id: String, action: String, comment: String? = nil, fields: [String: JSONValue]? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil) async throws -> ActReply {
-            try await connection.call(method: "org.streetflow.Workflow.Act", parameters: ActParameters(id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey), returning: ActReply.self)
+        public func act(id: String, action: String, comment: String? = nil, fields: [String: JSONValue]? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil, attachments: [Workflow.AttachmentName]? = nil) async throws -> ActReply {
+            try await connection.call(method: "org.streetflow.Workflow.Act", parameters: ActParameters(id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, attachments: attachments), returning: ActReply.self)
         }
 
         /// Adds a comment without moving the request.
