@@ -341,7 +341,7 @@ _streetflow_queue() {
 _streetflow_act() {
     repeating_flags=()
     non_repeating_flags=(--all-in-queue --overdue --yes --dry-run --json --version -h --help)
-    repeating_options=(--field --attach)
+    repeating_options=(--field --attach --cc)
     non_repeating_options=(--comment --expected-version --idempotency-key --workflow --committee --lang --socket)
     __streetflow_offer_flags_options -1
 
@@ -367,6 +367,9 @@ _streetflow_act() {
         ;;
     '--attach')
         __streetflow_add_completions -f
+        return
+        ;;
+    '--cc')
         return
         ;;
     '--lang')

@@ -31,7 +31,7 @@ function __streetflow_parse_tokens -S
         case 'queue'
             __streetflow_parse_subcommand 0 'workflow=' 'state=' 'committee=' 'department=' 'overdue' 'lang=' 'json' 'socket=' 'version' 'h/help'
         case 'act'
-            __streetflow_parse_subcommand -r 3 'comment=' 'field=+' 'expected-version=' 'idempotency-key=' 'all-in-queue' 'workflow=' 'committee=' 'overdue' 'yes' 'dry-run' 'attach=+' 'lang=' 'json' 'socket=' 'version' 'h/help'
+            __streetflow_parse_subcommand -r 3 'comment=' 'field=+' 'expected-version=' 'idempotency-key=' 'all-in-queue' 'workflow=' 'committee=' 'overdue' 'yes' 'dry-run' 'attach=+' 'cc=+' 'lang=' 'json' 'socket=' 'version' 'h/help'
         case 'actions'
             __streetflow_parse_subcommand 1 'lang=' 'json' 'socket=' 'version' 'h/help'
         case 'comment'
@@ -255,6 +255,7 @@ complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act" yes' -l 'yes' -d '不再询问，直接执行（脚本用）/ Do not ask; go ahead (for scripts).'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act" dry-run' -l 'dry-run' -d '只列出将办理的申请，不做任何更改 / Only show what would be done; change nothing.'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act"' -l 'attach' -d '附件（可重复）/ A file to attach (repeatable).' -rF
+complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act"' -l 'cc' -d '抄送：居委会、部门或用户，逗号分隔，如 民政办,蓝天二村 / Copy to committees, departments or users (comma-separated).' -rfka ''
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act" lang' -l 'lang' -d '界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).' -rfka 'zh en'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act" json' -l 'json' -d '输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow act" socket' -l 'socket' -d '守护进程套接字 / The daemon\'s socket (default: STREETFLOW_SOCKET, ./.streetflow, /run).' -rfka ''

@@ -192,6 +192,7 @@ _streetflow_act() {
         '--yes[不再询问，直接执行（脚本用）/ Do not ask; go ahead (for scripts).]'
         '--dry-run[只列出将办理的申请，不做任何更改 / Only show what would be done; change nothing.]'
         '*--attach[附件（可重复）/ A file to attach (repeatable).]:attach:_files'
+        '*--cc[抄送：居委会、部门或用户，逗号分隔，如 民政办,蓝天二村 / Copy to committees, departments or users (comma-separated).]:cc:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

@@ -302,15 +302,17 @@ public actor StreetFlowEngine {
     /// Takes an action of the definition.
     public func act(
         id: String, action: String, comment: String?, fields: [String: FieldValue], expectedVersion: Int?,
-        idempotencyKey: String?, caller: Caller, attachments: [AttachmentInput] = []
+        idempotencyKey: String?, caller: Caller, attachments: [AttachmentInput] = [], cc: [String] = []
     ) async throws -> CommandResult {
+        let copies = try copyTargets(cc)
         let idempotent = try IdempotentRequest(
             key: idempotencyKey,
             .init(
                 method: "Act", target: id, action: action, fields: fields, comment: comment,
                 expectedVersion: expectedVersion))
         return try await command(
-            id: id, expectedVersion: expectedVersion, idempotent: idempotent, caller: caller, attachments: attachments
+            id: id, expectedVersion: expectedVersion, idempotent: idempotent, caller: caller, attachments: attachments,
+            copies: copies
         ) { _ in .act(action: action, comment: comment, fields: fields) }
     }
 
@@ -359,7 +361,8 @@ public actor StreetFlowEngine {
 
     func command(
         id: String, expectedVersion: Int?, idempotent: IdempotentRequest?, caller: Caller,
-        attachments: [AttachmentInput] = [], make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
+        attachments: [AttachmentInput] = [], copies: [String] = [],
+        make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
     ) async throws -> CommandResult {
         let id = try Self.checkedText(id, parameter: "id")
         let actor = caller.actor
@@ -405,6 +408,13 @@ public actor StreetFlowEngine {
             if !attachments.isEmpty, !events.isEmpty {
                 events[0].fields[AttachmentRef.field] = .list(
                     try Self.resolveAttachments(attachments, tx: tx).map(\.entry))
+            }
+            // 抄送: the copies asked for, and those the action's definition always makes, on the action's event.
+            if let index = events.firstIndex(where: { $0.kind == .transitioned }) {
+                let standing = CopyTarget.standing(
+                    definition.action(events[index].action)?.cc ?? [], instance: instance)
+                let targets = copies + standing.filter { !copies.contains($0) }
+                if !targets.isEmpty { events[index].fields[CopyTarget.field] = .list(targets) }
             }
             var updated = instance
             var target = definition

@@ -23,7 +23,7 @@ extension StreetFlowService: Workflow.Handler {
             id: parameters.id, action: parameters.action, comment: parameters.comment,
             fields: try Self.fieldValues(parameters.fields ?? [:], parameter: "fields"),
             expectedVersion: parameters.expectedVersion, idempotencyKey: parameters.idempotencyKey,
-            caller: try caller(call), attachments: Self.attachments(parameters.attachments))
+            caller: try caller(call), attachments: Self.attachments(parameters.attachments), cc: parameters.cc ?? [])
         return Workflow.ActReply(instance: Workflow.Instance(result.instance, catalog: await view()))
     }
 

@@ -23,7 +23,14 @@ extension Workflow.Instance {
             summary: definition.flatMap { instance.subject[$0.summaryField]?.displayText } ?? "",
             committee: instance.committee, department: instance.department,
             departmentLabel: instance.department.flatMap { catalog.departmentLabels[$0] },
-            documentNumber: instance.documentNumber, submitter: instance.submitterUser,
+            documentNumber: instance.documentNumber, copiedTo: instance.copiedTo.isEmpty ? nil : instance.copiedTo,
+            copiedToLabels: instance.copiedTo.isEmpty
+                ? nil
+                : instance.copiedTo.map { target in
+                    let name = String(target.drop { $0 != ":" }.dropFirst())
+                    return target.hasPrefix("department:") ? catalog.departmentLabels[name] ?? name : name
+                },
+            submitter: instance.submitterUser,
             submitterUid: Int(instance.submitterUID),
             createdAt: instance.createdAt.ISO8601Format(), updatedAt: instance.updatedAt.ISO8601Format(),
             enteredStateAt: instance.enteredStateAt.ISO8601Format(), assignee: instance.assignee,

@@ -194,7 +194,7 @@ extension ActionDefinition {
             who: who, whoByState: whoByState, commentRequired: try c.optional("comment", String.self) == "required",
             fields: try c.optional("fields") ?? [], guards: try c.optional("guards") ?? [], signOff: signOff,
             automatic: try c.optional("automatic") ?? false, amendsSubject: try c.optional("amendsSubject") ?? false,
-            effects: try c.optional("effects") ?? [], number: try c.optional("number"))
+            effects: try c.optional("effects") ?? [], number: try c.optional("number"), cc: try c.optional("cc") ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -216,6 +216,7 @@ extension ActionDefinition {
         try c.put(amendsSubject, "amendsSubject")
         if !effects.isEmpty { try c.put(effects, "effects") }
         try c.put(number, "number")
+        if !cc.isEmpty { try c.put(cc, "cc") }
     }
 }
 

@@ -365,7 +365,7 @@ extension YAMLReader {
     mutating func action(_ node: Node, key: String, _ path: String) -> ActionDefinition? {
         let allowed: Set<String> = [
             "label", "from", "to", "who", "comment", "fields", "guards", "signoff", "automatic", "amendsSubject",
-            "effects", "number",
+            "effects", "number", "cc",
         ]
         guard let pairs = mapping(node, path, allowed: allowed) else { return nil }
         let d = Dictionary(pairs, uniquingKeysWith: { a, _ in a })
@@ -406,6 +406,6 @@ extension YAMLReader {
             automatic: bool(d["automatic"], "\(path).automatic"),
             amendsSubject: bool(d["amendsSubject"], "\(path).amendsSubject"),
             effects: effects(d["effects"], "\(path).effects"),
-            number: string(d["number"], "\(path).number", required: false))
+            number: string(d["number"], "\(path).number", required: false), cc: strings(d["cc"], "\(path).cc"))
     }
 }

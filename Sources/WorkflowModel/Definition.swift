@@ -286,14 +286,18 @@ public struct ActionDefinition: Hashable, Sendable, Codable {
     /// The series of document numbers (文号) the decision is filed under, e.g. `admission`, `refusal`,
     /// `revocation` (`number: KIND`); the engine gives the next number of the year when the action is taken.
     public var number: String?
+    /// Standing copies (抄送) of the action: `committee` (the request's), `applicant` (its department), or a
+    /// target `user:NAME`, `department:KEY`, `committee:NAME` (`cc: [committee]`).
+    public var cc: [String] = []
 
     /// Creates an action.
     public init(
         key: String, label: LocalizedText, from: [String], to: String, who: [Role],
         whoByState: [String: [Role]] = [:], commentRequired: Bool = false, fields: [FieldDefinition] = [],
         guards: [GuardExpression] = [], signOff: SignOff = .any, automatic: Bool = false, amendsSubject: Bool = false,
-        effects: [Effect] = [], number: String? = nil
+        effects: [Effect] = [], number: String? = nil, cc: [String] = []
     ) {
+        self.cc = cc
         self.number = number
         self.amendsSubject = amendsSubject
         self.effects = effects

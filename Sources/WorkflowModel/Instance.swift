@@ -139,6 +139,9 @@ extension WorkflowInstance {
     /// The document number (文号) the latest numbered decision on it was filed under.
     public var documentNumber: String? { fields[WorkflowEvent.documentNumberField]?.stringValue }
 
+    /// Whom the request was copied to (抄送): `user:NAME`, `department:KEY`, `committee:NAME`, in order.
+    public var copiedTo: [String] { fields[CopyTarget.field]?.listValue ?? [] }
+
     /// Every file attached to the request, in the order attached.
     public var attachments: [AttachmentRef] {
         (fields[AttachmentRef.field]?.listValue ?? []).compactMap(AttachmentRef.init(entry:))
@@ -185,10 +188,15 @@ extension WorkflowInstance {
         updatedAt = event.at
         definitionVersion = event.definitionVersion
         var entersState = event.to != state
-        // Attachments accumulate over the request's life, apart from the subject and the action fields.
+        // Attachments and copies (抄送) accumulate over the request's life, apart from the subject and the action
+        // fields.
         var eventFields = event.fields
         if let attached = eventFields.removeValue(forKey: AttachmentRef.field)?.listValue, !attached.isEmpty {
             fields[AttachmentRef.field] = .list((fields[AttachmentRef.field]?.listValue ?? []) + attached)
+        }
+        if let copied = eventFields.removeValue(forKey: CopyTarget.field)?.listValue, !copied.isEmpty {
+            let known = copiedTo
+            fields[CopyTarget.field] = .list(known + copied.filter { !known.contains($0) })
         }
         switch event.kind {
         case .submitted:

@@ -59,6 +59,12 @@ struct DefinitionValidator {
                     "wrong-value", "actions.\(action.key).number", "number series '\(kind)' is not a key",
                     "write number: admission, refusal, revocation or another lower-case key")
             }
+            for target in action.cc
+            where !["committee", "applicant"].contains(target) && !CopyTarget.kinds.contains(where: target.hasPrefix) {
+                report(
+                    "wrong-value", "actions.\(action.key).cc", "cc target '\(target)' is not one",
+                    "write committee, applicant, user:NAME, department:KEY or committee:NAME")
+            }
             for (index, effect) in action.effects.enumerated() {
                 let epath = "actions.\(action.key).effects"
                 switch effect {

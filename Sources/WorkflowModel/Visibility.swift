@@ -17,6 +17,7 @@ public struct Visibility: Hashable, Sendable {
     /// | `departments(keys)` | `department ∈ keys` (the applicant's, else the one a request concerns) | `department IN (?, …)` |
     /// | `committees(names)` | `committee ∈ names` | `committee IN (?, …)` |
     /// | `blankCommittee(workflows)` | `committee == nil` and `workflow ∈ workflows` | `(committee IS NULL AND workflow IN (?, …))` |
+    /// | `copied(targets)` | the request was copied (抄送) to one of `targets` (`user:li`, `department:civil`, `committee:蓝天二村`) | `(cc LIKE '%|target|%' OR …)` |
     public enum Term: Hashable, Sendable {
         /// The requests this uid submitted.
         case submitter(UInt32)
@@ -26,6 +27,8 @@ public struct Visibility: Hashable, Sendable {
         case committees([String])
         /// The requests of these workflows whose committee is blank (meaning every committee).
         case blankCommittee(workflows: [String])
+        /// The requests copied (抄送) to any of these targets.
+        case copied([String])
 
         /// Whether the term admits an instance.
         public func admits(_ instance: WorkflowInstance) -> Bool {
@@ -35,6 +38,8 @@ public struct Visibility: Hashable, Sendable {
             case .committees(let names): return instance.committee.map(names.contains) ?? false
             case .blankCommittee(let workflows):
                 return instance.committee == nil && workflows.contains(instance.workflow)
+            case .copied(let targets):
+                return !Set(targets).isDisjoint(with: instance.copiedTo)
             }
         }
     }
@@ -66,6 +71,7 @@ public struct Visibility: Hashable, Sendable {
             terms.append(.committees(committees))
             if !blankCommitteeWorkflows.isEmpty { terms.append(.blankCommittee(workflows: blankCommitteeWorkflows)) }
         }
+        terms.append(.copied(CopyTarget.targets(of: principal)))
         return Visibility(terms: terms)
     }
 

@@ -4,7 +4,7 @@ extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
     static let migrationIdentifiers = [
         "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
-        "v5-uploads",
+        "v5-uploads", "v6-copies",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -146,6 +146,10 @@ extension SQLiteStore {
                         PRIMARY KEY (uid, sha256)
                     );
                     """)
+        }
+        migrator.registerMigration(migrationIdentifiers[5]) { db in
+            // 抄送: whom a request was copied to, as |user:li|department:civil|, for the visibility rule's SQL.
+            try db.execute(sql: "ALTER TABLE instances ADD COLUMN cc TEXT")
         }
         return migrator
     }

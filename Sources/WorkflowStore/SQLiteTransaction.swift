@@ -99,6 +99,17 @@ struct SQLiteTransaction: StoreTransaction {
                 case .blankCommittee(let workflows):
                     any.append("(committee IS NULL AND workflow IN (\(marks(workflows))))")
                     arguments += StatementArguments(workflows)
+                case .copied(let targets):
+                    // `cc` holds the targets as |a|b|; a target matches whole, its own % and _ escaped.
+                    any.append("(" + targets.map { _ in "cc LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
+                    arguments += StatementArguments(
+                        targets.map {
+                            "%|"
+                                + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                                    of: "%", with: "\\%"
+                                )
+                                .replacingOccurrences(of: "_", with: "\\_") + "|%"
+                        })
                 }
             }
             clauses.append(any.isEmpty ? "0" : "(\(any.joined(separator: " OR ")))")
@@ -273,18 +284,19 @@ struct SQLiteTransaction: StoreTransaction {
         try db.execute(
             sql: """
                 INSERT INTO instances (id, workflow, definition_version, version, state, final, committee, department,
-                    submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+                    submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number, cc)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET definition_version = excluded.definition_version, version = excluded.version,
                     state = excluded.state, final = excluded.final, committee = excluded.committee,
                     summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data,
-                    document_number = excluded.document_number
+                    document_number = excluded.document_number, cc = excluded.cc
                 """,
             arguments: [
                 instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
                 instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
                 AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
                 try json(instance), instance.documentNumber,
+                instance.copiedTo.isEmpty ? nil : "|" + instance.copiedTo.joined(separator: "|") + "|",
             ])
         return stored
     }

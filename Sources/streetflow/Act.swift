@@ -42,6 +42,18 @@ struct ActFlags: ParsableArguments {
     @Option(name: .customLong("attach"), help: "附件（可重复）/ A file to attach (repeatable).", completion: .file())
     var attach: [String] = []
 
+    @Option(
+        help:
+            "抄送：居委会、部门或用户，逗号分隔，如 民政办,蓝天二村 / Copy to committees, departments or users (comma-separated)."
+    )
+    var cc: [String] = []
+
+    /// The copy targets as given (split at commas, either width).
+    var copies: [String]? {
+        let names = cc.flatMap { $0.split(whereSeparator: { $0 == "," || $0 == "，" || $0 == "、" }) }.map(String.init)
+        return names.isEmpty ? nil : names
+    }
+
     @OptionGroup var global: GlobalOptions
 
     /// The `--<field> VALUE` arguments of the command (argument-parser collects them only at the command's level).
@@ -167,7 +179,7 @@ struct ActFlags: ParsableArguments {
                     attach.isEmpty ? nil : try await Upload.files(attach, client: client, console: console)
                 let reply = try await client.workflow.act(
                     id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion,
-                    idempotencyKey: idempotencyKey, attachments: attachments)
+                    idempotencyKey: idempotencyKey, attachments: attachments, cc: copies)
                 if console.json {
                     console.printJSON(reply.varlinkJSON)
                     return
@@ -270,7 +282,7 @@ struct ActFlags: ParsableArguments {
                     fields: try fieldValues(
                         action: hasFields ? definition(instance)?.action(action) : nil, of: definition(instance)),
                     expectedVersion: expectedVersion ?? instance.version,
-                    idempotencyKey: idempotencyKey.map { "\($0)-\(instance.id)" })
+                    idempotencyKey: idempotencyKey.map { "\($0)-\(instance.id)" }, cc: copies)
                 results.append(.object(["id": .string(instance.id), "ok": true, "instance": reply.varlinkJSON]))
                 rows.append([
                     instance.id, DisplayWidth.truncate(instance.summary, to: 30), console.styled("✓", .green),

@@ -100,7 +100,10 @@ enum Render {
     }
 
     /// The history as a timeline in local time.
-    static func timeline(_ history: [Workflow.Event], definition: WorkflowDefinition?, console: Console) -> [String] {
+    static func timeline(
+        _ history: [Workflow.Event], definition: WorkflowDefinition?, console: Console,
+        copyLabels: [String: String] = [:]
+    ) -> [String] {
         var lines: [String] = []
         // The subject as it stood, so a resubmission shows what it changed (字段：旧值 → 新值).
         var subject: [String: JSONValue] = [:]
@@ -132,12 +135,19 @@ enum Render {
                     subject[key] = value
                 }
             }
+            if case .array(let copies)? = event.fields[CopyTarget.field], !copies.isEmpty {
+                let named = copies.compactMap(\.stringValue).map { copyLabels[$0] ?? copyTarget($0) }
+                lines.append(
+                    "      \(console.say("抄送", "copied to"))：\(named.joined(separator: console.say("、", ", ")))")
+            }
             for attachment in attachments(event.fields[AttachmentRef.field]) {
                 lines.append(
                     "      \(console.say("附件", "attachment"))：\(Render.attachment(attachment, console: console))")
             }
             for (key, value) in event.fields.sorted(by: { $0.key < $1.key })
-            where !["submitted", "rescheduled"].contains(event.kind) && !amends && key != AttachmentRef.field {
+            where !["submitted", "rescheduled"].contains(event.kind) && !amends && key != AttachmentRef.field
+                && key != CopyTarget.field
+            {
                 let field = definition?.action(event.action)?.fields.first { $0.key == key }
                 let label = field.map { console.text($0.label) } ?? Self.engineFieldLabel(key, console: console)
                 lines.append("      \(label)：\(fieldValue(value, field, console: console))")
@@ -159,6 +169,12 @@ enum Render {
             return console.text(choice.label)
         }
         return console.value(value)
+    }
+
+    /// A copy target as people say it: the name after its kind (the department's key: the history keeps keys;
+    /// `show` names departments by the daemon's labels on the 抄送 line).
+    static func copyTarget(_ target: String) -> String {
+        target.firstIndex(of: ":").map { String(target[target.index(after: $0)...]) } ?? target
     }
 
     /// The attachments recorded in a field value (an event's or the request's `attachments`).

@@ -33,6 +33,9 @@ struct Show: AsyncParsableCommand {
                 print(console.say("申请部门：", "Department: ") + Render.department(instance))
             }
             if let number = instance.documentNumber { print(console.say("文号：", "Document number: ") + number) }
+            if let copies = instance.copiedToLabels, !copies.isEmpty {
+                print(console.say("抄送：", "Copied to: ") + copies.joined(separator: console.say("、", ", ")))
+            }
             if let assignee = instance.assignee { print(console.say("经办人：", "Assignee: ") + assignee) }
             if instance.nextDeadline != nil, !instance.final {
                 print(console.say("期限：", "Deadline: ") + Render.deadline(instance, console: console))
@@ -56,7 +59,7 @@ struct Show: AsyncParsableCommand {
             let actionFields = (definition?.actions ?? []).flatMap(\.fields)
             // The document number has its own line above; attachments their own section below.
             for (key, value) in instance.fields.sorted(by: { $0.key < $1.key })
-            where key != "documentNumber" && key != AttachmentRef.field {
+            where key != "documentNumber" && key != AttachmentRef.field && key != CopyTarget.field {
                 let field = actionFields.first { $0.key == key }
                 rows.append([
                     "  " + (field.map { console.text($0.label) } ?? key),
@@ -78,7 +81,11 @@ struct Show: AsyncParsableCommand {
             }
             print("")
             print(console.styled(console.say("办理经过", "History"), .bold))
-            print(Render.timeline(detail.history, definition: definition, console: console).joined(separator: "\n"))
+            let copyLabels = Dictionary(
+                zip(instance.copiedTo ?? [], instance.copiedToLabels ?? []), uniquingKeysWith: { first, _ in first })
+            print(
+                Render.timeline(detail.history, definition: definition, console: console, copyLabels: copyLabels)
+                    .joined(separator: "\n"))
             print("")
             if detail.actions.isEmpty {
                 if instance.final {

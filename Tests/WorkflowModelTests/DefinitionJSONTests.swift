@@ -21,7 +21,7 @@ struct DefinitionJSONTests {
         "from", "comment", "signoff", "count", "users", "automatic", "amendsSubject", "zh", "en", "key",
         "ends", "effects", "create", "forEach", "equals", "field", "installList", "register", "tally", "part",
         "kindField", "textField", "placeField", "locationField", "admissionField", "entryField", "doorValue", "done",
-        "unique", "concerns", "act", "on", "number",
+        "unique", "concerns", "act", "on", "number", "cc",
     ]
 
     static func objectKeys(_ value: Any, into keys: inout Set<String>, mapsOfStates: Bool = false) {

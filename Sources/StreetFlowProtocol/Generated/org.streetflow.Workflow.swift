@@ -54,6 +54,10 @@ public enum Workflow {
       departmentLabel: ?string,
       # The document number (文号) of the latest numbered decision on it, e.g. 中山准〔2026〕12号.
       documentNumber: ?string,
+      # Whom it was copied to (抄送): user:NAME, department:KEY, committee:NAME; and the same as people name them
+      # (民政办, 蓝天二村, li).
+      copiedTo: ?[]string,
+      copiedToLabels: ?[]string,
       # Who submitted, and their uid.
       submitter: string,
       submitterUid: int,
@@ -168,7 +172,9 @@ public enum Workflow {
       fields: ?object,
       expectedVersion: ?int,
       idempotencyKey: ?string,
-      attachments: ?[]AttachmentName
+      attachments: ?[]AttachmentName,
+      # 抄送: committees, departments (key or name) or users who may then see the request and are told.
+      cc: ?[]string
     ) -> (instance: Instance)
 
     # Adds a comment without moving the request.
@@ -438,6 +444,10 @@ public enum Workflow {
         public var departmentLabel: String?
         /// `documentNumber: ?string`
         public var documentNumber: String?
+        /// `copiedTo: ?[]string`
+        public var copiedTo: [String]?
+        /// `copiedToLabels: ?[]string`
+        public var copiedToLabels: [String]?
         /// `submitter: string`
         public var submitter: String
         /// `submitterUid: int`
@@ -462,7 +472,7 @@ public enum Workflow {
         public var listMatch: [String: JSONValue]?
 
         /// Creates the value from its fields.
-        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, documentNumber: String?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, deadlineEstimated: Bool?, listMatch: [String: JSONValue]?) {
+        public init(id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, subject: [String: JSONValue], fields: [String: JSONValue], title: Workflow.Label, stateLabel: Workflow.Label, summary: String, committee: String?, department: String?, departmentLabel: String?, documentNumber: String?, copiedTo: [String]?, copiedToLabels: [String]?, submitter: String, submitterUid: Int, createdAt: String, updatedAt: String, enteredStateAt: String, assignee: String?, queue: String?, escalatedTo: String?, nextDeadline: String?, deadlineEstimated: Bool?, listMatch: [String: JSONValue]?) {
             self.id = id
             self.workflow = workflow
             self.definitionVersion = definitionVersion
@@ -478,6 +488,8 @@ public enum Workflow {
             self.department = department
             self.departmentLabel = departmentLabel
             self.documentNumber = documentNumber
+            self.copiedTo = copiedTo
+            self.copiedToLabels = copiedToLabels
             self.submitter = submitter
             self.submitterUid = submitterUid
             self.createdAt = createdAt
@@ -508,6 +520,8 @@ public enum Workflow {
             self.department = try object.varlinkField("department")
             self.departmentLabel = try object.varlinkField("departmentLabel")
             self.documentNumber = try object.varlinkField("documentNumber")
+            self.copiedTo = try object.varlinkField("copiedTo")
+            self.copiedToLabels = try object.varlinkField("copiedToLabels")
             self.submitter = try object.varlinkField("submitter")
             self.submitterUid = try object.varlinkField("submitterUid")
             self.createdAt = try object.varlinkField("createdAt")
@@ -539,6 +553,8 @@ public enum Workflow {
                 "department": department.varlinkJSON,
                 "departmentLabel": departmentLabel.varlinkJSON,
                 "documentNumber": documentNumber.varlinkJSON,
+                "copiedTo": copiedTo.varlinkJSON,
+                "copiedToLabels": copiedToLabels.varlinkJSON,
                 "submitter": submitter.varlinkJSON,
                 "submitterUid": submitterUid.varlinkJSON,
                 "createdAt": createdAt.varlinkJSON,
@@ -1629,9 +1645,11 @@ public enum Workflow {
         public var idempotencyKey: String?
         /// `attachments: ?[]AttachmentName`
         public var attachments: [Workflow.AttachmentName]?
+        /// `cc: ?[]string`
+        public var cc: [String]?
 
         /// Creates the value from its fields.
-        public init(id: String, action: String, comment: String?, fields: [String: JSONValue]?, expectedVersion: Int?, idempotencyKey: String?, attachments: [Workflow.AttachmentName]?) {
+        public init(id: String, action: String, comment: String?, fields: [String: JSONValue]?, expectedVersion: Int?, idempotencyKey: String?, attachments: [Workflow.AttachmentName]?, cc: [String]?) {
             self.id = id
             self.action = action
             self.comment = comment
@@ -1639,6 +1657,7 @@ public enum Workflow {
             self.expectedVersion = expectedVersion
             self.idempotencyKey = idempotencyKey
             self.attachments = attachments
+            self.cc = cc
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -1650,6 +1669,7 @@ public enum Workflow {
             self.expectedVersion = try object.varlinkField("expectedVersion")
             self.idempotencyKey = try object.varlinkField("idempotencyKey")
             self.attachments = try object.varlinkField("attachments")
+            self.cc = try object.varlinkField("cc")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -1662,6 +1682,7 @@ public enum Workflow {
                 "expectedVersion": expectedVersion.varlinkJSON,
                 "idempotencyKey": idempotencyKey.varlinkJSON,
                 "attachments": attachments.varlinkJSON,
+                "cc": cc.varlinkJSON,
             ]
         }
 
@@ -4221,8 +4242,8 @@ public enum Workflow {
         }
 
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
-        public func act(id: String, action: String, comment: String? = nil, fields: [String: JSONValue]? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil, attachments: [Workflow.AttachmentName]? = nil) async throws -> ActReply {
-            try await connection.call(method: "org.streetflow.Workflow.Act", parameters: ActParameters(id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, attachments: attachments), returning: ActReply.self)
+        public func act(id: String, action: String, comment: String? = nil, fields: [String: JSONValue]? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil, attachments: [Workflow.AttachmentName]? = nil, cc: [String]? = nil) async throws -> ActReply {
+            try await connection.call(method: "org.streetflow.Workflow.Act", parameters: ActParameters(id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, attachments: attachments, cc: cc), returning: ActReply.self)
         }
 
         /// Adds a comment without moving the request.
