@@ -44,6 +44,7 @@ struct TimerService: Service {
             } catch {
                 logger.error("Firing deadlines failed", metadata: ["error": "\(error)"])
             }
+            await engine.dailyChecks()
             _ = try? notifier.status(await engine.statusLine())
             let next = try? await engine.nextTimerDue()
             let wait = next.map { min(30, max(0.2, $0.timeIntervalSinceNow)) } ?? 30

@@ -21,6 +21,8 @@ public struct EngineCatalog: Sendable {
     public var departments: Set<String>?
     /// The departments' names as the office writes them (health → 卫生健康办), from the config's `label`s.
     public var departmentLabels: [String: String] = [:]
+    /// The files the calendar in force came from (the seeds' calendar.yaml, then calendar.d's files).
+    public var calendarSources: [String] = []
     /// How decisions' document numbers (文号) are written, from the config's `documentNumbers:`.
     public var documentNumbering = DocumentNumbering()
     /// Whether the office confirmed which committees take part in the programme (the config's `programme:`);
@@ -89,10 +91,17 @@ public struct EngineCatalog: Sendable {
     ) throws -> EngineCatalog {
         let seedCatalog = try seeds.map { try SeedCatalog.load(directory: $0) }
         var calendar = seedCatalog?.calendar ?? .weekdaysOnly
-        if let calendarDirectory { calendar = try calendar.extended(withDirectory: calendarDirectory) }
+        var calendarSources = seeds.map { [$0.appendingPathComponent("calendar.yaml").path] } ?? []
+        if let calendarDirectory {
+            calendar = try calendar.extended(withDirectory: calendarDirectory)
+            calendarSources += ((try? FileManager.default.contentsOfDirectory(atPath: calendarDirectory.path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+                .map { calendarDirectory.appendingPathComponent($0).path }
+        }
         var catalog = EngineCatalog(
             lists: seedCatalog?.lists ?? .empty, calendar: calendar, committees: seedCatalog?.committees ?? [])
         catalog.departmentLabels = departmentLabels
+        catalog.calendarSources = calendarSources
         catalog.documentNumbering = DocumentNumbering(
             seeds: seedCatalog?.documentNumbers ?? [:], overrides: documentNumbers)
         if let programme { catalog.confirmProgramme(programme) }

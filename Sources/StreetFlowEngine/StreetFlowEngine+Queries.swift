@@ -61,6 +61,8 @@ public struct EngineStats: Sendable, Hashable {
     public var programmeUnconfirmed = false
     /// The last day of the holiday data, when it ends within 60 days (工作日历即将用尽).
     public var calendarEnds: LocalDate?
+    /// The last day of the holiday data in force (seeds and calendar.d).
+    public var calendarCoveredUntil: LocalDate?
 }
 
 extension StreetFlowEngine {
@@ -165,6 +167,24 @@ extension StreetFlowEngine {
         return report
     }
 
+    /// The checks made once per office day (the timer loop calls this often; it acts on the first call of a day):
+    /// while the holiday data ends within 60 days, a warning to the journal (catalog entry: what to do). Returns
+    /// the last covered day when it warned today.
+    @discardableResult
+    public func dailyChecks() -> LocalDate? {
+        let today = LocalDate(clock.now())
+        guard lastDailyCheck != today else { return nil }
+        lastDailyCheck = today
+        guard let end = catalog.calendarEnding(today: today) else { return nil }
+        logger.warning(
+            "The holiday calendar ends soon: deadlines past its last day count Monday to Friday only; add the next year under calendarDirectory and reload",
+            metadata: [
+                "message.id": "\(MessageID.calendarEnding)", "calendar.ends": "\(end)",
+                "calendar.days.left": "\(end.dayNumber - today.dayNumber)",
+            ])
+        return end
+    }
+
     /// The audit chain head.
     public func chainHead() throws -> ChainHead {
         try read { try $0.chainHead() }
@@ -189,7 +209,8 @@ extension StreetFlowEngine {
             averageCommitMicroseconds: metrics.averageCommitMicroseconds,
             lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt,
             sampleLists: catalog.lists.samples.map(\.key), programmeUnconfirmed: catalog.programmeUnconfirmed,
-            calendarEnds: catalog.calendarEnding(today: LocalDate(clock.now())))
+            calendarEnds: catalog.calendarEnding(today: LocalDate(clock.now())),
+            calendarCoveredUntil: catalog.calendar.coverage.upperBound)
     }
 
     /// Per queue (the state's queue role): the open requests, those past their time limit, and those an escalation

@@ -52,6 +52,8 @@ public actor StreetFlowEngine {
     let rolesOfUser: @Sendable (String) -> Set<Role>?
     var catalog: EngineCatalog
     var subscribers: [UUID: Subscriber] = [:]
+    /// The office day `dailyChecks` last ran.
+    var lastDailyCheck: LocalDate?
     let startedAt: Date
 
     struct Subscriber {
@@ -128,11 +130,8 @@ public actor StreetFlowEngine {
                     "message.id": "\(MessageID.sampleList)", "list": "\(list.key)", "list.version": "\(list.version)",
                 ])
         }
-        if let end = merged.calendarEnding(today: LocalDate(clock.now())) {
-            logger.warning(
-                "The holiday calendar ends soon: deadlines past its last day count Monday to Friday only",
-                metadata: ["message.id": "\(MessageID.calendarEnding)", "calendar.ends": "\(end)"])
-        }
+        // The calendar's coverage is checked once a day (`dailyChecks`), also right after a reload.
+        lastDailyCheck = nil
         if merged.programmeUnconfirmed {
             logger.warning(
                 "The programme's committees are the seeds' assumption: the office confirms them with programme: in the config",

@@ -36,6 +36,7 @@ extension StreetFlowService: Admin.Handler {
             headSequence: Int(stats.chainHead.globalSequence), headHash: stats.chainHead.hash,
             sampleLists: stats.sampleLists, programmeUnconfirmed: stats.programmeUnconfirmed,
             calendarEnds: stats.calendarEnds?.description,
+            calendarCoveredUntil: stats.calendarCoveredUntil?.description,
             tallies: try await engine.tallies().flatMap { workflow, values in
                 values.map { value, count in
                     Admin.Tally(

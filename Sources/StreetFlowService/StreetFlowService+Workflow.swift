@@ -39,6 +39,20 @@ extension StreetFlowService: Workflow.Handler {
             received: progress.received, stored: progress.complete, mediaType: progress.mediaType)
     }
 
+    /// The working-day calendar in force.
+    public func calendar(call: VarlinkCall) async throws -> Workflow.CalendarReply {
+        _ = try caller(call)
+        let catalog = await engine.currentCatalog
+        let calendar = catalog.calendar
+        return Workflow.CalendarReply(
+            coverageStart: calendar.coverage.lowerBound.description,
+            coverageEnd: calendar.coverage.upperBound.description,
+            holidays: calendar.holidays.sorted { $0.key < $1.key }.map {
+                Workflow.Holiday(date: $0.key.description, holiday: Workflow.Label($0.value))
+            },
+            makeUpWorkdays: calendar.makeUpWorkdays.sorted().map(\.description), sources: catalog.calendarSources)
+    }
+
     /// Attaches uploaded files to a request.
     public func attach(_ parameters: Workflow.AttachParameters, call: VarlinkCall) async throws -> Workflow.AttachReply
     {

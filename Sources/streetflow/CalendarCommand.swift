@@ -1,27 +1,29 @@
 import ArgumentParser
 import Foundation
+import StreetFlowClient
 import WorkflowModel
 
-struct CalendarCommand: ParsableCommand {
+struct CalendarCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",
         abstract: "工作日历（法定节假日与调休）/ The working-day calendar (holidays and make-up days).",
         subcommands: [AddWorkingDays.self, IsWorkingDay.self, Coverage.self, Import.self])
 
-    struct Coverage: ParsableCommand {
+    struct Coverage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "coverage",
             abstract: "节假日数据覆盖的日期范围及来源 / Which dates the holiday data covers, and from which files.")
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            let (calendar, files) = try inForce(global: global)
+        func run() async throws {
+            let (calendar, files) = try await inForce(global: global)
             let end = calendar.coverage.upperBound
             print(
                 global.say(
                     "节假日数据覆盖 \(calendar.coverage.lowerBound) 至 \(end)",
                     "The holiday data covers \(calendar.coverage.lowerBound) to \(end)"))
-            for file in files { print("  " + file) }
+            print(source(files, global: global))
+            for file in files where file != daemonMark { print("  " + file) }
             let left = end.dayNumber - LocalDate(Date()).dayNumber
             if left <= 60 {
                 print(
@@ -32,7 +34,7 @@ struct CalendarCommand: ParsableCommand {
         }
     }
 
-    struct Import: ParsableCommand {
+    struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "安装前检查新增年份的日历文件 / Check a file of added holiday years before installing it.",
@@ -45,8 +47,8 @@ struct CalendarCommand: ParsableCommand {
         @Argument(help: "YAML 文件 / The YAML file.") var file: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            let (current, files) = try inForce(global: global)
+        func run() async throws {
+            let (current, files) = try await inForce(global: global)
             let url = URL(fileURLWithPath: file)
             let added: WorkingCalendar
             let extended: WorkingCalendar
@@ -67,33 +69,33 @@ struct CalendarCommand: ParsableCommand {
         }
     }
 
-    struct AddWorkingDays: ParsableCommand {
+    struct AddWorkingDays: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "add-working-days", abstract: "日期加 N 个工作日 / The date N working days after DATE.")
         @Argument(help: "YYYY-MM-DD") var date: String
         @Argument(help: "N") var count: Int
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            let (calendar, start) = try prepare(date, global: global)
+        func run() async throws {
+            let (calendar, start) = try await prepare(date, global: global)
             let end = calendar.addingWorkingDays(count, to: start)
             warnBeyondCoverage(calendar, min(start, end), max(start, end), global: global)
             print(end.description)
         }
     }
 
-    struct IsWorkingDay: ParsableCommand {
+    struct IsWorkingDay: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "is-working-day",
             abstract: "是否工作日（是：退出码 0；否：1）/ Whether DATE is a working day (exit 0 yes, 1 no).")
         @Argument(help: "YYYY-MM-DD") var date: String
         @OptionGroup var global: GlobalOptions
 
-        func run() throws {
-            let (calendar, day) = try prepare(date, global: global)
+        func run() async throws {
+            let (calendar, day) = try await prepare(date, global: global)
             warnBeyondCoverage(calendar, day, day, global: global)
             let working = calendar.isWorkingDay(day)
-            let holiday = calendar.holidayName(day).map { " (\($0.text(global.language)))" } ?? ""
+            let holiday = calendar.holidayName(day).map { global.say("（\($0.zh)）", " (\($0.text(.en)))") } ?? ""
             print(
                 working
                     ? global.say("\(day) 是工作日\(holiday)", "\(day) is a working day\(holiday)")
@@ -117,12 +119,14 @@ private func warnBeyondCoverage(
         ))
 }
 
-private func prepare(_ text: String, global: GlobalOptions) throws -> (WorkingCalendar, LocalDate) {
+private func prepare(_ text: String, global: GlobalOptions) async throws -> (WorkingCalendar, LocalDate) {
     guard let date = LocalDate(text) else {
         printError(global.say("「\(text)」不是日期，请写成 YYYY-MM-DD", "'\(text)' is not a date; write YYYY-MM-DD"))
         throw ExitCode(ExitStatus.dataError)
     }
-    return (try inForce(global: global).calendar, date)
+    let (calendar, files) = try await inForce(global: global)
+    printError(source(files, global: global))
+    return (calendar, date)
 }
 
 /// The shipped calendar (`seeds/calendar.yaml`).
@@ -136,9 +140,36 @@ private func seedCalendar(global: GlobalOptions) throws -> WorkingCalendar {
     }
 }
 
-/// The calendar in force: the shipped one and the office's added years (`./.streetflow/calendar.d` next to a
-/// development daemon, else `/etc/streetflow/calendar.d`), with the files it came from.
-private func inForce(global: GlobalOptions) throws -> (calendar: WorkingCalendar, files: [String]) {
+/// Marks, first among the files, a calendar read from the running daemon.
+private let daemonMark = "daemon:"
+
+/// Which calendar answered: the daemon's in force, or the files on this machine when no daemon is reachable.
+private func source(_ files: [String], global: GlobalOptions) -> String {
+    files.first == daemonMark
+        ? global.say("依据：守护进程中现行的工作日历", "From: the calendar in force in the daemon")
+        : global.say("依据：本机文件（未连接到守护进程）", "From: the files on this machine (no daemon reachable)")
+}
+
+/// The calendar in force: the running daemon's when one answers (the seeds and the office's calendar.d as it
+/// loaded them), else the shipped one and the office's added years on this machine (`./.streetflow/calendar.d`
+/// next to a development daemon, else `/etc/streetflow/calendar.d`); with the files it came from.
+private func inForce(global: GlobalOptions) async throws -> (calendar: WorkingCalendar, files: [String]) {
+    if let client = try? await StreetFlowClient.connect(socketPath: SocketDiscovery.resolve(explicit: global.socket)) {
+        let reply = try? await client.workflow.calendar()
+        await client.close()
+        if let reply, let start = LocalDate(reply.coverageStart), let end = LocalDate(reply.coverageEnd), start <= end {
+            var holidays: [LocalDate: LocalizedText] = [:]
+            for holiday in reply.holidays {
+                if let day = LocalDate(holiday.date) {
+                    holidays[day] = LocalizedText(zh: holiday.holiday.zh, en: holiday.holiday.en)
+                }
+            }
+            let calendar = WorkingCalendar(
+                holidays: holidays, makeUpWorkdays: Set(reply.makeUpWorkdays.compactMap(LocalDate.init)),
+                coverage: start...end)
+            return (calendar, [daemonMark] + reply.sources)
+        }
+    }
     let seeds = try seedCalendar(global: global)
     let local = URL(fileURLWithPath: ".streetflow/calendar.d").standardizedFileURL
     let directory =

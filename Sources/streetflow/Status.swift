@@ -54,6 +54,10 @@ struct Status: AsyncParsableCommand {
                 ],
                 [console.say("审计链头", "Chain head"), "#\(stats.headSequence) \(stats.headHash.prefix(16))…"],
                 [
+                    console.say("工作日历", "Holiday calendar"),
+                    stats.calendarCoveredUntil.map { console.say("覆盖至 \($0)", "covers up to \($0)") } ?? "",
+                ],
+                [
                     console.say("职责分离", "Separation of duties"),
                     stats.separationOfDuties
                         ? console.say("开启", "on")

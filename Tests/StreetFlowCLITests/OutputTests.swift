@@ -77,6 +77,16 @@ struct OutputTests {
         let day = try daemon.cli(["calendar", "is-working-day", "2020-10-01"])
         #expect(day.status == 1)
         #expect(!day.stderr.contains("注意"), "\(day)")
+        #expect(day.stdout.contains("不是工作日（国庆节）"), "\(day)")
+        // Answered by the running daemon's calendar, and saying so; without a daemon, from the files here.
+        #expect(day.stderr.contains("依据：守护进程中现行的工作日历"), "\(day)")
+        let coverage = try daemon.cli(["calendar", "coverage"])
+        #expect(coverage.stdout.contains("依据：守护进程中现行的工作日历"), "\(coverage)")
+        #expect(coverage.stdout.contains("calendar.yaml"), "\(coverage)")
+        let offline = try daemon.cli(
+            ["calendar", "coverage"],
+            environment: ["STREETFLOW_SOCKET": daemon.directory.appendingPathComponent("none.sock").path])
+        #expect(offline.stdout.contains("依据：本机文件（未连接到守护进程）"), "\(offline)")
         // Past the holiday data the answer says it counted weekdays only.
         let beyond = try daemon.cli(["calendar", "is-working-day", "2027-02-10"])
         #expect(beyond.stderr.contains("节假日数据只覆盖 2019-01-01 至 2026-12-31"), "\(beyond)")

@@ -38,7 +38,8 @@ extension DaemonTests {
                 let methods = value(result, "interfaces", "org.streetflow.Workflow", "methods") as? [String] ?? []
                 #expect(
                     methods == [
-                        "Act", "Assign", "Attach", "Attachments", "CheckReferenceList", "Comment", "DescribeWorkflow",
+                        "Act", "Assign", "Attach", "Attachments", "Calendar", "CheckReferenceList", "Comment",
+                        "DescribeWorkflow",
                         "DiffList", "Get", "GetAttachment", "History", "List", "Programme", "PutAttachment", "Queue",
                         "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
                     ])

@@ -52,6 +52,8 @@ public enum Admin {
       # The last day of the holiday data (YYYY-MM-DD) when it ends within 60 days: deadlines past it count Monday
       # to Friday only until the office adds the next year.
       calendarEnds: ?string,
+      # The last day of the holiday data in force (the seeds and calendar.d).
+      calendarCoveredUntil: ?string,
       # Requests counted per value of a workflow's tally field (e.g. reports of unadmitted work per department).
       tallies: ?[]Tally,
       # Per queue: open, overdue and escalated here.
@@ -390,6 +392,8 @@ public enum Admin {
         public var programmeUnconfirmed: Bool?
         /// `calendarEnds: ?string`
         public var calendarEnds: String?
+        /// `calendarCoveredUntil: ?string`
+        public var calendarCoveredUntil: String?
         /// `tallies: ?[]Tally`
         public var tallies: [Admin.Tally]?
         /// `queues: ?[]QueueLoad`
@@ -398,7 +402,7 @@ public enum Admin {
         public var separationOfDuties: Bool
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, calendarCoveredUntil: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -417,6 +421,7 @@ public enum Admin {
             self.sampleLists = sampleLists
             self.programmeUnconfirmed = programmeUnconfirmed
             self.calendarEnds = calendarEnds
+            self.calendarCoveredUntil = calendarCoveredUntil
             self.tallies = tallies
             self.queues = queues
             self.separationOfDuties = separationOfDuties
@@ -442,6 +447,7 @@ public enum Admin {
             self.sampleLists = try object.varlinkField("sampleLists")
             self.programmeUnconfirmed = try object.varlinkField("programmeUnconfirmed")
             self.calendarEnds = try object.varlinkField("calendarEnds")
+            self.calendarCoveredUntil = try object.varlinkField("calendarCoveredUntil")
             self.tallies = try object.varlinkField("tallies")
             self.queues = try object.varlinkField("queues")
             self.separationOfDuties = try object.varlinkField("separationOfDuties")
@@ -468,6 +474,7 @@ public enum Admin {
                 "sampleLists": sampleLists.varlinkJSON,
                 "programmeUnconfirmed": programmeUnconfirmed.varlinkJSON,
                 "calendarEnds": calendarEnds.varlinkJSON,
+                "calendarCoveredUntil": calendarCoveredUntil.varlinkJSON,
                 "tallies": tallies.varlinkJSON,
                 "queues": queues.varlinkJSON,
                 "separationOfDuties": separationOfDuties.varlinkJSON,

@@ -151,6 +151,19 @@ public enum Workflow {
       mediaType: ?string
     )
 
+    # An official holiday (or a day of a holiday period) in the calendar in force.
+    type Holiday (date: string, holiday: Label)
+
+    # The working-day calendar in force in the daemon: the shipped years and those the office added under
+    # calendar.d, with the files it came from. Dates outside coverage count Monday to Friday only.
+    method Calendar() -> (
+      coverageStart: string,
+      coverageEnd: string,
+      holidays: []Holiday,
+      makeUpWorkdays: []string,
+      sources: []string
+    )
+
     # Attaches uploaded files to a request the caller may see (also a finished one).
     method Attach(id: string, attachments: []AttachmentName, comment: ?string) -> (instance: Instance)
 
@@ -963,6 +976,44 @@ public enum Workflow {
         }
     }
 
+    /// An official holiday (or a day of a holiday period) in the calendar in force.
+    public struct Holiday: VarlinkStruct, Hashable {
+        /// `date: string`
+        public var date: String
+        /// `holiday: Label`
+        public var holiday: Workflow.Label
+
+        /// Creates the value from its fields.
+        public init(date: String, holiday: Workflow.Label) {
+            self.date = date
+            self.holiday = holiday
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.date = try object.varlinkField("date")
+            self.holiday = try object.varlinkField("holiday")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "date": date.varlinkJSON,
+                "holiday": holiday.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// A role, its name in the config (a department's label), and the Unix groups and users the config grants it to.
     public struct Grant: VarlinkStruct, Hashable {
         /// `role: string`
@@ -1382,6 +1433,85 @@ public enum Workflow {
                 "received": received.varlinkJSON,
                 "stored": stored.varlinkJSON,
                 "mediaType": mediaType.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `Calendar`.
+    public struct CalendarParameters: VarlinkStruct, Hashable {
+        /// Creates the value from its fields.
+        public init() {
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [:]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Calendar`.
+    public struct CalendarReply: VarlinkStruct, Hashable {
+        /// `coverageStart: string`
+        public var coverageStart: String
+        /// `coverageEnd: string`
+        public var coverageEnd: String
+        /// `holidays: []Holiday`
+        public var holidays: [Workflow.Holiday]
+        /// `makeUpWorkdays: []string`
+        public var makeUpWorkdays: [String]
+        /// `sources: []string`
+        public var sources: [String]
+
+        /// Creates the value from its fields.
+        public init(coverageStart: String, coverageEnd: String, holidays: [Workflow.Holiday], makeUpWorkdays: [String], sources: [String]) {
+            self.coverageStart = coverageStart
+            self.coverageEnd = coverageEnd
+            self.holidays = holidays
+            self.makeUpWorkdays = makeUpWorkdays
+            self.sources = sources
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.coverageStart = try object.varlinkField("coverageStart")
+            self.coverageEnd = try object.varlinkField("coverageEnd")
+            self.holidays = try object.varlinkField("holidays")
+            self.makeUpWorkdays = try object.varlinkField("makeUpWorkdays")
+            self.sources = try object.varlinkField("sources")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "coverageStart": coverageStart.varlinkJSON,
+                "coverageEnd": coverageEnd.varlinkJSON,
+                "holidays": holidays.varlinkJSON,
+                "makeUpWorkdays": makeUpWorkdays.varlinkJSON,
+                "sources": sources.varlinkJSON,
             ]
         }
 
@@ -4044,6 +4174,10 @@ public enum Workflow {
         /// complete at once. Then name it in Submit, Act or Attach.
         func putAttachment(_ parameters: PutAttachmentParameters, call: VarlinkCall) async throws -> PutAttachmentReply
 
+        /// The working-day calendar in force in the daemon: the shipped years and those the office added under
+        /// calendar.d, with the files it came from. Dates outside coverage count Monday to Friday only.
+        func calendar(call: VarlinkCall) async throws -> CalendarReply
+
         /// Attaches uploaded files to a request the caller may see (also a finished one).
         func attach(_ parameters: AttachParameters, call: VarlinkCall) async throws -> AttachReply
 
@@ -4116,6 +4250,8 @@ public enum Workflow {
                     try await writer.reply(implementation.submit(call.parameters(as: SubmitParameters.self), call: call))
                 case "PutAttachment":
                     try await writer.reply(implementation.putAttachment(call.parameters(as: PutAttachmentParameters.self), call: call))
+                case "Calendar":
+                    try await writer.reply(implementation.calendar(call: call))
                 case "Attach":
                     try await writer.reply(implementation.attach(call.parameters(as: AttachParameters.self), call: call))
                 case "Attachments":
@@ -4204,6 +4340,12 @@ public enum Workflow {
         /// complete at once. Then name it in Submit, Act or Attach.
         public func putAttachment(sha256: String, size: Int, offset: Int, data: String) async throws -> PutAttachmentReply {
             try await connection.call(method: "org.streetflow.Workflow.PutAttachment", parameters: PutAttachmentParameters(sha256: sha256, size: size, offset: offset, data: data), returning: PutAttachmentReply.self)
+        }
+
+        /// The working-day calendar in force in the daemon: the shipped years and those the office added under
+        /// calendar.d, with the files it came from. Dates outside coverage count Monday to Friday only.
+        public func calendar() async throws -> CalendarReply {
+            try await connection.call(method: "org.streetflow.Workflow.Calendar", parameters: CalendarParameters(), returning: CalendarReply.self)
         }
 
         /// Attaches uploaded files to a request the caller may see (also a finished one).
