@@ -48,6 +48,8 @@ install -m 0644 Deploy/streetflow.catalog "$pkg/usr/lib/systemd/catalog/streetfl
 install -m 0644 Deploy/streetflow.yaml "$pkg/etc/streetflow/streetflow.yaml"
 # The office's added holiday years go in /etc/streetflow/calendar.d; the example shows the format.
 install -d "$pkg/etc/streetflow/calendar.d"
+# At login, members of group streetflow see what waits for them (streetflow inbox --brief).
+install -D -m 0644 Deploy/profile.d/streetflow.sh "$pkg/etc/profile.d/streetflow.sh"
 install -D -m 0644 Deploy/calendar.d/example.yaml.example "$pkg/usr/share/doc/streetflow/calendar.d/example.yaml.example"
 if [ -d Deploy/completions ]; then
     if [ -f Deploy/completions/streetflow.bash ]; then
@@ -77,7 +79,7 @@ install -m 0644 Deploy/debian/lintian-overrides "$pkg/usr/share/lintian/override
 for script in postinst prerm postrm; do
     install -m 0755 "Deploy/debian/$script" "$pkg/DEBIAN/$script"
 done
-echo /etc/streetflow/streetflow.yaml > "$pkg/DEBIAN/conffiles"
+printf '%s\n' /etc/streetflow/streetflow.yaml /etc/profile.d/streetflow.sh > "$pkg/DEBIAN/conffiles"
 size=$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)
 sed -e "s/@VERSION@/$version/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" Deploy/debian/control > "$pkg/DEBIAN/control"
 mkdir -p dist

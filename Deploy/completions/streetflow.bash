@@ -173,13 +173,13 @@ _streetflow() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    submit|show|list|queue|act|actions|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
+    submit|show|list|queue|act|actions|inbox|urge|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
         # Offer subcommand argument completions
         "_streetflow_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'submit show list queue act actions comment attach attachments attachment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'submit show list queue act actions inbox urge comment attach attachments attachment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar help' -- "${cur}"))
         ;;
     esac
 }
@@ -408,6 +408,58 @@ _streetflow_actions() {
         return
         ;;
     '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_inbox() {
+    repeating_flags=()
+    non_repeating_flags=(--all --brief --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--limit --lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_urge() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--comment --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--comment')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion urge -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -56,6 +56,8 @@ _streetflow() {
             'queue:我的待办（期限最早的在前）/ What I can act on now, oldest deadline first.'
             'act:执行任意操作 / Take any action of the request'\''s workflow.'
             'actions:列出可办理的操作及其命令 / List the actions people take and the command for each.'
+            'inbox:我的通知与待办 / My notices and what waits for me.'
+            'urge:催办：提醒当前办理人尽快办理 / Urge whoever holds a request to act.'
             'comment:留言（不改变环节）/ Add a comment without moving the request.'
             'attach:为申请添加附件 / Attach files to a request.'
             'attachments:列出申请的附件 / List a request'\''s attachments.'
@@ -81,7 +83,7 @@ _streetflow() {
         ;;
     arg)
         case "${words[1]}" in
-        submit|show|list|queue|act|actions|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
+        submit|show|list|queue|act|actions|inbox|urge|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
             "_streetflow_${words[1]}" && ret=0
             ;;
         esac
@@ -210,6 +212,41 @@ _streetflow_actions() {
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':workflow:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_inbox() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '--all[连同已读通知 / Include notices already read.]'
+        '--brief[只打印一行概况（登录提示用）/ One summary line (for the login prompt).]'
+        '--limit[最多列出几条（默认 30）/ At most this many notices (default 30).]:limit:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_urge() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        ':id:{__streetflow_custom_complete ---completion urge -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--comment[附言 / A comment.]:comment:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

@@ -21,6 +21,8 @@ extension WorkflowError.Code {
     public static let idempotencyKeyReused = Self(rawValue: "IdempotencyKeyReused")
     /// Another open request of the workflow names the same request in a `unique: open` field; `open` is its id.
     public static let alreadyOpen = Self(rawValue: "AlreadyOpen")
+    /// The request was already urged today (催办 once per working day); `by` and `at` say when.
+    public static let alreadyUrged = Self(rawValue: "AlreadyUrged")
 }
 
 extension WorkflowError {

@@ -21,6 +21,8 @@ public enum MessageID {
     public static let rescheduled = "81a6231f3f4049fdabd589c9bb16a1f5"
     /// Files were attached to a request (their hashes are in the event, the bytes in the store).
     public static let attached = "dc99cd2066d043d59494b64d2c72758d"
+    /// Someone urged whoever holds a request to act (催办).
+    public static let urged = "85cca1135b95415faf90ef7f19de2678"
     public static let calendarEnding = "eac148d003a74c15a46b66109fb07634"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

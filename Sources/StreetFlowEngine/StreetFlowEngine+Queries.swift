@@ -168,10 +168,10 @@ extension StreetFlowEngine {
     }
 
     /// The checks made once per office day (the timer loop calls this often; it acts on the first call of a day):
-    /// while the holiday data ends within 60 days, a warning to the journal (catalog entry: what to do). Returns
-    /// the last covered day when it warned today.
+    /// while the holiday data ends within 60 days, a warning to the journal (catalog entry: what to do) and a
+    /// notice to the administrators. Returns the last covered day when it warned today.
     @discardableResult
-    public func dailyChecks() -> LocalDate? {
+    public func dailyChecks() async -> LocalDate? {
         let today = LocalDate(clock.now())
         guard lastDailyCheck != today else { return nil }
         lastDailyCheck = today
@@ -182,6 +182,19 @@ extension StreetFlowEngine {
                 "message.id": "\(MessageID.calendarEnding)", "calendar.ends": "\(end)",
                 "calendar.days.left": "\(end.dayNumber - today.dayNumber)",
             ])
+        let notice = Notice(
+            recipient: "role:admin", kind: .system, instanceID: nil,
+            text: LocalizedText(
+                zh:
+                    "工作日历的节假日数据只到 \(end)（还剩 \(max(0, end.dayNumber - today.dayNumber)) 天）；请在国务院公布放假安排后写入 /etc/streetflow/calendar.d/，用 streetflow calendar import 检查后 systemctl reload streetflowd",
+                en:
+                    "The holiday calendar ends \(end) (\(max(0, end.dayNumber - today.dayNumber)) days left); add the next year under /etc/streetflow/calendar.d/, check it with streetflow calendar import, then systemctl reload streetflowd"
+            ))
+        do {
+            try await notify([notice])
+        } catch {
+            logger.error("Could not write the calendar notice", metadata: ["error": "\(error)"])
+        }
         return end
     }
 

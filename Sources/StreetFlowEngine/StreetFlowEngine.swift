@@ -333,6 +333,30 @@ public actor StreetFlowEngine {
         }
     }
 
+    /// Urges whoever holds a request to act (催办): once per working day per request; a notice reaches the holders.
+    public func urge(id: String, comment: String?, caller: Caller) async throws -> CommandResult {
+        let today = LocalDate(clock.now())
+        return try await command(
+            id: id, expectedVersion: nil, idempotent: nil, caller: caller,
+            check: { instance, tx in
+                guard let last = try tx.events(of: instance.id).last(where: { $0.event.kind == .urged }),
+                    LocalDate(last.event.at) == today
+                else { return }
+                throw WorkflowError(
+                    .alreadyUrged,
+                    LocalizedText(
+                        zh: "申请 \(instance.id) 今天已由 \(last.event.actor.user) 催办过，每个工作日只能催办一次",
+                        en:
+                            "request \(instance.id) was already urged today by \(last.event.actor.user); once per working day"
+                    ),
+                    [
+                        "id": .string(instance.id), "by": .string(last.event.actor.user),
+                        "at": .string(last.event.at.ISO8601Format()),
+                    ])
+            }
+        ) { _ in .urge(comment: comment) }
+    }
+
     /// Takes a request into one's own hands.
     public func claim(id: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult {
         try await command(id: id, expectedVersion: expectedVersion, idempotent: nil, caller: caller) { _ in .claim }
@@ -361,6 +385,7 @@ public actor StreetFlowEngine {
     func command(
         id: String, expectedVersion: Int?, idempotent: IdempotentRequest?, caller: Caller,
         attachments: [AttachmentInput] = [], copies: [String] = [],
+        check: (@Sendable (WorkflowInstance, any StoreTransaction) throws -> Void)? = nil,
         make: @escaping @Sendable (WorkflowInstance) -> WorkflowCommand
     ) async throws -> CommandResult {
         let id = try Self.checkedText(id, parameter: "id")
@@ -395,6 +420,7 @@ public actor StreetFlowEngine {
             guard let definition = catalog.definition(instance.workflow, version: instance.definitionVersion) else {
                 throw WorkflowError.noSuchWorkflow(instance.workflow, known: catalog.currentDefinitions.map(\.key))
             }
+            try check?(instance, tx)
             let command = make(instance)
             var context = try context(tx, catalog: catalog, for: definition)
             if case .act(_, _, let fields) = command {
@@ -456,6 +482,8 @@ public actor StreetFlowEngine {
         }
         let summary = instance.subject[definition.summaryField]?.displayText ?? ""
         let stored = try tx.append(events, to: instance, summary: summary)
+        // Whom the events concern hear of them, in the same transaction (the inbox is every channel's outbox).
+        _ = try tx.addNotices(definition.notices(of: events, instance: instance), at: now)
         let timers = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map {
             TimerRecord(
                 instanceID: instance.id, deadlineIndex: $0.index, enteredStateVersion: instance.enteredStateVersion,
@@ -527,6 +555,7 @@ public actor StreetFlowEngine {
         case .migrated: return (MessageID.migrated, "Instance migrated")
         case .rescheduled: return (MessageID.rescheduled, "Deadline recomputed with the new calendar")
         case .attached: return (MessageID.attached, "Files attached")
+        case .urged: return (MessageID.urged, "Request urged")
         }
     }
 

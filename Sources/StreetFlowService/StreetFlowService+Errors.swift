@@ -70,6 +70,9 @@ extension StreetFlowService {
             return Workflow.NoSuchAttachment(id: p.text("id"), sha256: p.text("sha256"), message: zh, messageEn: en)
         case .uploadMismatch:
             return Workflow.UploadMismatch(reason: p.text("reason"), message: zh, messageEn: en)
+        case .alreadyUrged:
+            return Workflow.AlreadyUrged(
+                id: p.text("id"), by: p.text("by"), at: p.text("at"), message: zh, messageEn: en)
         case .alreadyOpen:
             return Workflow.AlreadyOpen(
                 field: p.text("field"), value: p.text("value"), open: p.text("open"), message: zh, messageEn: en)

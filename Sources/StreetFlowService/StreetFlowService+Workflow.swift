@@ -39,6 +39,22 @@ extension StreetFlowService: Workflow.Handler {
             received: progress.received, stored: progress.complete, mediaType: progress.mediaType)
     }
 
+    /// Urges the holders of a request.
+    public func urge(_ parameters: Workflow.UrgeParameters, call: VarlinkCall) async throws -> Workflow.UrgeReply {
+        let result = try await engine.urge(id: parameters.id, comment: parameters.comment, caller: try caller(call))
+        return Workflow.UrgeReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+    }
+
+    /// The caller's inbox.
+    public func inbox(_ parameters: Workflow.InboxParameters, call: VarlinkCall) async throws -> Workflow.InboxReply {
+        let inbox = try await engine.inbox(
+            caller: try caller(call), unreadOnly: parameters.all != true, markRead: parameters.markRead == true,
+            limit: parameters.limit ?? 50)
+        return Workflow.InboxReply(
+            notices: inbox.notices.map(Workflow.Notice.init), unread: inbox.unread, waiting: inbox.waiting,
+            overdue: inbox.overdue)
+    }
+
     /// The working-day calendar in force.
     public func calendar(call: VarlinkCall) async throws -> Workflow.CalendarReply {
         _ = try caller(call)

@@ -77,19 +77,19 @@ extension Workflow.Event {
             listMatch: event.listMatch.map(Workflow.Instance.listMatch), target: event.target, hash: stored.hash)
     }
 
-    /// The label of an action every workflow has.
+    /// The label of an action every workflow has (the engine's own events), else the key.
     static func builtInLabel(_ action: String) -> LocalizedText {
-        switch action {
-        case "submit": return LocalizedText(zh: "提交申请", en: "Submit")
-        case "comment": return LocalizedText(zh: "留言", en: "Comment")
-        case "remind": return LocalizedText(zh: "催办", en: "Reminder")
-        case "escalate": return LocalizedText(zh: "超期上报", en: "Escalation")
-        case "assign": return LocalizedText(zh: "转交", en: "Hand-over")
-        case "migrate": return LocalizedText(zh: "迁移版本", en: "Migrate")
-        case "attach": return LocalizedText(zh: "添加附件", en: "Attach files")
-        case "reschedule": return LocalizedText(zh: "重算期限", en: "Deadline recomputed")
-        default: return LocalizedText(zh: action, en: action)
-        }
+        WorkflowDefinition.builtInActionLabels[action] ?? LocalizedText(zh: action, en: action)
+    }
+}
+
+extension Workflow.Notice {
+    /// The wire form of a stored notice.
+    init(_ stored: StoredNotice) {
+        self.init(
+            id: Int(stored.id), kind: stored.notice.kind.rawValue, recipient: stored.notice.recipient,
+            instance: stored.notice.instanceID, message: stored.notice.text.zh, messageEn: stored.notice.text.text(.en),
+            at: stored.at.ISO8601Format(), read: stored.read)
     }
 }
 

@@ -52,7 +52,9 @@ extension WorkflowDefinition {
     public static let builtInActionLabels: [String: LocalizedText] = [
         "submit": LocalizedText(zh: "提交申请", en: "Submit"),
         "comment": LocalizedText(zh: "留言", en: "Comment"),
-        "remind": LocalizedText(zh: "催办", en: "Reminder"),
+        "remind": LocalizedText(zh: "到期提醒", en: "Reminder"),
+        "urge": LocalizedText(zh: "催办", en: "Urge"),
+        "attach": LocalizedText(zh: "添加附件", en: "Attach files"),
         "escalate": LocalizedText(zh: "超期上报", en: "Escalation"),
         "assign": LocalizedText(zh: "转交", en: "Hand-over"),
         "migrate": LocalizedText(zh: "迁移到新版本", en: "Migration"),

@@ -77,6 +77,8 @@ public enum EventKind: String, Hashable, Sendable, Codable {
     case rescheduled
     /// Files attached to the request (附件), with an optional comment.
     case attached
+    /// Someone urged whoever holds the request to act (催办).
+    case urged
 }
 
 /// One recorded step of an instance. Events are never changed; the instance is their projection.
@@ -220,7 +222,7 @@ extension WorkflowInstance {
             assignee = event.target
         case .reminded, .escalated:
             if let index = event.deadline { firedDeadlines.append(index) }
-        case .commented, .migrated, .rescheduled, .attached:
+        case .commented, .migrated, .rescheduled, .attached, .urged:
             break
         }
         if let committeeField = definition.committeeField {

@@ -57,6 +57,8 @@ public enum WorkflowCommand: Hashable, Sendable {
     case comment(String)
     /// Attach files (the engine records them on the event), with an optional comment.
     case attach(comment: String?)
+    /// Urge whoever holds the request to act (催办): its applicant or the office may.
+    case urge(comment: String?)
     /// Hand the request over (转交) to a user who holds `roles`.
     case assign(user: String, roles: Set<Role>)
     /// Take the request into one's own hands.
@@ -157,6 +159,27 @@ extension WorkflowDefinition {
             let text = try checkComment(given, required: false)
             return [
                 event(instance, .attached, "attach", to: instance.state, actor: actor, comment: text, context: context)
+            ]
+        case .urge(let given):
+            try ensureNotFinal(instance)
+            guard let queue = state(instance.state)?.queue else {
+                throw WorkflowError(
+                    .actionNotAllowed, Self.text("此环节没有待办人，无需催办", "nobody holds this step; there is no one to urge"),
+                    ["action": .string("urge"), "state": .string(instance.state), "allowed": .list([])])
+            }
+            // The applicant (or whoever submitted) and the office may urge; not the holder themselves.
+            let mayUrge =
+                holds(.applicant, actor: actor, instance: instance) || isSubmitter(actor, of: instance)
+                || actor.roles.contains(.office)
+            guard mayUrge else { throw permissionDenied("urge", required: [.applicant, .office]) }
+            guard !holds(queue, actor: actor, instance: instance) || isSubmitter(actor, of: instance) else {
+                throw WorkflowError(
+                    .actionNotAllowed, Self.text("这件申请正等您办理，无需催办自己", "it waits for you; you need not urge yourself"),
+                    ["action": .string("urge"), "state": .string(instance.state), "allowed": .list([])])
+            }
+            let text = try checkComment(given, required: false)
+            return [
+                event(instance, .urged, "urge", to: instance.state, actor: actor, comment: text, context: context)
             ]
         case .claim, .assign:
             try ensureNotFinal(instance)

@@ -4,7 +4,7 @@ extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
     static let migrationIdentifiers = [
         "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
-        "v5-uploads", "v6-copies",
+        "v5-uploads", "v6-copies", "v7-notices",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -150,6 +150,29 @@ extension SQLiteStore {
         migrator.registerMigration(migrationIdentifiers[5]) { db in
             // 抄送: whom a request was copied to, as |user:li|department:civil|, for the visibility rule's SQL.
             try db.execute(sql: "ALTER TABLE instances ADD COLUMN cc TEXT")
+        }
+        migrator.registerMigration(migrationIdentifiers[6]) { db in
+            // Notices (the inbox, and the outbox every channel delivers from), written in the transaction of the
+            // events they tell of; read marks per uid; and facts about the store itself (a simulated clock).
+            try db.execute(
+                sql: """
+                    CREATE TABLE notices (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        recipient TEXT NOT NULL,
+                        instance_id TEXT,
+                        kind TEXT NOT NULL,
+                        zh TEXT NOT NULL,
+                        en TEXT NOT NULL,
+                        created_ms INTEGER NOT NULL
+                    );
+                    CREATE INDEX notices_recipient ON notices (recipient, id);
+                    CREATE TABLE notice_reads (
+                        uid INTEGER NOT NULL,
+                        notice_id INTEGER NOT NULL,
+                        PRIMARY KEY (uid, notice_id)
+                    );
+                    CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """)
         }
         return migrator
     }

@@ -212,6 +212,49 @@ struct SQLiteTransaction: StoreTransaction {
         try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256])
     }
 
+    func notices(
+        recipients: [String], uid: UInt32, unreadOnly: Bool, afterID: Int64, limit: Int
+    ) throws
+        -> [StoredNotice]
+    {
+        guard !recipients.isEmpty else { return [] }
+        let marks = recipients.map { _ in "?" }.joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT n.id, n.recipient, n.instance_id, n.kind, n.zh, n.en, n.created_ms, r.uid IS NOT NULL AS read
+                FROM notices n LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.uid = ?
+                WHERE n.recipient IN (\(marks)) AND n.id > ? \(unreadOnly ? "AND r.uid IS NULL" : "")
+                ORDER BY n.id DESC LIMIT ?
+                """,
+            arguments: StatementArguments([Int64(uid)]) + StatementArguments(recipients) + [afterID, max(0, limit)])
+        return rows.map { row in
+            StoredNotice(
+                id: row["id"],
+                notice: Notice(
+                    recipient: row["recipient"], kind: Notice.Kind(rawValue: row["kind"]) ?? .system,
+                    instanceID: row["instance_id"], text: LocalizedText(zh: row["zh"], en: row["en"])),
+                at: AuditChain.date(milliseconds: row["created_ms"]), read: row["read"])
+        }
+    }
+
+    func unreadNotices(recipients: [String], uid: UInt32) throws -> Int {
+        guard !recipients.isEmpty else { return 0 }
+        let marks = recipients.map { _ in "?" }.joined(separator: ",")
+        return try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM notices n
+                WHERE n.recipient IN (\(marks))
+                  AND NOT EXISTS (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.uid = ?)
+                """,
+            arguments: StatementArguments(recipients) + [Int64(uid)]) ?? 0
+    }
+
+    func meta(_ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [key])
+    }
+
     func attachmentInfo(_ sha256: String) throws -> (size: Int, mediaType: String)? {
         try Row.fetchOne(db, sql: "SELECT size, media_type FROM attachments WHERE sha256 = ?", arguments: [sha256])
             .map { (size: $0["size"], mediaType: $0["media_type"]) }
@@ -370,6 +413,32 @@ struct SQLiteTransaction: StoreTransaction {
             db, sql: "SELECT data FROM uploads WHERE uid = ? AND sha256 = ?", arguments: [Int64(uid), sha256])
         try db.execute(sql: "DELETE FROM uploads WHERE uid = ? AND sha256 = ?", arguments: [Int64(uid), sha256])
         return data
+    }
+
+    func addNotices(_ notices: [Notice], at date: Date) throws -> [StoredNotice] {
+        try notices.map { notice in
+            try db.execute(
+                sql: "INSERT INTO notices (recipient, instance_id, kind, zh, en, created_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    notice.recipient, notice.instanceID, notice.kind.rawValue, notice.text.zh, notice.text.text(.en),
+                    AuditChain.milliseconds(date),
+                ])
+            return StoredNotice(id: db.lastInsertedRowID, notice: notice, at: date, read: false)
+        }
+    }
+
+    func markNoticesRead(uid: UInt32, ids: [Int64]) throws {
+        for id in ids {
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO notice_reads (uid, notice_id) VALUES (?, ?)", arguments: [Int64(uid), id])
+        }
+    }
+
+    func setMeta(_ key: String, _ value: String) throws {
+        try db.execute(
+            sql:
+                "INSERT INTO store_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
     }
 
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {

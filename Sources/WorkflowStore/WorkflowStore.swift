@@ -48,6 +48,15 @@ public protocol StoreReader {
     func countsByState() throws -> [StateCount]
     /// An attachment's bytes.
     func attachment(_ sha256: String) throws -> Data?
+    /// The newest notices for any of `recipients` (after `afterID`), newest first, each with whether `uid` read it.
+    func notices(
+        recipients: [String], uid: UInt32, unreadOnly: Bool, afterID: Int64, limit: Int
+    ) throws
+        -> [StoredNotice]
+    /// How many notices for `recipients` `uid` has not read.
+    func unreadNotices(recipients: [String], uid: UInt32) throws -> Int
+    /// A fact about the store itself (e.g. `clock` = `simulated`).
+    func meta(_ key: String) throws -> String?
     /// A stored attachment's size and media type, nil when no attachment has this hash.
     func attachmentInfo(_ sha256: String) throws -> (size: Int, mediaType: String)?
     /// `length` bytes of a stored attachment from `offset` (fewer at its end; nil when it is not stored).
@@ -74,6 +83,12 @@ public protocol StoreTransaction: StoreReader {
     func appendUpload(uid: UInt32, sha256: String, size: Int, offset: Int, chunk: Data, at date: Date) throws -> Int
     /// Removes an upload and returns its bytes.
     func takeUpload(uid: UInt32, sha256: String) throws -> Data?
+    /// Writes notices; returns them with their ids.
+    func addNotices(_ notices: [Notice], at date: Date) throws -> [StoredNotice]
+    /// Marks notices read by `uid`.
+    func markNoticesRead(uid: UInt32, ids: [Int64]) throws
+    /// Records a fact about the store itself.
+    func setMeta(_ key: String, _ value: String) throws
     /// Records a command with an idempotency key: what it was and its reply.
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws
     /// Stores a definition version if it is new; a changed source for a stored version is an error.
@@ -257,6 +272,21 @@ public struct InstanceFilter: Hashable, Sendable {
         "\(AuditChain.milliseconds(instance.createdAt)):\(instance.id)"
     }
 
+}
+
+/// A notice as stored: its id (increasing: the order written) and time, and whether the reader read it.
+public struct StoredNotice: Hashable, Sendable {
+    public var id: Int64
+    public var notice: Notice
+    public var at: Date
+    public var read: Bool
+
+    public init(id: Int64, notice: Notice, at: Date, read: Bool) {
+        self.id = id
+        self.notice = notice
+        self.at = at
+        self.read = read
+    }
 }
 
 /// A store failure with a clear message.

@@ -101,6 +101,9 @@ struct ErrorReport {
             let named = field.isEmpty || what.contains(field)
             sentence = join(
                 named ? what : "\(what) (\(field))", say("请更正后重新提交", "correct it and try again"))
+        case "AlreadyUrged":
+            status = ExitStatus.conflict
+            sentence = join(what, say("明天再催办", "urge again tomorrow"))
         case "AlreadyOpen":
             status = ExitStatus.conflict
             let open = error.string("open") ?? ""

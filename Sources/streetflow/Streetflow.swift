@@ -25,7 +25,8 @@ struct Streetflow: AsyncParsableCommand {
         version: StreetFlowVersion.current,
         subcommands: [
             Submit.self, Show.self, ListCommand.self, QueueCommand.self, Act.self, ActionsCommand.self, ActionVerb.self,
-            CommentCommand.self, AttachCommand.self, AttachmentsCommand.self, AttachmentCommand.self,
+            InboxCommand.self, UrgeCommand.self, CommentCommand.self, AttachCommand.self, AttachmentsCommand.self,
+            AttachmentCommand.self,
             AssignCommand.self, Watch.self, WorkflowsCommand.self, Describe.self, Graph.self,
             Validate.self, Lists.self, Register.self, Rollout.self, Audit.self, Status.self, Export.self,
             AdminCommand.self,

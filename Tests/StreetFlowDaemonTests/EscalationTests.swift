@@ -61,6 +61,13 @@ struct EscalationTests {
             #expect((item.workingDaysLeft ?? 0) < 0 && item.actions.isEmpty, "\(item)")
             let listed = try #require(try await client.workflow.list().instances.first)
             #expect(listed.nextDeadline != nil && listed.escalatedTo == "street")
+            // The street was told, once, in its inbox; the login line counts it.
+            let inbox = try await client.workflow.inbox(all: false, markRead: true, limit: 10)
+            #expect(inbox.notices.filter { $0.kind == "escalated" }.map(\.instance) == [id], "\(inbox)")
+            #expect(inbox.notices.first { $0.kind == "escalated" }?.message.contains("超期上报给您") == true)
+            #expect(inbox.waiting == 1 && inbox.overdue == 1)
+            let after = try await client.workflow.inbox(all: false, markRead: false, limit: 10)
+            #expect(after.unread == 0 && after.notices.isEmpty)
             // The office still holds it, overdue, and sees that it went up.
             let officeItem = try #require(try await engine.queue(caller: office).first)
             #expect(officeItem.overdue && officeItem.escalatedTo == .street)

@@ -39,9 +39,9 @@ extension DaemonTests {
                 #expect(
                     methods == [
                         "Act", "Assign", "Attach", "Attachments", "Calendar", "CheckReferenceList", "Comment",
-                        "DescribeWorkflow",
-                        "DiffList", "Get", "GetAttachment", "History", "List", "Programme", "PutAttachment", "Queue",
-                        "Register", "ShowList", "Submit", "Watch", "WhoAmI", "Workflows",
+                        "DescribeWorkflow", "DiffList", "Get", "GetAttachment", "History", "Inbox", "List", "Programme",
+                        "PutAttachment", "Queue", "Register", "ShowList", "Submit", "Urge", "Watch", "WhoAmI",
+                        "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
                 #expect(admin == ["Backup", "Migrate", "Reload", "Stats", "VerifyAudit"])

@@ -107,7 +107,8 @@ struct LabelTests {
     @Test func valuesReadAsLabels() throws {
         let rollout = try Repository.workflow("committee-rollout")
         #expect(rollout.valueText(.list(["attendance", "party-study"]), field: "checklist").zh == "考勤制度、每月党组织学习")
-        #expect(rollout.actionLabel("remind").zh == "催办")
+        #expect(rollout.actionLabel("remind").zh == "到期提醒")
+        #expect(rollout.actionLabel("urge").zh == "催办")
         #expect(rollout.stateLabel("accepted").zh == "验收达标")
     }
 }

@@ -190,6 +190,33 @@ public enum Workflow {
       cc: ?[]string
     ) -> (instance: Instance)
 
+    # Urges whoever holds the request to act (催办): by its applicant or the office, once per working day; the holders
+    # get a notice.
+    method Urge(id: string, comment: ?string) -> (instance: Instance)
+
+    # A notice (通知) for the caller, one of their roles, departments or committees. kind: waiting, returned,
+    # decided, reminder, escalated, urged, copied, system. recipient: role:office, department:KEY, user:NAME, ...
+    type Notice (
+      id: int,
+      kind: string,
+      recipient: string,
+      instance: ?string,
+      message: string,
+      messageEn: string,
+      at: string,
+      read: bool
+    )
+
+    # The caller's inbox, newest first: notices (unread only unless all), how many are unread, and how many requests
+    # wait in their queue and how many of those are overdue. markRead marks the listed notices read (limit 0 lists
+    # none: the counts alone, for a login line).
+    method Inbox(all: ?bool, markRead: ?bool, limit: ?int) -> (
+      notices: []Notice,
+      unread: int,
+      waiting: int,
+      overdue: int
+    )
+
     # Adds a comment without moving the request.
     method Comment(id: string, comment: string) -> (instance: Instance)
 
@@ -379,6 +406,8 @@ public enum Workflow {
     error AttachmentRefused (reason: string, kinds: []string, message: string, messageEn: string)
     # No such attachment on the request, or a named file was not uploaded.
     error NoSuchAttachment (id: string, sha256: string, message: string, messageEn: string)
+    # The request was already urged today (once per working day): by whom and when.
+    error AlreadyUrged (id: string, by: string, at: string, message: string, messageEn: string)
     # An upload chunk did not continue what was received (reason offset), or the bytes did not hash as announced
     # (reason hash: upload again).
     error UploadMismatch (reason: string, message: string, messageEn: string)
@@ -1000,6 +1029,75 @@ public enum Workflow {
             [
                 "date": date.varlinkJSON,
                 "holiday": holiday.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A notice (通知) for the caller, one of their roles, departments or committees. kind: waiting, returned,
+    /// decided, reminder, escalated, urged, copied, system. recipient: role:office, department:KEY, user:NAME, ...
+    public struct Notice: VarlinkStruct, Hashable {
+        /// `id: int`
+        public var id: Int
+        /// `kind: string`
+        public var kind: String
+        /// `recipient: string`
+        public var recipient: String
+        /// `instance: ?string`
+        public var instance: String?
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+        /// `at: string`
+        public var at: String
+        /// `read: bool`
+        public var read: Bool
+
+        /// Creates the value from its fields.
+        public init(id: Int, kind: String, recipient: String, instance: String?, message: String, messageEn: String, at: String, read: Bool) {
+            self.id = id
+            self.kind = kind
+            self.recipient = recipient
+            self.instance = instance
+            self.message = message
+            self.messageEn = messageEn
+            self.at = at
+            self.read = read
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.kind = try object.varlinkField("kind")
+            self.recipient = try object.varlinkField("recipient")
+            self.instance = try object.varlinkField("instance")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+            self.at = try object.varlinkField("at")
+            self.read = try object.varlinkField("read")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "kind": kind.varlinkJSON,
+                "recipient": recipient.varlinkJSON,
+                "instance": instance.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+                "at": at.varlinkJSON,
+                "read": read.varlinkJSON,
             ]
         }
 
@@ -1846,6 +1944,168 @@ public enum Workflow {
         public var varlinkObject: [String: JSONValue] {
             [
                 "instance": instance.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `Urge`.
+    public struct UrgeParameters: VarlinkStruct, Hashable {
+        /// `id: string`
+        public var id: String
+        /// `comment: ?string`
+        public var comment: String?
+
+        /// Creates the value from its fields.
+        public init(id: String, comment: String?) {
+            self.id = id
+            self.comment = comment
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.comment = try object.varlinkField("comment")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "comment": comment.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Urge`.
+    public struct UrgeReply: VarlinkStruct, Hashable {
+        /// `instance: Instance`
+        public var instance: Workflow.Instance
+
+        /// Creates the value from its fields.
+        public init(instance: Workflow.Instance) {
+            self.instance = instance
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.instance = try object.varlinkField("instance")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "instance": instance.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `Inbox`.
+    public struct InboxParameters: VarlinkStruct, Hashable {
+        /// `all: ?bool`
+        public var all: Bool?
+        /// `markRead: ?bool`
+        public var markRead: Bool?
+        /// `limit: ?int`
+        public var limit: Int?
+
+        /// Creates the value from its fields.
+        public init(all: Bool?, markRead: Bool?, limit: Int?) {
+            self.all = all
+            self.markRead = markRead
+            self.limit = limit
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.all = try object.varlinkField("all")
+            self.markRead = try object.varlinkField("markRead")
+            self.limit = try object.varlinkField("limit")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "all": all.varlinkJSON,
+                "markRead": markRead.varlinkJSON,
+                "limit": limit.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Inbox`.
+    public struct InboxReply: VarlinkStruct, Hashable {
+        /// `notices: []Notice`
+        public var notices: [Workflow.Notice]
+        /// `unread: int`
+        public var unread: Int
+        /// `waiting: int`
+        public var waiting: Int
+        /// `overdue: int`
+        public var overdue: Int
+
+        /// Creates the value from its fields.
+        public init(notices: [Workflow.Notice], unread: Int, waiting: Int, overdue: Int) {
+            self.notices = notices
+            self.unread = unread
+            self.waiting = waiting
+            self.overdue = overdue
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.notices = try object.varlinkField("notices")
+            self.unread = try object.varlinkField("unread")
+            self.waiting = try object.varlinkField("waiting")
+            self.overdue = try object.varlinkField("overdue")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "notices": notices.varlinkJSON,
+                "unread": unread.varlinkJSON,
+                "waiting": waiting.varlinkJSON,
+                "overdue": overdue.varlinkJSON,
             ]
         }
 
@@ -4085,6 +4345,62 @@ public enum Workflow {
         }
     }
 
+    /// The request was already urged today (once per working day): by whom and when.
+    public struct AlreadyUrged: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.AlreadyUrged"
+
+        /// `id: string`
+        public var id: String
+        /// `by: string`
+        public var by: String
+        /// `at: string`
+        public var at: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(id: String, by: String, at: String, message: String, messageEn: String) {
+            self.id = id
+            self.by = by
+            self.at = at
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.by = try object.varlinkField("by")
+            self.at = try object.varlinkField("at")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "by": by.varlinkJSON,
+                "at": at.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// An upload chunk did not continue what was received (reason offset), or the bytes did not hash as announced
     /// (reason hash: upload again).
     public struct UploadMismatch: VarlinkTypedError, Hashable {
@@ -4155,6 +4471,7 @@ public enum Workflow {
             case AttachmentTooLarge.varlinkName: return AttachmentTooLarge(error)
             case AttachmentRefused.varlinkName: return AttachmentRefused(error)
             case NoSuchAttachment.varlinkName: return NoSuchAttachment(error)
+            case AlreadyUrged.varlinkName: return AlreadyUrged(error)
             case UploadMismatch.varlinkName: return UploadMismatch(error)
             default: return nil
         }
@@ -4189,6 +4506,15 @@ public enum Workflow {
 
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
         func act(_ parameters: ActParameters, call: VarlinkCall) async throws -> ActReply
+
+        /// Urges whoever holds the request to act (催办): by its applicant or the office, once per working day; the holders
+        /// get a notice.
+        func urge(_ parameters: UrgeParameters, call: VarlinkCall) async throws -> UrgeReply
+
+        /// The caller's inbox, newest first: notices (unread only unless all), how many are unread, and how many requests
+        /// wait in their queue and how many of those are overdue. markRead marks the listed notices read (limit 0 lists
+        /// none: the counts alone, for a login line).
+        func inbox(_ parameters: InboxParameters, call: VarlinkCall) async throws -> InboxReply
 
         /// Adds a comment without moving the request.
         func comment(_ parameters: CommentParameters, call: VarlinkCall) async throws -> CommentReply
@@ -4260,6 +4586,10 @@ public enum Workflow {
                     try await writer.reply(implementation.getAttachment(call.parameters(as: GetAttachmentParameters.self), call: call))
                 case "Act":
                     try await writer.reply(implementation.act(call.parameters(as: ActParameters.self), call: call))
+                case "Urge":
+                    try await writer.reply(implementation.urge(call.parameters(as: UrgeParameters.self), call: call))
+                case "Inbox":
+                    try await writer.reply(implementation.inbox(call.parameters(as: InboxParameters.self), call: call))
                 case "Comment":
                     try await writer.reply(implementation.comment(call.parameters(as: CommentParameters.self), call: call))
                 case "Assign":
@@ -4386,6 +4716,32 @@ public enum Workflow {
         /// Takes an action of the definition (forward, approve, reject, return, resubmit, withdraw, arrange, ...).
         public func act(id: String, action: String, comment: String? = nil, fields: [String: JSONValue]? = nil, expectedVersion: Int? = nil, idempotencyKey: String? = nil, attachments: [Workflow.AttachmentName]? = nil, cc: [String]? = nil) async throws -> ActReply {
             try await connection.call(method: "org.streetflow.Workflow.Act", parameters: ActParameters(id: id, action: action, comment: comment, fields: fields, expectedVersion: expectedVersion, idempotencyKey: idempotencyKey, attachments: attachments, cc: cc), returning: ActReply.self)
+        }
+
+        /// Urges whoever holds the request to act (催办): by its applicant or the office, once per working day; the holders
+        /// get a notice.
+        public func urge(_ parameters: UrgeParameters) async throws -> UrgeReply {
+            try await connection.call(method: "org.streetflow.Workflow.Urge", parameters: parameters, returning: UrgeReply.self)
+        }
+
+        /// Urges whoever holds the request to act (催办): by its applicant or the office, once per working day; the holders
+        /// get a notice.
+        public func urge(id: String, comment: String? = nil) async throws -> UrgeReply {
+            try await connection.call(method: "org.streetflow.Workflow.Urge", parameters: UrgeParameters(id: id, comment: comment), returning: UrgeReply.self)
+        }
+
+        /// The caller's inbox, newest first: notices (unread only unless all), how many are unread, and how many requests
+        /// wait in their queue and how many of those are overdue. markRead marks the listed notices read (limit 0 lists
+        /// none: the counts alone, for a login line).
+        public func inbox(_ parameters: InboxParameters) async throws -> InboxReply {
+            try await connection.call(method: "org.streetflow.Workflow.Inbox", parameters: parameters, returning: InboxReply.self)
+        }
+
+        /// The caller's inbox, newest first: notices (unread only unless all), how many are unread, and how many requests
+        /// wait in their queue and how many of those are overdue. markRead marks the listed notices read (limit 0 lists
+        /// none: the counts alone, for a login line).
+        public func inbox(all: Bool? = nil, markRead: Bool? = nil, limit: Int? = nil) async throws -> InboxReply {
+            try await connection.call(method: "org.streetflow.Workflow.Inbox", parameters: InboxParameters(all: all, markRead: markRead, limit: limit), returning: InboxReply.self)
         }
 
         /// Adds a comment without moving the request.
