@@ -1053,13 +1053,13 @@ _streetflow_admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    backup|reload|migrate)
+    backup|reload|migrate|clock)
         # Offer subcommand argument completions
         "_streetflow_admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'backup reload migrate' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'backup reload migrate clock' -- "${cur}"))
         ;;
     esac
 }
@@ -1108,6 +1108,25 @@ _streetflow_admin_migrate() {
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_admin_clock() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in

@@ -740,12 +740,13 @@ _streetflow_admin() {
             'backup:在线备份数据库并复制到 FILE / Back up the store online and copy it to FILE.'
             'reload:重新加载工作流、种子数据和清单 / Re-read workflows, seeds and lists.'
             'migrate:把申请迁移到工作流的当前版本 / Move requests to their workflow'\''s current version.'
+            'clock:模拟时钟（演示与测试）/ The simulated clock (demonstrations and tests).'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        backup|reload|migrate)
+        backup|reload|migrate|clock)
             "_streetflow_admin_${words[1]}" && ret=0
             ;;
         esac
@@ -791,6 +792,23 @@ _streetflow_admin_migrate() {
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '*:ids:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admin_clock() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        ':verb:'
+        ':value:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

@@ -81,6 +81,7 @@ public actor StreetFlowEngine {
 
     /// Records the catalog's definitions and lists in the store and learns older stored versions.
     public func start() async throws {
+        try await checkStoreClock()
         try await install(catalog)
         let head = try store.read { try $0.chainHead() }
         logger.info(

@@ -45,6 +45,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Document-number (文号) patterns by series (`admission`, `refusal`, `revocation`, or a series a workflow
     /// names), over `DocumentNumbering.defaultPatterns`.
     public var documentNumbers: [String: String] = [:]
+    /// Whether `streetflowd --clock simulated:…` is allowed outside `--dev` (a demonstration or training server).
+    public var simulation = false
 
     /// The defaults.
     public init() {}
@@ -56,7 +58,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
             "calendarDirectory",
             "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees", "programme",
-            "documentNumbers",
+            "documentNumbers", "simulation",
         ],
         "limits": [
             "maxMessageBytes", "maxConnections", "idleTimeoutSeconds", "shutdownGraceSeconds", "maxBatch",
@@ -129,6 +131,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 config.timeZone = name
             case "programme":
                 config.programme = programme(node, key, knownCommittees: knownCommittees, &r)
+            case "simulation": config.simulation = r.boolean(node, key) ?? config.simulation
             case "documentNumbers":
                 for (series, value) in r.mapping(node, key, allowed: nil) ?? [] {
                     guard let pattern = r.string(value, "\(key).\(series)") else { continue }

@@ -75,6 +75,50 @@ extension StreetFlowService: Admin.Handler {
         return Admin.BackupReply(path: path, bytes: size)
     }
 
+    /// Moves a simulated clock; refused on the real one.
+    public func clock(_ parameters: Admin.ClockParameters, call: VarlinkCall) async throws -> Admin.ClockReply {
+        try administrator(call, method: "Clock", readOnly: parameters.advance == nil && parameters.set == nil)
+        let now = await engine.now()
+        var target: Date?
+        if let advance = parameters.advance {
+            guard let seconds = Self.duration(advance) else { throw VarlinkError.invalidParameter("advance") }
+            target = now.addingTimeInterval(seconds)
+        } else if let set = parameters.set {
+            guard let date = Self.parseTime(set) ?? Self.officeTime(set) else {
+                throw VarlinkError.invalidParameter("set")
+            }
+            target = date
+        }
+        do {
+            let moved = try await target.asyncMap { try await engine.moveClock(to: $0) } ?? now
+            return Admin.ClockReply(now: moved.ISO8601Format(), simulated: await engine.clockIsSimulated)
+        } catch let error as WorkflowError {
+            throw Self.adminError(error)
+        }
+    }
+
+    /// `2019-10-08T14:00` in office time (no offset written).
+    static func officeTime(_ text: String) -> Date? {
+        let parts = text.split(separator: "T")
+        guard parts.count == 2, let day = LocalDate(String(parts[0])) else { return nil }
+        let clock = parts[1].split(separator: ":").compactMap { Int($0) }
+        guard clock.count >= 2, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]) else { return nil }
+        return day.startOfDay().addingTimeInterval(TimeInterval(clock[0] * 3600 + clock[1] * 60))
+    }
+
+    /// `20d`, `3h`, `2w`, `30m` (days are calendar days) in seconds; nil when it is none of these.
+    static func duration(_ text: String) -> TimeInterval? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let unit = trimmed.last, let n = Double(trimmed.dropLast()), n >= 0, n <= 36_500 else { return nil }
+        switch unit {
+        case "m": return n * 60
+        case "h": return n * 3600
+        case "d": return n * 86_400
+        case "w": return n * 7 * 86_400
+        default: return nil
+        }
+    }
+
     /// Moves requests to the current version of their workflow.
     public func migrate(_ parameters: Admin.MigrateParameters, call: VarlinkCall) async throws -> Admin.MigrateReply {
         let caller = try administrator(call, method: "Migrate", readOnly: false)

@@ -101,6 +101,11 @@ extension StreetFlowService {
         case .storageFailure:
             return Admin.StorageFailure(
                 reason: p.text("reason"), message: error.message.zh, messageEn: error.message.text(.en))
+        case .clockNotSimulated:
+            return Admin.ClockNotSimulated(message: error.message.zh, messageEn: error.message.text(.en))
+        case .clockBackwards:
+            return Admin.ClockBackwards(
+                now: p.text("now"), message: error.message.zh, messageEn: error.message.text(.en))
         default:
             return undeclared(error, interface: Admin.interfaceName)
         }

@@ -7,7 +7,47 @@ import Varlink
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "管理：备份、重新加载、迁移 / Administration: backup, reload, migrate.",
-        subcommands: [Backup.self, Reload.self, Migrate.self])
+        subcommands: [Backup.self, Reload.self, Migrate.self, Clock.self])
+
+    /// `admin clock [advance 20d | set 2019-10-08T09:00]`: the simulated clock of a demonstration daemon.
+    struct Clock: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "模拟时钟（演示与测试）/ The simulated clock (demonstrations and tests).",
+            discussion: """
+                streetflow admin clock advance 20d（d 天、h 小时、w 周、m 分钟）；streetflow admin clock set 2019-10-08T09:00。\
+                仅当 streetflowd 以 --clock simulated:… 启动时可用；到期的期限随即触发。
+                Only a daemon started with --clock simulated:… moves; what falls due fires at once.
+                """)
+
+        @Argument(help: "advance | set（省略：显示当前时间）/ advance | set (omitted: show the time).")
+        var verb: String?
+
+        @Argument(help: "20d / 2019-10-08T09:00")
+        var value: String?
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            guard verb == nil || (["advance", "set"].contains(verb ?? "") && value != nil) else {
+                throw CLIFailure(
+                    message: console.say(
+                        "用法：streetflow admin clock [advance 20d | set 2019-10-08T09:00]",
+                        "usage: streetflow admin clock [advance 20d | set 2019-10-08T09:00]"),
+                    status: ExitStatus.usage)
+            }
+            try await global.withClient { client in
+                let reply = try await client.admin.clock(
+                    advance: verb == "advance" ? value : nil, set: verb == "set" ? value : nil)
+                if console.json {
+                    console.printJSON(reply.varlinkJSON)
+                    return
+                }
+                let kind = reply.simulated ? console.say("模拟时钟", "simulated clock") : console.say("真实时钟", "real clock")
+                print(console.say("现在：", "Now: ") + console.localTime(reply.now) + "（\(kind)）")
+            }
+        }
+    }
 
     struct Backup: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

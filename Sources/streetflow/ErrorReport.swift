@@ -101,6 +101,9 @@ struct ErrorReport {
             let named = field.isEmpty || what.contains(field)
             sentence = join(
                 named ? what : "\(what) (\(field))", say("请更正后重新提交", "correct it and try again"))
+        case "ClockNotSimulated", "ClockBackwards":
+            status = ExitStatus.notAllowed
+            sentence = what
         case "AlreadyUrged":
             status = ExitStatus.conflict
             sentence = join(what, say("明天再催办", "urge again tomorrow"))

@@ -40,6 +40,12 @@ struct Streetflowd: AsyncParsableCommand {
     @Option(help: "State directory (overrides the config and $STATE_DIRECTORY).")
     var state: String?
 
+    @Option(
+        help:
+            "simulated:ISO-8601 (e.g. simulated:2019-10-01T09:00:00+08:00): a clock that moves only with `streetflow admin clock`; with --dev or `simulation: true` only."
+    )
+    var clock: String?
+
     func run() async throws {
         let resolved = logTarget.target.resolved()
         if let checkConfig { return try ConfigCheck.run(path: checkConfig) }
@@ -82,10 +88,26 @@ struct Streetflowd: AsyncParsableCommand {
                 "Separation of duties is off: a submitter may review, approve and handle their own request",
                 metadata: ["message.id": "\(MessageID.separationOfDutiesOff)", "config": "\(configPath ?? "")"])
         }
-        try await Daemon(
-            settings: settings, configPath: configPath, logger: logger,
-            dependencies: await Faults.dependencies(logger: logger)
-        ).run()
+        var dependencies = await Faults.dependencies(logger: logger)
+        if let clock {
+            guard clock.hasPrefix("simulated:"),
+                let start = try? Date(String(clock.dropFirst("simulated:".count)), strategy: .iso8601)
+            else {
+                logger.critical("--clock takes simulated:ISO-8601, e.g. simulated:2019-10-01T09:00:00+08:00")
+                throw ExitCode(64)
+            }
+            guard dev || settings.simulation else {
+                logger.critical(
+                    "A simulated clock is for development and demonstrations: add --dev, or simulation: true in the config"
+                )
+                throw ExitCode(78)
+            }
+            logger.warning(
+                "Simulated clock: time moves only with `streetflow admin clock`; the store is marked simulated",
+                metadata: ["clock.start": "\(start.ISO8601Format())"])
+            dependencies.clock = ManualClock(start)
+        }
+        try await Daemon(settings: settings, configPath: configPath, logger: logger, dependencies: dependencies).run()
     }
 }
 

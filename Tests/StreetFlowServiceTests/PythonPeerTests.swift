@@ -44,7 +44,7 @@ extension DaemonTests {
                         "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
-                #expect(admin == ["Backup", "Migrate", "Reload", "Stats", "VerifyAudit"])
+                #expect(admin == ["Backup", "Clock", "Migrate", "Reload", "Stats", "VerifyAudit"])
             }
         }
 

@@ -72,6 +72,11 @@ public enum Admin {
     # Moves requests to the current version of their workflow, one audited event each.
     method Migrate(ids: []string) -> (migrated: []string, failed: []string)
 
+    # Moves a simulated clock (dev and tests: streetflowd --clock simulated:…) forward, by a duration (20d, 3h, 2w,
+    # 30m) or to a time (2019-10-08, 2019-10-08T14:00, or ISO 8601 with an offset; office time when none); what fell
+    # due fires as it would have. Refused by name on the real clock.
+    method Clock(advance: ?string, set: ?string) -> (now: string, simulated: bool)
+
     # The caller is not allowed to administer.
     error PermissionDenied (required: []string, reason: ?string, message: string, messageEn: string)
     # The reload was refused; the old definitions stay.
@@ -89,6 +94,12 @@ public enum Admin {
       message: string,
       messageEn: string
     )
+
+    # The daemon runs on the real clock: it cannot be moved.
+    error ClockNotSimulated (message: string, messageEn: string)
+
+    # A simulated clock only moves forward; now is where it stands.
+    error ClockBackwards (now: string, message: string, messageEn: string)
     """#
 
     /// The parsed interface definition.
@@ -686,6 +697,82 @@ public enum Admin {
         }
     }
 
+    /// The parameters of `Clock`.
+    public struct ClockParameters: VarlinkStruct, Hashable {
+        /// `advance: ?string`
+        public var advance: String?
+        /// `set: ?string`
+        public var set: String?
+
+        /// Creates the value from its fields.
+        public init(advance: String?, set: String?) {
+            self.advance = advance
+            self.set = set
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.advance = try object.varlinkField("advance")
+            self.set = try object.varlinkField("set")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "advance": advance.varlinkJSON,
+                "set": set.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Clock`.
+    public struct ClockReply: VarlinkStruct, Hashable {
+        /// `now: string`
+        public var now: String
+        /// `simulated: bool`
+        public var simulated: Bool
+
+        /// Creates the value from its fields.
+        public init(now: String, simulated: Bool) {
+            self.now = now
+            self.simulated = simulated
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.now = try object.varlinkField("now")
+            self.simulated = try object.varlinkField("simulated")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "now": now.varlinkJSON,
+                "simulated": simulated.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The caller is not allowed to administer.
     public struct PermissionDenied: VarlinkTypedError, Hashable {
         /// The fully qualified error name.
@@ -896,6 +983,93 @@ public enum Admin {
         }
     }
 
+    /// The daemon runs on the real clock: it cannot be moved.
+    public struct ClockNotSimulated: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Admin.ClockNotSimulated"
+
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(message: String, messageEn: String) {
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A simulated clock only moves forward; now is where it stands.
+    public struct ClockBackwards: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Admin.ClockBackwards"
+
+        /// `now: string`
+        public var now: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(now: String, message: String, messageEn: String) {
+            self.now = now
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.now = try object.varlinkField("now")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "now": now.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The typed error of an error reply, when it is one of this interface's errors.
     public static func typedError(_ error: VarlinkError) -> (any VarlinkTypedError)? {
         switch error.name {
@@ -903,6 +1077,8 @@ public enum Admin {
             case ReloadRefused.varlinkName: return ReloadRefused(error)
             case StorageFailure.varlinkName: return StorageFailure(error)
             case InvalidText.varlinkName: return InvalidText(error)
+            case ClockNotSimulated.varlinkName: return ClockNotSimulated(error)
+            case ClockBackwards.varlinkName: return ClockBackwards(error)
             default: return nil
         }
     }
@@ -925,6 +1101,11 @@ public enum Admin {
 
         /// Moves requests to the current version of their workflow, one audited event each.
         func migrate(_ parameters: MigrateParameters, call: VarlinkCall) async throws -> MigrateReply
+
+        /// Moves a simulated clock (dev and tests: streetflowd --clock simulated:…) forward, by a duration (20d, 3h, 2w,
+        /// 30m) or to a time (2019-10-08, 2019-10-08T14:00, or ISO 8601 with an offset; office time when none); what fell
+        /// due fires as it would have. Refused by name on the real clock.
+        func clock(_ parameters: ClockParameters, call: VarlinkCall) async throws -> ClockReply
     }
 
     /// The Varlink handler that decodes each call's parameters and runs `implementation`'s method.
@@ -941,6 +1122,8 @@ public enum Admin {
                     try await writer.reply(implementation.backup(call: call))
                 case "Migrate":
                     try await writer.reply(implementation.migrate(call.parameters(as: MigrateParameters.self), call: call))
+                case "Clock":
+                    try await writer.reply(implementation.clock(call.parameters(as: ClockParameters.self), call: call))
                 default:
                     throw VarlinkError.methodNotImplemented(call.qualifiedMethod)
             }
@@ -992,6 +1175,20 @@ public enum Admin {
         /// Moves requests to the current version of their workflow, one audited event each.
         public func migrate(ids: [String]) async throws -> MigrateReply {
             try await connection.call(method: "org.streetflow.Admin.Migrate", parameters: MigrateParameters(ids: ids), returning: MigrateReply.self)
+        }
+
+        /// Moves a simulated clock (dev and tests: streetflowd --clock simulated:…) forward, by a duration (20d, 3h, 2w,
+        /// 30m) or to a time (2019-10-08, 2019-10-08T14:00, or ISO 8601 with an offset; office time when none); what fell
+        /// due fires as it would have. Refused by name on the real clock.
+        public func clock(_ parameters: ClockParameters) async throws -> ClockReply {
+            try await connection.call(method: "org.streetflow.Admin.Clock", parameters: parameters, returning: ClockReply.self)
+        }
+
+        /// Moves a simulated clock (dev and tests: streetflowd --clock simulated:…) forward, by a duration (20d, 3h, 2w,
+        /// 30m) or to a time (2019-10-08, 2019-10-08T14:00, or ISO 8601 with an offset; office time when none); what fell
+        /// due fires as it would have. Refused by name on the real clock.
+        public func clock(advance: String? = nil, set: String? = nil) async throws -> ClockReply {
+            try await connection.call(method: "org.streetflow.Admin.Clock", parameters: ClockParameters(advance: advance, set: set), returning: ClockReply.self)
         }
     }
 }
