@@ -42,6 +42,6 @@ extension StreetFlowEngine {
     /// Writes a notice not tied to a request (e.g. to the administrators).
     func notify(_ notices: [Notice]) async throws {
         let now = clock.now()
-        _ = try await perform { tx in try tx.addNotices(notices, at: now) }
+        published(try await perform { tx in try tx.addNotices(notices, at: now) })
     }
 }

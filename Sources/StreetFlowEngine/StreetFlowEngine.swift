@@ -38,6 +38,8 @@ public struct CommandResult: Sendable, Codable, Hashable {
     public var events: [StoredEvent]
     /// Whether this is the stored result of an earlier command with the same idempotency key.
     public var replayed: Bool
+    /// The notices the command wrote (for live subscribers).
+    public var notices: [StoredNotice]? = nil
 }
 
 /// The engine: commands, identity and policy, durable timers, group commit, audit. All state that matters is in
@@ -52,6 +54,7 @@ public actor StreetFlowEngine {
     let rolesOfUser: @Sendable (String) -> Set<Role>?
     var catalog: EngineCatalog
     var subscribers: [UUID: Subscriber] = [:]
+    var noticeSubscribers: [UUID: NoticeSubscriber] = [:]
     /// The office day `dailyChecks` last ran.
     var lastDailyCheck: LocalDate?
     let startedAt: Date
@@ -60,6 +63,11 @@ public actor StreetFlowEngine {
         var visibility: Visibility?
         var follow: String?
         var continuation: AsyncStream<StoredEvent>.Continuation
+    }
+
+    struct NoticeSubscriber {
+        var recipients: Set<String>
+        var continuation: AsyncStream<StoredNotice>.Continuation
     }
 
     /// Creates an engine over a store; call `start()` before commands.
@@ -484,7 +492,7 @@ public actor StreetFlowEngine {
         let summary = instance.subject[definition.summaryField]?.displayText ?? ""
         let stored = try tx.append(events, to: instance, summary: summary)
         // Whom the events concern hear of them, in the same transaction (the inbox is every channel's outbox).
-        _ = try tx.addNotices(definition.notices(of: events, instance: instance), at: now)
+        let notices = try tx.addNotices(definition.notices(of: events, instance: instance), at: now)
         let timers = definition.pendingDeadlines(of: instance, calendar: catalog.calendar).map {
             TimerRecord(
                 instanceID: instance.id, deadlineIndex: $0.index, enteredStateVersion: instance.enteredStateVersion,
@@ -495,7 +503,7 @@ public actor StreetFlowEngine {
             try tx.saveIdempotencyRecord(
                 idempotent.record(uid: uid, instanceID: instance.id, reply: try encodeReply(instance), at: now))
         }
-        return CommandResult(instance: instance, events: stored, replayed: false)
+        return CommandResult(instance: instance, events: stored, replayed: false, notices: notices)
     }
 
     static func encodeReply(_ instance: WorkflowInstance) throws -> Data {
@@ -542,6 +550,32 @@ public actor StreetFlowEngine {
                 subscriber.continuation.yield(stored)
             }
         }
+        published(result.notices ?? [])
+    }
+
+    /// Hands notices to the live subscribers they are for.
+    func published(_ notices: [StoredNotice]) {
+        for notice in notices {
+            for subscriber in noticeSubscribers.values where subscriber.recipients.contains(notice.notice.recipient) {
+                subscriber.continuation.yield(notice)
+            }
+        }
+    }
+
+    /// A live stream of the notices for the caller (their user, roles, departments, committees).
+    public func watchNotices(caller: Caller) -> AsyncStream<StoredNotice> {
+        let (stream, continuation) = AsyncStream<StoredNotice>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        let id = UUID()
+        noticeSubscribers[id] = NoticeSubscriber(
+            recipients: Set(Notice.recipients(of: caller.actor)), continuation: continuation)
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribeNotices(id) }
+        }
+        return stream
+    }
+
+    func unsubscribeNotices(_ id: UUID) {
+        noticeSubscribers[id] = nil
     }
 
     static func logEntry(_ kind: EventKind) -> (String, Logger.Message) {
@@ -580,6 +614,8 @@ public actor StreetFlowEngine {
     public func finishWatchers() {
         for subscriber in subscribers.values { subscriber.continuation.finish() }
         subscribers = [:]
+        for subscriber in noticeSubscribers.values { subscriber.continuation.finish() }
+        noticeSubscribers = [:]
     }
 
     /// Proves the engine answers: a read through the commit path completes.

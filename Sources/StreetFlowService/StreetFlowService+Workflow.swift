@@ -190,10 +190,38 @@ extension StreetFlowService: Workflow.Handler {
     public func watch(
         _ parameters: Workflow.WatchParameters, call: VarlinkCall, replies: VarlinkReplies<Workflow.WatchReply>
     ) async throws {
-        let stream = await engine.watch(caller: try caller(call), follow: parameters.follow)
-        try await replies.send(Workflow.WatchReply(event: nil))
-        for await stored in stream {
-            try await replies.send(Workflow.WatchReply(event: Workflow.Event(stored, catalog: await view())))
+        let caller = try caller(call)
+        let events = await engine.watch(caller: caller, follow: parameters.follow)
+        // Events and (unless following one request) the caller's notices, merged in the order they come.
+        let (merged, sink) = AsyncStream<Workflow.WatchReply>.makeStream()
+        let catalog = await view()
+        let feeding = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await stored in events {
+                        sink.yield(Workflow.WatchReply(event: Workflow.Event(stored, catalog: catalog), notice: nil))
+                    }
+                }
+                if parameters.follow == nil {
+                    let notices = await engine.watchNotices(caller: caller)
+                    group.addTask {
+                        for await notice in notices {
+                            sink.yield(Workflow.WatchReply(event: nil, notice: Workflow.Notice(notice)))
+                        }
+                    }
+                    // The engine ends both streams together when it stops; one ending ends the watch.
+                    await group.next()
+                    group.cancelAll()
+                } else {
+                    await group.waitForAll()
+                }
+            }
+            sink.finish()
+        }
+        defer { feeding.cancel() }
+        try await replies.send(Workflow.WatchReply(event: nil, notice: nil))
+        for await reply in merged {
+            try await replies.send(reply)
         }
     }
 

@@ -275,7 +275,7 @@ public struct InstanceFilter: Hashable, Sendable {
 }
 
 /// A notice as stored: its id (increasing: the order written) and time, and whether the reader read it.
-public struct StoredNotice: Hashable, Sendable {
+public struct StoredNotice: Hashable, Sendable, Codable {
     public var id: Int64
     public var notice: Notice
     public var at: Date

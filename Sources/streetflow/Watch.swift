@@ -30,9 +30,18 @@ struct Watch: AsyncParsableCommand {
                 writeError(console.say("正在等待事件…（Ctrl-C 结束）\n", "Waiting for events… (Ctrl-C to stop)\n"))
             }
             for try await reply in client.workflow.watch(follow: follow) {
-                // Replies without an event open and close the stream.
-                guard let event = reply.event else { continue }
+                // Replies with neither an event nor a notice open and close the stream.
                 let text: String
+                if let notice = reply.notice {
+                    text =
+                        console.json
+                        ? Console.compactJSON(reply.varlinkJSON)
+                        : "\(console.localTime(notice.at))  \(console.say("通知", "notice"))  "
+                            + console.say(notice.message, notice.messageEn)
+                    writeOutput(text + "\n")
+                    continue
+                }
+                guard let event = reply.event else { continue }
                 if console.json {
                     text = Console.compactJSON(reply.varlinkJSON)
                 } else {

@@ -83,6 +83,23 @@ struct InboxTests {
         }
     }
 
+    @Test func aLiveWatcherGetsItsNoticesAsTheyAreWritten() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let engine = try await F.engine(in: dir, clock: ManualClock(F.morning("2020-06-01")))
+            let office = await engine.watchNotices(caller: F.officeA)
+            let street = await engine.watchNotices(caller: F.street)
+            let id = try await F.submitPlaque(engine).instance.id
+            var officeIterator = office.makeAsyncIterator()
+            let first = await officeIterator.next()
+            #expect(first?.notice.kind == .waiting && first?.notice.instanceID == id)
+            _ = try await F.act(engine, id, "forward", by: F.officeA)
+            var streetIterator = street.makeAsyncIterator()
+            // The street hears only of its own turn, not of the office's.
+            let streetFirst = await streetIterator.next()
+            #expect(streetFirst?.notice.kind == .waiting && streetFirst?.notice.text.zh.contains("街道审批") == true)
+        }
+    }
+
     @Test func theAdministratorsHearThatTheCalendarEnds() async throws {
         try await F.withTemporaryDirectory { dir in
             let end = F.catalog.calendar.coverage.upperBound

@@ -249,9 +249,10 @@ public enum Workflow {
     method History(id: string) -> (history: []Event)
 
     # [more]
-    # A stream (call with more) of the events the caller may see, optionally of one request. The first reply
-    # has no event: it says the subscription is live. The last (when the daemon stops) has none either.
-    method Watch(follow: ?string) -> (event: ?Event)
+    # A stream (call with more) of the events the caller may see, optionally of one request, and (unless
+    # following one request) the notices for the caller as they are written — each reply carries one or the other.
+    # The first reply has neither: it says the subscription is live. The last (when the daemon stops) has neither.
+    method Watch(follow: ?string) -> (event: ?Event, notice: ?Notice)
 
     # The workflows new requests start on.
     method Workflows() -> (workflows: []WorkflowSummary)
@@ -2628,21 +2629,26 @@ public enum Workflow {
     public struct WatchReply: VarlinkStruct, Hashable {
         /// `event: ?Event`
         public var event: Workflow.Event?
+        /// `notice: ?Notice`
+        public var notice: Workflow.Notice?
 
         /// Creates the value from its fields.
-        public init(event: Workflow.Event?) {
+        public init(event: Workflow.Event?, notice: Workflow.Notice?) {
             self.event = event
+            self.notice = notice
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.event = try object.varlinkField("event")
+            self.notice = try object.varlinkField("notice")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
             [
                 "event": event.varlinkJSON,
+                "notice": notice.varlinkJSON,
             ]
         }
 
@@ -4536,8 +4542,9 @@ public enum Workflow {
         /// The history of a request.
         func history(_ parameters: HistoryParameters, call: VarlinkCall) async throws -> HistoryReply
 
-        /// A stream (call with more) of the events the caller may see, optionally of one request. The first reply
-        /// has no event: it says the subscription is live. The last (when the daemon stops) has none either.
+        /// A stream (call with more) of the events the caller may see, optionally of one request, and (unless
+        /// following one request) the notices for the caller as they are written — each reply carries one or the other.
+        /// The first reply has neither: it says the subscription is live. The last (when the daemon stops) has neither.
         func watch(_ parameters: WatchParameters, call: VarlinkCall, replies: VarlinkReplies<WatchReply>) async throws
 
         /// The workflows new requests start on.
@@ -4808,14 +4815,16 @@ public enum Workflow {
             try await connection.call(method: "org.streetflow.Workflow.History", parameters: HistoryParameters(id: id), returning: HistoryReply.self)
         }
 
-        /// A stream (call with more) of the events the caller may see, optionally of one request. The first reply
-        /// has no event: it says the subscription is live. The last (when the daemon stops) has none either.
+        /// A stream (call with more) of the events the caller may see, optionally of one request, and (unless
+        /// following one request) the notices for the caller as they are written — each reply carries one or the other.
+        /// The first reply has neither: it says the subscription is live. The last (when the daemon stops) has neither.
         public func watch(_ parameters: WatchParameters) -> AsyncThrowingStream<WatchReply, any Error> {
             connection.callMore(method: "org.streetflow.Workflow.Watch", parameters: parameters, returning: WatchReply.self)
         }
 
-        /// A stream (call with more) of the events the caller may see, optionally of one request. The first reply
-        /// has no event: it says the subscription is live. The last (when the daemon stops) has none either.
+        /// A stream (call with more) of the events the caller may see, optionally of one request, and (unless
+        /// following one request) the notices for the caller as they are written — each reply carries one or the other.
+        /// The first reply has neither: it says the subscription is live. The last (when the daemon stops) has neither.
         public func watch(follow: String? = nil) -> AsyncThrowingStream<WatchReply, any Error> {
             connection.callMore(method: "org.streetflow.Workflow.Watch", parameters: WatchParameters(follow: follow), returning: WatchReply.self)
         }
