@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .executable(name: "streetflowd", targets: ["streetflowd"]),
         .executable(name: "streetflow", targets: ["streetflow"]),
+        .executable(name: "streetflow-notify", targets: ["streetflow-notify"]),
         .library(name: "Varlink", targets: ["Varlink"]),
         .library(name: "WorkflowModel", targets: ["WorkflowModel"]),
     ],
@@ -105,6 +106,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
+        ),
+
+        // Delivery outside the server (group robots, mail), in its own process: the daemon keeps no network.
+        .target(
+            name: "StreetFlowNotify",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .executableTarget(
+            name: "streetflow-notify", dependencies: ["StreetFlowNotify", "StreetFlowClient", "StreetFlowProtocol"]
         ),
 
         .testTarget(name: "WorkflowModelTests", dependencies: ["WorkflowModel"]),

@@ -38,11 +38,13 @@ pkg="$stage/streetflow"
 install -d "$pkg/DEBIAN" "$pkg/usr/bin" "$pkg/usr/share/streetflow" "$pkg/usr/lib/systemd/system" \
     "$pkg/usr/lib/sysusers.d" "$pkg/usr/lib/systemd/catalog" "$pkg/etc/streetflow" \
     "$pkg/usr/share/doc/streetflow" "$pkg/usr/share/lintian/overrides"
-install -m 0755 -s "$bin/streetflowd" "$bin/streetflow" "$pkg/usr/bin/"
+install -m 0755 -s "$bin/streetflowd" "$bin/streetflow" "$bin/streetflow-notify" "$pkg/usr/bin/"
 cp -r Workflows "$pkg/usr/share/streetflow/workflows"
 cp -r seeds "$pkg/usr/share/streetflow/seeds"
 rm -f "$pkg/usr/share/streetflow/seeds/generate-calendar.py"
-install -m 0644 Deploy/streetflowd.service Deploy/streetflowd.socket "$pkg/usr/lib/systemd/system/"
+install -m 0644 Deploy/streetflowd.service Deploy/streetflowd.socket Deploy/streetflow-notify.service \
+    "$pkg/usr/lib/systemd/system/"
+install -D -m 0644 Deploy/notify.yaml.example "$pkg/usr/share/doc/streetflow/notify.yaml.example"
 install -m 0644 Deploy/sysusers.d/streetflow.conf "$pkg/usr/lib/sysusers.d/streetflow.conf"
 install -m 0644 Deploy/streetflow.catalog "$pkg/usr/lib/systemd/catalog/streetflow.catalog"
 install -m 0644 Deploy/streetflow.yaml "$pkg/etc/streetflow/streetflow.yaml"

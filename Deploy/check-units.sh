@@ -54,33 +54,41 @@ fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
 
 units=$TMP/units
 mkdir "$units"
-cp "$here/streetflowd.service" "$here/streetflowd.socket" "$units/"
+cp "$here/streetflowd.service" "$here/streetflowd.socket" "$here/streetflow-notify.service" "$units/"
 exec_start=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$units/streetflowd.service")
 [ -n "$exec_start" ] || die "no ExecStart= in streetflowd.service"
+notify_start=$(sed -n 's/^ExecStart=\([^ ]*\).*/\1/p' "$units/streetflow-notify.service")
+[ -n "$notify_start" ] || die "no ExecStart= in streetflow-notify.service"
 
-if [ ! -x "$exec_start" ]; then
+if [ ! -x "$exec_start" ] || [ ! -x "$notify_start" ]; then
     mkdir "$TMP/layer"
     mount -t tmpfs -o mode=0700 check-units "$TMP/layer"
     mkdir "$TMP/layer/upper" "$TMP/layer/work"
     if mount -t overlay overlay -o "lowerdir=/usr/bin,upperdir=$TMP/layer/upper,workdir=$TMP/layer/work" /usr/bin \
         2>/dev/null; then
         OVERLAY=1
-        case "$exec_start" in
-            /usr/bin/*) install -m 0755 /bin/true "$exec_start" ;;
-            *) die "ExecStart= $exec_start is outside /usr/bin: extend this script" ;;
-        esac
-        echo "check-units: stub $exec_start in a private overlay of /usr/bin"
+        for binary in "$exec_start" "$notify_start"; do
+            case "$binary" in
+                /usr/bin/*) [ -x "$binary" ] || install -m 0755 /bin/true "$binary" ;;
+                *) die "ExecStart= $binary is outside /usr/bin: extend this script" ;;
+            esac
+        done
+        echo "check-units: stub $exec_start and $notify_start in a private overlay of /usr/bin"
     else
         install -m 0755 /bin/true "$TMP/streetflowd"
         mkdir "$units/streetflowd.service.d"
         printf '[Service]\nExecStart=\nExecStart=%s --config /etc/streetflow/streetflow.yaml\n' "$TMP/streetflowd" \
             >"$units/streetflowd.service.d/check-units.conf"
+        mkdir "$units/streetflow-notify.service.d"
+        printf '[Service]\nExecStart=\nExecStart=%s --config /etc/streetflow/notify.yaml\n' "$TMP/streetflowd" \
+            >"$units/streetflow-notify.service.d/check-units.conf"
         echo "check-units: overlay refused; verifying with a drop-in ExecStart=$TMP/streetflowd"
     fi
 fi
 
 # 1. verify: any output is a finding.
-if ! out=$(cd "$units" && systemd-analyze verify --man=no ./streetflowd.socket ./streetflowd.service 2>&1); then
+if ! out=$(cd "$units" && systemd-analyze verify --man=no ./streetflowd.socket ./streetflowd.service \
+    ./streetflow-notify.service 2>&1); then
     fail "systemd-analyze verify exited non-zero"
 fi
 if [ -n "$out" ]; then
@@ -90,22 +98,25 @@ else
     echo "check-units: systemd-analyze verify: clean"
 fi
 
-# 2. security exposure (0.0 best .. 10.0 worst); --threshold=10 means 1.0 in its 0..100 scale.
-rc=0
-out=$(cd "$units" && systemd-analyze security --offline=true --threshold=10 ./streetflowd.service 2>&1) || rc=$?
-exposure=$(printf '%s\n' "$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' | head -n1)
-if [ -z "$exposure" ]; then
-    printf '%s\n' "$out" >&2
-    fail "no 'Overall exposure level' line from systemd-analyze security"
-elif awk -v e="$exposure" 'BEGIN { exit !(e > 1.0) }'; then
-    printf '%s\n' "$out" >&2
-    fail "exposure $exposure > 1.0"
-elif [ "$rc" != 0 ]; then
-    printf '%s\n' "$out" >&2
-    fail "systemd-analyze security exited $rc"
-else
-    echo "check-units: systemd-analyze security --offline=true: exposure $exposure (limit 1.0)"
-fi
+# 2. security exposure (0.0 best .. 10.0 worst); --threshold=10 means 1.0 in its 0..100 scale. The notifier,
+# which alone may reach the network, is held to the same limit.
+for unit in streetflowd.service streetflow-notify.service; do
+    rc=0
+    out=$(cd "$units" && systemd-analyze security --offline=true --threshold=10 "./$unit" 2>&1) || rc=$?
+    exposure=$(printf '%s\n' "$out" | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' | head -n1)
+    if [ -z "$exposure" ]; then
+        printf '%s\n' "$out" >&2
+        fail "no 'Overall exposure level' line from systemd-analyze security for $unit"
+    elif awk -v e="$exposure" 'BEGIN { exit !(e > 1.0) }'; then
+        printf '%s\n' "$out" >&2
+        fail "$unit: exposure $exposure > 1.0"
+    elif [ "$rc" != 0 ]; then
+        printf '%s\n' "$out" >&2
+        fail "systemd-analyze security exited $rc for $unit"
+    else
+        echo "check-units: systemd-analyze security --offline=true: $unit exposure $exposure (limit 1.0)"
+    fi
+done
 
 # 3. catalog: compile into a throw-away root, then check both languages of every id.
 catroot=$TMP/catroot
@@ -141,12 +152,14 @@ if ! out=$(systemd-sysusers --root="$sysroot" "$here/sysusers.d/streetflow.conf"
     printf '%s\n' "$out" >&2
     fail "systemd-sysusers rejected sysusers.d/streetflow.conf"
 fi
-grep -q '^streetflow:x:[0-9]*:[0-9]*:.*:/usr/sbin/nologin$' "$sysroot/etc/passwd" 2>/dev/null \
-    || fail "sysusers: no system user streetflow with nologin"
+for user in streetflow streetflow-notify; do
+    grep -q "^$user:x:[0-9]*:[0-9]*:.*:/usr/sbin/nologin\$" "$sysroot/etc/passwd" 2>/dev/null \
+        || fail "sysusers: no system user $user with nologin"
+done
 for group in streetflow sf-office sf-street; do
     grep -q "^$group:x:" "$sysroot/etc/group" 2>/dev/null || fail "sysusers: no group $group"
 done
-[ "$failures" = 0 ] && echo "check-units: sysusers.d: user streetflow, groups streetflow sf-office sf-street"
+[ "$failures" = 0 ] && echo "check-units: sysusers.d: users streetflow streetflow-notify, groups streetflow sf-office sf-street"
 
 [ "$failures" = 0 ] || { echo "check-units: $failures failure(s)" >&2; exit 1; }
 echo "check-units: all checks passed"

@@ -32,11 +32,9 @@ extension StreetFlowEngine {
             overdue: queue.filter(\.overdue).count)
     }
 
-    /// Notices for `recipients` after `afterID`, oldest first (for a notifier following them).
-    public func notices(recipients: [String], afterID: Int64, limit: Int) throws -> [StoredNotice] {
-        try read { tx in
-            try tx.notices(recipients: recipients, uid: 0, unreadOnly: false, afterID: afterID, limit: limit)
-        }.reversed()
+    /// Every notice after `afterID`, oldest first, at most `limit` (for the notifier, which delivers them all).
+    public func allNotices(afterID: Int64, limit: Int) throws -> [StoredNotice] {
+        try read { tx in try tx.allNotices(afterID: afterID, limit: min(max(1, limit), 1000)) }
     }
 
     /// Writes a notice not tied to a request (e.g. to the administrators).

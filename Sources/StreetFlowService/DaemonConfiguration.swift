@@ -64,7 +64,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "maxMessageBytes", "maxConnections", "idleTimeoutSeconds", "shutdownGraceSeconds", "maxBatch",
             "maxAttachmentBytes",
         ],
-        "roles": ["office", "street", "admin"],
+        "roles": ["office", "street", "admin", "notifier"],
         "members": ["users", "groups", "label"],
     ]
 

@@ -55,6 +55,24 @@ extension StreetFlowService: Workflow.Handler {
             overdue: inbox.overdue)
     }
 
+    /// Every notice after an id, for the notifier.
+    public func notices(
+        _ parameters: Workflow.NoticesParameters, call: VarlinkCall
+    ) async throws
+        -> Workflow.NoticesReply
+    {
+        let caller = try caller(call)
+        guard !caller.roles.isDisjoint(with: [.notifier, .admin]) else {
+            throw Workflow.PermissionDenied(
+                required: ["notifier", "admin"], action: "Notices", reason: nil, user: caller.user, assignee: nil,
+                message: "只有通知服务（notifier 角色）或系统管理员可读取全部通知",
+                messageEn: "only the notifier role (or admin) reads every notice")
+        }
+        let notices = try await engine.allNotices(
+            afterID: Int64(max(0, parameters.after)), limit: parameters.limit ?? 200)
+        return Workflow.NoticesReply(notices: notices.map(Workflow.Notice.init))
+    }
+
     /// The working-day calendar in force.
     public func calendar(call: VarlinkCall) async throws -> Workflow.CalendarReply {
         _ = try caller(call)

@@ -26,6 +26,8 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
     public static let admin: Role = "admin"
     /// The engine itself (timers, automatic steps).
     public static let system: Role = "system"
+    /// The delivery process (streetflow-notify): reads every notice, nothing else.
+    public static let notifier: Role = "notifier"
     /// Relation role: the department that submitted the request.
     public static let applicant: Role = "applicant"
     /// Relation role: the committee the request concerns.

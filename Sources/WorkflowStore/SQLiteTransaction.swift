@@ -238,6 +238,22 @@ struct SQLiteTransaction: StoreTransaction {
         }
     }
 
+    func allNotices(afterID: Int64, limit: Int) throws -> [StoredNotice] {
+        try Row.fetchAll(
+            db,
+            sql:
+                "SELECT id, recipient, instance_id, kind, zh, en, created_ms FROM notices WHERE id > ? ORDER BY id LIMIT ?",
+            arguments: [afterID, limit]
+        ).map { row in
+            StoredNotice(
+                id: row["id"],
+                notice: Notice(
+                    recipient: row["recipient"], kind: Notice.Kind(rawValue: row["kind"]) ?? .system,
+                    instanceID: row["instance_id"], text: LocalizedText(zh: row["zh"], en: row["en"])),
+                at: AuditChain.date(milliseconds: row["created_ms"]), read: false)
+        }
+    }
+
     func unreadNotices(recipients: [String], uid: UInt32) throws -> Int {
         guard !recipients.isEmpty else { return 0 }
         let marks = recipients.map { _ in "?" }.joined(separator: ",")

@@ -53,6 +53,8 @@ public protocol StoreReader {
         recipients: [String], uid: UInt32, unreadOnly: Bool, afterID: Int64, limit: Int
     ) throws
         -> [StoredNotice]
+    /// Every notice after `afterID`, oldest first.
+    func allNotices(afterID: Int64, limit: Int) throws -> [StoredNotice]
     /// How many notices for `recipients` `uid` has not read.
     func unreadNotices(recipients: [String], uid: UInt32) throws -> Int
     /// A fact about the store itself (e.g. `clock` = `simulated`).

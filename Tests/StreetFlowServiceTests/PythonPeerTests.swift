@@ -39,7 +39,8 @@ extension DaemonTests {
                 #expect(
                     methods == [
                         "Act", "Assign", "Attach", "Attachments", "Calendar", "CheckReferenceList", "Comment",
-                        "DescribeWorkflow", "DiffList", "Get", "GetAttachment", "History", "Inbox", "List", "Programme",
+                        "DescribeWorkflow", "DiffList", "Get", "GetAttachment", "History", "Inbox", "List", "Notices",
+                        "Programme",
                         "PutAttachment", "Queue", "Register", "ShowList", "Submit", "Urge", "Watch", "WhoAmI",
                         "Workflows",
                     ])

@@ -217,6 +217,10 @@ public enum Workflow {
       overdue: int
     )
 
+    # Every notice after `after` (its id), oldest first, whoever it is for: what streetflow-notify delivers to
+    # group robots and mail. Only for the notifier role (or admin).
+    method Notices(after: int, limit: ?int) -> (notices: []Notice)
+
     # Adds a comment without moving the request.
     method Comment(id: string, comment: string) -> (instance: Instance)
 
@@ -2107,6 +2111,77 @@ public enum Workflow {
                 "unread": unread.varlinkJSON,
                 "waiting": waiting.varlinkJSON,
                 "overdue": overdue.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `Notices`.
+    public struct NoticesParameters: VarlinkStruct, Hashable {
+        /// `after: int`
+        public var after: Int
+        /// `limit: ?int`
+        public var limit: Int?
+
+        /// Creates the value from its fields.
+        public init(after: Int, limit: Int?) {
+            self.after = after
+            self.limit = limit
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.after = try object.varlinkField("after")
+            self.limit = try object.varlinkField("limit")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "after": after.varlinkJSON,
+                "limit": limit.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `Notices`.
+    public struct NoticesReply: VarlinkStruct, Hashable {
+        /// `notices: []Notice`
+        public var notices: [Workflow.Notice]
+
+        /// Creates the value from its fields.
+        public init(notices: [Workflow.Notice]) {
+            self.notices = notices
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.notices = try object.varlinkField("notices")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "notices": notices.varlinkJSON,
             ]
         }
 
@@ -4522,6 +4597,10 @@ public enum Workflow {
         /// none: the counts alone, for a login line).
         func inbox(_ parameters: InboxParameters, call: VarlinkCall) async throws -> InboxReply
 
+        /// Every notice after `after` (its id), oldest first, whoever it is for: what streetflow-notify delivers to
+        /// group robots and mail. Only for the notifier role (or admin).
+        func notices(_ parameters: NoticesParameters, call: VarlinkCall) async throws -> NoticesReply
+
         /// Adds a comment without moving the request.
         func comment(_ parameters: CommentParameters, call: VarlinkCall) async throws -> CommentReply
 
@@ -4597,6 +4676,8 @@ public enum Workflow {
                     try await writer.reply(implementation.urge(call.parameters(as: UrgeParameters.self), call: call))
                 case "Inbox":
                     try await writer.reply(implementation.inbox(call.parameters(as: InboxParameters.self), call: call))
+                case "Notices":
+                    try await writer.reply(implementation.notices(call.parameters(as: NoticesParameters.self), call: call))
                 case "Comment":
                     try await writer.reply(implementation.comment(call.parameters(as: CommentParameters.self), call: call))
                 case "Assign":
@@ -4749,6 +4830,18 @@ public enum Workflow {
         /// none: the counts alone, for a login line).
         public func inbox(all: Bool? = nil, markRead: Bool? = nil, limit: Int? = nil) async throws -> InboxReply {
             try await connection.call(method: "org.streetflow.Workflow.Inbox", parameters: InboxParameters(all: all, markRead: markRead, limit: limit), returning: InboxReply.self)
+        }
+
+        /// Every notice after `after` (its id), oldest first, whoever it is for: what streetflow-notify delivers to
+        /// group robots and mail. Only for the notifier role (or admin).
+        public func notices(_ parameters: NoticesParameters) async throws -> NoticesReply {
+            try await connection.call(method: "org.streetflow.Workflow.Notices", parameters: parameters, returning: NoticesReply.self)
+        }
+
+        /// Every notice after `after` (its id), oldest first, whoever it is for: what streetflow-notify delivers to
+        /// group robots and mail. Only for the notifier role (or admin).
+        public func notices(after: Int, limit: Int? = nil) async throws -> NoticesReply {
+            try await connection.call(method: "org.streetflow.Workflow.Notices", parameters: NoticesParameters(after: after, limit: limit), returning: NoticesReply.self)
         }
 
         /// Adds a comment without moving the request.

@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// streetflow-notify against a running daemon, a real HTTP server standing in for the 企业微信/钉钉 robot endpoints
+/// and a real SMTP server, all on loopback: each notice reaches each channel once, a robot that was down gets the
+/// notice when it is back, and a restarted notifier sends nothing twice.
+struct NotifyTests {
+    /// A helper server (Python) whose first stdout line is its port.
+    final class Server {
+        let process = Process()
+        let port: Int
+
+        init(_ script: String, log: URL, port fixed: Int? = nil) throws {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.arguments = [script, log.path] + (fixed.map { [String($0)] } ?? [])
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            var line = Data()
+            while !line.contains(0x0A) {
+                let byte = out.fileHandleForReading.readData(ofLength: 1)
+                guard !byte.isEmpty else { break }
+                line.append(byte)
+            }
+            port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+
+        /// SIGKILL: a child may inherit a blocked SIGTERM from the test process.
+        func stop() {
+            guard process.isRunning else { return }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    static func lines(_ url: URL) -> [[String: Any]] {
+        ((try? String(contentsOf: url, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+    }
+
+    @Test func noticesReachTheRobotsAndTheMailOnceEach() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let fixtures = Paths.packageRoot.appendingPathComponent("Tests/Fixtures/notify")
+        let robotLog = daemon.directory.appendingPathComponent("robots.jsonl")
+        let mailLog = daemon.directory.appendingPathComponent("mail.jsonl")
+        var robots = try Server(fixtures.appendingPathComponent("robot-server.py").path, log: robotLog)
+        let mail = try Server(fixtures.appendingPathComponent("mail-server.py").path, log: mailLog)
+        defer {
+            robots.stop()
+            mail.stop()
+        }
+        let secret = daemon.directory.appendingPathComponent("dingtalk.secret")
+        try "SECabc123\n".write(to: secret, atomically: true, encoding: .utf8)
+        let config = daemon.directory.appendingPathComponent("notify.yaml")
+        let state = daemon.directory.appendingPathComponent("notify-state.json")
+        let robotPort = robots.port
+        try """
+        socket: \(daemon.directory.appendingPathComponent(".streetflow/io.streetflow.sock").path)
+        state: \(state.path)
+        notify:
+          robots:
+            - {kind: wecom, url: "http://127.0.0.1:\(robotPort)/wecom?key=k1", roles: [street]}
+            - {kind: dingtalk, url: "http://127.0.0.1:\(robotPort)/dingtalk?access_token=t1", roles: [office], secretFile: \(secret.path)}
+          mail:
+            smtp: 127.0.0.1:\(mail.port)
+            from: streetflow@zhongshan.example
+            roles: {street: [leader@zhongshan.example]}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let notify = Paths.binaries.appendingPathComponent("streetflow-notify").path
+        func runNotifier() throws -> Outcome {
+            try runProcess(notify, ["--config", config.path, "--once"], directory: daemon.directory, environment: [:])
+        }
+
+        let submitted = try daemon.cli([
+            "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "社区卫生服务点", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
+            "--json",
+        ])
+        let reply = try JSONSerialization.jsonObject(with: Data(submitted.stdout.utf8)) as? [String: Any]
+        let id = try #require((reply?["instance"] as? [String: Any])?["id"] as? String)
+        _ = try daemon.cli(["forward", id, "--comment", "材料齐全"])
+
+        let first = try runNotifier()
+        #expect(first.status == 0, "\(first)")
+        let posts = Self.lines(robotLog)
+        // The office's robot (DingTalk, signed) heard the office's turn; the street's (WeCom) the street's.
+        let ding = posts.filter { $0["path"] as? String == "/dingtalk" }
+        let wecom = posts.filter { $0["path"] as? String == "/wecom" }
+        #expect(ding.count == 1 && wecom.count == 1, "\(posts)")
+        let dingQuery = ding.first?["query"] as? [String: [String]]
+        #expect(dingQuery?["timestamp"]?.first != nil && dingQuery?["sign"]?.first != nil, "\(ding)")
+        let wecomBody = wecom.first?["body"] as? [String: Any]
+        #expect(wecomBody?["msgtype"] as? String == "markdown")
+        let content = (wecomBody?["markdown"] as? [String: Any])?["content"] as? String ?? ""
+        #expect(
+            content.contains("待您办理") && content.contains("街道审批") && content.contains("streetflow show \(id)"),
+            "\(content)")
+        // The street's mail: Chinese subject as an RFC 2047 word, the delivery id as Message-ID.
+        let mails = Self.lines(mailLog)
+        #expect(mails.count == 1, "\(mails)")
+        #expect((mails.first?["to"] as? [String]) == ["leader@zhongshan.example"])
+        let data = mails.first?["data"] as? String ?? ""
+        #expect(data.contains("Subject: =?UTF-8?B?") && data.contains("Message-ID: <streetflow-notice-"), "\(data)")
+
+        // Run again: nothing is sent twice.
+        _ = try runNotifier()
+        #expect(Self.lines(robotLog).count == 2 && Self.lines(mailLog).count == 1)
+
+        // The robots' endpoint is down: the delivery fails, is kept, and goes out once it is back.
+        robots.stop()
+        _ = try daemon.cli(["approve", id, "--comment", "同意"])
+        let down = try runNotifier()
+        #expect(down.stderr.contains("failed"), "\(down)")
+        let status = try runProcess(
+            notify, ["--config", config.path, "--status"], directory: daemon.directory, environment: [:])
+        #expect(status.stdout.contains("failing 1"), "\(status)")
+        robots = try Server(fixtures.appendingPathComponent("robot-server.py").path, log: robotLog, port: robotPort)
+        Thread.sleep(forTimeInterval: 2.2)
+        _ = try runNotifier()
+        let after = Self.lines(robotLog)
+        #expect(after.count == 3, "\(after)")
+        let deliveries = after.compactMap { $0["delivery"] as? String }
+        #expect(Set(deliveries).count == deliveries.count, "a delivery went out twice: \(deliveries)")
+    }
+}
