@@ -741,12 +741,13 @@ _streetflow_admin() {
             'reload:重新加载工作流、种子数据和清单 / Re-read workflows, seeds and lists.'
             'migrate:把申请迁移到工作流的当前版本 / Move requests to their workflow'\''s current version.'
             'clock:模拟时钟（演示与测试）/ The simulated clock (demonstrations and tests).'
+            'notify:通知投递状态（群机器人与邮件）/ Delivery of notices to group robots and mail.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        backup|reload|migrate|clock)
+        backup|reload|migrate|clock|notify)
             "_streetflow_admin_${words[1]}" && ret=0
             ;;
         esac
@@ -809,6 +810,50 @@ _streetflow_admin_clock() {
     local -ar arg_specs=(
         ':verb:'
         ':value:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admin_notify() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'status:投递到哪一条、哪些在重试或已放弃 / How far delivery got, what is retried or given up.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        status)
+            "_streetflow_admin_notify_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_admin_notify_status() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '--config[streetflow-notify 的配置 / The notifier'\''s config.]:config:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

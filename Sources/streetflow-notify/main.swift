@@ -28,9 +28,22 @@ do {
 }
 if arguments.contains("--status") {
     let state = DeliveryState.load(config.state)
-    print("settled up to notice \(state.after); failing \(state.failing.count); given up \(state.gaveUp.count)")
-    for (id, failure) in (state.failing.merging(state.gaveUp) { a, _ in a }).sorted(by: { $0.key < $1.key }) {
-        print("  \(id): \(failure.attempts) attempts, \(failure.reason)")
+    let zh = (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("zh")
+    print(
+        zh
+            ? "已投递至第 \(state.after) 条通知；重试中 \(state.failing.count) 条；已放弃 \(state.gaveUp.count) 条（failing \(state.failing.count)）"
+            : "settled up to notice \(state.after); failing \(state.failing.count); given up \(state.gaveUp.count)")
+    for (id, failure) in state.failing.sorted(by: { $0.key < $1.key }) {
+        print(
+            zh
+                ? "  重试中 \(id)：已试 \(failure.attempts) 次，\(failure.reason)"
+                : "  failing \(id): \(failure.attempts) attempts, \(failure.reason)")
+    }
+    for (id, failure) in state.gaveUp.sorted(by: { $0.key < $1.key }) {
+        print(
+            zh
+                ? "  已放弃 \(id)：已试 \(failure.attempts) 次，\(failure.reason)"
+                : "  given up \(id): \(failure.attempts) attempts, \(failure.reason)")
     }
     exit(0)
 }

@@ -7,7 +7,45 @@ import Varlink
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "管理：备份、重新加载、迁移 / Administration: backup, reload, migrate.",
-        subcommands: [Backup.self, Reload.self, Migrate.self, Clock.self])
+        subcommands: [Backup.self, Reload.self, Migrate.self, Clock.self, Notify.self])
+
+    /// `admin notify status`: what streetflow-notify delivered, what keeps failing and why.
+    struct Notify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "通知投递状态（群机器人与邮件）/ Delivery of notices to group robots and mail.",
+            subcommands: [Status.self])
+
+        struct Status: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "投递到哪一条、哪些在重试或已放弃 / How far delivery got, what is retried or given up.")
+
+            @Option(help: "streetflow-notify 的配置 / The notifier's config.")
+            var config = "/etc/streetflow/notify.yaml"
+
+            @OptionGroup var global: GlobalOptions
+
+            func run() async throws {
+                let console = global.console
+                let notifier = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+                    .appendingPathComponent("streetflow-notify").path
+                let binary =
+                    FileManager.default.isExecutableFile(atPath: notifier) ? notifier : "/usr/bin/streetflow-notify"
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["--config", config, "--status"]
+                do {
+                    try process.run()
+                } catch {
+                    throw CLIFailure(
+                        message: console.say(
+                            "找不到 streetflow-notify（\(binary)）", "streetflow-notify is not installed (\(binary))"),
+                        status: ExitStatus.unavailable)
+                }
+                process.waitUntilExit()
+                if process.terminationStatus != 0 { throw ExitCode(process.terminationStatus) }
+            }
+        }
+    }
 
     /// `admin clock [advance 20d | set 2019-10-08T09:00]`: the simulated clock of a demonstration daemon.
     struct Clock: AsyncParsableCommand {

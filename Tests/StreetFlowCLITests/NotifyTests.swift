@@ -123,4 +123,65 @@ struct NotifyTests {
         let deliveries = after.compactMap { $0["delivery"] as? String }
         #expect(Set(deliveries).count == deliveries.count, "a delivery went out twice: \(deliveries)")
     }
+
+    /// The issue's test of record: a plaque left in office review past ten working days is in the street's queue,
+    /// overdue, and the street heard of it in its inbox, through its robot and by mail — once each.
+    @Test func anEscalationReachesTheStreetsInboxRobotAndMailOnceEach() throws {
+        let daemon = try DaemonFixture(daemonArguments: { _ in
+            ["--dev", "--clock", "simulated:2026-11-02T09:00:00+08:00", "--log-target", "stderr"]
+        })
+        defer { daemon.stop() }
+        let fixtures = Paths.packageRoot.appendingPathComponent("Tests/Fixtures/notify")
+        let robotLog = daemon.directory.appendingPathComponent("robots.jsonl")
+        let mailLog = daemon.directory.appendingPathComponent("mail.jsonl")
+        let robots = try Server(fixtures.appendingPathComponent("robot-server.py").path, log: robotLog)
+        let mail = try Server(fixtures.appendingPathComponent("mail-server.py").path, log: mailLog)
+        defer {
+            robots.stop()
+            mail.stop()
+        }
+        let config = daemon.directory.appendingPathComponent("notify.yaml")
+        try """
+        socket: \(daemon.directory.appendingPathComponent(".streetflow/io.streetflow.sock").path)
+        state: \(daemon.directory.appendingPathComponent("notify-state.json").path)
+        notify:
+          robots:
+            - {kind: wecom, url: "http://127.0.0.1:\(robots.port)/street", roles: [street]}
+          mail:
+            smtp: 127.0.0.1:\(mail.port)
+            from: streetflow@zhongshan.example
+            roles: {street: [leader@zhongshan.example]}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let submitted = try daemon.cli([
+            "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "社区卫生服务点", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
+            "--json",
+        ])
+        let reply = try JSONSerialization.jsonObject(with: Data(submitted.stdout.utf8)) as? [String: Any]
+        let id = try #require((reply?["instance"] as? [String: Any])?["id"] as? String)
+        // Ten working days on (November 2026 has no holiday).
+        let moved = try daemon.cli(["admin", "clock", "set", "2026-11-18T09:00"])
+        #expect(moved.status == 0 && moved.stdout.contains("模拟时钟"), "\(moved)")
+        let queue = try daemon.cli(["queue"])
+        #expect(queue.stdout.contains(id) && queue.stdout.contains("已上报街道办事处"), "\(queue)")
+        let inbox = try daemon.cli(["inbox"])
+        #expect(inbox.stdout.contains("超期上报给您：标识挂牌准入 \(id)"), "\(inbox)")
+
+        let notify = Paths.binaries.appendingPathComponent("streetflow-notify").path
+        for _ in 0..<2 {
+            let run = try runProcess(
+                notify, ["--config", config.path, "--once"], directory: daemon.directory, environment: [:])
+            #expect(run.status == 0, "\(run)")
+        }
+        let posts = Self.lines(robotLog)
+        let escalations = posts.filter {
+            (($0["body"] as? [String: Any])?["markdown"] as? [String: Any])?["content"].map { "\($0)" }?.contains(
+                "超期上报给您")
+                == true
+        }
+        #expect(escalations.count == 1, "\(posts)")
+        let mails = Self.lines(mailLog)
+        #expect(mails.count == posts.count && mails.count >= 1, "\(mails)")
+        let status = try daemon.cli(["admin", "notify", "status", "--config", config.path])
+        #expect(status.status == 0 && status.stdout.contains("重试中 0"), "\(status)")
+    }
 }
