@@ -112,6 +112,9 @@ struct ChineseSweepTests {
         screens += [
             ["submit-self-check", rollout, "--checklist", "door-plaques,walls-cleared"],
             ["calendar", "add-working-days", "2026-09-30", "5"], ["admin", "reload"], ["comment", plaque],
+            ["inbox", "--all"], ["inbox", "--brief"], ["attachments", plaque], ["urge", plaque],
+            ["calendar", "coverage"],
+            ["admin", "clock"], ["approve", plaque, "--cc", "蓝天一村"], ["show", plaque],
         ]
         for screen in screens {
             let outcome = try daemon.cli(screen)
