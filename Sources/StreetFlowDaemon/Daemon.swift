@@ -163,7 +163,8 @@ public struct Daemon: Sendable {
             configuration: .init(
                 maximumMessageSize: settings.maxMessageBytes, maximumConnections: settings.maxConnections,
                 idleTimeout: .seconds(settings.idleTimeoutSeconds),
-                shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds)),
+                shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds),
+                maximumConnectionsPerUser: settings.maxConnectionsPerUser),
             logger: Logger(label: "streetflow.varlink"))
         try await server.listen()
         if activated == nil, let group = settings.socketGroup {

@@ -25,6 +25,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var maxMessageBytes = 1 << 20
     /// Most concurrent client connections.
     public var maxConnections = 256
+    /// Connections one uid may hold at once (below `maxConnections`, so no user can lock the others out).
+    public var maxConnectionsPerUser = 16
     /// Seconds an idle connection stays open.
     public var idleTimeoutSeconds = 600
     /// Seconds in-flight commands get to finish at shutdown.
@@ -61,7 +63,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "documentNumbers", "simulation",
         ],
         "limits": [
-            "maxMessageBytes", "maxConnections", "idleTimeoutSeconds", "shutdownGraceSeconds", "maxBatch",
+            "maxMessageBytes", "maxConnections", "maxConnectionsPerUser", "idleTimeoutSeconds", "shutdownGraceSeconds",
+            "maxBatch",
             "maxAttachmentBytes",
         ],
         "roles": ["office", "street", "admin", "notifier"],
@@ -149,6 +152,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     switch name {
                     case "maxMessageBytes": config.maxMessageBytes = n
                     case "maxConnections": config.maxConnections = n
+                    case "maxConnectionsPerUser": config.maxConnectionsPerUser = n
                     case "idleTimeoutSeconds": config.idleTimeoutSeconds = n
                     case "shutdownGraceSeconds": config.shutdownGraceSeconds = n
                     case "maxBatch": config.maxBatch = n

@@ -6,6 +6,7 @@ final class ConnectionRegistry: Sendable {
     private struct Entry {
         var channel: any Channel
         var busy: Bool
+        var uid: UInt32?
     }
 
     private struct State {
@@ -24,6 +25,16 @@ final class ConnectionRegistry: Sendable {
             state.nextID += 1
             state.entries[id] = Entry(channel: channel, busy: false)
             return id
+        }
+    }
+
+    /// Records the connection's uid; `false` when that uid already holds `limit` connections (this one not counted).
+    func claim(_ id: Int, uid: UInt32, limit: Int) -> Bool {
+        state.withLock { state in
+            let held = state.entries.values.filter { $0.uid == uid }.count
+            guard held < limit else { return false }
+            state.entries[id]?.uid = uid
+            return true
         }
     }
 

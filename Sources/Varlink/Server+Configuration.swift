@@ -6,6 +6,9 @@ extension VarlinkServer {
         public var maximumMessageSize: Int
         /// Connections beyond this many are closed as soon as they are accepted. Default 256.
         public var maximumConnections: Int
+        /// Connections of one uid beyond this many are told `TooManyConnections` and closed, so one user cannot
+        /// hold every connection. Default 16.
+        public var maximumConnectionsPerUser: Int
         /// A connection with no call in flight for this long is closed; `nil` never closes. Default 5 minutes.
         public var idleTimeout: Duration?
         /// How long ``VarlinkServer/shutdown()`` lets calls in flight finish before closing them. Default 10 s.
@@ -16,8 +19,10 @@ extension VarlinkServer {
             maximumMessageSize: Int = 1 << 20,
             maximumConnections: Int = 256,
             idleTimeout: Duration? = .seconds(300),
-            shutdownGracePeriod: Duration = .seconds(10)
+            shutdownGracePeriod: Duration = .seconds(10),
+            maximumConnectionsPerUser: Int = 16
         ) {
+            self.maximumConnectionsPerUser = maximumConnectionsPerUser
             self.maximumMessageSize = maximumMessageSize
             self.maximumConnections = maximumConnections
             self.idleTimeout = idleTimeout

@@ -47,6 +47,8 @@ public final class VarlinkServer: Sendable {
     private let state = Mutex(State.initial)
     private let graceTimer = Mutex<Scheduled<Void>?>(nil)
     private let registry = ConnectionRegistry()
+    /// When each uid last hit its connection limit (the log notes it once a minute per uid).
+    private let userLimitNoted = Mutex<[UInt32: ContinuousClock.Instant]>([:])
 
     /// Creates a server; nothing is bound until ``listen()`` or ``run()``.
     public init(
@@ -172,9 +174,16 @@ public final class VarlinkServer: Sendable {
     private func accept(_ connection: Connection, into group: inout DiscardingTaskGroup) {
         guard let id = registry.add(connection.channel, limit: configuration.maximumConnections) else {
             logger.info("Refused connection", metadata: ["connections": "\(registry.count)"])
-            // executeThenClose finishes the outbound writer, which must not be dropped unfinished.
+            // Said before closing, so the client can name it; executeThenClose finishes the outbound writer,
+            // which must not be dropped unfinished.
+            let limit = configuration.maximumConnections
             group.addTask {
-                try? await connection.executeThenClose { _, _ in }
+                try? await connection.executeThenClose { _, outbound in
+                    try await outbound.write(
+                        Frame.encode(
+                            VarlinkReply(error: .tooManyConnections(limit: limit, scope: "all")).json,
+                            allocator: ByteBufferAllocator()))
+                }
             }
             return
         }
@@ -234,6 +243,17 @@ public final class VarlinkServer: Sendable {
         } catch {
             logger.info("Closing connection without peer credentials", metadata: ["error": "\(error)"])
             try? await connection.executeThenClose { _, _ in }
+            return
+        }
+        guard registry.claim(id, uid: peer.uid, limit: configuration.maximumConnectionsPerUser) else {
+            noteUserLimit(peer.uid)
+            let limit = configuration.maximumConnectionsPerUser
+            try? await connection.executeThenClose { _, outbound in
+                try await outbound.write(
+                    Frame.encode(
+                        VarlinkReply(error: .tooManyConnections(limit: limit, scope: "user")).json,
+                        allocator: ByteBufferAllocator()))
+            }
             return
         }
         logger[metadataKey: "peer.uid"] = "\(peer.uid)"
@@ -312,6 +332,21 @@ public final class VarlinkServer: Sendable {
             await service.dispatch(request, peer: peer, writer: writer, logger: logger)
             guard registry.markIdle(id), !Task.isCancelled else { return }
             idleTimer = scheduleIdleTimer(channel, logger: logger)
+        }
+    }
+
+    /// Notes in the log that a uid hit its connection limit, at most once a minute per uid.
+    private func noteUserLimit(_ uid: UInt32) {
+        let now = ContinuousClock.now
+        let due = userLimitNoted.withLock { noted -> Bool in
+            if let last = noted[uid], now - last < .seconds(60) { return false }
+            noted[uid] = now
+            return true
+        }
+        if due {
+            logger.warning(
+                "A user reached the per-user connection limit; further connections are refused",
+                metadata: ["peer.uid": "\(uid)", "limit": "\(configuration.maximumConnectionsPerUser)"])
         }
     }
 

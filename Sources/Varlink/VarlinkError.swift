@@ -67,6 +67,15 @@ public struct VarlinkError: Error, Sendable, Hashable, CustomStringConvertible {
         VarlinkError(name: messageTooLargeName, parameters: ["maximumSize": .int(maximumSize)])
     }
 
+    /// `io.streetflow.varlink.TooManyConnections {limit, scope}`: sent before the server closes a connection it
+    /// will not serve — over the limit for the caller's uid (`scope: user`) or for all (`scope: all`).
+    public static func tooManyConnections(limit: Int, scope: String) -> VarlinkError {
+        VarlinkError(name: tooManyConnectionsName, parameters: ["limit": .int(limit), "scope": .string(scope)])
+    }
+
+    /// The name of ``tooManyConnections(limit:scope:)``.
+    public static let tooManyConnectionsName = "io.streetflow.varlink.TooManyConnections"
+
     /// `io.streetflow.varlink.InvalidMessage {reason}`.
     public static func invalidMessage(_ reason: String) -> VarlinkError {
         VarlinkError(name: invalidMessageName, parameters: ["reason": .string(reason)])

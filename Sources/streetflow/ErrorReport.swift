@@ -104,6 +104,16 @@ struct ErrorReport {
         case "ClockNotSimulated", "ClockBackwards":
             status = ExitStatus.notAllowed
             sentence = what
+        case "TooManyConnections":
+            status = ExitStatus.unavailable
+            let scope = error.string("scope") ?? "all"
+            sentence =
+                scope == "user"
+                ? say(
+                    "您已打开太多与守护进程的连接（上限 \(error.int("limit") ?? 0)），请关闭其他 streetflow watch 等后再试",
+                    "you hold too many connections to the daemon (limit \(error.int("limit") ?? 0)); close other streetflow watch sessions and retry"
+                )
+                : say("守护进程连接已满，请稍后再试", "the daemon has no free connection; try again shortly")
         case "AlreadyUrged":
             status = ExitStatus.conflict
             sentence = join(what, say("明天再催办", "urge again tomorrow"))
