@@ -147,6 +147,8 @@ enum DevMode {
         settings.seedsDirectory = seeds
         settings.calendarDirectory = "\(base)/calendar.d"
         settings.separationOfDuties = false
+        // One person is every role here: a per-user limit would only be the global one.
+        settings.maxConnectionsPerUser = settings.maxConnections
         let user = UnixAccounts.user(uid: getuid())?.name ?? "uid:\(getuid())"
         let me = Members(users: [user])
         settings.roles = RoleMapping(
