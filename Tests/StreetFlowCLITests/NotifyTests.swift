@@ -10,8 +10,9 @@ struct NotifyTests {
         let process = Process()
         let port: Int
 
-        init(_ script: String, log: URL, port fixed: Int? = nil) throws {
+        init(_ script: String, log: URL, port fixed: Int? = nil, environment: [String: String] = [:]) throws {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.arguments = [script, log.path] + (fixed.map { [String($0)] } ?? [])
             let out = Pipe()
             process.standardOutput = out
@@ -183,5 +184,57 @@ struct NotifyTests {
         #expect(mails.count == posts.count && mails.count >= 1, "\(mails)")
         let status = try daemon.cli(["admin", "notify", "status", "--config", config.path])
         #expect(status.status == 0 && status.stdout.contains("重试中 0"), "\(status)")
+    }
+
+    /// Killed while a delivery is in flight (the robot had the message, the notifier had not recorded it), the
+    /// notifier sends that one again after a restart with the same delivery id — so a receiver that keeps ids
+    /// drops it — and everything recorded before is not sent again.
+    @Test func aNotifierKilledMidDeliveryResendsOnlyTheOneInFlightWithItsID() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.stop() }
+        let fixtures = Paths.packageRoot.appendingPathComponent("Tests/Fixtures/notify")
+        let robotLog = daemon.directory.appendingPathComponent("robots.jsonl")
+        let robots = try Server(
+            fixtures.appendingPathComponent("robot-server.py").path, log: robotLog,
+            environment: ["ROBOT_DELAY": "1.5"])
+        defer { robots.stop() }
+        let config = daemon.directory.appendingPathComponent("notify.yaml")
+        try """
+        socket: \(daemon.directory.appendingPathComponent(".streetflow/io.streetflow.sock").path)
+        state: \(daemon.directory.appendingPathComponent("notify-state.json").path)
+        pollSeconds: 0.2
+        notify:
+          robots:
+            - {kind: wecom, url: "http://127.0.0.1:\(robots.port)/office", roles: [office]}
+        """.write(to: config, atomically: true, encoding: .utf8)
+        for text in ["甲", "乙", "丙"] {
+            let submitted = try daemon.cli([
+                "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "牌子\(text)", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
+            ])
+            #expect(submitted.status == 0, "\(submitted)")
+        }
+        let notify = Process()
+        notify.executableURL = URL(fileURLWithPath: Paths.binaries.appendingPathComponent("streetflow-notify").path)
+        notify.arguments = ["--config", config.path]
+        notify.standardError = FileHandle.nullDevice
+        try notify.run()
+        // The second message reached the robot; its answer is 1.5 s away: kill the notifier now.
+        let deadline = Date().addingTimeInterval(20)
+        while Self.lines(robotLog).count < 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        kill(notify.processIdentifier, SIGKILL)
+        notify.waitUntilExit()
+        let before = Self.lines(robotLog).compactMap { $0["delivery"] as? String }
+        #expect(before.count == 2, "\(before)")
+
+        let rerun = try runProcess(
+            Paths.binaries.appendingPathComponent("streetflow-notify").path, ["--config", config.path, "--once"],
+            directory: daemon.directory, environment: [:])
+        #expect(rerun.status == 0, "\(rerun)")
+        let deliveries = Self.lines(robotLog).compactMap { $0["delivery"] as? String }
+        // The first (recorded) is not sent again; the one in flight is, with the same id; the third goes once.
+        #expect(deliveries.count == 4, "\(deliveries)")
+        #expect(Set(deliveries).count == 3, "\(deliveries)")
+        #expect(deliveries.filter { $0 == before[0] }.count == 1, "\(deliveries)")
+        #expect(deliveries.filter { $0 == before[1] }.count == 2, "\(deliveries)")
     }
 }

@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """A group-robot endpoint on loopback for tests: records every POST (path, query, delivery id, JSON body) as
-one JSON line in the file given, answers {"errcode": 0}. Prints its port on stdout."""
+one JSON line in the file given, answers {"errcode": 0}. Prints its port on stdout. With ROBOT_DELAY=SECONDS it
+answers that much later (after recording), so a test can kill the sender while a delivery is in flight."""
 import json
+import os
 import sys
-from http.server import BaseHTTPRequestHandler, HTTPServer
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit, parse_qs
 
 log = sys.argv[1]
@@ -20,6 +23,7 @@ class Handler(BaseHTTPRequestHandler):
                 "delivery": self.headers.get("X-StreetFlow-Delivery"),
                 "body": json.loads(body.decode("utf-8")),
             }, ensure_ascii=False) + "\n")
+        time.sleep(float(os.environ.get("ROBOT_DELAY", "0")))
         answer = b'{"errcode": 0, "errmsg": "ok"}'
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
@@ -31,6 +35,6 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-server = HTTPServer(("127.0.0.1", int(sys.argv[2]) if len(sys.argv) > 2 else 0), Handler)
+server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2]) if len(sys.argv) > 2 else 0), Handler)
 print(server.server_address[1], flush=True)
 server.serve_forever()
