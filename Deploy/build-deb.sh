@@ -30,6 +30,9 @@ scratch=.build/deb-$configuration
 for product in streetflowd streetflow; do
     swift build -c "$configuration" --scratch-path "$scratch" --static-swift-stdlib --product "$product" "${link[@]}"
 done
+# The notifier speaks HTTPS through FoundationNetworking, which uses the system's libcurl (a package dependency).
+swift build -c "$configuration" --scratch-path "$scratch" --static-swift-stdlib --product streetflow-notify "${link[@]}" \
+    -Xlinker -lFoundationNetworking -Xlinker -l_CFURLSessionInterface -Xlinker -lcurl
 bin=$(swift build -c "$configuration" --scratch-path "$scratch" --show-bin-path)
 
 stage=$(mktemp -d)

@@ -6,7 +6,8 @@ if ! command -v swift >/dev/null; then
     exit 1
 fi
 need=()
-for pkg in libsystemd-dev libsqlite3-dev sqlite3 graphviz util-linux systemd python3-pip debootstrap man-db mandoc; do
+for pkg in libsystemd-dev libsqlite3-dev libcurl4-openssl-dev sqlite3 graphviz util-linux systemd python3-pip debootstrap man-db \
+    mandoc; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
