@@ -139,9 +139,11 @@ extension StreetFlowEngine {
     /// its file name (the latest of that name).
     public func attachmentChunk(
         id: String, attachment key: String, offset: Int, length: Int?, caller: Caller
-    ) throws -> (data: Data, attachment: AttachmentRef) {
-        let records = try attachments(id: id, caller: caller).map(\.attachment)
-        guard let attachment = records.last(where: { $0.sha256 == key.lowercased() || $0.name == key }) else {
+    ) throws -> (data: Data, record: AttachmentRecord) {
+        let records = try attachments(id: id, caller: caller)
+        guard
+            let record = records.last(where: { $0.attachment.sha256 == key.lowercased() || $0.attachment.name == key })
+        else {
             throw WorkflowError(
                 .noSuchAttachment,
                 LocalizedText(zh: "申请 \(id) 没有附件「\(key)」", en: "request \(id) has no attachment '\(key)'"),
@@ -149,9 +151,9 @@ extension StreetFlowEngine {
         }
         let length = min(max(1, length ?? Self.attachmentChunkBytes), Self.attachmentChunkBytes)
         let data = try read { tx in
-            try tx.attachmentChunk(attachment.sha256, offset: max(0, offset), length: length)
+            try tx.attachmentChunk(record.attachment.sha256, offset: max(0, offset), length: length)
         }
-        return (data ?? Data(), attachment)
+        return (data ?? Data(), record)
     }
 
     /// The references of files a command names: each uploaded (stored), each name a plain one-line file name.

@@ -76,11 +76,3 @@ extension StreetFlowEngine {
         return date
     }
 }
-
-extension Optional {
-    /// The async transform of the wrapped value, or nil.
-    public func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

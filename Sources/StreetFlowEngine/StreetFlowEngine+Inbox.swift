@@ -18,10 +18,12 @@ extension StreetFlowEngine {
         let recipients = Notice.recipients(of: caller.actor)
         let uid = caller.actor.uid
         let limit = min(max(0, limit), 500)
-        let notices = try read { tx in
-            try tx.notices(recipients: recipients, uid: uid, unreadOnly: unreadOnly, afterID: 0, limit: limit)
+        let (notices, unread) = try read { tx in
+            (
+                try tx.notices(recipients: recipients, uid: uid, unreadOnly: unreadOnly, afterID: 0, limit: limit),
+                try tx.unreadNotices(recipients: recipients, uid: uid)
+            )
         }
-        let unread = try read { try $0.unreadNotices(recipients: recipients, uid: uid) }
         let queue = try self.queue(caller: caller)
         let ids = notices.filter { !$0.read }.map(\.id)
         if markRead, !ids.isEmpty {

@@ -90,7 +90,8 @@ extension StreetFlowService: Admin.Handler {
             target = date
         }
         do {
-            let moved = try await target.asyncMap { try await engine.moveClock(to: $0) } ?? now
+            var moved = now
+            if let target { moved = try await engine.moveClock(to: target) }
             return Admin.ClockReply(now: moved.ISO8601Format(), simulated: await engine.clockIsSimulated)
         } catch let error as WorkflowError {
             throw Self.adminError(error)

@@ -108,14 +108,9 @@ extension StreetFlowService: Workflow.Handler {
     public func getAttachment(
         _ parameters: Workflow.GetAttachmentParameters, call: VarlinkCall
     ) async throws -> Workflow.GetAttachmentReply {
-        let caller = try caller(call)
-        let records = try await engine.attachments(id: parameters.id, caller: caller)
-        let (data, attachment) = try await engine.attachmentChunk(
+        let (data, record) = try await engine.attachmentChunk(
             id: parameters.id, attachment: parameters.attachment, offset: parameters.offset,
-            length: parameters.length, caller: caller)
-        let record =
-            records.last { $0.attachment == attachment }
-            ?? AttachmentRecord(attachment: attachment, at: Date(timeIntervalSince1970: 0), by: "")
+            length: parameters.length, caller: try caller(call))
         return Workflow.GetAttachmentReply(
             data: data.base64EncodedString(), attachment: Workflow.Attachment(record), offset: parameters.offset)
     }

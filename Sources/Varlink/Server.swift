@@ -174,17 +174,9 @@ public final class VarlinkServer: Sendable {
     private func accept(_ connection: Connection, into group: inout DiscardingTaskGroup) {
         guard let id = registry.add(connection.channel, limit: configuration.maximumConnections) else {
             logger.info("Refused connection", metadata: ["connections": "\(registry.count)"])
-            // Said before closing, so the client can name it; executeThenClose finishes the outbound writer,
-            // which must not be dropped unfinished.
+            // Said before closing, so the client can name it.
             let limit = configuration.maximumConnections
-            group.addTask {
-                try? await connection.executeThenClose { _, outbound in
-                    try await outbound.write(
-                        Frame.encode(
-                            VarlinkReply(error: .tooManyConnections(limit: limit, scope: "all")).json,
-                            allocator: ByteBufferAllocator()))
-                }
-            }
+            group.addTask { await Self.refuse(connection, limit: limit, scope: "all") }
             return
         }
         group.addTask {
@@ -247,13 +239,7 @@ public final class VarlinkServer: Sendable {
         }
         guard registry.claim(id, uid: peer.uid, limit: configuration.maximumConnectionsPerUser) else {
             noteUserLimit(peer.uid)
-            let limit = configuration.maximumConnectionsPerUser
-            try? await connection.executeThenClose { _, outbound in
-                try await outbound.write(
-                    Frame.encode(
-                        VarlinkReply(error: .tooManyConnections(limit: limit, scope: "user")).json,
-                        allocator: ByteBufferAllocator()))
-            }
+            await Self.refuse(connection, limit: configuration.maximumConnectionsPerUser, scope: "user")
             return
         }
         logger[metadataKey: "peer.uid"] = "\(peer.uid)"
@@ -332,6 +318,17 @@ public final class VarlinkServer: Sendable {
             await service.dispatch(request, peer: peer, writer: writer, logger: logger)
             guard registry.markIdle(id), !Task.isCancelled else { return }
             idleTimer = scheduleIdleTimer(channel, logger: logger)
+        }
+    }
+
+    /// Tells a connection it will not be served (`TooManyConnections`) and closes it; executeThenClose finishes
+    /// the outbound writer, which must not be dropped unfinished.
+    private static func refuse(_ connection: Connection, limit: Int, scope: String) async {
+        try? await connection.executeThenClose { _, outbound in
+            try await outbound.write(
+                Frame.encode(
+                    VarlinkReply(error: .tooManyConnections(limit: limit, scope: scope)).json,
+                    allocator: ByteBufferAllocator()))
         }
     }
 

@@ -42,12 +42,9 @@ public struct Notice: Hashable, Sendable, Codable {
     /// The recipients that name `principal`: their user, each role of the office, street or admin, each
     /// department and committee of theirs.
     public static func recipients(of principal: Principal) -> [String] {
-        var names = ["user:\(principal.user)"]
-        for role in [Role.office, .street, .admin] where principal.roles.contains(role) {
-            names.append("role:\(role.rawValue)")
-        }
-        names += principal.departments.map { "department:\($0)" } + principal.committees.map { "committee:\($0)" }
-        return names
+        // The copy targets (user, departments, committees) plus the roles that see everything.
+        CopyTarget.targets(of: principal)
+            + [Role.office, .street, .admin].filter(principal.roles.contains).map { "role:\($0.rawValue)" }
     }
 
     /// Who holds a queue role of `instance`: the office or the street, its applicant (department, else the user

@@ -29,7 +29,7 @@ enum Upload {
         guard !data.isEmpty else {
             throw CLIFailure(message: console.say("文件 \(path) 是空的", "\(path) is empty"), status: ExitStatus.dataError)
         }
-        let sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha256 = hex(data)
         var offset = 0
         repeat {
             let chunk = data.subdata(in: offset..<min(data.count, offset + chunkBytes))
@@ -39,6 +39,11 @@ enum Upload {
             offset = reply.received
         } while offset < data.count
         return Workflow.AttachmentName(fileName: URL(fileURLWithPath: path).lastPathComponent, sha256: sha256)
+    }
+
+    /// The SHA-256 of bytes, lower-case hex (as the daemon names attachments).
+    static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
     /// `2.9 MB` / `812 KB` / `311 B`.
@@ -169,7 +174,7 @@ struct AttachmentCommand: AsyncParsableCommand {
                     attachment = reply.attachment
                 } while data.count < (attachment?.size ?? 0)
                 guard let attachment,
-                    SHA256.hash(data: data).map({ String(format: "%02x", $0) }).joined() == attachment.sha256
+                    Upload.hex(data) == attachment.sha256
                 else {
                     throw CLIFailure(
                         message: console.say("下载的内容与记录的 SHA-256 不符", "the download does not match its SHA-256"),

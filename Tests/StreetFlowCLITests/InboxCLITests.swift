@@ -7,12 +7,7 @@ struct InboxCLITests {
     @Test func theLoginLineTellsWhatWaitsAndNothingWhenTheDaemonIsDown() throws {
         let daemon = try DaemonFixture()
         defer { daemon.stop() }
-        let submitted = try daemon.cli([
-            "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "社区卫生服务点", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
-            "--json",
-        ])
-        let reply = try JSONSerialization.jsonObject(with: Data(submitted.stdout.utf8)) as? [String: Any]
-        let id = try #require((reply?["instance"] as? [String: Any])?["id"] as? String)
+        let id = try daemon.submitPlaque()
 
         let brief = try daemon.cli(["inbox", "--brief"])
         #expect(brief.status == 0, "\(brief)")

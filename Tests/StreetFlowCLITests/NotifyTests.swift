@@ -74,12 +74,7 @@ struct NotifyTests {
             try runProcess(notify, ["--config", config.path, "--once"], directory: daemon.directory, environment: [:])
         }
 
-        let submitted = try daemon.cli([
-            "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "社区卫生服务点", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
-            "--json",
-        ])
-        let reply = try JSONSerialization.jsonObject(with: Data(submitted.stdout.utf8)) as? [String: Any]
-        let id = try #require((reply?["instance"] as? [String: Any])?["id"] as? String)
+        let id = try daemon.submitPlaque()
         _ = try daemon.cli(["forward", id, "--comment", "材料齐全"])
 
         let first = try runNotifier()
@@ -153,12 +148,7 @@ struct NotifyTests {
             from: streetflow@zhongshan.example
             roles: {street: [leader@zhongshan.example]}
         """.write(to: config, atomically: true, encoding: .utf8)
-        let submitted = try daemon.cli([
-            "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "社区卫生服务点", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
-            "--json",
-        ])
-        let reply = try JSONSerialization.jsonObject(with: Data(submitted.stdout.utf8)) as? [String: Any]
-        let id = try #require((reply?["instance"] as? [String: Any])?["id"] as? String)
+        let id = try daemon.submitPlaque()
         // Ten working days on (November 2026 has no holiday).
         let moved = try daemon.cli(["admin", "clock", "set", "2026-11-18T09:00"])
         #expect(moved.status == 0 && moved.stdout.contains("模拟时钟"), "\(moved)")

@@ -53,9 +53,9 @@ struct AttachmentTests {
             // Read back in chunks by the office: byte-identical.
             var back = Data()
             while back.count < letter.count {
-                let (chunk, attachment) = try await engine.attachmentChunk(
+                let (chunk, record) = try await engine.attachmentChunk(
                     id: id, attachment: "申请函.pdf", offset: back.count, length: nil, caller: F.officeA)
-                #expect(attachment.size == letter.count)
+                #expect(record.attachment.size == letter.count)
                 #expect(chunk.count <= StreetFlowEngine.attachmentChunkBytes)
                 back.append(chunk)
             }

@@ -112,6 +112,19 @@ final class DaemonFixture: @unchecked Sendable {
         Thread.sleep(forTimeInterval: 0.1)
     }
 
+    /// Submits the department's usual plaque (社区卫生服务点 at 蓝天二村) through the CLI; returns its id.
+    func submitPlaque() throws -> String {
+        let submitted = try cli([
+            "submit", "标识挂牌准入", "--居委会", "蓝天二村", "--标牌名称", "社区卫生服务点", "--拟挂位置", "居委会内部", "--申请理由", "便民服务",
+            "--json",
+        ])
+        let reply = try JSONSerialization.jsonObject(with: Data(submitted.stdout.utf8)) as? [String: Any]
+        guard let id = (reply?["instance"] as? [String: Any])?["id"] as? String else {
+            throw FixtureError(message: "submit failed: \(submitted)")
+        }
+        return id
+    }
+
     /// Runs `streetflow` in the fixture's directory (so it finds `./.streetflow/io.streetflow.sock`).
     func cli(
         _ arguments: [String], lang: String = "zh_CN.UTF-8", environment extra: [String: String] = [:]
