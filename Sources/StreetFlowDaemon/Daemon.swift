@@ -164,7 +164,8 @@ public struct Daemon: Sendable {
                 maximumMessageSize: settings.maxMessageBytes, maximumConnections: settings.maxConnections,
                 idleTimeout: .seconds(settings.idleTimeoutSeconds),
                 shutdownGracePeriod: .seconds(settings.shutdownGraceSeconds),
-                maximumConnectionsPerUser: settings.maxConnectionsPerUser),
+                maximumConnectionsPerUser: settings.maxConnectionsPerUser,
+                firstCallTimeout: .seconds(settings.firstCallTimeoutSeconds), admitsPeer: service.admitsPeer),
             logger: Logger(label: "streetflow.varlink"))
         try await server.listen()
         if activated == nil, let group = settings.socketGroup {

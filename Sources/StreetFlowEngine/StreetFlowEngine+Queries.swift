@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import WorkflowModel
 import WorkflowStore
 
@@ -148,11 +149,19 @@ extension StreetFlowEngine {
         return try read { try context($0, catalog: catalog, queries: queries) }
     }
 
-    /// Walks the whole audit chain.
-    public func verifyAudit() throws -> AuditReport {
+    /// Walks the whole audit chain on the long-work thread (read snapshots, never the actor or the commit thread);
+    /// `Busy` while another verification runs.
+    public nonisolated func verifyAudit() async throws -> AuditReport {
+        let (store, logger) = (store, logger)
+        return try await longWork.run(.auditVerification, now: clock.now()) {
+            try Self.verifyAudit(store: store, logger: logger)
+        }
+    }
+
+    private static func verifyAudit(store: any WorkflowStore, logger: Logger) throws -> AuditReport {
         var report = try store.verifyChain()
         // The chain holds each attachment's hash; the bytes stored under it must still hash to it.
-        if report.ok, let damaged = try read({ try $0.damagedAttachments() }).first {
+        if report.ok, let damaged = try store.read({ try $0.damagedAttachments() }).first {
             report.ok = false
             report.problem = "attachment \(damaged) no longer matches its SHA-256 (its bytes were changed)"
         }

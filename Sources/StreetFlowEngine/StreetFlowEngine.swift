@@ -50,6 +50,7 @@ public actor StreetFlowEngine {
     let logger: Logger
     let options: EngineOptions
     let committer: GroupCommitter
+    let longWork = LongWork()
     /// Resolves a user name to roles, for hand-over (转交).
     let rolesOfUser: @Sendable (String) -> Set<Role>?
     var catalog: EngineCatalog
@@ -625,12 +626,16 @@ public actor StreetFlowEngine {
 }
 
 extension StreetFlowEngine {
-    /// Writes an online backup of the store (SQLite's backup API) to `path`.
-    public func backup(to path: String) throws {
-        do {
-            try store.backup(to: path)
-        } catch {
-            throw WorkflowError.storage(error)
+    /// Writes an online backup of the store (SQLite's backup API) to `path`, off the actor and the commit thread;
+    /// `Busy` while another backup runs.
+    public nonisolated func backup(to path: String) async throws {
+        let store = store
+        try await longWork.run(.backup, now: clock.now()) {
+            do {
+                try store.backup(to: path)
+            } catch {
+                throw WorkflowError.storage(error)
+            }
         }
     }
 }

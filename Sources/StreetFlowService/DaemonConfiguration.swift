@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var maxConnectionsPerUser = 16
     /// Seconds an idle connection stays open.
     public var idleTimeoutSeconds = 600
+    /// Seconds a new connection may wait before its first call (shorter: it holds a slot for nothing).
+    public var firstCallTimeoutSeconds = 10
     /// Seconds in-flight commands get to finish at shutdown.
     public var shutdownGraceSeconds = 10
     /// Most commands sharing one transaction (1 disables group commit).
@@ -64,7 +66,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
         ],
         "limits": [
             "maxMessageBytes", "maxConnections", "maxConnectionsPerUser", "idleTimeoutSeconds", "shutdownGraceSeconds",
-            "maxBatch",
+            "firstCallTimeoutSeconds", "maxBatch",
             "maxAttachmentBytes",
         ],
         "roles": ["office", "street", "admin", "notifier"],
@@ -154,6 +156,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     case "maxConnections": config.maxConnections = n
                     case "maxConnectionsPerUser": config.maxConnectionsPerUser = n
                     case "idleTimeoutSeconds": config.idleTimeoutSeconds = n
+                    case "firstCallTimeoutSeconds": config.firstCallTimeoutSeconds = n
                     case "shutdownGraceSeconds": config.shutdownGraceSeconds = n
                     case "maxBatch": config.maxBatch = n
                     case "maxAttachmentBytes": config.maxAttachmentBytes = n

@@ -101,6 +101,10 @@ extension StreetFlowService {
         case .storageFailure:
             return Admin.StorageFailure(
                 reason: p.text("reason"), message: error.message.zh, messageEn: error.message.text(.en))
+        case .busy:
+            return Admin.Busy(
+                work: p.text("work"), since: p.text("since"), message: error.message.zh,
+                messageEn: error.message.text(.en))
         case .clockNotSimulated:
             return Admin.ClockNotSimulated(message: error.message.zh, messageEn: error.message.text(.en))
         case .clockBackwards:

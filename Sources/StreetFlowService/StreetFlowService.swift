@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import StreetFlowEngine
 import StreetFlowProtocol
+import Synchronization
 import Varlink
 import WorkflowModel
 import WorkflowStore
@@ -23,6 +24,8 @@ public struct StreetFlowService: Sendable {
     public let logger: Logger
     /// The config's grants (role → groups and users), told to a caller who holds no role.
     public let grants: @Sendable () -> RoleMapping
+    /// When each uid with no role was last logged (once a minute: a peer with no role may connect in a loop).
+    private let refusalsNoted = OncePerMinute()
 
     /// Creates the service.
     public init(
@@ -65,17 +68,25 @@ public struct StreetFlowService: Sendable {
         return service
     }
 
+    /// Whether a peer holds a role: one that does not is answered its first call (`PermissionDenied`, reason
+    /// noRole) and disconnected (``VarlinkServer/Configuration/admitsPeer``).
+    public var admitsPeer: @Sendable (PeerCredentials) -> Bool {
+        { [identify] peer in !identify(peer).roles.isEmpty }
+    }
+
     /// The caller, or `PermissionDenied` when the peer maps to no role.
     func caller(_ call: VarlinkCall) throws -> Caller {
         let caller = identify(call.peer)
         guard !caller.roles.isEmpty else {
-            logger.notice(
-                "Peer refused: no role",
-                metadata: [
-                    "message.id": "\(MessageID.peerRefused)", "peer.uid": "\(call.peer.uid)",
-                    "peer.pid": "\(call.peer.pid)",
-                    "peer.user": "\(caller.user)",
-                ])
+            if refusalsNoted.due(call.peer.uid) {
+                logger.notice(
+                    "Peer refused: no role",
+                    metadata: [
+                        "message.id": "\(MessageID.peerRefused)", "peer.uid": "\(call.peer.uid)",
+                        "peer.pid": "\(call.peer.pid)",
+                        "peer.user": "\(caller.user)",
+                    ])
+            }
             let required = ["office", "street", "admin", "department:<key>", "committee:<name>"]
             let message = "用户 \(caller.user)（uid \(call.peer.uid)）未分配任何角色，请管理员在 /etc/streetflow/streetflow.yaml 中配置"
             let messageEn =
@@ -120,5 +131,19 @@ public struct StreetFlowService: Sendable {
         let catalog = await engine.currentCatalog
         return EngineCatalogView(
             definitions: catalog.definitions, calendar: catalog.calendar, departmentLabels: catalog.departmentLabels)
+    }
+}
+
+/// Says whether a once-a-minute note about a uid is due (and marks it noted).
+final class OncePerMinute: Sendable {
+    private let noted = Mutex<[UInt32: ContinuousClock.Instant]>([:])
+
+    func due(_ uid: UInt32) -> Bool {
+        let now = ContinuousClock.now
+        return noted.withLock { noted in
+            if let last = noted[uid], now - last < .seconds(60) { return false }
+            noted[uid] = now
+            return true
+        }
     }
 }

@@ -8,6 +8,7 @@ public final class VarlinkReplyWriter: Sendable {
     private let oneway: Bool
     private let more: Bool
     private let finished = Mutex(false)
+    private let failed = Mutex(false)
     private let send: @Sendable (VarlinkReply) async throws -> Void
 
     init(oneway: Bool, more: Bool, send: @escaping @Sendable (VarlinkReply) async throws -> Void) {
@@ -46,6 +47,11 @@ public final class VarlinkReplyWriter: Sendable {
         try await reply(parameters.varlinkObject, continues: continues)
     }
 
+    /// Whether the call ended in an error reply.
+    var didFail: Bool {
+        failed.withLock { $0 }
+    }
+
     /// Sends an error reply unless the call already got its final reply; returns whether it was sent.
     @discardableResult
     func fail(_ error: VarlinkError) async throws -> Bool {
@@ -54,6 +60,7 @@ public final class VarlinkReplyWriter: Sendable {
             return !finished
         }
         guard first else { return false }
+        failed.withLock { $0 = true }
         if !oneway { try await send(VarlinkReply(error: error)) }
         return true
     }

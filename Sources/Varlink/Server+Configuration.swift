@@ -13,6 +13,13 @@ extension VarlinkServer {
         public var idleTimeout: Duration?
         /// How long ``VarlinkServer/shutdown()`` lets calls in flight finish before closing them. Default 10 s.
         public var shutdownGracePeriod: Duration
+        /// A new connection that sends no call for this long is closed (shorter than ``idleTimeout``: a peer that
+        /// connects and says nothing holds a slot for nothing); the shorter of the two applies. Default 10 s.
+        public var firstCallTimeout: Duration?
+        /// Whether a peer is admitted. One that is not (a user with no role) is served what the service lets it call
+        /// (introspection, WhoAmI) but disconnected after its first call that ends in an error (its
+        /// `PermissionDenied`), so it cannot hold connections it has no use for. `nil` admits everyone.
+        public var admitsPeer: (@Sendable (PeerCredentials) -> Bool)?
 
         /// Creates a configuration.
         public init(
@@ -20,8 +27,12 @@ extension VarlinkServer {
             maximumConnections: Int = 256,
             idleTimeout: Duration? = .seconds(300),
             shutdownGracePeriod: Duration = .seconds(10),
-            maximumConnectionsPerUser: Int = 16
+            maximumConnectionsPerUser: Int = 16,
+            firstCallTimeout: Duration? = .seconds(10),
+            admitsPeer: (@Sendable (PeerCredentials) -> Bool)? = nil
         ) {
+            self.firstCallTimeout = firstCallTimeout
+            self.admitsPeer = admitsPeer
             self.maximumConnectionsPerUser = maximumConnectionsPerUser
             self.maximumMessageSize = maximumMessageSize
             self.maximumConnections = maximumConnections

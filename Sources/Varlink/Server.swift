@@ -245,6 +245,7 @@ public final class VarlinkServer: Sendable {
         logger[metadataKey: "peer.uid"] = "\(peer.uid)"
         logger[metadataKey: "peer.gid"] = "\(peer.gid)"
         logger[metadataKey: "peer.pid"] = "\(peer.pid)"
+        let admitted = configuration.admitsPeer?(peer) ?? true
         let connectionLogger = logger
         connectionLogger.debug("Accepted connection")
         do {
@@ -261,6 +262,7 @@ public final class VarlinkServer: Sendable {
                             channel: channel,
                             id: id,
                             peer: peer,
+                            admitted: admitted,
                             logger: connectionLogger
                         )
                         channel.close(promise: nil)
@@ -281,13 +283,14 @@ public final class VarlinkServer: Sendable {
         channel: any Channel,
         id: Int,
         peer: PeerCredentials,
+        admitted: Bool,
         logger: Logger
     ) async {
         let send: @Sendable (VarlinkReply) async throws -> Void = { reply in
             try await outbound.write(Frame.encode(reply.json, allocator: ByteBufferAllocator()))
         }
         var iterator = inbound.makeAsyncIterator()
-        var idleTimer = scheduleIdleTimer(channel, logger: logger)
+        var idleTimer = scheduleIdleTimer(channel, after: configuration.firstCallTimeout, logger: logger)
         defer { idleTimer?.cancel() }
         while true {
             let frame: ByteBuffer
@@ -316,7 +319,8 @@ public final class VarlinkServer: Sendable {
             }
             let writer = VarlinkReplyWriter(oneway: request.oneway, more: request.more, send: send)
             await service.dispatch(request, peer: peer, writer: writer, logger: logger)
-            guard registry.markIdle(id), !Task.isCancelled else { return }
+            // A peer the server does not admit keeps its connection only while its calls succeed.
+            guard registry.markIdle(id), !Task.isCancelled, admitted || !writer.didFail else { return }
             idleTimer = scheduleIdleTimer(channel, logger: logger)
         }
     }
@@ -347,8 +351,12 @@ public final class VarlinkServer: Sendable {
         }
     }
 
-    private func scheduleIdleTimer(_ channel: any Channel, logger: Logger) -> Scheduled<Void>? {
-        guard let timeout = configuration.idleTimeout else { return nil }
+    private func scheduleIdleTimer(
+        _ channel: any Channel, after first: Duration? = nil, logger: Logger
+    ) -> Scheduled<Void>? {
+        // Before the first call the shorter of the two applies.
+        let timeouts = [first, configuration.idleTimeout].compactMap { $0 }
+        guard let timeout = timeouts.min() else { return nil }
         return channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) {
             logger.debug("Closing idle connection")
             channel.close(promise: nil)

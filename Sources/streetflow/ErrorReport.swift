@@ -114,6 +114,9 @@ struct ErrorReport {
                     "you hold too many connections to the daemon (limit \(error.int("limit") ?? 0)); close other streetflow watch sessions and retry"
                 )
                 : say("守护进程连接已满，请稍后再试", "the daemon has no free connection; try again shortly")
+        case "Busy":
+            status = ExitStatus.unavailable
+            sentence = what
         case "AlreadyUrged":
             status = ExitStatus.conflict
             sentence = join(what, say("明天再催办", "urge again tomorrow"))

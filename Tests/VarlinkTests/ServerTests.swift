@@ -285,6 +285,39 @@ struct ServerTests {
         }
     }
 
+    @Test func aConnectionThatNeverCallsIsClosedSoonerThanAnIdleOne() async throws {
+        let configuration = VarlinkServer.Configuration(
+            idleTimeout: .seconds(60), firstCallTimeout: .milliseconds(200))
+        try await withTestServer(configuration: configuration) { server, path in
+            let silent = try RawSocket(path: path)
+            let talking = try RawSocket(path: path)
+            talking.write(frame(["method": "org.example.test.Echo", "parameters": ["text": "hi"]]))
+            let (answers, _) = await talking.readMessages(count: 1)
+            #expect(answers.first?["parameters"]?["text"]?.stringValue == "hi")
+            #expect(await silent.waitForClose(timeout: .seconds(20)))
+            // The one that called is under the (longer) idle timeout: still open and served.
+            talking.write(frame(["method": "org.example.test.Echo", "parameters": ["text": "again"]]))
+            let (more, closed) = await talking.readMessages(count: 1)
+            #expect(more.first?["parameters"]?["text"]?.stringValue == "again" && !closed)
+        }
+    }
+
+    @Test func aPeerTheServerDoesNotAdmitIsDisconnectedAfterItsFirstError() async throws {
+        let configuration = VarlinkServer.Configuration(admitsPeer: { _ in false })
+        try await withTestServer(configuration: configuration) { server, path in
+            let socket = try RawSocket(path: path)
+            // Calls that succeed are served; the first that fails is answered, then the connection closes.
+            socket.write(frame(["method": "org.example.test.Echo", "parameters": ["text": "1"]]))
+            socket.write(frame(["method": "org.example.test.Fail", "parameters": ["code": 7]]))
+            socket.write(frame(["method": "org.example.test.Echo", "parameters": ["text": "2"]]))
+            let (messages, closed) = await socket.readMessages(count: 3)
+            #expect(messages.count == 2 && closed, "\(messages)")
+            #expect(messages.first?["parameters"]?["text"]?.stringValue == "1")
+            #expect(messages.last?["error"]?.stringValue == "org.example.test.Failed")
+            #expect(await eventually { server.connectionCount == 0 })
+        }
+    }
+
     @Test func connectionsBeyondTheLimitAreClosedAtOnce() async throws {
         try await withTestServer(configuration: .init(maximumConnections: 2)) { server, path in
             let first = try await VarlinkClient.connect(path: path)

@@ -95,6 +95,10 @@ public enum Admin {
       messageEn: string
     )
 
+    # Long work of the same kind (work: auditVerification, backup) is already running, since then: one at a time, so
+    # repeated calls cannot pile up; try again when it is done.
+    error Busy (work: string, since: string, message: string, messageEn: string)
+
     # The daemon runs on the real clock: it cannot be moved.
     error ClockNotSimulated (message: string, messageEn: string)
 
@@ -983,6 +987,58 @@ public enum Admin {
         }
     }
 
+    /// Long work of the same kind (work: auditVerification, backup) is already running, since then: one at a time, so
+    /// repeated calls cannot pile up; try again when it is done.
+    public struct Busy: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Admin.Busy"
+
+        /// `work: string`
+        public var work: String
+        /// `since: string`
+        public var since: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(work: String, since: String, message: String, messageEn: String) {
+            self.work = work
+            self.since = since
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.work = try object.varlinkField("work")
+            self.since = try object.varlinkField("since")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "work": work.varlinkJSON,
+                "since": since.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The daemon runs on the real clock: it cannot be moved.
     public struct ClockNotSimulated: VarlinkTypedError, Hashable {
         /// The fully qualified error name.
@@ -1077,6 +1133,7 @@ public enum Admin {
             case ReloadRefused.varlinkName: return ReloadRefused(error)
             case StorageFailure.varlinkName: return StorageFailure(error)
             case InvalidText.varlinkName: return InvalidText(error)
+            case Busy.varlinkName: return Busy(error)
             case ClockNotSimulated.varlinkName: return ClockNotSimulated(error)
             case ClockBackwards.varlinkName: return ClockBackwards(error)
             default: return nil
