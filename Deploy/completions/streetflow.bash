@@ -230,7 +230,7 @@ _streetflow_submit() {
 
 _streetflow_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--all-history --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--lang --socket)
     __streetflow_offer_flags_options 1
@@ -945,18 +945,40 @@ _streetflow_audit() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    verify)
+    verify|checkpoint)
         # Offer subcommand argument completions
         "_streetflow_audit_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'verify' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'verify checkpoint' -- "${cur}"))
         ;;
     esac
 }
 
 _streetflow_audit_verify() {
+    repeating_flags=()
+    non_repeating_flags=(--json --journal --version -h --help)
+    repeating_options=(--checkpoint)
+    non_repeating_options=(--lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    '--checkpoint')
+        return
+        ;;
+    esac
+}
+
+_streetflow_audit_checkpoint() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()

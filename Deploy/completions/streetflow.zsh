@@ -119,6 +119,7 @@ _streetflow_show() {
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':id:{__streetflow_custom_complete ---completion show -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--all-history[显示全部办理经过（默认只显示最近的一页）/ Show the whole history (by default the newest page only).]'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
@@ -654,13 +655,14 @@ _streetflow_audit() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'verify:校验全部事件的哈希链（断链：退出码 1）/ Check the whole hash chain (exit 1 when broken).'
+            'verify:校验哈希链、每件申请的当前记录及库外检查点（不通过：退出码 1）/ Check the hash chain, every request'\''s record and the checkpoints kept outside the database (exit 1 when not intact).'
+            'checkpoint:记下当前链头（存于库外并写入系统日志），打印保存，日后用 audit verify --checkpoint 核对 / Write the chain head down outside the database and print it to keep; check it later with audit verify --checkpoint.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        verify)
+        verify|checkpoint)
             "_streetflow_audit_${words[1]}" && ret=0
             ;;
         esac
@@ -671,6 +673,23 @@ _streetflow_audit() {
 }
 
 _streetflow_audit_verify() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '*--checkpoint[保存的检查点文件（streetflow audit checkpoint 的输出），可多次 / A checkpoint file kept from `streetflow audit checkpoint` (repeatable).]:checkpoint:'
+        '--journal[同时与系统日志中记录的链头比对（需能读取 journal）/ Also compare with the chain heads recorded in the journal (needs read access to it).]'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_audit_checkpoint() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(

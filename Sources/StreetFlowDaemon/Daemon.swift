@@ -22,6 +22,8 @@ public struct DaemonDependencies: Sendable {
     public var systemd: Bool
     /// The engine's wall clock: the system's, or a `ManualClock` a test moves (deadlines, timers, overdue).
     public var clock: any WallClock
+    /// Start on a store behind the recorded chain head (`streetflowd --accept-store-reset`).
+    public var acceptStoreReset = false
 
     public init(
         beforeCommit: (@Sendable () -> Void)? = nil, services: [any Service] = [], systemd: Bool = true,
@@ -92,7 +94,8 @@ public struct Daemon: Sendable {
         let notifier = dependencies.systemd ? Notifier() : .disabled
         try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(
-            path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes)
+            path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes,
+            chainHeadFile: "\(settings.stateDirectory)/chain-head")
         let catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
             seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,
@@ -104,7 +107,9 @@ public struct Daemon: Sendable {
             store: store, catalog: catalog, clock: dependencies.clock,
             options: EngineOptions(
                 separationOfDuties: settings.separationOfDuties, maxBatch: settings.maxBatch,
-                beforeCommit: dependencies.beforeCommit, maxAttachmentBytes: settings.maxAttachmentBytes),
+                beforeCommit: dependencies.beforeCommit, maxAttachmentBytes: settings.maxAttachmentBytes,
+                acceptStoreReset: dependencies.acceptStoreReset,
+                checkpointLog: "\(settings.stateDirectory)/checkpoints"),
             logger: Logger(label: "streetflow.engine"),
             rolesOfUser: { name in
                 guard let account = UnixAccounts.user(named: name) else { return nil }

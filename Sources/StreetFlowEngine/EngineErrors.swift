@@ -23,6 +23,8 @@ extension WorkflowError.Code {
     public static let alreadyOpen = Self(rawValue: "AlreadyOpen")
     /// The request was already urged today (催办 once per working day); `by` and `at` say when.
     public static let alreadyUrged = Self(rawValue: "AlreadyUrged")
+    /// The comment budget is spent: `scope` day (per person per office day) or request (in all); `limit` says how many.
+    public static let tooManyComments = Self(rawValue: "TooManyComments")
 }
 
 extension WorkflowError {
@@ -57,6 +59,21 @@ extension WorkflowError {
                 zh: "没有名为「\(value)」的\(what.zh)；可用：\(chinese.joined(separator: "、"))",
                 en: "no \(what.text(.en)) named '\(value)'; known: \(english.joined(separator: ", "))"),
             ["parameter": .string(parameter), "value": .string(value), "known": .list(known)])
+    }
+
+    static func tooManyComments(_ id: String, limit: Int, scope: String) -> WorkflowError {
+        WorkflowError(
+            .tooManyComments,
+            scope == "day"
+                ? LocalizedText(
+                    zh: "您今天已对申请 \(id) 留言 \(limit) 条，已达每日上限，请明天再留言或直接联系经办人",
+                    en:
+                        "you have added \(limit) comments to request \(id) today, the daily limit; comment again tomorrow or contact the handler directly"
+                )
+                : LocalizedText(
+                    zh: "申请 \(id) 已有 \(limit) 条留言，已达上限，不能再留言",
+                    en: "request \(id) already carries \(limit) comments, the limit; no more can be added"),
+            ["id": .string(id), "limit": .int(limit), "scope": .string(scope)])
     }
 
     static func storage(_ error: any Error) -> WorkflowError {

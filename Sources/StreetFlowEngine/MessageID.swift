@@ -24,5 +24,9 @@ public enum MessageID {
     /// Someone urged whoever holds a request to act (催办).
     public static let urged = "85cca1135b95415faf90ef7f19de2678"
     public static let calendarEnding = "eac148d003a74c15a46b66109fb07634"
+    /// The database file was deleted, replaced or made read-only under the running daemon: writes are refused.
+    public static let storeUnwritable = "c1f3a0e27d5b4c0b9e8e4b8f2d6a7e31"
+    /// The store is behind the chain head recorded outside it (refused at start, or accepted as told).
+    public static let storeBehind = "7a4e2d9b5c1f4e8aa3b60c2d9e7f1b45"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

@@ -149,33 +149,6 @@ extension StreetFlowEngine {
         return try read { try context($0, catalog: catalog, queries: queries) }
     }
 
-    /// Walks the whole audit chain on the long-work thread (read snapshots, never the actor or the commit thread);
-    /// `Busy` while another verification runs.
-    public nonisolated func verifyAudit() async throws -> AuditReport {
-        let (store, logger) = (store, logger)
-        return try await longWork.run(.auditVerification, now: clock.now()) {
-            try Self.verifyAudit(store: store, logger: logger)
-        }
-    }
-
-    private static func verifyAudit(store: any WorkflowStore, logger: Logger) throws -> AuditReport {
-        var report = try store.verifyChain()
-        // The chain holds each attachment's hash; the bytes stored under it must still hash to it.
-        if report.ok, let damaged = try store.read({ try $0.damagedAttachments() }).first {
-            report.ok = false
-            report.problem = "attachment \(damaged) no longer matches its SHA-256 (its bytes were changed)"
-        }
-        if !report.ok {
-            logger.error(
-                "Audit chain broken",
-                metadata: [
-                    "message.id": "\(MessageID.auditFailed)", "chain.broken": "\(report.firstBroken ?? 0)",
-                    "instance": "\(report.brokenInstance ?? "")",
-                ])
-        }
-        return report
-    }
-
     /// The checks made once per office day (the timer loop calls this often; it acts on the first call of a day):
     /// while the holiday data ends within 60 days, a warning to the journal (catalog entry: what to do) and a
     /// notice to the administrators. Returns the last covered day when it warned today.
@@ -184,6 +157,13 @@ extension StreetFlowEngine {
         let today = LocalDate(clock.now())
         guard lastDailyCheck != today else { return nil }
         lastDailyCheck = today
+        if options.checkpointLog != nil {
+            do {
+                try checkpoint(source: "daily")
+            } catch {
+                logger.error("Could not write the daily checkpoint", metadata: ["error": "\(error)"])
+            }
+        }
         guard let end = catalog.calendarEnding(today: today) else { return nil }
         logger.warning(
             "The holiday calendar ends soon: deadlines past its last day count Monday to Friday only; add the next year under calendarDirectory and reload",

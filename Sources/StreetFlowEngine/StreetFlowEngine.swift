@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 import WorkflowModel
 import WorkflowStore
 
@@ -18,10 +19,19 @@ public struct EngineOptions: Sendable {
     public var maxAttachmentBytes: Int
 
     /// Creates options; every field has a default.
+    /// Start on a store that is behind the chain head recorded outside it (the administrator restored an older
+    /// copy on purpose): logged as critical, and the recorded head replaced by the store's.
+    public var acceptStoreReset = false
+    /// The checkpoint log (`streetflow audit checkpoint`, and one a day), beside the database; nil keeps none.
+    public var checkpointLog: String?
+
     public init(
         separationOfDuties: Bool = true, maxBatch: Int = 256, maxPage: Int = 500,
-        beforeCommit: (@Sendable () -> Void)? = nil, maxAttachmentBytes: Int = 10 << 20
+        beforeCommit: (@Sendable () -> Void)? = nil, maxAttachmentBytes: Int = 10 << 20,
+        acceptStoreReset: Bool = false, checkpointLog: String? = nil
     ) {
+        self.acceptStoreReset = acceptStoreReset
+        self.checkpointLog = checkpointLog
         self.maxAttachmentBytes = maxAttachmentBytes
         self.separationOfDuties = separationOfDuties
         self.maxBatch = maxBatch
@@ -58,6 +68,8 @@ public actor StreetFlowEngine {
     var noticeSubscribers: [UUID: NoticeSubscriber] = [:]
     /// The office day `dailyChecks` last ran.
     var lastDailyCheck: LocalDate?
+    /// Why writes are refused (the database file deleted, replaced or read-only), once noticed.
+    public internal(set) var storeProblem: StoreError?
     let startedAt: Date
 
     struct Subscriber {
@@ -86,10 +98,18 @@ public actor StreetFlowEngine {
         self.committer = GroupCommitter(
             store: store, maxBatch: options.maxBatch, beforeCommit: options.beforeCommit)
         self.startedAt = clock.now()
+        let reported = Mutex<Set<String>>([])
+        store.reportUndecodableProjections { [logger] id, error in
+            guard reported.withLock({ $0.insert(id).inserted }) else { return }
+            logger.error(
+                "A request's stored record cannot be read: lists and queues skip it; run streetflow audit verify",
+                metadata: ["message.id": "\(MessageID.auditFailed)", "instance": "\(id)", "error": "\(error)"])
+        }
     }
 
     /// Records the catalog's definitions and lists in the store and learns older stored versions.
     public func start() async throws {
+        try checkChainHeadFile()
         try await checkStoreClock()
         try await install(catalog)
         let head = try store.read { try $0.chainHead() }
@@ -158,10 +178,19 @@ public actor StreetFlowEngine {
     /// Runs store work through the group committer, mapping storage errors.
     func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
         do {
-            return try await committer.perform(work)
+            let result = try await committer.perform(work)
+            if let problem = storeProblem, problem.code == .storeReadOnly {
+                storeProblem = nil
+                logger.notice(
+                    "The store can be written again", metadata: ["message.id": "\(MessageID.storeUnwritable)"])
+            }
+            return result
         } catch let error as WorkflowError {
             throw error
         } catch let error as StoreError {
+            if error.code == .storeLost || error.code == .storeReadOnly {
+                throw noteStoreProblem(error)
+            }
             if error.code == .definitionChanged {
                 throw WorkflowError(
                     .reloadRefused, LocalizedText(zh: "定义已变更但版本号未变：\(error.message)", en: error.message),
@@ -326,9 +355,32 @@ public actor StreetFlowEngine {
     }
 
     /// Adds a comment.
+    ///
+    /// Comments have a budget, so no one can bury a request under them (or make its history too large to read):
+    /// ``commentsPerUserPerDay`` per person per office day and ``commentsPerRequest`` in all; past it,
+    /// `TooManyComments` names the limit.
     public func comment(id: String, text: String, caller: Caller) async throws -> CommandResult {
-        try await command(id: id, expectedVersion: nil, idempotent: nil, caller: caller) { _ in .comment(text) }
+        let today = LocalDate(clock.now())
+        let uid = caller.uid
+        return try await command(
+            id: id, expectedVersion: nil, idempotent: nil, caller: caller,
+            check: { instance, tx in
+                let comments = try tx.events(of: instance.id).filter { $0.event.kind == .commented }
+                if comments.count >= Self.commentsPerRequest {
+                    throw WorkflowError.tooManyComments(instance.id, limit: Self.commentsPerRequest, scope: "request")
+                }
+                let mine = comments.filter { $0.event.actor.uid == uid && LocalDate($0.event.at) == today }
+                if mine.count >= Self.commentsPerUserPerDay {
+                    throw WorkflowError.tooManyComments(instance.id, limit: Self.commentsPerUserPerDay, scope: "day")
+                }
+            }
+        ) { _ in .comment(text) }
     }
+
+    /// Comments one person may add to one request in one office day.
+    public static let commentsPerUserPerDay = 20
+    /// Comments one request may carry in all (decisions carry their own opinions apart from these).
+    public static let commentsPerRequest = 300
 
     /// Hands a request over to a user who holds the queue's role (转交).
     public func assign(id: String, to user: String, expectedVersion: Int?, caller: Caller) async throws -> CommandResult
@@ -619,9 +671,17 @@ public actor StreetFlowEngine {
         noticeSubscribers = [:]
     }
 
-    /// Proves the engine answers: a read through the commit path completes.
+    /// Proves the engine answers: a read through the commit path completes — or is refused because the store was
+    /// lost or made read-only, which the engine answers by name while it serves reads (a restart would not help).
     public func healthCheck() async -> Bool {
-        (try? await perform { tx in try tx.chainHead() }) != nil
+        do {
+            _ = try await perform { tx in try tx.chainHead() }
+            return true
+        } catch let error as WorkflowError {
+            return storeProblem != nil && error.code == .storageFailure
+        } catch {
+            return false
+        }
     }
 }
 

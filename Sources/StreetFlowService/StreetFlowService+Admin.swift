@@ -3,17 +3,43 @@ import StreetFlowEngine
 import StreetFlowProtocol
 import Varlink
 import WorkflowModel
+import WorkflowStore
 
 /// `org.streetflow.Admin`: one function per method; reads need admin, office or street, changes need admin.
 extension StreetFlowService: Admin.Handler {
-    /// Walks the audit chain.
-    public func verifyAudit(call: VarlinkCall) async throws -> Admin.VerifyAuditReply {
+    /// Walks the audit chain, the projections and the checkpoints.
+    public func verifyAudit(
+        _ parameters: Admin.VerifyAuditParameters, call: VarlinkCall
+    ) async throws -> Admin.VerifyAuditReply {
         try administrator(call, method: "VerifyAudit", readOnly: true)
-        let report = try await engine.verifyAudit()
+        var kept: [Checkpoint] = []
+        for (n, given) in (parameters.checkpoints ?? []).enumerated() {
+            guard given.sequence >= 0, given.hash.count == 64, given.hash.allSatisfy(\.isHexDigit),
+                let at = try? Date(given.at, strategy: .iso8601)
+            else { throw VarlinkError.invalidParameter("checkpoints[\(n)]") }
+            kept.append(
+                Checkpoint(
+                    head: ChainHead(globalSequence: Int64(given.sequence), hash: given.hash.lowercased()), at: at,
+                    source: given.source ?? "given"))
+        }
+        let report = try await engine.verifyAudit(checkpoints: kept)
         return Admin.VerifyAuditReply(
             ok: report.ok, checked: report.checked, firstBroken: report.firstBroken.map { Int($0) },
-            brokenInstance: report.brokenInstance, problem: report.problem,
-            headSequence: Int(report.head.globalSequence), headHash: report.head.hash)
+            brokenInstance: report.brokenInstance, problem: report.problem, problemZh: report.problemZh,
+            headSequence: Int(report.head.globalSequence), headHash: report.head.hash,
+            projectionsChecked: report.projectionsChecked, checkpointsChecked: report.checkpointsChecked,
+            contradictedCheckpoint: report.contradictedCheckpoint)
+    }
+
+    /// Writes the chain head down outside the database and returns it.
+    public func takeCheckpoint(call: VarlinkCall) async throws -> Admin.TakeCheckpointReply {
+        let caller = try administrator(call, method: "TakeCheckpoint", readOnly: true)
+        let checkpoint = try await engine.checkpoint(source: "requested-by-\(caller.user)")
+        return Admin.TakeCheckpointReply(
+            checkpoint: Admin.ChainCheckpoint(
+                sequence: Int(checkpoint.head.globalSequence), hash: checkpoint.head.hash,
+                at: checkpoint.at.ISO8601Format(), source: checkpoint.source),
+            line: checkpoint.line)
     }
 
     /// Daemon statistics.
@@ -47,7 +73,8 @@ extension StreetFlowService: Admin.Handler {
             queues: try await engine.queueLoads().map {
                 Admin.QueueLoad(queue: $0.queue, open: $0.open, overdue: $0.overdue, escalatedHere: $0.escalatedHere)
             },
-            separationOfDuties: engine.separatesDuties)
+            separationOfDuties: engine.separatesDuties, storeProblem: await engine.storeProblem?.message,
+            storeProblemReason: await engine.storeProblem.map { $0.code == .storeLost ? "storeLost" : "storeReadOnly" })
     }
 
     /// Re-reads workflows, seeds and lists; an invalid set is refused with its errors.

@@ -70,6 +70,10 @@ extension StreetFlowService {
             return Workflow.NoSuchAttachment(id: p.text("id"), sha256: p.text("sha256"), message: zh, messageEn: en)
         case .uploadMismatch:
             return Workflow.UploadMismatch(reason: p.text("reason"), message: zh, messageEn: en)
+        case .tooManyComments:
+            return Workflow.TooManyComments(
+                id: p.text("id"), limit: p.number("limit"), scope: p.text("scope"), message: error.message.zh,
+                messageEn: error.message.text(.en))
         case .alreadyUrged:
             return Workflow.AlreadyUrged(
                 id: p.text("id"), by: p.text("by"), at: p.text("at"), message: zh, messageEn: en)

@@ -148,9 +148,13 @@ extension StreetFlowService: Workflow.Handler {
     public func get(_ parameters: Workflow.GetParameters, call: VarlinkCall) async throws -> Workflow.GetReply {
         let detail = try await engine.get(id: parameters.id, caller: try caller(call))
         let catalog = await view()
+        let (page, earlier) = try Self.historyPage(
+            detail.history, before: parameters.historyBefore, limit: parameters.historyLimit,
+            parameters: ("historyBefore", "historyLimit"))
         return Workflow.GetReply(
             instance: Workflow.Instance(detail.instance, catalog: catalog, nextDeadline: detail.nextDeadline),
-            history: detail.history.map { Workflow.Event($0, catalog: catalog) }, actions: detail.actions)
+            history: page.map { Workflow.Event($0, catalog: catalog) }, actions: detail.actions,
+            historyEarlier: earlier)
     }
 
     /// One page of the requests the caller may see.
@@ -196,7 +200,30 @@ extension StreetFlowService: Workflow.Handler {
     {
         let history = try await engine.history(id: parameters.id, caller: try caller(call))
         let catalog = await view()
-        return Workflow.HistoryReply(history: history.map { Workflow.Event($0, catalog: catalog) })
+        let (page, earlier) = try Self.historyPage(
+            history, before: parameters.before, limit: parameters.limit, parameters: ("before", "limit"))
+        return Workflow.HistoryReply(history: page.map { Workflow.Event($0, catalog: catalog) }, earlier: earlier)
+    }
+
+    /// The newest page of `history` before the per-request sequence `before`: at most `limit` events (default
+    /// 200, at most 1,000) and about 512 KiB, oldest first; and the `before` of the page before it, if any.
+    static func historyPage(
+        _ history: [StoredEvent], before: Int?, limit: Int?, parameters: (before: String, limit: String)
+    ) throws -> ([StoredEvent], Int?) {
+        if let before, before < 1 { throw VarlinkError.invalidParameter(parameters.before) }
+        if let limit, !(1...1000).contains(limit) { throw VarlinkError.invalidParameter(parameters.limit) }
+        let candidates = history.filter { before == nil || $0.event.sequence < before! }
+        var page: [StoredEvent] = []
+        var bytes = 0
+        for stored in candidates.reversed() {
+            let size = 600 + (stored.event.comment?.utf8.count ?? 0) + stored.event.fields.approximateBytes
+            if !page.isEmpty && (page.count >= (limit ?? 200) || bytes + size > 512 << 10) { break }
+            page.append(stored)
+            bytes += size
+        }
+        page.reverse()
+        let earlier = page.count < candidates.count ? page.first?.event.sequence : nil
+        return (page, earlier)
     }
 
     /// The live events the caller may see; the first reply, without an event, says the subscription is live.

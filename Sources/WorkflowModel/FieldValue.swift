@@ -64,3 +64,18 @@ extension FieldValue: Codable {
         }
     }
 }
+
+extension [String: FieldValue] {
+    /// Roughly how many bytes these fields take in a reply (keys, text and punctuation), to page large histories.
+    public var approximateBytes: Int {
+        reduce(0) { total, entry in
+            let value: Int
+            switch entry.value {
+            case .string(let text): value = text.utf8.count
+            case .bool, .int: value = 8
+            case .list(let items): value = items.reduce(0) { $0 + $1.utf8.count + 4 }
+            }
+            return total + entry.key.utf8.count + value + 8
+        }
+    }
+}

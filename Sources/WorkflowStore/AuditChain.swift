@@ -92,8 +92,16 @@ public struct AuditReport: Hashable, Sendable, Codable {
     public var brokenInstance: String?
     /// What is wrong with it.
     public var problem: String?
+    /// The same in Chinese.
+    public var problemZh: String?
     /// The chain head.
     public var head: ChainHead
+    /// Projections compared with the replay of their events.
+    public var projectionsChecked = 0
+    /// Checkpoints kept outside the database the chain was compared with.
+    public var checkpointsChecked = 0
+    /// The first checkpoint the stored chain contradicts, when it does.
+    public var contradictedCheckpoint: String?
 
     public init(
         ok: Bool, checked: Int, firstBroken: Int64? = nil, brokenInstance: String? = nil, problem: String? = nil,
@@ -109,34 +117,45 @@ public struct AuditReport: Hashable, Sendable, Codable {
 }
 
 extension WorkflowStore {
-    /// Walks the whole chain in pages and names the first broken link.
-    public func verifyChain(pageSize: Int = 2000) throws -> AuditReport {
-        var previous = AuditChain.genesis
-        var after: Int64 = 0
+    /// Walks the chain in pages — all of it, or from a head already verified — and names the first broken link.
+    public func verifyChain(from start: ChainHead? = nil, pageSize: Int = 2000) throws -> AuditReport {
+        var previous = start?.hash ?? AuditChain.genesis
+        var after: Int64 = start?.globalSequence ?? 0
         var checked = 0
-        var expectedSequence: Int64 = 1
+        var expectedSequence: Int64 = after + 1
         while true {
             let page = try read { try $0.events(after: after, limit: pageSize) }
             if page.isEmpty { break }
             for stored in page {
-                let problem: String?
+                let problem: (en: String, zh: String)?
                 if stored.globalSequence != expectedSequence {
-                    problem = "event \(expectedSequence) is missing (next is \(stored.globalSequence))"
+                    problem = (
+                        "event \(expectedSequence) is missing (next is \(stored.globalSequence))",
+                        "第 \(expectedSequence) 个事件缺失（其后是第 \(stored.globalSequence) 个）"
+                    )
                 } else if stored.previousHash != previous {
-                    problem = "its previous-hash does not match event \(stored.globalSequence - 1)"
+                    problem = (
+                        "its previous-hash does not match event \(stored.globalSequence - 1)",
+                        "其前序哈希与第 \(stored.globalSequence - 1) 个事件不符"
+                    )
                 } else if AuditChain.hash(
                     previous: previous, instanceID: stored.instanceID, workflow: stored.workflow, event: stored.event)
                     != stored.hash
                 {
-                    problem = "its content does not match its hash (changed after it was written)"
+                    problem = (
+                        "its content does not match its hash (changed after it was written)",
+                        "其内容与哈希不符（写入后被改动过）"
+                    )
                 } else {
                     problem = nil
                 }
                 if let problem {
-                    return AuditReport(
+                    var report = AuditReport(
                         ok: false, checked: checked, firstBroken: stored.globalSequence,
                         brokenInstance: stored.instanceID,
-                        problem: problem, head: try read { try $0.chainHead() })
+                        problem: problem.en, head: try read { try $0.chainHead() })
+                    report.problemZh = problem.zh
+                    return report
                 }
                 previous = stored.hash
                 checked += 1

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import WorkflowModel
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, via GRDB on the system SQLite.
@@ -15,17 +16,27 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// The file.
     public let path: String
 
+    /// The chain head kept outside the database (``ChainHeadFile``), when the store was opened with one.
+    public let chainHeadFile: ChainHeadFile?
+
     private let pool: DatabasePool
+    /// The file's device and inode when opened: a path that names another file (or none) means the store is lost.
+    private let identity: (device: UInt64, inode: UInt64)
+    /// Set once the file is found deleted or replaced; every later write is refused with it.
+    private let lost = Mutex<StoreError?>(nil)
+    private let undecodable = Mutex<(@Sendable (String, String) -> Void)?>(nil)
 
     /// Opens (creating when absent) the store at `path` and migrates it to the current schema.
     /// A file that is not a StreetFlow database, or is damaged, is refused and left untouched.
-    public init(path: String, attachmentLimit: Int = 10 << 20) throws {
+    /// With `chainHeadFile`, the chain head is also recorded there after every commit that appended events.
+    public init(path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil) throws {
         self.path = path
         self.attachmentLimit = attachmentLimit
         let fresh = !FileManager.default.fileExists(atPath: path) || (Self.fileSize(path) == 0)
         if !fresh {
             try Self.inspect(path: path)
         }
+        if let problem = Self.writeProblem(path: path, exists: !fresh) { throw problem }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(5)
@@ -53,8 +64,68 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             }
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN
+                || error.resultCode == .SQLITE_PERM
+            {
+                throw Self.writeProblem(path: path, exists: true)
+                    ?? StoreError(
+                        .storeReadOnly,
+                        "\(path) cannot be written (\(error.message ?? "\(error.resultCode)")); it was left untouched. Check the file system is mounted read-write and the file and its directory belong to the daemon's user."
+                    )
+            }
             throw StoreError(.io, "cannot open \(path): \(error.message ?? "\(error)")")
         }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw StoreError(.storeLost, "\(path) vanished while it was being opened") }
+        identity = (UInt64(info.st_dev), UInt64(info.st_ino))
+        self.chainHeadFile = try chainHeadFile.map { try ChainHeadFile(path: $0) }
+    }
+
+    /// Why this user cannot write the store at `path` (the file, or the directory its journal files go in), in
+    /// words an administrator can act on; nil when it can.
+    static func writeProblem(path: String, exists: Bool) -> StoreError? {
+        let directory = (path as NSString).deletingLastPathComponent
+        let user = String(cString: getpwuid(geteuid())?.pointee.pw_name ?? strdup("uid \(geteuid())"))
+        if exists && access(path, W_OK) != 0 {
+            return StoreError(
+                .storeReadOnly,
+                "\(path) is read-only for \(user) (\(String(cString: strerror(errno)))); it was left untouched. Make it writable by the daemon's user (chown streetflow:streetflow and chmod 640), or mount its file system read-write."
+            )
+        }
+        if access(directory.isEmpty ? "." : directory, W_OK) != 0 {
+            return StoreError(
+                .storeReadOnly,
+                "the directory \(directory) is read-only for \(user) (\(String(cString: strerror(errno)))): SQLite keeps its journal files there. Make it writable by the daemon's user, or mount its file system read-write."
+            )
+        }
+        return nil
+    }
+
+    /// Checks, before a write, that the path still names the file the store opened and that it can be written:
+    /// a database deleted or replaced under the daemon would take every later write with it (into an unlinked
+    /// file) and lose them at the next start. A lost file refuses every write until a restart; a read-only one
+    /// only while it stays read-only.
+    public func checkFile() throws {
+        if let lost = lost.withLock({ $0 }) { throw lost }
+        var info = stat()
+        let problem: StoreError
+        if stat(path, &info) != 0 {
+            problem = StoreError(
+                .storeLost,
+                "\(path) was deleted while streetflowd was running; nothing more is written (reads still work). Restore it from the latest backup (streetflow admin backup) and restart streetflowd."
+            )
+        } else if UInt64(info.st_dev) != identity.device || UInt64(info.st_ino) != identity.inode {
+            problem = StoreError(
+                .storeLost,
+                "\(path) was replaced by another file while streetflowd was running; nothing more is written (reads still work). Restart streetflowd to open the file now there (it checks it against the recorded chain head)."
+            )
+        } else if let readOnly = Self.writeProblem(path: path, exists: true) {
+            throw readOnly
+        } else {
+            return
+        }
+        lost.withLock { $0 = problem }
+        throw problem
     }
 
     /// Checks an existing file before opening it for writing: SQLite header, our application id, integrity.
@@ -106,20 +177,34 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     }
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try wrap {
+        try checkFile()
+        let (result, head) = try wrap {
             try pool.writeWithoutTransaction { db in
                 var result: T?
+                var head: ChainHead?
                 try db.inTransaction(.immediate) {
-                    result = try body(SQLiteTransaction(db: db, attachmentLimit: attachmentLimit))
+                    let transaction = self.transaction(db)
+                    result = try body(transaction)
+                    if chainHeadFile != nil { head = try transaction.chainHead() }
                     return .commit
                 }
-                return result!
+                return (result!, head)
             }
         }
+        if let head { chainHeadFile?.record(head) }
+        return result
     }
 
     public func read<T>(_ body: (any StoreReader) throws -> T) throws -> T {
-        try wrap { try pool.read { db in try body(SQLiteTransaction(db: db, attachmentLimit: attachmentLimit)) } }
+        try wrap { try pool.read { db in try body(transaction(db)) } }
+    }
+
+    private func transaction(_ db: Database) -> SQLiteTransaction {
+        SQLiteTransaction(db: db, attachmentLimit: attachmentLimit, undecodable: undecodable.withLock { $0 })
+    }
+
+    public func reportUndecodableProjections(to handler: @escaping @Sendable (String, String) -> Void) {
+        undecodable.withLock { $0 = handler }
     }
 
     public func backup(to path: String) throws {
@@ -143,6 +228,13 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         do {
             return try body()
         } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_READONLY {
+                throw Self.writeProblem(path: path, exists: true)
+                    ?? StoreError(
+                        .storeReadOnly,
+                        "\(path) cannot be written (\(error.message ?? "read-only")): is its file system mounted read-only?"
+                    )
+            }
             throw StoreError(.io, error.message ?? "\(error)")
         }
     }

@@ -6,6 +6,8 @@ import WorkflowModel
 struct SQLiteTransaction: StoreTransaction {
     let db: Database
     let attachmentLimit: Int
+    /// Told the id of a projection row a list skipped because it cannot be decoded.
+    var undecodable: (@Sendable (String, String) -> Void)? = nil
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -128,21 +130,51 @@ struct SQLiteTransaction: StoreTransaction {
 
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
         let (clause, arguments) = whereClause(filter, openOnly: false)
-        return try String.fetchAll(
+        return try Row.fetchAll(
             db,
-            sql: "SELECT data FROM instances \(clause) ORDER BY created_ms DESC, id DESC LIMIT \(max(1, filter.limit))",
+            sql:
+                "SELECT id, data FROM instances \(clause) ORDER BY created_ms DESC, id DESC LIMIT \(max(1, filter.limit))",
             arguments: arguments
-        ).map { try decode(WorkflowInstance.self, $0) }
+        ).compactMap(decodeListed)
     }
 
     func openInstances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
         let (clause, arguments) = whereClause(filter, openOnly: true)
-        return try String.fetchAll(
+        return try Row.fetchAll(
             db,
             sql:
-                "SELECT data FROM instances \(clause) ORDER BY next_deadline_ms IS NULL, next_deadline_ms, created_ms LIMIT \(max(1, filter.limit))",
+                "SELECT id, data FROM instances \(clause) ORDER BY next_deadline_ms IS NULL, next_deadline_ms, created_ms LIMIT \(max(1, filter.limit))",
             arguments: arguments
-        ).map { try decode(WorkflowInstance.self, $0) }
+        ).compactMap(decodeListed)
+    }
+
+    /// A listed projection row, or nil (reported by id) when it cannot be decoded: one damaged row must not fail a
+    /// whole list or queue.
+    private func decodeListed(_ row: Row) -> WorkflowInstance? {
+        do {
+            return try decode(WorkflowInstance.self, row["data"])
+        } catch {
+            undecodable?(row["id"], "\(error)")
+            return nil
+        }
+    }
+
+    func instanceIDs(after id: String, limit: Int) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT id FROM instances WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+    }
+
+    func projectionColumns(_ id: String) throws -> ProjectionColumns? {
+        try Row.fetchOne(
+            db,
+            sql:
+                "SELECT workflow, definition_version, version, state, final, committee, department FROM instances WHERE id = ?",
+            arguments: [id]
+        ).map {
+            ProjectionColumns(
+                workflow: $0["workflow"], definitionVersion: $0["definition_version"], version: $0["version"],
+                state: $0["state"], final: $0["final"], committee: $0["committee"], department: $0["department"])
+        }
     }
 
     func committees(in reference: StateReference) throws -> Set<String> {

@@ -14,6 +14,15 @@ public protocol WorkflowStore: Sendable {
     func backup(to path: String) throws
     /// The store's size on disk in bytes.
     func sizeOnDisk() -> Int64
+    /// The chain head kept outside the store, if it keeps one.
+    var chainHeadFile: ChainHeadFile? { get }
+    /// Tells `handler` the id (and the error) of each projection row a list skips because it cannot be decoded.
+    func reportUndecodableProjections(to handler: @escaping @Sendable (String, String) -> Void)
+}
+
+extension WorkflowStore {
+    public var chainHeadFile: ChainHeadFile? { nil }
+    public func reportUndecodableProjections(to handler: @escaping @Sendable (String, String) -> Void) {}
 }
 
 /// Reads the store.
@@ -44,6 +53,10 @@ public protocol StoreReader {
     func idempotencyRecord(uid: UInt32, key: String) throws -> IdempotencyRecord?
     /// The newest event's global sequence and hash (the audit chain head).
     func chainHead() throws -> ChainHead
+    /// Instance ids after `id` in id order, for walking every projection.
+    func instanceIDs(after id: String, limit: Int) throws -> [String]
+    /// The indexed columns of a projection row (what lists and queues filter on), apart from its data.
+    func projectionColumns(_ id: String) throws -> ProjectionColumns?
     /// Open instances per (workflow, state).
     func countsByState() throws -> [StateCount]
     /// An attachment's bytes.
@@ -226,6 +239,38 @@ public struct ChainHead: Hashable, Sendable, Codable {
     }
 }
 
+/// The columns of a projection row that lists and queues filter on; each must equal the projection's value.
+public struct ProjectionColumns: Hashable, Sendable {
+    public var workflow: String
+    public var definitionVersion: Int
+    public var version: Int
+    public var state: String
+    public var final: Bool
+    public var committee: String?
+    public var department: String?
+
+    public init(
+        workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool, committee: String?,
+        department: String?
+    ) {
+        self.workflow = workflow
+        self.definitionVersion = definitionVersion
+        self.version = version
+        self.state = state
+        self.final = final
+        self.committee = committee
+        self.department = department
+    }
+
+    /// The columns the projection `instance` should have.
+    public init(_ instance: WorkflowInstance) {
+        self.init(
+            workflow: instance.workflow, definitionVersion: instance.definitionVersion, version: instance.version,
+            state: instance.state, final: instance.final, committee: instance.committee,
+            department: instance.department)
+    }
+}
+
 /// Open instances of one workflow in one state.
 public struct StateCount: Hashable, Sendable {
     public var workflow: String
@@ -308,6 +353,13 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let attachmentTooLarge = Code(rawValue: "AttachmentTooLarge")
         /// An upload chunk does not continue what was received (or announces another size).
         public static let uploadMismatch = Code(rawValue: "UploadMismatch")
+        /// The database file was deleted or replaced under the running daemon: writes are refused until a restart.
+        public static let storeLost = Code(rawValue: "StoreLost")
+        /// The database file (or its directory) cannot be written by this user.
+        public static let storeReadOnly = Code(rawValue: "StoreReadOnly")
+        /// The store is behind what was acknowledged (the chain head kept outside it is newer), or its chain no
+        /// longer holds the recorded head: lost, restored from an older copy, truncated or rewritten.
+        public static let storeBehind = Code(rawValue: "StoreBehind")
         /// Any other storage failure.
         public static let io = Code(rawValue: "StorageFailure")
     }

@@ -117,6 +117,9 @@ struct ErrorReport {
         case "Busy":
             status = ExitStatus.unavailable
             sentence = what
+        case "TooManyComments":
+            status = ExitStatus.conflict
+            sentence = what
         case "AlreadyUrged":
             status = ExitStatus.conflict
             sentence = join(what, say("明天再催办", "urge again tomorrow"))
@@ -145,6 +148,13 @@ struct ErrorReport {
             status = ExitStatus.notAllowed
             sentence = join(
                 what, say("已办结的申请不能再操作，如需可重新提交新申请", "a finished request cannot change; submit a new one if needed"))
+        case "StorageFailure" where ["storeLost", "storeReadOnly"].contains(error.string("reason") ?? ""):
+            status = ExitStatus.storage
+            sentence = join(
+                what,
+                say(
+                    "管理员可用 journalctl -u streetflowd 查看详情",
+                    "the administrator finds the details in journalctl -u streetflowd"))
         case "StorageFailure":
             status = ExitStatus.storage
             sentence = join(

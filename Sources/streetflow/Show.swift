@@ -12,12 +12,23 @@ struct Show: AsyncParsableCommand {
     @Argument(help: "申请编号 / The request id.", completion: LiveCompletion.ids)
     var id: String
 
+    @Flag(
+        help:
+            "显示全部办理经过（默认只显示最近的一页）/ Show the whole history (by default the newest page only).")
+    var allHistory = false
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            let reply = try await client.workflow.get(id: id)
+            var reply = try await client.workflow.get(id: id)
+            // A request with a long history comes a page at a time, so no reply is ever too large to read.
+            while allHistory, let earlier = reply.historyEarlier {
+                let page = try await client.workflow.history(id: id, before: earlier, limit: nil)
+                reply.history = page.history + reply.history
+                reply.historyEarlier = page.earlier
+            }
             if console.json {
                 console.printJSON(reply.varlinkJSON)
                 return
@@ -81,6 +92,13 @@ struct Show: AsyncParsableCommand {
             }
             print("")
             print(console.styled(console.say("办理经过", "History"), .bold))
+            if let earlier = detail.historyEarlier {
+                print(
+                    console.say(
+                        "  （只显示最近 \(detail.history.count) 条；更早的 \(earlier - 1) 条：streetflow show \(instance.id) --all-history）",
+                        "  (the newest \(detail.history.count) only; \(earlier - 1) earlier: streetflow show \(instance.id) --all-history)"
+                    ))
+            }
             let copyLabels = Dictionary(
                 zip(instance.copiedTo ?? [], instance.copiedToLabels ?? []), uniquingKeysWith: { first, _ in first })
             print(

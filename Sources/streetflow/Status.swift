@@ -67,6 +67,22 @@ struct Status: AsyncParsableCommand {
                 ],
             ]
             var all = rows
+            if let reason = stats.storeProblemReason {
+                all.insert(
+                    [
+                        console.styled(console.say("数据库无法写入", "Store cannot be written"), .red),
+                        console.styled(
+                            reason == "storeLost"
+                                ? console.say(
+                                    "数据库文件在运行中被删除或替换：所有办理操作均被拒绝（仍可查询）。请从备份恢复后重启 streetflowd",
+                                    "the database file was deleted or replaced while running: every command is refused (reads work). Restore the latest backup and restart streetflowd"
+                                )
+                                : console.say(
+                                    "数据库文件为只读：所有办理操作均被拒绝（仍可查询）。请恢复 streetflow 用户的写权限",
+                                    "the database file is read-only: every command is refused (reads work). Make it writable by the streetflow user again"
+                                ), .red),
+                    ], at: 0)
+            }
             if let samples = stats.sampleLists, !samples.isEmpty {
                 // Each list by its title in the reader's language (the key is for `lists show`).
                 var titles: [String] = []

@@ -46,6 +46,12 @@ struct Streetflowd: AsyncParsableCommand {
     )
     var clock: String?
 
+    @Flag(
+        help:
+            "Start on a store that is behind the audit chain head recorded outside it (an older backup restored on purpose); the missing events are lost for good."
+    )
+    var acceptStoreReset = false
+
     func run() async throws {
         let resolved = logTarget.target.resolved()
         if let checkConfig { return try ConfigCheck.run(path: checkConfig) }
@@ -107,7 +113,20 @@ struct Streetflowd: AsyncParsableCommand {
                 metadata: ["clock.start": "\(start.ISO8601Format())"])
             dependencies.clock = ManualClock(start)
         }
-        try await Daemon(settings: settings, configPath: configPath, logger: logger, dependencies: dependencies).run()
+        dependencies.acceptStoreReset = acceptStoreReset
+        do {
+            try await Daemon(settings: settings, configPath: configPath, logger: logger, dependencies: dependencies)
+                .run()
+        } catch let error as StoreError {
+            // A store that cannot be trusted or opened: a plain refusal with what to do, never an empty start.
+            logger.critical(
+                "The store was refused; streetflowd does not start",
+                metadata: [
+                    "message.id": "\(error.code == .storeBehind ? MessageID.storeBehind : MessageID.storeUnwritable)",
+                    "error": "\(error.message)", "reason": "\(error.code.rawValue)",
+                ])
+            throw ExitCode(65)
+        }
     }
 }
 

@@ -42,7 +42,9 @@ let repo =
 
 let catalog = try EngineCatalog.load(
     workflows: repo.appendingPathComponent("Workflows"), seeds: repo.appendingPathComponent("seeds"))
-let store = try SQLiteStore(path: arguments[1])
+// With the chain head kept outside the database, as the daemon keeps it: every restart after a kill checks the
+// store against it (a kill between a commit and the head's write leaves the store ahead, which is fine).
+let store = try SQLiteStore(path: arguments[1], chainHeadFile: arguments[1] + ".chain-head")
 // Warnings only: per-event info lines would fill the unread stderr pipe and stall the load.
 var logger = Logger(label: "streetflow.crashload")
 logger.logLevel = .warning

@@ -24,6 +24,6 @@ struct ProgrammeReplayTests {
         // The late committee: escalated to the office when the full phase ends; urged.
         #expect(out.contains("2020-11-01 00:00  社区自治办：超期上报给您：居委会规范达标"), "\(out)")
         #expect(out.contains("蓝天一村：root 催办") || out.contains("催办居委会规范达标"), "\(out)")
-        #expect(out.contains("审计链完好"), "\(out)")
+        #expect(out.contains("审计完好"), "\(out)")
     }
 }

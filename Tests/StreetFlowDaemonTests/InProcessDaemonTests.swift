@@ -220,3 +220,52 @@ struct InProcessDaemonTests {
         }
     }
 }
+
+extension InProcessDaemonTests {
+    /// A request buried under comments: each person's comments are budgeted per office day, and however long its
+    /// history grows, Get and History answer in pages far below the message limit and together give all of it.
+    @Test func aLongHistoryComesInPagesAndCommentsHaveABudget() async throws {
+        let clock = ManualClock(try Date("2020-03-02T09:00:00+08:00", strategy: .iso8601))
+        try await withDaemon(.init(systemd: false, clock: clock)) { client in
+            let plaque: [String: JSONValue] = [
+                "committee": .string("蓝天二村"), "text": .string("社区卫生服务点"), "placement": .string("inside"),
+                "reason": .string("便民服务"),
+            ]
+            let id = try await client.workflow.submit(workflow: "plaque-admission", subject: plaque).instance.id
+            // The longest comment allowed, in Chinese: 2,000 characters, 6,000 bytes.
+            let long = String(repeating: "意", count: 2000)
+            for day in 0..<5 {
+                for n in 0..<StreetFlowEngine.commentsPerUserPerDay {
+                    _ = try await client.workflow.comment(id: id, comment: "\(day)-\(n)" + long.dropFirst(5))
+                }
+                do {
+                    _ = try await client.workflow.comment(id: id, comment: "还有一条")
+                    Issue.record("the 21st comment of the day was taken")
+                } catch let error as VarlinkError {
+                    #expect(error.name == "org.streetflow.Workflow.TooManyComments")
+                    #expect(error.parameters["scope"] == .string("day"))
+                    #expect(error.parameters["limit"] == .int(20))
+                }
+                clock.advance(by: 86_400)
+            }
+            let first = try await client.workflow.get(id: id)
+            let size = first.varlinkJSON.serialized().utf8.count
+            #expect(size < 768 << 10, "Get answered \(size) bytes")
+            let earlier = try #require(first.historyEarlier, "a 600 KB history comes in more than one page")
+            #expect(first.history.last?.kind == "commented")
+            var all = first.history
+            var before: Int? = earlier
+            while let next = before {
+                let page = try await client.workflow.history(id: id, before: next, limit: nil)
+                #expect(page.varlinkJSON.serialized().utf8.count < 768 << 10)
+                all = page.history + all
+                before = page.earlier
+            }
+            #expect(all.count == 101)
+            #expect(all.map(\.sequence) == Array(1...101))
+            // Small pages on request.
+            let small = try await client.workflow.history(id: id, before: nil, limit: 10)
+            #expect(small.history.map(\.sequence) == Array(92...101) && small.earlier == 92)
+        }
+    }
+}

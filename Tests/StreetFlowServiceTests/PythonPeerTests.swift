@@ -45,7 +45,7 @@ extension DaemonTests {
                         "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
-                #expect(admin == ["Backup", "Clock", "Migrate", "Reload", "Stats", "VerifyAudit"])
+                #expect(admin == ["Backup", "Clock", "Migrate", "Reload", "Stats", "TakeCheckpoint", "VerifyAudit"])
             }
         }
 

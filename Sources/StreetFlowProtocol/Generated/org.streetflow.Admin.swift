@@ -17,8 +17,32 @@ public enum Admin {
     # Open requests in one state.
     type StateCount (workflow: string, state: string, count: int)
 
-    # Walks the whole hash chain and names the first broken link.
-    method VerifyAudit() -> (ok: bool, checked: int, firstBroken: ?int, brokenInstance: ?string, problem: ?string, headSequence: int, headHash: string)
+    # An audit chain head written down outside the database: printed by `streetflow audit checkpoint`, found in the
+    # journal, or kept by the daemon (its checkpoint log, its chain-head file). at: ISO 8601; source: where it is from.
+    type ChainCheckpoint (sequence: int, hash: string, at: string, source: ?string)
+
+    # Walks the whole hash chain and names the first broken link; compares every request's stored projection with the
+    # replay of its events, and the chain with the heads kept outside the database (the chain-head file, the daemon's
+    # checkpoint log, and the checkpoints the caller kept) — a chain cut short or rewritten and recomputed contradicts
+    # one, which contradictedCheckpoint names. problem in English, problemZh in Chinese. Runs off the engine; Busy
+    # while another verification runs.
+    method VerifyAudit(checkpoints: ?[]ChainCheckpoint) -> (
+      ok: bool,
+      checked: int,
+      firstBroken: ?int,
+      brokenInstance: ?string,
+      problem: ?string,
+      problemZh: ?string,
+      headSequence: int,
+      headHash: string,
+      projectionsChecked: int,
+      checkpointsChecked: int,
+      contradictedCheckpoint: ?string
+    )
+
+    # Writes the chain head down outside the database (the checkpoint log and the journal) and returns it to print
+    # and keep: `line` is what `audit verify --checkpoint FILE` reads back.
+    method TakeCheckpoint() -> (checkpoint: ChainCheckpoint, line: string)
 
     # Requests of a workflow with one value of its tally field: all of them, and those still open.
     type Tally (workflow: string, field: string, value: string, all: int, open: int)
@@ -60,7 +84,11 @@ public enum Admin {
       queues: ?[]QueueLoad,
       # Whether the submitter is barred from handling their own requests; false only by --dev or the config's
       # separationOfDuties: false (then the daemon warns at every start).
-      separationOfDuties: bool
+      separationOfDuties: bool,
+      # Why commands are refused, when the database file was deleted, replaced or made read-only under the daemon
+      # (reads still work): the reason (storeLost, storeReadOnly) and what to do.
+      storeProblem: ?string,
+      storeProblemReason: ?string
     )
 
     # Re-reads workflows, seeds and lists; an invalid file is refused with its errors and the old set kept.
@@ -138,6 +166,55 @@ public enum Admin {
                 "workflow": workflow.varlinkJSON,
                 "state": state.varlinkJSON,
                 "count": count.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// An audit chain head written down outside the database: printed by `streetflow audit checkpoint`, found in the
+    /// journal, or kept by the daemon (its checkpoint log, its chain-head file). at: ISO 8601; source: where it is from.
+    public struct ChainCheckpoint: VarlinkStruct, Hashable {
+        /// `sequence: int`
+        public var sequence: Int
+        /// `hash: string`
+        public var hash: String
+        /// `at: string`
+        public var at: String
+        /// `source: ?string`
+        public var source: String?
+
+        /// Creates the value from its fields.
+        public init(sequence: Int, hash: String, at: String, source: String?) {
+            self.sequence = sequence
+            self.hash = hash
+            self.at = at
+            self.source = source
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.sequence = try object.varlinkField("sequence")
+            self.hash = try object.varlinkField("hash")
+            self.at = try object.varlinkField("at")
+            self.source = try object.varlinkField("source")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "sequence": sequence.varlinkJSON,
+                "hash": hash.varlinkJSON,
+                "at": at.varlinkJSON,
+                "source": source.varlinkJSON,
             ]
         }
 
@@ -256,17 +333,24 @@ public enum Admin {
 
     /// The parameters of `VerifyAudit`.
     public struct VerifyAuditParameters: VarlinkStruct, Hashable {
+        /// `checkpoints: ?[]ChainCheckpoint`
+        public var checkpoints: [Admin.ChainCheckpoint]?
+
         /// Creates the value from its fields.
-        public init() {
+        public init(checkpoints: [Admin.ChainCheckpoint]?) {
+            self.checkpoints = checkpoints
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.checkpoints = try object.varlinkField("checkpoints")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
-            [:]
+            [
+                "checkpoints": checkpoints.varlinkJSON,
+            ]
         }
 
         /// Decodes the wire form with any `Decoder`.
@@ -292,20 +376,32 @@ public enum Admin {
         public var brokenInstance: String?
         /// `problem: ?string`
         public var problem: String?
+        /// `problemZh: ?string`
+        public var problemZh: String?
         /// `headSequence: int`
         public var headSequence: Int
         /// `headHash: string`
         public var headHash: String
+        /// `projectionsChecked: int`
+        public var projectionsChecked: Int
+        /// `checkpointsChecked: int`
+        public var checkpointsChecked: Int
+        /// `contradictedCheckpoint: ?string`
+        public var contradictedCheckpoint: String?
 
         /// Creates the value from its fields.
-        public init(ok: Bool, checked: Int, firstBroken: Int?, brokenInstance: String?, problem: String?, headSequence: Int, headHash: String) {
+        public init(ok: Bool, checked: Int, firstBroken: Int?, brokenInstance: String?, problem: String?, problemZh: String?, headSequence: Int, headHash: String, projectionsChecked: Int, checkpointsChecked: Int, contradictedCheckpoint: String?) {
             self.ok = ok
             self.checked = checked
             self.firstBroken = firstBroken
             self.brokenInstance = brokenInstance
             self.problem = problem
+            self.problemZh = problemZh
             self.headSequence = headSequence
             self.headHash = headHash
+            self.projectionsChecked = projectionsChecked
+            self.checkpointsChecked = checkpointsChecked
+            self.contradictedCheckpoint = contradictedCheckpoint
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -315,8 +411,12 @@ public enum Admin {
             self.firstBroken = try object.varlinkField("firstBroken")
             self.brokenInstance = try object.varlinkField("brokenInstance")
             self.problem = try object.varlinkField("problem")
+            self.problemZh = try object.varlinkField("problemZh")
             self.headSequence = try object.varlinkField("headSequence")
             self.headHash = try object.varlinkField("headHash")
+            self.projectionsChecked = try object.varlinkField("projectionsChecked")
+            self.checkpointsChecked = try object.varlinkField("checkpointsChecked")
+            self.contradictedCheckpoint = try object.varlinkField("contradictedCheckpoint")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -327,8 +427,76 @@ public enum Admin {
                 "firstBroken": firstBroken.varlinkJSON,
                 "brokenInstance": brokenInstance.varlinkJSON,
                 "problem": problem.varlinkJSON,
+                "problemZh": problemZh.varlinkJSON,
                 "headSequence": headSequence.varlinkJSON,
                 "headHash": headHash.varlinkJSON,
+                "projectionsChecked": projectionsChecked.varlinkJSON,
+                "checkpointsChecked": checkpointsChecked.varlinkJSON,
+                "contradictedCheckpoint": contradictedCheckpoint.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `TakeCheckpoint`.
+    public struct TakeCheckpointParameters: VarlinkStruct, Hashable {
+        /// Creates the value from its fields.
+        public init() {
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [:]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `TakeCheckpoint`.
+    public struct TakeCheckpointReply: VarlinkStruct, Hashable {
+        /// `checkpoint: ChainCheckpoint`
+        public var checkpoint: Admin.ChainCheckpoint
+        /// `line: string`
+        public var line: String
+
+        /// Creates the value from its fields.
+        public init(checkpoint: Admin.ChainCheckpoint, line: String) {
+            self.checkpoint = checkpoint
+            self.line = line
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.checkpoint = try object.varlinkField("checkpoint")
+            self.line = try object.varlinkField("line")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "checkpoint": checkpoint.varlinkJSON,
+                "line": line.varlinkJSON,
             ]
         }
 
@@ -415,9 +583,13 @@ public enum Admin {
         public var queues: [Admin.QueueLoad]?
         /// `separationOfDuties: bool`
         public var separationOfDuties: Bool
+        /// `storeProblem: ?string`
+        public var storeProblem: String?
+        /// `storeProblemReason: ?string`
+        public var storeProblemReason: String?
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, calendarCoveredUntil: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, calendarCoveredUntil: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool, storeProblem: String?, storeProblemReason: String?) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -440,6 +612,8 @@ public enum Admin {
             self.tallies = tallies
             self.queues = queues
             self.separationOfDuties = separationOfDuties
+            self.storeProblem = storeProblem
+            self.storeProblemReason = storeProblemReason
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -466,6 +640,8 @@ public enum Admin {
             self.tallies = try object.varlinkField("tallies")
             self.queues = try object.varlinkField("queues")
             self.separationOfDuties = try object.varlinkField("separationOfDuties")
+            self.storeProblem = try object.varlinkField("storeProblem")
+            self.storeProblemReason = try object.varlinkField("storeProblemReason")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -493,6 +669,8 @@ public enum Admin {
                 "tallies": tallies.varlinkJSON,
                 "queues": queues.varlinkJSON,
                 "separationOfDuties": separationOfDuties.varlinkJSON,
+                "storeProblem": storeProblem.varlinkJSON,
+                "storeProblemReason": storeProblemReason.varlinkJSON,
             ]
         }
 
@@ -1144,8 +1322,16 @@ public enum Admin {
     ///
     /// Throw a ``VarlinkTypedError`` (one of this interface's errors) or a ``VarlinkError`` to send an error reply.
     public protocol Handler: Sendable {
-        /// Walks the whole hash chain and names the first broken link.
-        func verifyAudit(call: VarlinkCall) async throws -> VerifyAuditReply
+        /// Walks the whole hash chain and names the first broken link; compares every request's stored projection with the
+        /// replay of its events, and the chain with the heads kept outside the database (the chain-head file, the daemon's
+        /// checkpoint log, and the checkpoints the caller kept) — a chain cut short or rewritten and recomputed contradicts
+        /// one, which contradictedCheckpoint names. problem in English, problemZh in Chinese. Runs off the engine; Busy
+        /// while another verification runs.
+        func verifyAudit(_ parameters: VerifyAuditParameters, call: VarlinkCall) async throws -> VerifyAuditReply
+
+        /// Writes the chain head down outside the database (the checkpoint log and the journal) and returns it to print
+        /// and keep: `line` is what `audit verify --checkpoint FILE` reads back.
+        func takeCheckpoint(call: VarlinkCall) async throws -> TakeCheckpointReply
 
         /// Daemon version, uptime, store size, open requests per state and commit latency.
         func stats(call: VarlinkCall) async throws -> StatsReply
@@ -1170,7 +1356,9 @@ public enum Admin {
         { call, writer in
             switch call.method {
                 case "VerifyAudit":
-                    try await writer.reply(implementation.verifyAudit(call: call))
+                    try await writer.reply(implementation.verifyAudit(call.parameters(as: VerifyAuditParameters.self), call: call))
+                case "TakeCheckpoint":
+                    try await writer.reply(implementation.takeCheckpoint(call: call))
                 case "Stats":
                     try await writer.reply(implementation.stats(call: call))
                 case "Reload":
@@ -1204,9 +1392,28 @@ public enum Admin {
             self.connection = connection
         }
 
-        /// Walks the whole hash chain and names the first broken link.
-        public func verifyAudit() async throws -> VerifyAuditReply {
-            try await connection.call(method: "org.streetflow.Admin.VerifyAudit", parameters: VerifyAuditParameters(), returning: VerifyAuditReply.self)
+        /// Walks the whole hash chain and names the first broken link; compares every request's stored projection with the
+        /// replay of its events, and the chain with the heads kept outside the database (the chain-head file, the daemon's
+        /// checkpoint log, and the checkpoints the caller kept) — a chain cut short or rewritten and recomputed contradicts
+        /// one, which contradictedCheckpoint names. problem in English, problemZh in Chinese. Runs off the engine; Busy
+        /// while another verification runs.
+        public func verifyAudit(_ parameters: VerifyAuditParameters) async throws -> VerifyAuditReply {
+            try await connection.call(method: "org.streetflow.Admin.VerifyAudit", parameters: parameters, returning: VerifyAuditReply.self)
+        }
+
+        /// Walks the whole hash chain and names the first broken link; compares every request's stored projection with the
+        /// replay of its events, and the chain with the heads kept outside the database (the chain-head file, the daemon's
+        /// checkpoint log, and the checkpoints the caller kept) — a chain cut short or rewritten and recomputed contradicts
+        /// one, which contradictedCheckpoint names. problem in English, problemZh in Chinese. Runs off the engine; Busy
+        /// while another verification runs.
+        public func verifyAudit(checkpoints: [Admin.ChainCheckpoint]? = nil) async throws -> VerifyAuditReply {
+            try await connection.call(method: "org.streetflow.Admin.VerifyAudit", parameters: VerifyAuditParameters(checkpoints: checkpoints), returning: VerifyAuditReply.self)
+        }
+
+        /// Writes the chain head down outside the database (the checkpoint log and the journal) and returns it to print
+        /// and keep: `line` is what `audit verify --checkpoint FILE` reads back.
+        public func takeCheckpoint() async throws -> TakeCheckpointReply {
+            try await connection.call(method: "org.streetflow.Admin.TakeCheckpoint", parameters: TakeCheckpointParameters(), returning: TakeCheckpointReply.self)
         }
 
         /// Daemon version, uptime, store size, open requests per state and commit latency.

@@ -227,8 +227,15 @@ public enum Workflow {
     # Hands the request over (转交) to a user holding the queue's role; without user, takes it oneself (claim).
     method Assign(id: string, user: ?string, expectedVersion: ?int) -> (instance: Instance)
 
-    # A request, its history and the actions the caller may take now.
-    method Get(id: string) -> (instance: Instance, history: []Event, actions: []string)
+    # A request, its history and the actions the caller may take now. The history is the newest page (at most
+    # historyLimit events, default 200, and about 512 KiB, so a reply never nears the message limit however much was
+    # written on the request), oldest first; historyEarlier, when set, is the historyBefore of the page before it.
+    method Get(id: string, historyBefore: ?int, historyLimit: ?int) -> (
+      instance: Instance,
+      history: []Event,
+      actions: []string,
+      historyEarlier: ?int
+    )
 
     # Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
     # state, committee and department take a key or a label (UnknownName when they name nothing known); since and
@@ -249,8 +256,9 @@ public enum Workflow {
     # What the caller can act on now, oldest deadline first.
     method Queue(workflow: ?string) -> (items: []QueueItem)
 
-    # The history of a request.
-    method History(id: string) -> (history: []Event)
+    # The history of a request, one page as Get's: the events before the sequence before (all when absent), newest
+    # page first; earlier, when set, is the before of the page before it.
+    method History(id: string, before: ?int, limit: ?int) -> (history: []Event, earlier: ?int)
 
     # [more]
     # A stream (call with more) of the events the caller may see, optionally of one request, and (unless
@@ -412,6 +420,9 @@ public enum Workflow {
     # No such attachment on the request, or a named file was not uploaded.
     error NoSuchAttachment (id: string, sha256: string, message: string, messageEn: string)
     # The request was already urged today (once per working day): by whom and when.
+    # The comment budget is spent: scope day (one person, one request, one office day) or request (in all).
+    error TooManyComments (id: string, limit: int, scope: string, message: string, messageEn: string)
+
     error AlreadyUrged (id: string, by: string, at: string, message: string, messageEn: string)
     # An upload chunk did not continue what was received (reason offset), or the bytes did not hash as announced
     # (reason hash: upload again).
@@ -2347,21 +2358,31 @@ public enum Workflow {
     public struct GetParameters: VarlinkStruct, Hashable {
         /// `id: string`
         public var id: String
+        /// `historyBefore: ?int`
+        public var historyBefore: Int?
+        /// `historyLimit: ?int`
+        public var historyLimit: Int?
 
         /// Creates the value from its fields.
-        public init(id: String) {
+        public init(id: String, historyBefore: Int?, historyLimit: Int?) {
             self.id = id
+            self.historyBefore = historyBefore
+            self.historyLimit = historyLimit
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.id = try object.varlinkField("id")
+            self.historyBefore = try object.varlinkField("historyBefore")
+            self.historyLimit = try object.varlinkField("historyLimit")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
             [
                 "id": id.varlinkJSON,
+                "historyBefore": historyBefore.varlinkJSON,
+                "historyLimit": historyLimit.varlinkJSON,
             ]
         }
 
@@ -2384,12 +2405,15 @@ public enum Workflow {
         public var history: [Workflow.Event]
         /// `actions: []string`
         public var actions: [String]
+        /// `historyEarlier: ?int`
+        public var historyEarlier: Int?
 
         /// Creates the value from its fields.
-        public init(instance: Workflow.Instance, history: [Workflow.Event], actions: [String]) {
+        public init(instance: Workflow.Instance, history: [Workflow.Event], actions: [String], historyEarlier: Int?) {
             self.instance = instance
             self.history = history
             self.actions = actions
+            self.historyEarlier = historyEarlier
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -2397,6 +2421,7 @@ public enum Workflow {
             self.instance = try object.varlinkField("instance")
             self.history = try object.varlinkField("history")
             self.actions = try object.varlinkField("actions")
+            self.historyEarlier = try object.varlinkField("historyEarlier")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -2405,6 +2430,7 @@ public enum Workflow {
                 "instance": instance.varlinkJSON,
                 "history": history.varlinkJSON,
                 "actions": actions.varlinkJSON,
+                "historyEarlier": historyEarlier.varlinkJSON,
             ]
         }
 
@@ -2605,21 +2631,31 @@ public enum Workflow {
     public struct HistoryParameters: VarlinkStruct, Hashable {
         /// `id: string`
         public var id: String
+        /// `before: ?int`
+        public var before: Int?
+        /// `limit: ?int`
+        public var limit: Int?
 
         /// Creates the value from its fields.
-        public init(id: String) {
+        public init(id: String, before: Int?, limit: Int?) {
             self.id = id
+            self.before = before
+            self.limit = limit
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.id = try object.varlinkField("id")
+            self.before = try object.varlinkField("before")
+            self.limit = try object.varlinkField("limit")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
             [
                 "id": id.varlinkJSON,
+                "before": before.varlinkJSON,
+                "limit": limit.varlinkJSON,
             ]
         }
 
@@ -2638,21 +2674,26 @@ public enum Workflow {
     public struct HistoryReply: VarlinkStruct, Hashable {
         /// `history: []Event`
         public var history: [Workflow.Event]
+        /// `earlier: ?int`
+        public var earlier: Int?
 
         /// Creates the value from its fields.
-        public init(history: [Workflow.Event]) {
+        public init(history: [Workflow.Event], earlier: Int?) {
             self.history = history
+            self.earlier = earlier
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.history = try object.varlinkField("history")
+            self.earlier = try object.varlinkField("earlier")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
             [
                 "history": history.varlinkJSON,
+                "earlier": earlier.varlinkJSON,
             ]
         }
 
@@ -4427,6 +4468,63 @@ public enum Workflow {
     }
 
     /// The request was already urged today (once per working day): by whom and when.
+    /// The comment budget is spent: scope day (one person, one request, one office day) or request (in all).
+    public struct TooManyComments: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Workflow.TooManyComments"
+
+        /// `id: string`
+        public var id: String
+        /// `limit: int`
+        public var limit: Int
+        /// `scope: string`
+        public var scope: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(id: String, limit: Int, scope: String, message: String, messageEn: String) {
+            self.id = id
+            self.limit = limit
+            self.scope = scope
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.id = try object.varlinkField("id")
+            self.limit = try object.varlinkField("limit")
+            self.scope = try object.varlinkField("scope")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "id": id.varlinkJSON,
+                "limit": limit.varlinkJSON,
+                "scope": scope.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The error `AlreadyUrged`.
     public struct AlreadyUrged: VarlinkTypedError, Hashable {
         /// The fully qualified error name.
         public static let varlinkName = "org.streetflow.Workflow.AlreadyUrged"
@@ -4552,6 +4650,7 @@ public enum Workflow {
             case AttachmentTooLarge.varlinkName: return AttachmentTooLarge(error)
             case AttachmentRefused.varlinkName: return AttachmentRefused(error)
             case NoSuchAttachment.varlinkName: return NoSuchAttachment(error)
+            case TooManyComments.varlinkName: return TooManyComments(error)
             case AlreadyUrged.varlinkName: return AlreadyUrged(error)
             case UploadMismatch.varlinkName: return UploadMismatch(error)
             default: return nil
@@ -4607,7 +4706,9 @@ public enum Workflow {
         /// Hands the request over (转交) to a user holding the queue's role; without user, takes it oneself (claim).
         func assign(_ parameters: AssignParameters, call: VarlinkCall) async throws -> AssignReply
 
-        /// A request, its history and the actions the caller may take now.
+        /// A request, its history and the actions the caller may take now. The history is the newest page (at most
+        /// historyLimit events, default 200, and about 512 KiB, so a reply never nears the message limit however much was
+        /// written on the request), oldest first; historyEarlier, when set, is the historyBefore of the page before it.
         func get(_ parameters: GetParameters, call: VarlinkCall) async throws -> GetReply
 
         /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
@@ -4618,7 +4719,8 @@ public enum Workflow {
         /// What the caller can act on now, oldest deadline first.
         func queue(_ parameters: QueueParameters, call: VarlinkCall) async throws -> QueueReply
 
-        /// The history of a request.
+        /// The history of a request, one page as Get's: the events before the sequence before (all when absent), newest
+        /// page first; earlier, when set, is the before of the page before it.
         func history(_ parameters: HistoryParameters, call: VarlinkCall) async throws -> HistoryReply
 
         /// A stream (call with more) of the events the caller may see, optionally of one request, and (unless
@@ -4864,14 +4966,18 @@ public enum Workflow {
             try await connection.call(method: "org.streetflow.Workflow.Assign", parameters: AssignParameters(id: id, user: user, expectedVersion: expectedVersion), returning: AssignReply.self)
         }
 
-        /// A request, its history and the actions the caller may take now.
+        /// A request, its history and the actions the caller may take now. The history is the newest page (at most
+        /// historyLimit events, default 200, and about 512 KiB, so a reply never nears the message limit however much was
+        /// written on the request), oldest first; historyEarlier, when set, is the historyBefore of the page before it.
         public func get(_ parameters: GetParameters) async throws -> GetReply {
             try await connection.call(method: "org.streetflow.Workflow.Get", parameters: parameters, returning: GetReply.self)
         }
 
-        /// A request, its history and the actions the caller may take now.
-        public func get(id: String) async throws -> GetReply {
-            try await connection.call(method: "org.streetflow.Workflow.Get", parameters: GetParameters(id: id), returning: GetReply.self)
+        /// A request, its history and the actions the caller may take now. The history is the newest page (at most
+        /// historyLimit events, default 200, and about 512 KiB, so a reply never nears the message limit however much was
+        /// written on the request), oldest first; historyEarlier, when set, is the historyBefore of the page before it.
+        public func get(id: String, historyBefore: Int? = nil, historyLimit: Int? = nil) async throws -> GetReply {
+            try await connection.call(method: "org.streetflow.Workflow.Get", parameters: GetParameters(id: id, historyBefore: historyBefore, historyLimit: historyLimit), returning: GetReply.self)
         }
 
         /// Requests the caller may see, newest first, one page; pass nextCursor back as cursor for the next. workflow,
@@ -4898,14 +5004,16 @@ public enum Workflow {
             try await connection.call(method: "org.streetflow.Workflow.Queue", parameters: QueueParameters(workflow: workflow), returning: QueueReply.self)
         }
 
-        /// The history of a request.
+        /// The history of a request, one page as Get's: the events before the sequence before (all when absent), newest
+        /// page first; earlier, when set, is the before of the page before it.
         public func history(_ parameters: HistoryParameters) async throws -> HistoryReply {
             try await connection.call(method: "org.streetflow.Workflow.History", parameters: parameters, returning: HistoryReply.self)
         }
 
-        /// The history of a request.
-        public func history(id: String) async throws -> HistoryReply {
-            try await connection.call(method: "org.streetflow.Workflow.History", parameters: HistoryParameters(id: id), returning: HistoryReply.self)
+        /// The history of a request, one page as Get's: the events before the sequence before (all when absent), newest
+        /// page first; earlier, when set, is the before of the page before it.
+        public func history(id: String, before: Int? = nil, limit: Int? = nil) async throws -> HistoryReply {
+            try await connection.call(method: "org.streetflow.Workflow.History", parameters: HistoryParameters(id: id, before: before, limit: limit), returning: HistoryReply.self)
         }
 
         /// A stream (call with more) of the events the caller may see, optionally of one request, and (unless

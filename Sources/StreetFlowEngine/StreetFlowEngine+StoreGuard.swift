@@ -1,0 +1,82 @@
+import Foundation
+import Logging
+import WorkflowModel
+import WorkflowStore
+
+/// The store is never trusted further than what was acknowledged: a start on a store behind the chain head kept
+/// outside it is refused, and a database deleted, replaced or made read-only under the running daemon stops the
+/// writes (by name) while reads go on.
+extension StreetFlowEngine {
+    /// At start: the store's chain must reach the head recorded outside it and still hold it, and the events
+    /// written after it must link. Throws `StoreError(.storeBehind)` saying what is missing and how to restore,
+    /// unless ``EngineOptions/acceptStoreReset``.
+    func checkChainHeadFile() throws {
+        guard let file = store.chainHeadFile else { return }
+        let stored = try read { try $0.chainHead() }
+        guard let recorded = file.read() else {
+            file.record(stored, at: clock.now())
+            return
+        }
+        let when = recorded.at.ISO8601Format()
+        var problem: String?
+        if stored.globalSequence < recorded.head.globalSequence {
+            let missing = recorded.head.globalSequence - stored.globalSequence
+            problem =
+                stored.globalSequence == 0
+                ? "the store is empty, but \(recorded.head.globalSequence) events were acknowledged (chain head recorded in \(file.path) at \(when))"
+                : "the store ends at event \(stored.globalSequence), but events up to \(recorded.head.globalSequence) were acknowledged (recorded in \(file.path) at \(when)): \(missing) events are missing"
+        } else if recorded.head.globalSequence > 0 {
+            let held = try read { try $0.events(after: recorded.head.globalSequence - 1, limit: 1) }.first
+            if held?.globalSequence != recorded.head.globalSequence || held?.hash != recorded.head.hash {
+                problem =
+                    "event \(recorded.head.globalSequence) of the store does not have the hash recorded in \(file.path) at \(when): the chain was rewritten, or this is another street's store"
+            } else {
+                let tail = try store.verifyChain(from: recorded.head)
+                if !tail.ok {
+                    problem =
+                        "the events written after the recorded head do not link: event \(tail.firstBroken ?? 0) (\(tail.problem ?? ""))"
+                }
+            }
+        }
+        if let problem {
+            guard options.acceptStoreReset else {
+                throw StoreError(
+                    .storeBehind,
+                    "this is not the store that was acknowledged: \(problem). Nothing was changed. Restore the latest backup (streetflow admin backup writes them under the state directory, in backups/) as streetflow.sqlite, or, if this older store is what you mean to run on, start once with --accept-store-reset (the missing events are then lost for good)."
+                )
+            }
+            logger.critical(
+                "Starting on a store behind the recorded chain head, as told (--accept-store-reset)",
+                metadata: [
+                    "message.id": "\(MessageID.storeBehind)", "error": "\(problem)",
+                    "chain.sequence": "\(stored.globalSequence)", "chain.head": "\(stored.hash)",
+                    "recorded.sequence": "\(recorded.head.globalSequence)", "recorded.head": "\(recorded.head.hash)",
+                ])
+            file.reset(to: stored, at: clock.now())
+            return
+        }
+        file.record(stored, at: clock.now())
+    }
+
+    /// Notes (once, critical, catalog entry) that the store can no longer be written, for `status` and the
+    /// journal; returns the refusal the caller gets.
+    func noteStoreProblem(_ error: StoreError) -> WorkflowError {
+        if storeProblem?.code != error.code {
+            storeProblem = error
+            logger.critical(
+                "The store cannot be written: commands are refused, reads go on",
+                metadata: [
+                    "message.id": "\(MessageID.storeUnwritable)", "error": "\(error.message)",
+                    "reason": "\(error.code.rawValue)",
+                ])
+        }
+        let reason = error.code == .storeLost ? "storeLost" : "storeReadOnly"
+        let zh =
+            error.code == .storeLost
+            ? "数据库文件在运行中被删除或替换，已停止写入（仍可查询），本次操作未执行；请管理员从备份恢复后重启 streetflowd"
+            : "数据库文件变为只读，已停止写入（仍可查询），本次操作未执行；请管理员恢复其写权限"
+        return WorkflowError(
+            .storageFailure, LocalizedText(zh: zh, en: "nothing was changed: \(error.message)"),
+            ["reason": .string(reason)])
+    }
+}
