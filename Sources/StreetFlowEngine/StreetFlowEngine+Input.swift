@@ -22,6 +22,11 @@ struct IdempotentRequest: Sendable {
         var fields: [String: FieldValue]?
         var comment: String?
         var expectedVersion: Int?
+        /// `SHA256 NAME` of each file attached, in order; absent when none (so keys recorded before attachments
+        /// counted still answer the same requests).
+        var attachments: [String]?
+        /// The copy targets (抄送) as given; absent when none.
+        var cc: [String]?
     }
 
     /// Checks the key and hashes the request; nil without a key.

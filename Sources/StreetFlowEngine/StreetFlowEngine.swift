@@ -290,7 +290,10 @@ public actor StreetFlowEngine {
             throw WorkflowError.noSuchWorkflow(key, known: catalog.currentDefinitions.map(\.key))
         }
         let idempotent = try IdempotentRequest(
-            key: idempotencyKey, .init(method: "Submit", target: key, subject: subject, comment: comment))
+            key: idempotencyKey,
+            .init(
+                method: "Submit", target: key, subject: subject, comment: comment,
+                attachments: attachments.isEmpty ? nil : attachments.map { "\($0.sha256) \($0.name)" }))
         let actor = caller.actor
         let catalog = self.catalog
         let visibility = Self.visibility(actor, catalog: catalog)
@@ -347,7 +350,9 @@ public actor StreetFlowEngine {
             key: idempotencyKey,
             .init(
                 method: "Act", target: id, action: action, fields: fields, comment: comment,
-                expectedVersion: expectedVersion))
+                expectedVersion: expectedVersion,
+                attachments: attachments.isEmpty ? nil : attachments.map { "\($0.sha256) \($0.name)" },
+                cc: cc.isEmpty ? nil : cc))
         return try await command(
             id: id, expectedVersion: expectedVersion, idempotent: idempotent, caller: caller, attachments: attachments,
             copies: copies

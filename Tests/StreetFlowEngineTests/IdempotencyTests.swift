@@ -114,6 +114,23 @@ struct IdempotencyTests {
                     }
                 ),
                 ("submit", { try await F.submitPlaque(engine, by: F.officeA, key: "fw-1") }),
+                (
+                    "cc",
+                    {
+                        try await engine.act(
+                            id: id, action: "forward", comment: "齐全", fields: [:], expectedVersion: 1,
+                            idempotencyKey: "fw-1", caller: F.officeA, cc: ["蓝天二村"])
+                    }
+                ),
+                (
+                    "attachments",
+                    {
+                        try await engine.act(
+                            id: id, action: "forward", comment: "齐全", fields: [:], expectedVersion: 1,
+                            idempotencyKey: "fw-1", caller: F.officeA,
+                            attachments: [AttachmentInput(name: "照片.png", sha256: String(repeating: "a", count: 64))])
+                    }
+                ),
             ]
             for (name, body) in variants {
                 let error = await Self.refusal(body)

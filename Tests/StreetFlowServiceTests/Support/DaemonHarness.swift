@@ -64,12 +64,18 @@ final class Daemon: Sendable {
     /// `sh -c 'WATCHDOG_PID=$$ exec ...'` so WATCHDOG_PID is the daemon's own pid.
     init(
         _ setup: DaemonSetup, environment: [String: String] = [:], watchdogPID: Bool = false,
-        logTarget: String = "stderr", name: String = "daemon"
+        logTarget: String = "stderr", name: String = "daemon", user: (user: String, group: String)? = nil
     ) throws {
         let config = try setup.writeConfig()
         let arguments = ["--config", config, "--log-target", logTarget]
         let environment = childEnvironment(environment)
-        if watchdogPID {
+        if let user {
+            // As another user (the packaged daemon runs as streetflow): setpriv keeps the pid the daemon's own.
+            child = try Child(
+                "/usr/bin/setpriv",
+                ["--reuid=\(user.user)", "--regid=\(user.group)", "--init-groups", PackagePaths.daemon] + arguments,
+                environment: environment, directory: setup.directory, name: name)
+        } else if watchdogPID {
             child = try Child(
                 "/bin/sh", ["-c", #"WATCHDOG_PID=$$ exec "$0" "$@""#, PackagePaths.daemon] + arguments,
                 environment: environment, directory: setup.directory, name: name)
