@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // systemd integration
@@ -98,10 +100,20 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // The reports and the printable 审批单: typed replies → HTML (Mustache templates, inline SVG), CSV, XLSX.
+        .target(
+            name: "StreetFlowReports",
+            dependencies: [
+                "StreetFlowProtocol", "WorkflowModel",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .executableTarget(
             name: "streetflow",
             dependencies: [
-                "StreetFlowClient", "StreetFlowProtocol", "Varlink", "WorkflowModel", "TerminalText",
+                "StreetFlowClient", "StreetFlowProtocol", "StreetFlowReports", "Varlink", "WorkflowModel",
+                "TerminalText",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -166,6 +178,13 @@ let package = Package(
             exclude: ["Corpus", "lsan.supp"]
         ),
         .testTarget(name: "TerminalTextTests", dependencies: ["TerminalText"]),
+        .testTarget(
+            name: "StreetFlowReportsTests",
+            dependencies: [
+                "StreetFlowReports", "StreetFlowProtocol", "Varlink",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(
             name: "StreetFlowServiceTests",
             dependencies: ["StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink"]),

@@ -173,13 +173,13 @@ _streetflow() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    submit|show|list|queue|act|actions|inbox|urge|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
+    submit|show|list|queue|act|actions|inbox|urge|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|report|print|help)
         # Offer subcommand argument completions
         "_streetflow_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'submit show list queue act actions inbox urge comment attach attachments attachment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'submit show list queue act actions inbox urge comment attach attachments attachment assign watch workflows describe graph validate lists register rollout audit status export admin whoami calendar report print help' -- "${cur}"))
         ;;
     esac
 }
@@ -1320,6 +1320,140 @@ _streetflow_calendar_import() {
         return
         ;;
     '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_report() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __streetflow_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    programme|admissions|overdue)
+        # Offer subcommand argument completions
+        "_streetflow_report_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'programme admissions overdue' -- "${cur}"))
+        ;;
+    esac
+}
+
+_streetflow_report_programme() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--at --output -o --lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--at')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_report_admissions() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--from --to --output -o --lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_report_overdue() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--output -o --lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output'|'-o')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_print() {
+    repeating_flags=()
+    non_repeating_flags=(--all-approved --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--from --to --output -o --lang --socket)
+    __streetflow_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--output'|'-o')
+        return
+        ;;
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __streetflow_add_completions -W "$(__streetflow_custom_complete ---completion print -- positional@0 "${COMP_CWORD}" "$(__streetflow_cursor_index_in_current_word)")"
         return
         ;;
     esac

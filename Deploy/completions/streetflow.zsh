@@ -77,13 +77,15 @@ _streetflow() {
             'admin:管理：备份、重新加载、迁移 / Administration: backup, reload, migrate.'
             'whoami:守护进程眼中的你：用户、组、角色 / Who the daemon takes you for: user, groups, roles.'
             'calendar:工作日历（法定节假日与调休）/ The working-day calendar (holidays and make-up days).'
+            'report:报表：推进情况、准入统计、逾期事项（HTML 可直接打印 A4）/ Reports: the programme, admissions, overdue requests (HTML prints on A4).'
+            'print:生成申请的审批单（HTML，A4 纵向，可打印签字归档）/ The approval form of a request (HTML, A4 portrait, to print and file).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        submit|show|list|queue|act|actions|inbox|urge|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|help)
+        submit|show|list|queue|act|actions|inbox|urge|comment|attach|attachments|attachment|assign|watch|workflows|describe|graph|validate|lists|register|rollout|audit|status|export|admin|whoami|calendar|report|print|help)
             "_streetflow_${words[1]}" && ret=0
             ;;
         esac
@@ -983,6 +985,107 @@ _streetflow_calendar_import() {
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         ':file:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_report() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'programme:居委会规范达标推进情况：阶段时间轴、每个居委会的环节与逾期、累计达标曲线 / The programme: phases, every committee, the burn-up.'
+            'admissions:准入统计：按居委会、按部门的申请、结果、办结用时、逾期、清单命中与在用事项 / Admissions per committee and department.'
+            'overdue:逾期事项（部门只看到本部门的）；不加 -o 时在终端列出 / Overdue requests (a department sees its own); listed here without -o.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        programme|admissions|overdue)
+            "_streetflow_report_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_streetflow_report_programme() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '--at[按某日的状态重建（YYYY-MM-DD，默认今天）/ The picture as of a past day (YYYY-MM-DD; default today).]:at:'
+        '(--output -o)'{--output,-o}'[输出的 HTML 文件 / The HTML file to write.]:output:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_report_admissions() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '--from[提交日期起（YYYY-MM-DD）/ Submitted on or after.]:from:'
+        '--to[提交日期止（YYYY-MM-DD，含当天）/ Submitted on or before.]:to:'
+        '(--output -o)'{--output,-o}'[输出文件：.html、.csv（UTF-8 带 BOM）或 .xlsx / The file to write\: .html, .csv (UTF-8 with BOM) or .xlsx.]:output:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_report_overdue() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '(--output -o)'{--output,-o}'[输出的 HTML 文件 / The HTML file to write.]:output:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_print() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        ':id:{__streetflow_custom_complete ---completion print -- positional@0 "${current_word_index}" "$(__streetflow_cursor_index_in_current_word)"}'
+        '--all-approved[为期间内每件已准入的申请各生成一份（配合 --from --to -o 目录）/ One form per admitted request in the period (with --from --to -o DIR).]'
+        '--from[提交日期起（YYYY-MM-DD）/ Submitted on or after.]:from:'
+        '--to[提交日期止（YYYY-MM-DD，含当天）/ Submitted on or before.]:to:'
+        '(--output -o)'{--output,-o}'[输出文件（单份）或目录（--all-approved）/ The file (one form) or directory (--all-approved).]:output:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

@@ -7,6 +7,9 @@
 # each role was told and when (the inbox, by recipient).
 #
 #   bash Deploy/dev/replay-programme.sh          (after swift build; STREETFLOW_BIN=… for other binaries)
+#   STREETFLOW_REPLAY_THEN='streetflow report programme -o /tmp/p.html' bash Deploy/dev/replay-programme.sh
+#                                                 (runs that shell command at the end, beside the daemon, with the
+#                                                 binaries first on PATH — e.g. to draw the reports of the history)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${STREETFLOW_BIN:-$root/.build/debug}
@@ -82,3 +85,6 @@ PY
 echo
 sf show "$plaque" | sed -n "1,4p"
 sf audit verify
+if [ -n "${STREETFLOW_REPLAY_THEN:-}" ]; then
+    PATH="$bin:$PATH" LANG=zh_CN.UTF-8 bash -c "$STREETFLOW_REPLAY_THEN"
+fi

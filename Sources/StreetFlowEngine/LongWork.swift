@@ -11,11 +11,13 @@ final class LongWork: Sendable {
     enum Kind: String, Sendable {
         case auditVerification
         case backup
+        case report
 
         var label: LocalizedText {
             switch self {
             case .auditVerification: LocalizedText(zh: "审计链校验", en: "audit verification")
             case .backup: LocalizedText(zh: "备份", en: "backup")
+            case .report: LocalizedText(zh: "报表生成", en: "a report")
             }
         }
     }

@@ -8,6 +8,11 @@ public struct DocumentNumbering: Hashable, Sendable {
     /// The patterns by series.
     public var patterns: [String: String]
 
+    /// The series of decisions that admit (准入), refuse (不予准入) and revoke (撤销): the words reports count by.
+    public static let admission = "admission"
+    public static let refusal = "refusal"
+    public static let revocation = "revocation"
+
     /// The patterns of `seeds` with `overrides` over them.
     public init(seeds: [String: String] = [:], overrides: [String: String] = [:]) {
         patterns = seeds.merging(overrides) { $1 }

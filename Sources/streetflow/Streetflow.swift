@@ -30,7 +30,7 @@ struct Streetflow: AsyncParsableCommand {
             AssignCommand.self, Watch.self, WorkflowsCommand.self, Describe.self, Graph.self,
             Validate.self, Lists.self, Register.self, Rollout.self, Audit.self, Status.self, Export.self,
             AdminCommand.self,
-            WhoAmI.self, CalendarCommand.self,
+            WhoAmI.self, CalendarCommand.self, ReportCommand.self, PrintCommand.self,
         ]
     )
 

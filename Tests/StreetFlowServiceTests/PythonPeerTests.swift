@@ -38,11 +38,11 @@ extension DaemonTests {
                 let methods = value(result, "interfaces", "org.streetflow.Workflow", "methods") as? [String] ?? []
                 #expect(
                     methods == [
-                        "Act", "Assign", "Attach", "Attachments", "Calendar", "CheckReferenceList", "Comment",
-                        "DescribeWorkflow", "DiffList", "Get", "GetAttachment", "History", "Inbox", "List", "Notices",
-                        "Programme",
-                        "PutAttachment", "Queue", "Register", "ShowList", "Submit", "Urge", "Watch", "WhoAmI",
-                        "Workflows",
+                        "Act", "AdmissionsReport", "Assign", "Attach", "Attachments", "Calendar", "CheckReferenceList",
+                        "Comment", "DescribeWorkflow", "DiffList", "Get", "GetAttachment", "History", "Inbox", "List",
+                        "Notices", "OverdueReport", "Programme", "ProgrammeReport", "PutAttachment", "Queue",
+                        "Register",
+                        "ShowList", "Submit", "Urge", "Watch", "WhoAmI", "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
                 #expect(admin == ["Backup", "Clock", "Migrate", "Reload", "Stats", "TakeCheckpoint", "VerifyAudit"])

@@ -17,6 +17,8 @@ struct ShippedNamesTests {
         "description": "a key of every definition (description:)",
         "reason": "the parameter of refusals that carries the guard's explanation",
         "department": "a field type and the role family (who: [department]), and a Varlink parameter",
+        "admission": "a series of document numbers (number: admission), a word of the definition language",
+        "revocation": "a series of document numbers (number: revocation), a word of the definition language",
         "phase":
             "a Varlink parameter (ProgrammeCommittee.phase: the value of whichever field the programme's workflow phases by)",
     ]

@@ -13,7 +13,7 @@ if [ "${1:-}" != --inside ] && [ "${2:-}" != --inside ]; then
     target=$(mktemp -d /var/tmp/streetflow-debian.XXXXXX)
     trap 'rm -rf "$target"' EXIT
     echo "debootstrap bookworm → $target"
-    debootstrap --variant=minbase --include=systemd,libsqlite3-0,libsystemd0,libcurl4,init-system-helpers \
+    debootstrap --variant=minbase --include=systemd,libsqlite3-0,libsystemd0,libcurl4,zlib1g,init-system-helpers \
         bookworm "$target" http://deb.debian.org/debian >"$target.log" 2>&1 \
         || { tail -20 "$target.log"; rm -f "$target.log"; exit 1; }
     rm -f "$target.log"

@@ -326,6 +326,78 @@ public enum Workflow {
     # committee. workflow is null and committees empty when no loaded definition gates on a programme.
     method Programme() -> (workflow: ?string, reachedState: ?string, committees: []ProgrammeCommittee)
 
+    # A phase of the programme and its last day.
+    type ReportPhase (key: string, label: Label, ends: ?string)
+
+    # One committee in the programme report, as it stood on the report's day: its phase, its request of the
+    # programme's workflow (id, state, days in that state), the day it reached the programme's state (达标), whether
+    # it is late (not reached, its phase over), what the last inspection found missing and how often the office sent
+    # it back. inProgramme false: a committee outside the programme, listed apart.
+    type ProgrammeReportRow (
+      committee: string,
+      inProgramme: bool,
+      phase: ?string,
+      phaseLabel: ?Label,
+      phaseEnds: ?string,
+      id: ?string,
+      state: ?string,
+      stateLabel: ?Label,
+      daysInState: ?int,
+      reachedOn: ?string,
+      overdue: bool,
+      missingItems: []Label,
+      rounds: int
+    )
+
+    # The street programme as of a day (asOf: YYYY-MM-DD, today when absent), rebuilt from the event history. Runs off
+    # the engine; Busy while another report is being built.
+    method ProgrammeReport(asOf: ?string) -> (
+      asOf: string,
+      workflow: ?string,
+      workflowTitle: ?Label,
+      reachedState: ?string,
+      reachedLabel: ?Label,
+      phases: []ReportPhase,
+      rows: []ProgrammeReportRow
+    )
+
+    # Admissions of one workflow for one committee or department (by: committee | department; key: its name or
+    # key), over the report's period: submitted, granted (准入), refused (不予准入), sent back at least once (退回),
+    # withdrawn (撤回), revoked after admission (撤销), still open and overdue; working days from submission to
+    # decision (median, 90th percentile); reference-list outcome; and the admitted items in force (the load the
+    # notice caps).
+    type AdmissionsReportLine (
+      by: string,
+      key: string,
+      label: string,
+      workflow: string,
+      workflowTitle: Label,
+      submittedCount: int,
+      grantedCount: int,
+      refusedCount: int,
+      returnedCount: int,
+      withdrawnCount: int,
+      revokedCount: int,
+      openCount: int,
+      overdueCount: int,
+      medianDays: ?int,
+      p90Days: ?int,
+      listedCount: int,
+      negativeCount: int,
+      unlistedCount: int,
+      inForceCount: int
+    )
+
+    # Admission requests submitted from one day to another (YYYY-MM-DD, both included; open-ended when absent) that
+    # the caller may see, per committee and per department. Runs off the engine; Busy while another report runs.
+    method AdmissionsReport(from: ?string, to: ?string) -> (from: ?string, to: ?string, lines: []AdmissionsReportLine)
+
+    # An open request past its time limit: how many working days late, and whose turn it is.
+    type OverdueReportItem (instance: Instance, deadline: string, workingDaysLate: int, queue: ?string)
+
+    # Every open request past its time limit that the caller may see (a department sees its own), longest late first.
+    method OverdueReport() -> (items: []OverdueReportItem)
+
     # A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
     method ShowList(list: string) -> (list: object, sample: bool)
 
@@ -1370,6 +1442,320 @@ public enum Workflow {
                 "phaseEnds": phaseEnds.varlinkJSON,
                 "instance": instance.varlinkJSON,
                 "reached": reached.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// A phase of the programme and its last day.
+    public struct ReportPhase: VarlinkStruct, Hashable {
+        /// `key: string`
+        public var key: String
+        /// `label: Label`
+        public var label: Workflow.Label
+        /// `ends: ?string`
+        public var ends: String?
+
+        /// Creates the value from its fields.
+        public init(key: String, label: Workflow.Label, ends: String?) {
+            self.key = key
+            self.label = label
+            self.ends = ends
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.key = try object.varlinkField("key")
+            self.label = try object.varlinkField("label")
+            self.ends = try object.varlinkField("ends")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "key": key.varlinkJSON,
+                "label": label.varlinkJSON,
+                "ends": ends.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// One committee in the programme report, as it stood on the report's day: its phase, its request of the
+    /// programme's workflow (id, state, days in that state), the day it reached the programme's state (达标), whether
+    /// it is late (not reached, its phase over), what the last inspection found missing and how often the office sent
+    /// it back. inProgramme false: a committee outside the programme, listed apart.
+    public struct ProgrammeReportRow: VarlinkStruct, Hashable {
+        /// `committee: string`
+        public var committee: String
+        /// `inProgramme: bool`
+        public var inProgramme: Bool
+        /// `phase: ?string`
+        public var phase: String?
+        /// `phaseLabel: ?Label`
+        public var phaseLabel: Workflow.Label?
+        /// `phaseEnds: ?string`
+        public var phaseEnds: String?
+        /// `id: ?string`
+        public var id: String?
+        /// `state: ?string`
+        public var state: String?
+        /// `stateLabel: ?Label`
+        public var stateLabel: Workflow.Label?
+        /// `daysInState: ?int`
+        public var daysInState: Int?
+        /// `reachedOn: ?string`
+        public var reachedOn: String?
+        /// `overdue: bool`
+        public var overdue: Bool
+        /// `missingItems: []Label`
+        public var missingItems: [Workflow.Label]
+        /// `rounds: int`
+        public var rounds: Int
+
+        /// Creates the value from its fields.
+        public init(committee: String, inProgramme: Bool, phase: String?, phaseLabel: Workflow.Label?, phaseEnds: String?, id: String?, state: String?, stateLabel: Workflow.Label?, daysInState: Int?, reachedOn: String?, overdue: Bool, missingItems: [Workflow.Label], rounds: Int) {
+            self.committee = committee
+            self.inProgramme = inProgramme
+            self.phase = phase
+            self.phaseLabel = phaseLabel
+            self.phaseEnds = phaseEnds
+            self.id = id
+            self.state = state
+            self.stateLabel = stateLabel
+            self.daysInState = daysInState
+            self.reachedOn = reachedOn
+            self.overdue = overdue
+            self.missingItems = missingItems
+            self.rounds = rounds
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.committee = try object.varlinkField("committee")
+            self.inProgramme = try object.varlinkField("inProgramme")
+            self.phase = try object.varlinkField("phase")
+            self.phaseLabel = try object.varlinkField("phaseLabel")
+            self.phaseEnds = try object.varlinkField("phaseEnds")
+            self.id = try object.varlinkField("id")
+            self.state = try object.varlinkField("state")
+            self.stateLabel = try object.varlinkField("stateLabel")
+            self.daysInState = try object.varlinkField("daysInState")
+            self.reachedOn = try object.varlinkField("reachedOn")
+            self.overdue = try object.varlinkField("overdue")
+            self.missingItems = try object.varlinkField("missingItems")
+            self.rounds = try object.varlinkField("rounds")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "committee": committee.varlinkJSON,
+                "inProgramme": inProgramme.varlinkJSON,
+                "phase": phase.varlinkJSON,
+                "phaseLabel": phaseLabel.varlinkJSON,
+                "phaseEnds": phaseEnds.varlinkJSON,
+                "id": id.varlinkJSON,
+                "state": state.varlinkJSON,
+                "stateLabel": stateLabel.varlinkJSON,
+                "daysInState": daysInState.varlinkJSON,
+                "reachedOn": reachedOn.varlinkJSON,
+                "overdue": overdue.varlinkJSON,
+                "missingItems": missingItems.varlinkJSON,
+                "rounds": rounds.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// Admissions of one workflow for one committee or department (by: committee | department; key: its name or
+    /// key), over the report's period: submitted, granted (准入), refused (不予准入), sent back at least once (退回),
+    /// withdrawn (撤回), revoked after admission (撤销), still open and overdue; working days from submission to
+    /// decision (median, 90th percentile); reference-list outcome; and the admitted items in force (the load the
+    /// notice caps).
+    public struct AdmissionsReportLine: VarlinkStruct, Hashable {
+        /// `by: string`
+        public var by: String
+        /// `key: string`
+        public var key: String
+        /// `label: string`
+        public var label: String
+        /// `workflow: string`
+        public var workflow: String
+        /// `workflowTitle: Label`
+        public var workflowTitle: Workflow.Label
+        /// `submittedCount: int`
+        public var submittedCount: Int
+        /// `grantedCount: int`
+        public var grantedCount: Int
+        /// `refusedCount: int`
+        public var refusedCount: Int
+        /// `returnedCount: int`
+        public var returnedCount: Int
+        /// `withdrawnCount: int`
+        public var withdrawnCount: Int
+        /// `revokedCount: int`
+        public var revokedCount: Int
+        /// `openCount: int`
+        public var openCount: Int
+        /// `overdueCount: int`
+        public var overdueCount: Int
+        /// `medianDays: ?int`
+        public var medianDays: Int?
+        /// `p90Days: ?int`
+        public var p90Days: Int?
+        /// `listedCount: int`
+        public var listedCount: Int
+        /// `negativeCount: int`
+        public var negativeCount: Int
+        /// `unlistedCount: int`
+        public var unlistedCount: Int
+        /// `inForceCount: int`
+        public var inForceCount: Int
+
+        /// Creates the value from its fields.
+        public init(by: String, key: String, label: String, workflow: String, workflowTitle: Workflow.Label, submittedCount: Int, grantedCount: Int, refusedCount: Int, returnedCount: Int, withdrawnCount: Int, revokedCount: Int, openCount: Int, overdueCount: Int, medianDays: Int?, p90Days: Int?, listedCount: Int, negativeCount: Int, unlistedCount: Int, inForceCount: Int) {
+            self.by = by
+            self.key = key
+            self.label = label
+            self.workflow = workflow
+            self.workflowTitle = workflowTitle
+            self.submittedCount = submittedCount
+            self.grantedCount = grantedCount
+            self.refusedCount = refusedCount
+            self.returnedCount = returnedCount
+            self.withdrawnCount = withdrawnCount
+            self.revokedCount = revokedCount
+            self.openCount = openCount
+            self.overdueCount = overdueCount
+            self.medianDays = medianDays
+            self.p90Days = p90Days
+            self.listedCount = listedCount
+            self.negativeCount = negativeCount
+            self.unlistedCount = unlistedCount
+            self.inForceCount = inForceCount
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.by = try object.varlinkField("by")
+            self.key = try object.varlinkField("key")
+            self.label = try object.varlinkField("label")
+            self.workflow = try object.varlinkField("workflow")
+            self.workflowTitle = try object.varlinkField("workflowTitle")
+            self.submittedCount = try object.varlinkField("submittedCount")
+            self.grantedCount = try object.varlinkField("grantedCount")
+            self.refusedCount = try object.varlinkField("refusedCount")
+            self.returnedCount = try object.varlinkField("returnedCount")
+            self.withdrawnCount = try object.varlinkField("withdrawnCount")
+            self.revokedCount = try object.varlinkField("revokedCount")
+            self.openCount = try object.varlinkField("openCount")
+            self.overdueCount = try object.varlinkField("overdueCount")
+            self.medianDays = try object.varlinkField("medianDays")
+            self.p90Days = try object.varlinkField("p90Days")
+            self.listedCount = try object.varlinkField("listedCount")
+            self.negativeCount = try object.varlinkField("negativeCount")
+            self.unlistedCount = try object.varlinkField("unlistedCount")
+            self.inForceCount = try object.varlinkField("inForceCount")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "by": by.varlinkJSON,
+                "key": key.varlinkJSON,
+                "label": label.varlinkJSON,
+                "workflow": workflow.varlinkJSON,
+                "workflowTitle": workflowTitle.varlinkJSON,
+                "submittedCount": submittedCount.varlinkJSON,
+                "grantedCount": grantedCount.varlinkJSON,
+                "refusedCount": refusedCount.varlinkJSON,
+                "returnedCount": returnedCount.varlinkJSON,
+                "withdrawnCount": withdrawnCount.varlinkJSON,
+                "revokedCount": revokedCount.varlinkJSON,
+                "openCount": openCount.varlinkJSON,
+                "overdueCount": overdueCount.varlinkJSON,
+                "medianDays": medianDays.varlinkJSON,
+                "p90Days": p90Days.varlinkJSON,
+                "listedCount": listedCount.varlinkJSON,
+                "negativeCount": negativeCount.varlinkJSON,
+                "unlistedCount": unlistedCount.varlinkJSON,
+                "inForceCount": inForceCount.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// An open request past its time limit: how many working days late, and whose turn it is.
+    public struct OverdueReportItem: VarlinkStruct, Hashable {
+        /// `instance: Instance`
+        public var instance: Workflow.Instance
+        /// `deadline: string`
+        public var deadline: String
+        /// `workingDaysLate: int`
+        public var workingDaysLate: Int
+        /// `queue: ?string`
+        public var queue: String?
+
+        /// Creates the value from its fields.
+        public init(instance: Workflow.Instance, deadline: String, workingDaysLate: Int, queue: String?) {
+            self.instance = instance
+            self.deadline = deadline
+            self.workingDaysLate = workingDaysLate
+            self.queue = queue
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.instance = try object.varlinkField("instance")
+            self.deadline = try object.varlinkField("deadline")
+            self.workingDaysLate = try object.varlinkField("workingDaysLate")
+            self.queue = try object.varlinkField("queue")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "instance": instance.varlinkJSON,
+                "deadline": deadline.varlinkJSON,
+                "workingDaysLate": workingDaysLate.varlinkJSON,
+                "queue": queue.varlinkJSON,
             ]
         }
 
@@ -3224,6 +3610,242 @@ public enum Workflow {
         }
     }
 
+    /// The parameters of `ProgrammeReport`.
+    public struct ProgrammeReportParameters: VarlinkStruct, Hashable {
+        /// `asOf: ?string`
+        public var asOf: String?
+
+        /// Creates the value from its fields.
+        public init(asOf: String?) {
+            self.asOf = asOf
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.asOf = try object.varlinkField("asOf")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "asOf": asOf.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `ProgrammeReport`.
+    public struct ProgrammeReportReply: VarlinkStruct, Hashable {
+        /// `asOf: string`
+        public var asOf: String
+        /// `workflow: ?string`
+        public var workflow: String?
+        /// `workflowTitle: ?Label`
+        public var workflowTitle: Workflow.Label?
+        /// `reachedState: ?string`
+        public var reachedState: String?
+        /// `reachedLabel: ?Label`
+        public var reachedLabel: Workflow.Label?
+        /// `phases: []ReportPhase`
+        public var phases: [Workflow.ReportPhase]
+        /// `rows: []ProgrammeReportRow`
+        public var rows: [Workflow.ProgrammeReportRow]
+
+        /// Creates the value from its fields.
+        public init(asOf: String, workflow: String?, workflowTitle: Workflow.Label?, reachedState: String?, reachedLabel: Workflow.Label?, phases: [Workflow.ReportPhase], rows: [Workflow.ProgrammeReportRow]) {
+            self.asOf = asOf
+            self.workflow = workflow
+            self.workflowTitle = workflowTitle
+            self.reachedState = reachedState
+            self.reachedLabel = reachedLabel
+            self.phases = phases
+            self.rows = rows
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.asOf = try object.varlinkField("asOf")
+            self.workflow = try object.varlinkField("workflow")
+            self.workflowTitle = try object.varlinkField("workflowTitle")
+            self.reachedState = try object.varlinkField("reachedState")
+            self.reachedLabel = try object.varlinkField("reachedLabel")
+            self.phases = try object.varlinkField("phases")
+            self.rows = try object.varlinkField("rows")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "asOf": asOf.varlinkJSON,
+                "workflow": workflow.varlinkJSON,
+                "workflowTitle": workflowTitle.varlinkJSON,
+                "reachedState": reachedState.varlinkJSON,
+                "reachedLabel": reachedLabel.varlinkJSON,
+                "phases": phases.varlinkJSON,
+                "rows": rows.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `AdmissionsReport`.
+    public struct AdmissionsReportParameters: VarlinkStruct, Hashable {
+        /// `from: ?string`
+        public var from: String?
+        /// `to: ?string`
+        public var to: String?
+
+        /// Creates the value from its fields.
+        public init(from: String?, to: String?) {
+            self.from = from
+            self.to = to
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.from = try object.varlinkField("from")
+            self.to = try object.varlinkField("to")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "from": from.varlinkJSON,
+                "to": to.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `AdmissionsReport`.
+    public struct AdmissionsReportReply: VarlinkStruct, Hashable {
+        /// `from: ?string`
+        public var from: String?
+        /// `to: ?string`
+        public var to: String?
+        /// `lines: []AdmissionsReportLine`
+        public var lines: [Workflow.AdmissionsReportLine]
+
+        /// Creates the value from its fields.
+        public init(from: String?, to: String?, lines: [Workflow.AdmissionsReportLine]) {
+            self.from = from
+            self.to = to
+            self.lines = lines
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.from = try object.varlinkField("from")
+            self.to = try object.varlinkField("to")
+            self.lines = try object.varlinkField("lines")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "from": from.varlinkJSON,
+                "to": to.varlinkJSON,
+                "lines": lines.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The parameters of `OverdueReport`.
+    public struct OverdueReportParameters: VarlinkStruct, Hashable {
+        /// Creates the value from its fields.
+        public init() {
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [:]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `OverdueReport`.
+    public struct OverdueReportReply: VarlinkStruct, Hashable {
+        /// `items: []OverdueReportItem`
+        public var items: [Workflow.OverdueReportItem]
+
+        /// Creates the value from its fields.
+        public init(items: [Workflow.OverdueReportItem]) {
+            self.items = items
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.items = try object.varlinkField("items")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "items": items.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The parameters of `ShowList`.
     public struct ShowListParameters: VarlinkStruct, Hashable {
         /// `list: string`
@@ -4749,6 +5371,17 @@ public enum Workflow {
         /// committee. workflow is null and committees empty when no loaded definition gates on a programme.
         func programme(call: VarlinkCall) async throws -> ProgrammeReply
 
+        /// The street programme as of a day (asOf: YYYY-MM-DD, today when absent), rebuilt from the event history. Runs off
+        /// the engine; Busy while another report is being built.
+        func programmeReport(_ parameters: ProgrammeReportParameters, call: VarlinkCall) async throws -> ProgrammeReportReply
+
+        /// Admission requests submitted from one day to another (YYYY-MM-DD, both included; open-ended when absent) that
+        /// the caller may see, per committee and per department. Runs off the engine; Busy while another report runs.
+        func admissionsReport(_ parameters: AdmissionsReportParameters, call: VarlinkCall) async throws -> AdmissionsReportReply
+
+        /// Every open request past its time limit that the caller may see (a department sees its own), longest late first.
+        func overdueReport(call: VarlinkCall) async throws -> OverdueReportReply
+
         /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
         func showList(_ parameters: ShowListParameters, call: VarlinkCall) async throws -> ShowListReply
 
@@ -4807,6 +5440,12 @@ public enum Workflow {
                     try await writer.reply(implementation.register(call.parameters(as: RegisterParameters.self), call: call))
                 case "Programme":
                     try await writer.reply(implementation.programme(call: call))
+                case "ProgrammeReport":
+                    try await writer.reply(implementation.programmeReport(call.parameters(as: ProgrammeReportParameters.self), call: call))
+                case "AdmissionsReport":
+                    try await writer.reply(implementation.admissionsReport(call.parameters(as: AdmissionsReportParameters.self), call: call))
+                case "OverdueReport":
+                    try await writer.reply(implementation.overdueReport(call: call))
                 case "ShowList":
                     try await writer.reply(implementation.showList(call.parameters(as: ShowListParameters.self), call: call))
                 case "DiffList":
@@ -5077,6 +5716,35 @@ public enum Workflow {
         /// committee. workflow is null and committees empty when no loaded definition gates on a programme.
         public func programme() async throws -> ProgrammeReply {
             try await connection.call(method: "org.streetflow.Workflow.Programme", parameters: ProgrammeParameters(), returning: ProgrammeReply.self)
+        }
+
+        /// The street programme as of a day (asOf: YYYY-MM-DD, today when absent), rebuilt from the event history. Runs off
+        /// the engine; Busy while another report is being built.
+        public func programmeReport(_ parameters: ProgrammeReportParameters) async throws -> ProgrammeReportReply {
+            try await connection.call(method: "org.streetflow.Workflow.ProgrammeReport", parameters: parameters, returning: ProgrammeReportReply.self)
+        }
+
+        /// The street programme as of a day (asOf: YYYY-MM-DD, today when absent), rebuilt from the event history. Runs off
+        /// the engine; Busy while another report is being built.
+        public func programmeReport(asOf: String? = nil) async throws -> ProgrammeReportReply {
+            try await connection.call(method: "org.streetflow.Workflow.ProgrammeReport", parameters: ProgrammeReportParameters(asOf: asOf), returning: ProgrammeReportReply.self)
+        }
+
+        /// Admission requests submitted from one day to another (YYYY-MM-DD, both included; open-ended when absent) that
+        /// the caller may see, per committee and per department. Runs off the engine; Busy while another report runs.
+        public func admissionsReport(_ parameters: AdmissionsReportParameters) async throws -> AdmissionsReportReply {
+            try await connection.call(method: "org.streetflow.Workflow.AdmissionsReport", parameters: parameters, returning: AdmissionsReportReply.self)
+        }
+
+        /// Admission requests submitted from one day to another (YYYY-MM-DD, both included; open-ended when absent) that
+        /// the caller may see, per committee and per department. Runs off the engine; Busy while another report runs.
+        public func admissionsReport(from: String? = nil, to: String? = nil) async throws -> AdmissionsReportReply {
+            try await connection.call(method: "org.streetflow.Workflow.AdmissionsReport", parameters: AdmissionsReportParameters(from: from, to: to), returning: AdmissionsReportReply.self)
+        }
+
+        /// Every open request past its time limit that the caller may see (a department sees its own), longest late first.
+        public func overdueReport() async throws -> OverdueReportReply {
+            try await connection.call(method: "org.streetflow.Workflow.OverdueReport", parameters: OverdueReportParameters(), returning: OverdueReportReply.self)
         }
 
         /// A reference list in force: status sample or published; the list itself as an object (the seeds' YAML form).
