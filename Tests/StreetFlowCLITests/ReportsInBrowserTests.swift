@@ -116,9 +116,14 @@ struct ReportsInBrowserTests {
         #expect(try Self.pages(pdf) == 1)
         _ = try Self.browser(
             ["--window-size=1240,1100", "--screenshot=\(Self.kept.appendingPathComponent("form.png").path)"], form)
-        let programmePDF = Self.kept.appendingPathComponent("programme.pdf")
-        _ = try Self.browser(["--no-pdf-header-footer", "--print-to-pdf=\(programmePDF.path)"], programme)
-        #expect(try Self.pages(programmePDF) >= 1)
+        // Every report prints (A4 landscape); the small ones on one page.
+        for (name, most) in [("programme", 3), ("admissions", 1), ("overdue", 1)] {
+            let pdf = Self.kept.appendingPathComponent("\(name).pdf")
+            _ = try Self.browser(
+                ["--no-pdf-header-footer", "--print-to-pdf=\(pdf.path)"], out.appendingPathComponent("\(name).html"))
+            let pages = try Self.pages(pdf)
+            #expect((1...most).contains(pages), "\(name): \(pages) pages")
+        }
         // The archive: one form per admitted request.
         let admitted = try String(contentsOf: out.appendingPathComponent("admitted.txt"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)

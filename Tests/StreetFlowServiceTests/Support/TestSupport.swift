@@ -13,7 +13,10 @@ enum PackagePaths {
         for _ in 0..<4 { url.deleteLastPathComponent() }  // Support, StreetFlowServiceTests, Tests, file
         return url.path
     }()
-    static var daemon: String { root + "/.build/debug/streetflowd" }
+    /// The daemon built from this tree, or the one in `STREETFLOW_BIN` (the sanitizer runs point it at theirs).
+    static var daemon: String {
+        (ProcessInfo.processInfo.environment["STREETFLOW_BIN"] ?? root + "/.build/debug") + "/streetflowd"
+    }
     static var client: String { root + "/Tests/daemon/sfclient.py" }
     static var workflows: String { root + "/Workflows" }
     static var seeds: String { root + "/seeds" }
