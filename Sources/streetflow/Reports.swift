@@ -30,6 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let console = global.console
+            try ReportOutput.checkDates([at], console: console)
             try await global.withClient { client in
                 let report = try await client.workflow.programmeReport(asOf: at)
                 if console.json { return console.printJSON(report.varlinkJSON) }
@@ -63,6 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let console = global.console
+            try ReportOutput.checkDates([from, to], console: console)
             try await global.withClient { client in
                 let report = try await client.workflow.admissionsReport(from: from, to: to)
                 if console.json { return console.printJSON(report.varlinkJSON) }
@@ -160,6 +162,7 @@ struct PrintCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console
+        try ReportOutput.checkDates([from, to], console: console)
         try await global.withClient { client in
             if allApproved {
                 let directory = output ?? "."
@@ -261,6 +264,15 @@ struct PrintCommand: AsyncParsableCommand {
 
 /// Writing a report: to the file given, or to a default name in the current directory, saying where.
 enum ReportOutput {
+    /// Refuses a day that is not `YYYY-MM-DD` in the reader's words, before asking the daemon.
+    static func checkDates(_ days: [String?], console: Console) throws {
+        for day in days.compactMap({ $0 }) where LocalDate(day) == nil {
+            throw CLIFailure(
+                message: console.say("「\(day)」不是日期，请写成 YYYY-MM-DD", "'\(day)' is not a date; write YYYY-MM-DD"),
+                status: ExitStatus.usage)
+        }
+    }
+
     static func write(
         _ text: String, to path: String?, default name: String = "", console: Console, quiet: Bool = false
     )
