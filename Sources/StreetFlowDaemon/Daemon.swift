@@ -118,8 +118,11 @@ public struct Daemon: Sendable {
             })
         try await engine.start()
 
+        // Users and groups looked up once per uid every few seconds, not on every call; a reload forgets them.
+        let accounts = AccountCache()
         let reload: @Sendable () async throws -> [String] = { [settings, configPath, logger] in
             try notifier.reloading()
+            accounts.clear()
             defer { _ = try? notifier.ready(status: nil) }
             do {
                 var fresh = settings
@@ -148,7 +151,8 @@ public struct Daemon: Sendable {
         let service = StreetFlowService(
             engine: engine,
             identify: { peer in
-                Caller.resolve(uid: peer.uid, gid: peer.gid, pid: peer.pid, mapping: mapping.withLock { $0 })
+                Caller.resolve(
+                    uid: peer.uid, gid: peer.gid, pid: peer.pid, mapping: mapping.withLock { $0 }, accounts: accounts)
             },
             reload: reload, backupDirectory: "\(settings.stateDirectory)/backups", version: StreetFlowVersion.current,
             logger: logger, grants: { mapping.withLock { $0 } })

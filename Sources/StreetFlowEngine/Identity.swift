@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import WorkflowModel
 
 #if canImport(Glibc)
@@ -97,17 +98,58 @@ public struct Caller: Hashable, Sendable {
     /// The actor recorded on events.
     public var actor: Principal { Principal(uid: uid, user: user, pid: pid, roles: roles) }
 
-    /// Resolves a peer's uid to its user name and groups through NSS and maps them to roles.
+    /// Resolves a peer's uid to its user name and groups through NSS (or `accounts`, a cache of those lookups)
+    /// and maps them to roles with the mapping in force.
     public static func resolve(
-        uid: UInt32, gid: UInt32, pid: Int32, mapping: RoleMapping, extraRoles: Set<Role> = []
+        uid: UInt32, gid: UInt32, pid: Int32, mapping: RoleMapping, extraRoles: Set<Role> = [],
+        accounts: AccountCache? = nil
     )
         -> Caller
     {
-        let account = UnixAccounts.user(uid: uid)
-        let user = account?.name ?? "uid:\(uid)"
-        let groups = account.map { UnixAccounts.groups(user: $0.name, primary: $0.gid) } ?? []
+        let (user, groups) = accounts?.lookUp(uid) ?? AccountCache.resolve(uid)
         let roles = mapping.roles(user: user, groups: groups).union(extraRoles)
         return Caller(uid: uid, gid: gid, pid: pid, user: user, groups: groups, roles: roles)
+    }
+}
+
+/// The user name and groups of each uid, looked up through NSS at most once per `ttl` (5 s): NSS reads
+/// /etc/passwd and /etc/group (or asks sssd) on every lookup, which every call paid. A group change applies
+/// within the TTL; `clear()` (at reload) applies it at once. The roles are still mapped on every call, so a
+/// reloaded role mapping applies immediately.
+public final class AccountCache: Sendable {
+    private struct Entry {
+        var user: String
+        var groups: [String]
+        var expires: ContinuousClock.Instant
+    }
+
+    private let entries = Mutex<[UInt32: Entry]>([:])
+    private let ttl: Duration
+
+    public init(ttl: Duration = .seconds(5)) {
+        self.ttl = ttl
+    }
+
+    /// The user name and groups of `uid`, from the cache while fresh.
+    public func lookUp(_ uid: UInt32) -> (user: String, groups: [String]) {
+        let now = ContinuousClock.now
+        if let entry = entries.withLock({ $0[uid] }), entry.expires > now { return (entry.user, entry.groups) }
+        let (user, groups) = Self.resolve(uid)
+        entries.withLock { $0[uid] = Entry(user: user, groups: groups, expires: now + ttl) }
+        return (user, groups)
+    }
+
+    /// Forgets every lookup (the next call of each uid asks NSS again).
+    public func clear() {
+        entries.withLock { $0 = [:] }
+    }
+
+    /// The user name (`uid:N` when NSS knows none) and groups of `uid`, straight from NSS.
+    static func resolve(_ uid: UInt32) -> (user: String, groups: [String]) {
+        let account = UnixAccounts.user(uid: uid)
+        return (
+            account?.name ?? "uid:\(uid)", account.map { UnixAccounts.groups(user: $0.name, primary: $0.gid) } ?? []
+        )
     }
 }
 

@@ -33,19 +33,25 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: - Reads
 
     func instance(_ id: String) throws -> WorkflowInstance? {
-        guard let data = try String.fetchOne(db, sql: "SELECT data FROM instances WHERE id = ?", arguments: [id])
+        guard
+            let data = try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT data FROM instances WHERE id = ?"), arguments: [id])
         else { return nil }
         return try decode(WorkflowInstance.self, data)
     }
 
     func events(of instanceID: String) throws -> [StoredEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE instance_id = ? ORDER BY seq", arguments: [instanceID])
-            .map(storedEvent)
+        try Row.fetchAll(
+            try db.cachedStatement(sql: "SELECT * FROM events WHERE instance_id = ? ORDER BY seq"),
+            arguments: [instanceID]
+        )
+        .map(storedEvent)
     }
 
     func events(after globalSequence: Int64, limit: Int) throws -> [StoredEvent] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?", arguments: [globalSequence, limit]
+            try db.cachedStatement(sql: "SELECT * FROM events WHERE id > ? ORDER BY id LIMIT ?"),
+            arguments: [globalSequence, limit]
         ).map(storedEvent)
     }
 
@@ -161,7 +167,8 @@ struct SQLiteTransaction: StoreTransaction {
 
     func instanceIDs(after id: String, limit: Int) throws -> [String] {
         try String.fetchAll(
-            db, sql: "SELECT id FROM instances WHERE id > ? ORDER BY id LIMIT ?", arguments: [id, limit])
+            try db.cachedStatement(sql: "SELECT id FROM instances WHERE id > ? ORDER BY id LIMIT ?"),
+            arguments: [id, limit])
     }
 
     func projectionColumns(_ id: String) throws -> ProjectionColumns? {
@@ -187,24 +194,25 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func definitions() throws -> [StoredDefinition] {
-        try Row.fetchAll(db, sql: "SELECT * FROM definitions ORDER BY key, version").map {
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM definitions ORDER BY key, version")).map {
             StoredDefinition(key: $0["key"], version: $0["version"], source: $0["source"], sha256: $0["sha256"])
         }
     }
 
     func dueTimers(at date: Date, limit: Int) throws -> [TimerRecord] {
         try Row.fetchAll(
-            db, sql: "SELECT * FROM timers WHERE due_ms <= ? ORDER BY due_ms LIMIT ?",
+            try db.cachedStatement(sql: "SELECT * FROM timers WHERE due_ms <= ? ORDER BY due_ms LIMIT ?"),
             arguments: [AuditChain.milliseconds(date), limit]
         ).map(timer)
     }
 
     func nextTimer() throws -> TimerRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM timers ORDER BY due_ms LIMIT 1").map(timer)
+        try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM timers ORDER BY due_ms LIMIT 1")).map(timer)
     }
 
     func timers() throws -> [TimerRecord] {
-        try Row.fetchAll(db, sql: "SELECT * FROM timers ORDER BY instance_id, deadline_index").map(timer)
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM timers ORDER BY instance_id, deadline_index")).map(
+            timer)
     }
 
     private func timer(_ row: Row) -> TimerRecord {
@@ -216,7 +224,8 @@ struct SQLiteTransaction: StoreTransaction {
 
     func idempotencyRecord(uid: UInt32, key: String) throws -> IdempotencyRecord? {
         try Row.fetchOne(
-            db, sql: "SELECT * FROM idempotency WHERE uid = ? AND key = ?", arguments: [Int64(uid), key]
+            try db.cachedStatement(sql: "SELECT * FROM idempotency WHERE uid = ? AND key = ?"),
+            arguments: [Int64(uid), key]
         ).map {
             IdempotencyRecord(
                 uid: uid, key: key, method: $0["method"], target: $0["target"], requestSHA256: $0["request_sha256"],
@@ -226,7 +235,10 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func chainHead() throws -> ChainHead {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1") else {
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1"))
+        else {
             return ChainHead(globalSequence: 0, hash: AuditChain.genesis)
         }
         return ChainHead(globalSequence: row["id"], hash: row["hash"])
@@ -241,7 +253,8 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func attachment(_ sha256: String) throws -> Data? {
-        try Data.fetchOne(db, sql: "SELECT data FROM attachments WHERE sha256 = ?", arguments: [sha256])
+        try Data.fetchOne(
+            try db.cachedStatement(sql: "SELECT data FROM attachments WHERE sha256 = ?"), arguments: [sha256])
     }
 
     func notices(
@@ -300,18 +313,21 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func meta(_ key: String) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = ?", arguments: [key])
+        try String.fetchOne(try db.cachedStatement(sql: "SELECT value FROM store_meta WHERE key = ?"), arguments: [key])
     }
 
     func attachmentInfo(_ sha256: String) throws -> (size: Int, mediaType: String)? {
-        try Row.fetchOne(db, sql: "SELECT size, media_type FROM attachments WHERE sha256 = ?", arguments: [sha256])
-            .map { (size: $0["size"], mediaType: $0["media_type"]) }
+        try Row.fetchOne(
+            try db.cachedStatement(sql: "SELECT size, media_type FROM attachments WHERE sha256 = ?"),
+            arguments: [sha256]
+        )
+        .map { (size: $0["size"], mediaType: $0["media_type"]) }
     }
 
     func attachmentChunk(_ sha256: String, offset: Int, length: Int) throws -> Data? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT substr(data, ?, ?) AS chunk FROM attachments WHERE sha256 = ?",
+                try db.cachedStatement(sql: "SELECT substr(data, ?, ?) AS chunk FROM attachments WHERE sha256 = ?"),
                 arguments: [offset + 1, length, sha256])
         else { return nil }
         return (row["chunk"] as Data?) ?? Data()
@@ -319,7 +335,8 @@ struct SQLiteTransaction: StoreTransaction {
 
     func damagedAttachments() throws -> [String] {
         var damaged: [String] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT sha256, data FROM attachments ORDER BY sha256")
+        let rows = try Row.fetchCursor(
+            try db.cachedStatement(sql: "SELECT sha256, data FROM attachments ORDER BY sha256"))
         while let row = try rows.next() {
             let sha: String = row["sha256"]
             let data: Data = row["data"] ?? Data()
@@ -350,21 +367,21 @@ struct SQLiteTransaction: StoreTransaction {
         for event in events {
             let hash = AuditChain.hash(
                 previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO events (instance_id, seq, workflow, definition_version, kind, action, from_state, to_state,
                         actor_uid, actor_user, actor_pid, actor_roles, comment, fields, list_match, target, deadline, at_ms,
                         prev_hash, hash)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    instance.id, event.sequence, instance.workflow, event.definitionVersion, event.kind.rawValue,
-                    event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user,
-                    Int64(event.actor.pid),
-                    try json(event.actor.roles.map(\.rawValue).sorted()), event.comment, try json(event.fields),
-                    try event.listMatch.map { try json($0) }, event.target, event.deadline,
-                    AuditChain.milliseconds(event.at), previous.hash, hash,
-                ])
+                    """
+            ).execute(arguments: [
+                instance.id, event.sequence, instance.workflow, event.definitionVersion, event.kind.rawValue,
+                event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user,
+                Int64(event.actor.pid),
+                try json(event.actor.roles.map(\.rawValue).sorted()), event.comment, try json(event.fields),
+                try event.listMatch.map { try json($0) }, event.target, event.deadline,
+                AuditChain.milliseconds(event.at), previous.hash, hash,
+            ])
             let id = db.lastInsertedRowID
             stored.append(
                 StoredEvent(
@@ -372,7 +389,7 @@ struct SQLiteTransaction: StoreTransaction {
                     previousHash: previous.hash, hash: hash))
             previous = ChainHead(globalSequence: id, hash: hash)
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO instances (id, workflow, definition_version, version, state, final, committee, department,
                     submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number, cc)
@@ -381,19 +398,19 @@ struct SQLiteTransaction: StoreTransaction {
                     state = excluded.state, final = excluded.final, committee = excluded.committee,
                     summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data,
                     document_number = excluded.document_number, cc = excluded.cc
-                """,
-            arguments: [
-                instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
-                instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
-                AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
-                try json(instance), instance.documentNumber,
-                instance.copiedTo.isEmpty ? nil : "|" + instance.copiedTo.joined(separator: "|") + "|",
-            ])
+                """
+        ).execute(arguments: [
+            instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
+            instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
+            AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
+            try json(instance), instance.documentNumber,
+            instance.copiedTo.isEmpty ? nil : "|" + instance.copiedTo.joined(separator: "|") + "|",
+        ])
         return stored
     }
 
     func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws {
-        try db.execute(sql: "DELETE FROM timers WHERE instance_id = ?", arguments: [instanceID])
+        try db.cachedStatement(sql: "DELETE FROM timers WHERE instance_id = ?").execute(arguments: [instanceID])
         for t in timers {
             try db.execute(
                 sql:
@@ -407,9 +424,9 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func deleteTimer(_ timer: TimerRecord) throws {
-        try db.execute(
-            sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?",
-            arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
+        try db.cachedStatement(
+            sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?"
+        ).execute(arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
         try db.execute(
             sql:
                 "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
@@ -417,14 +434,15 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO document_numbers (kind, year, last) VALUES (?, ?, 1)
                 ON CONFLICT(kind, year) DO UPDATE SET last = last + 1
-                """,
-            arguments: [kind, year])
+                """
+        ).execute(arguments: [kind, year])
         return try Int.fetchOne(
-            db, sql: "SELECT last FROM document_numbers WHERE kind = ? AND year = ?", arguments: [kind, year]) ?? 1
+            try db.cachedStatement(sql: "SELECT last FROM document_numbers WHERE kind = ? AND year = ?"),
+            arguments: [kind, year]) ?? 1
     }
 
     func appendUpload(
@@ -435,7 +453,8 @@ struct SQLiteTransaction: StoreTransaction {
                 .attachmentTooLarge, "an attachment may have at most \(attachmentLimit) bytes; this one has \(size)")
         }
         let row = try Row.fetchOne(
-            db, sql: "SELECT size, length(CAST(data AS BLOB)) AS received FROM uploads WHERE uid = ? AND sha256 = ?",
+            try db.cachedStatement(
+                sql: "SELECT size, length(CAST(data AS BLOB)) AS received FROM uploads WHERE uid = ? AND sha256 = ?"),
             arguments: [Int64(uid), sha256])
         let received: Int = row?["received"] ?? 0
         if let row, (row["size"] as Int) != size {
@@ -445,40 +464,43 @@ struct SQLiteTransaction: StoreTransaction {
             throw StoreError(.uploadMismatch, "expected the bytes from offset \(received) (of \(size))")
         }
         if row == nil {
-            try db.execute(
-                sql: "INSERT INTO uploads (uid, sha256, size, data, created_ms) VALUES (?, ?, ?, ?, ?)",
-                arguments: [Int64(uid), sha256, size, chunk, AuditChain.milliseconds(date)])
+            try db.cachedStatement(
+                sql: "INSERT INTO uploads (uid, sha256, size, data, created_ms) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [Int64(uid), sha256, size, chunk, AuditChain.milliseconds(date)])
         } else {
-            try db.execute(
-                sql: "UPDATE uploads SET data = CAST(data || ? AS BLOB) WHERE uid = ? AND sha256 = ?",
-                arguments: [chunk, Int64(uid), sha256])
+            try db.cachedStatement(
+                sql: "UPDATE uploads SET data = CAST(data || ? AS BLOB) WHERE uid = ? AND sha256 = ?"
+            ).execute(arguments: [chunk, Int64(uid), sha256])
         }
         return received + chunk.count
     }
 
     func takeUpload(uid: UInt32, sha256: String) throws -> Data? {
         let data = try Data.fetchOne(
-            db, sql: "SELECT data FROM uploads WHERE uid = ? AND sha256 = ?", arguments: [Int64(uid), sha256])
-        try db.execute(sql: "DELETE FROM uploads WHERE uid = ? AND sha256 = ?", arguments: [Int64(uid), sha256])
+            try db.cachedStatement(sql: "SELECT data FROM uploads WHERE uid = ? AND sha256 = ?"),
+            arguments: [Int64(uid), sha256])
+        try db.cachedStatement(sql: "DELETE FROM uploads WHERE uid = ? AND sha256 = ?").execute(arguments: [
+            Int64(uid), sha256,
+        ])
         return data
     }
 
     func addNotices(_ notices: [Notice], at date: Date) throws -> [StoredNotice] {
         try notices.map { notice in
-            try db.execute(
-                sql: "INSERT INTO notices (recipient, instance_id, kind, zh, en, created_ms) VALUES (?, ?, ?, ?, ?, ?)",
-                arguments: [
-                    notice.recipient, notice.instanceID, notice.kind.rawValue, notice.text.zh, notice.text.text(.en),
-                    AuditChain.milliseconds(date),
-                ])
+            try db.cachedStatement(
+                sql: "INSERT INTO notices (recipient, instance_id, kind, zh, en, created_ms) VALUES (?, ?, ?, ?, ?, ?)"
+            ).execute(arguments: [
+                notice.recipient, notice.instanceID, notice.kind.rawValue, notice.text.zh, notice.text.text(.en),
+                AuditChain.milliseconds(date),
+            ])
             return StoredNotice(id: db.lastInsertedRowID, notice: notice, at: date, read: false)
         }
     }
 
     func markNoticesRead(uid: UInt32, ids: [Int64]) throws {
         for id in ids {
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO notice_reads (uid, notice_id) VALUES (?, ?)", arguments: [Int64(uid), id])
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO notice_reads (uid, notice_id) VALUES (?, ?)").execute(
+                arguments: [Int64(uid), id])
         }
     }
 
@@ -490,20 +512,20 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func saveIdempotencyRecord(_ record: IdempotencyRecord) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO idempotency (uid, key, reply, created_ms, method, target, request_sha256, instance_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                Int64(record.uid), record.key, record.reply, AuditChain.milliseconds(record.createdAt), record.method,
-                record.target, record.requestSHA256, record.instanceID,
-            ])
+                """
+        ).execute(arguments: [
+            Int64(record.uid), record.key, record.reply, AuditChain.milliseconds(record.createdAt), record.method,
+            record.target, record.requestSHA256, record.instanceID,
+        ])
     }
 
     func saveDefinition(_ definition: StoredDefinition) throws {
         if let existing = try String.fetchOne(
-            db, sql: "SELECT sha256 FROM definitions WHERE key = ? AND version = ?",
+            try db.cachedStatement(sql: "SELECT sha256 FROM definitions WHERE key = ? AND version = ?"),
             arguments: [definition.key, definition.version])
         {
             guard existing == definition.sha256 else {
@@ -514,15 +536,14 @@ struct SQLiteTransaction: StoreTransaction {
             }
             return
         }
-        try db.execute(
-            sql: "INSERT INTO definitions (key, version, source, sha256) VALUES (?, ?, ?, ?)",
-            arguments: [definition.key, definition.version, definition.source, definition.sha256])
+        try db.cachedStatement(sql: "INSERT INTO definitions (key, version, source, sha256) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [definition.key, definition.version, definition.source, definition.sha256])
     }
 
     func saveList(_ list: StoredList) throws {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO reference_lists (key, version, data, sha256) VALUES (?, ?, ?, ?)",
-            arguments: [list.key, list.version, String(decoding: list.json, as: UTF8.self), list.sha256])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO reference_lists (key, version, data, sha256) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [list.key, list.version, String(decoding: list.json, as: UTF8.self), list.sha256])
     }
 
     func putAttachment(_ data: Data, mediaType: String, at date: Date) throws -> String {
