@@ -4,7 +4,11 @@ import Testing
 /// The 2019–2020 programme replayed under a simulated clock (`Deploy/dev/replay-programme.sh`): deadlines fire
 /// over 国庆 as they would, and each role is told at the right time.
 struct ProgrammeReplayTests {
-    @Test func theProgrammeReplaysAndEachRoleIsToldWhenItsTurnComes() throws {
+    @Test func theProgrammeReplaysAndEachRoleIsToldWhenItsTurnComes() async throws {
+        try await offThePool { try Self.replay() }
+    }
+
+    static func replay() throws {
         let script = Paths.packageRoot.appendingPathComponent("Deploy/dev/replay-programme.sh").path
         let started = Date()
         let run = try runProcess(

@@ -37,7 +37,11 @@ struct ReportsInBrowserTests {
     }
 
     @Test(.timeLimit(.minutes(5)))
-    func theReportsOfTheReplayedProgrammeLookRightInABrowser() throws {
+    func theReportsOfTheReplayedProgrammeLookRightInABrowser() async throws {
+        try await offThePool { try Self.drawAndCheck() }
+    }
+
+    static func drawAndCheck() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("sf-reports-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: out) }

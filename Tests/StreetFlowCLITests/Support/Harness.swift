@@ -175,3 +175,12 @@ func jsonObject(_ text: String) throws -> [String: Any] {
     let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
     return try #require(object as? [String: Any])
 }
+
+/// Runs blocking work (processes waited for, seconds long) on a thread of its own, not on one of the two threads
+/// of Swift's cooperative pool: two such tests at once would starve every async test of the process (a watchdog
+/// test waiting for 60 ms pings failed that way).
+func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}
