@@ -24,7 +24,10 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     private let identity: (device: UInt64, inode: UInt64)
     /// Set once the file is found deleted or replaced; every later write is refused with it.
     private let lost = Mutex<StoreError?>(nil)
-    private let undecodable = Mutex<(@Sendable (String, String) -> Void)?>(nil)
+    /// Boxed in a class: a closure kept in a `Mutex` comes back out wrapped in one more reabstraction thunk on every
+    /// `withLock { $0 }` (Swift 6.3 writes the wrapped value back), so after a few hundred thousand transactions
+    /// calling — or freeing — it overflowed the stack (AddressSanitizer found it). A class reference is not wrapped.
+    private let undecodable = Mutex<UndecodableHandler?>(nil)
 
     /// Opens (creating when absent) the store at `path` and migrates it to the current schema.
     /// A file that is not a StreetFlow database, or is damaged, is refused and left untouched.
@@ -200,11 +203,12 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     }
 
     private func transaction(_ db: Database) -> SQLiteTransaction {
-        SQLiteTransaction(db: db, attachmentLimit: attachmentLimit, undecodable: undecodable.withLock { $0 })
+        SQLiteTransaction(db: db, attachmentLimit: attachmentLimit, undecodable: undecodable.withLock { $0 }?.report)
     }
 
     public func reportUndecodableProjections(to handler: @escaping @Sendable (String, String) -> Void) {
-        undecodable.withLock { $0 = handler }
+        let box = UndecodableHandler(report: handler)
+        undecodable.withLock { $0 = box }
     }
 
     public func backup(to path: String) throws {
@@ -237,5 +241,14 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             }
             throw StoreError(.io, error.message ?? "\(error)")
         }
+    }
+}
+
+/// Who is told of a projection row a list skipped because it cannot be decoded.
+final class UndecodableHandler: Sendable {
+    let report: @Sendable (String, String) -> Void
+
+    init(report: @escaping @Sendable (String, String) -> Void) {
+        self.report = report
     }
 }
