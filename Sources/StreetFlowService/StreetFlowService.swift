@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import StreetFlowEngine
 import StreetFlowProtocol
-import Synchronization
 import Varlink
 import WorkflowModel
 import WorkflowStore
@@ -131,19 +130,5 @@ public struct StreetFlowService: Sendable {
         let catalog = await engine.currentCatalog
         return EngineCatalogView(
             definitions: catalog.definitions, calendar: catalog.calendar, departmentLabels: catalog.departmentLabels)
-    }
-}
-
-/// Says whether a once-a-minute note about a uid is due (and marks it noted).
-final class OncePerMinute: Sendable {
-    private let noted = Mutex<[UInt32: ContinuousClock.Instant]>([:])
-
-    func due(_ uid: UInt32) -> Bool {
-        let now = ContinuousClock.now
-        return noted.withLock { noted in
-            if let last = noted[uid], now - last < .seconds(60) { return false }
-            noted[uid] = now
-            return true
-        }
     }
 }

@@ -48,7 +48,7 @@ public final class VarlinkServer: Sendable {
     private let graceTimer = Mutex<Scheduled<Void>?>(nil)
     private let registry = ConnectionRegistry()
     /// When each uid last hit its connection limit (the log notes it once a minute per uid).
-    private let userLimitNoted = Mutex<[UInt32: ContinuousClock.Instant]>([:])
+    private let userLimitNoted = OncePerMinute()
 
     /// Creates a server; nothing is bound until ``listen()`` or ``run()``.
     public init(
@@ -338,13 +338,7 @@ public final class VarlinkServer: Sendable {
 
     /// Notes in the log that a uid hit its connection limit, at most once a minute per uid.
     private func noteUserLimit(_ uid: UInt32) {
-        let now = ContinuousClock.now
-        let due = userLimitNoted.withLock { noted -> Bool in
-            if let last = noted[uid], now - last < .seconds(60) { return false }
-            noted[uid] = now
-            return true
-        }
-        if due {
+        if userLimitNoted.due(uid) {
             logger.warning(
                 "A user reached the per-user connection limit; further connections are refused",
                 metadata: ["peer.uid": "\(uid)", "limit": "\(configuration.maximumConnectionsPerUser)"])

@@ -87,18 +87,24 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Why this user cannot write the store at `path` (the file, or the directory its journal files go in), in
     /// words an administrator can act on; nil when it can.
     static func writeProblem(path: String, exists: Bool) -> StoreError? {
+        // Runs before every write: two access(2) calls; the user is looked up only to word a refusal.
+        func denied(_ path: String) -> String? {
+            guard access(path, W_OK) != 0 else { return nil }
+            let reason = String(cString: strerror(errno))
+            let user = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "uid \(geteuid())"
+            return "read-only for \(user) (\(reason))"
+        }
         let directory = (path as NSString).deletingLastPathComponent
-        let user = String(cString: getpwuid(geteuid())?.pointee.pw_name ?? strdup("uid \(geteuid())"))
-        if exists && access(path, W_OK) != 0 {
+        if exists, let problem = denied(path) {
             return StoreError(
                 .storeReadOnly,
-                "\(path) is read-only for \(user) (\(String(cString: strerror(errno)))); it was left untouched. Make it writable by the daemon's user (chown streetflow:streetflow and chmod 640), or mount its file system read-write."
+                "\(path) is \(problem); it was left untouched. Make it writable by the daemon's user (chown streetflow:streetflow and chmod 640), or mount its file system read-write."
             )
         }
-        if access(directory.isEmpty ? "." : directory, W_OK) != 0 {
+        if let problem = denied(directory.isEmpty ? "." : directory) {
             return StoreError(
                 .storeReadOnly,
-                "the directory \(directory) is read-only for \(user) (\(String(cString: strerror(errno)))): SQLite keeps its journal files there. Make it writable by the daemon's user, or mount its file system read-write."
+                "the directory \(directory) is \(problem): SQLite keeps its journal files there. Make it writable by the daemon's user, or mount its file system read-write."
             )
         }
         return nil

@@ -252,6 +252,17 @@ enum Render {
 }
 
 extension StreetFlowClient {
+    /// A request with its whole history: Get answers the newest page, History the earlier ones.
+    func requestWithWholeHistory(_ id: String) async throws -> Workflow.GetReply {
+        var reply = try await workflow.get(id: id)
+        while let earlier = reply.historyEarlier {
+            let page = try await workflow.history(id: id, before: earlier, limit: nil)
+            reply.history = page.history + reply.history
+            reply.historyEarlier = page.earlier
+        }
+        return reply
+    }
+
     /// A workflow's definition as the daemon describes it (a version, or the current one); nil when it cannot.
     func definition(_ key: String, version: Int? = nil) async -> WorkflowDefinition? {
         guard let described = try? await workflow.describeWorkflow(workflow: key, version: version) else { return nil }

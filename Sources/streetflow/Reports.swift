@@ -168,13 +168,16 @@ struct PrintCommand: AsyncParsableCommand {
                 let directory = output ?? "."
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 var written = 0
+                // One description per workflow version for the whole archive, not one per request.
+                var definitions: [String: WorkflowDefinition?] = [:]
                 var page = Workflow.ListParameters(
                     workflow: nil, state: nil, committee: nil, department: nil, since: from, until: to, text: nil,
                     mine: nil, cursor: nil, limit: 200)
                 repeat {
                     let reply = try await client.workflow.list(page)
                     for instance in reply.instances {
-                        let (form, admitted) = try await Self.form(instance.id, client: client, console: console)
+                        let (form, admitted) = try await Self.form(
+                            instance.id, client: client, console: console, definitions: &definitions)
                         guard admitted else { continue }
                         let path = (directory as NSString).appendingPathComponent("\(instance.id).html")
                         try ReportOutput.write(
@@ -194,7 +197,8 @@ struct PrintCommand: AsyncParsableCommand {
                     message: console.say("请给出申请编号，或用 --all-approved", "give a request id, or --all-approved"),
                     status: ExitStatus.usage)
             }
-            let (form, _) = try await Self.form(id, client: client, console: console)
+            var definitions: [String: WorkflowDefinition?] = [:]
+            let (form, _) = try await Self.form(id, client: client, console: console, definitions: &definitions)
             try ReportOutput.write(
                 FormPage.html(form, language: console.reportLanguage), to: output, default: "\(id).html",
                 console: console)
@@ -203,15 +207,17 @@ struct PrintCommand: AsyncParsableCommand {
 
     /// The form of one request (its whole history, page by page) and whether it was admitted (a decision numbered
     /// in the admission series).
-    static func form(_ id: String, client: StreetFlowClient, console: Console) async throws -> (ApprovalForm, Bool) {
-        var detail = try await client.workflow.get(id: id)
-        while let earlier = detail.historyEarlier {
-            let page = try await client.workflow.history(id: id, before: earlier, limit: nil)
-            detail.history = page.history + detail.history
-            detail.historyEarlier = page.earlier
-        }
+    static func form(
+        _ id: String, client: StreetFlowClient, console: Console, definitions: inout [String: WorkflowDefinition?]
+    ) async throws -> (ApprovalForm, Bool) {
+        let detail = try await client.requestWithWholeHistory(id)
         let instance = detail.instance
-        let definition = await client.definition(instance.workflow, version: instance.definitionVersion)
+        let versionKey = "\(instance.workflow)#\(instance.definitionVersion)"
+        if definitions[versionKey] == nil {
+            definitions[versionKey] = .some(
+                await client.definition(instance.workflow, version: instance.definitionVersion))
+        }
+        let definition = definitions[versionKey] ?? nil
         var subject: [(String, String)] = []
         for field in definition?.fields ?? [] {
             guard let value = instance.subject[field.key] else { continue }

@@ -22,13 +22,8 @@ struct Show: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try await global.withClient { client in
-            var reply = try await client.workflow.get(id: id)
             // A request with a long history comes a page at a time, so no reply is ever too large to read.
-            while allHistory, let earlier = reply.historyEarlier {
-                let page = try await client.workflow.history(id: id, before: earlier, limit: nil)
-                reply.history = page.history + reply.history
-                reply.historyEarlier = page.earlier
-            }
+            let reply = try await allHistory ? client.requestWithWholeHistory(id) : client.workflow.get(id: id)
             if console.json {
                 console.printJSON(reply.varlinkJSON)
                 return
