@@ -28,6 +28,8 @@ final class GroupCommitter: Sendable {
         var commands: Int
         var averageCommitMicroseconds: Double
         var lastCommitMicroseconds: Double
+        /// Commands waiting for the next transaction.
+        var queued: Int
     }
 
     private let store: any WorkflowStore
@@ -65,7 +67,7 @@ final class GroupCommitter: Sendable {
                 commits: $0.commits, commands: $0.commands,
                 averageCommitMicroseconds: $0.commits == 0
                     ? 0 : Double($0.totalCommitNanoseconds) / Double($0.commits) / 1000,
-                lastCommitMicroseconds: Double($0.lastCommitNanoseconds) / 1000)
+                lastCommitMicroseconds: Double($0.lastCommitNanoseconds) / 1000, queued: $0.pending.count)
         }
     }
 

@@ -64,6 +64,8 @@ public struct EngineStats: Sendable, Hashable {
     public var calendarEnds: LocalDate?
     /// The last day of the holiday data in force (seeds and calendar.d).
     public var calendarCoveredUntil: LocalDate?
+    /// Commands waiting for the next transaction while one commits.
+    public var queuedCommands = 0
 }
 
 extension StreetFlowEngine {
@@ -212,7 +214,7 @@ extension StreetFlowEngine {
             lastCommitMicroseconds: metrics.lastCommitMicroseconds, chainHead: head, startedAt: startedAt,
             sampleLists: catalog.lists.samples.map(\.key), programmeUnconfirmed: catalog.programmeUnconfirmed,
             calendarEnds: catalog.calendarEnding(today: LocalDate(clock.now())),
-            calendarCoveredUntil: catalog.calendar.coverage.upperBound)
+            calendarCoveredUntil: catalog.calendar.coverage.upperBound, queuedCommands: metrics.queued)
     }
 
     /// Per queue (the state's queue role): the open requests, those past their time limit, and those an escalation

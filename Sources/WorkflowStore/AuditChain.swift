@@ -7,8 +7,36 @@ public enum AuditChain {
     /// The previous hash of the very first event.
     public static let genesis = String(repeating: "0", count: 64)
 
-    /// The canonical encoding: sorted-key JSON of every recorded column, times in whole milliseconds.
-    public static func canonicalEncoding(instanceID: String, workflow: String, event: WorkflowEvent) -> Data {
+    /// The canonical encoding: sorted-key JSON of every recorded column, times in whole milliseconds, written by
+    /// ``CanonicalJSON`` byte for byte as `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) writes
+    /// ``foundationCanonicalEncoding(instanceID:workflow:event:)``, which chains written before it were hashed with.
+    public static func canonicalEncoding(instanceID: String, workflow: String, event: WorkflowEvent) -> [UInt8] {
+        var json = CanonicalJSON(escapeSlashes: false, capacity: 512)
+        json.object { json in
+            json.member("action") { $0.string(event.action) }
+            json.member("actorPID") { $0.int(event.actor.pid) }
+            json.member("actorRoles") { $0.strings(event.actor.roles.map(\.rawValue).sorted()) }
+            json.member("actorUID") { $0.int(event.actor.uid) }
+            json.member("actorUser") { $0.string(event.actor.user) }
+            json.member("atMillis") { $0.int(milliseconds(event.at)) }
+            json.member("comment", ifPresent: event.comment) { $0.string($1) }
+            json.member("deadline", ifPresent: event.deadline) { $0.int($1) }
+            json.member("definitionVersion") { $0.int(event.definitionVersion) }
+            json.member("fields") { $0.fields(event.fields) }
+            json.member("from", ifPresent: event.from) { $0.string($1) }
+            json.member("instance") { $0.string(instanceID) }
+            json.member("kind") { $0.string(event.kind.rawValue) }
+            json.member("listMatch", ifPresent: event.listMatch) { $0.foundation($1) }
+            json.member("sequence") { $0.int(event.sequence) }
+            json.member("target", ifPresent: event.target) { $0.string($1) }
+            json.member("to") { $0.string(event.to) }
+            json.member("workflow") { $0.string(workflow) }
+        }
+        return json.bytes
+    }
+
+    /// The canonical encoding as Foundation's `JSONEncoder` writes it: the definition the fast writer is held to.
+    public static func foundationCanonicalEncoding(instanceID: String, workflow: String, event: WorkflowEvent) -> Data {
         let canonical = Canonical(
             instance: instanceID, workflow: workflow, sequence: event.sequence, kind: event.kind.rawValue,
             action: event.action, from: event.from, to: event.to, definitionVersion: event.definitionVersion,
@@ -25,9 +53,12 @@ public enum AuditChain {
     /// The hash of an event given its predecessor's hash.
     public static func hash(previous: String, instanceID: String, workflow: String, event: WorkflowEvent) -> String {
         var hasher = SHA256()
-        hasher.update(data: Data(previous.utf8))
-        hasher.update(data: Data([0x0A]))
-        hasher.update(data: canonicalEncoding(instanceID: instanceID, workflow: workflow, event: event))
+        var previous = previous
+        previous.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        hasher.update(data: [UInt8(0x0A)])
+        canonicalEncoding(instanceID: instanceID, workflow: workflow, event: event).withUnsafeBytes {
+            hasher.update(bufferPointer: $0)
+        }
         return hex(hasher.finalize())
     }
 

@@ -28,12 +28,18 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// `withLock { $0 }` (Swift 6.3 writes the wrapped value back), so after a few hundred thousand transactions
     /// calling — or freeing — it overflowed the stack (AddressSanitizer found it). A class reference is not wrapped.
     private let undecodable = Mutex<UndecodableHandler?>(nil)
+    /// Committed projections the write path used last (``ProjectionCache``).
+    let projections: ProjectionCache
 
     /// Opens (creating when absent) the store at `path` and migrates it to the current schema.
     /// A file that is not a StreetFlow database, or is damaged, is refused and left untouched.
     /// With `chainHeadFile`, the chain head is also recorded there after every commit that appended events.
-    public init(path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil) throws {
+    /// `cachedProjections` bounds how many committed projections the write path keeps decoded.
+    public init(
+        path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil, cachedProjections: Int = 256
+    ) throws {
         self.path = path
+        self.projections = ProjectionCache(capacity: cachedProjections)
         self.attachmentLimit = attachmentLimit
         let fresh = !FileManager.default.fileExists(atPath: path) || (Self.fileSize(path) == 0)
         if !fresh {
@@ -191,12 +197,17 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             try pool.writeWithoutTransaction { db in
                 var result: T?
                 var head: ChainHead?
+                let pending = PendingProjections()
                 try db.inTransaction(.immediate) {
-                    let transaction = self.transaction(db)
+                    var transaction = self.transaction(db)
+                    transaction.pending = pending
+                    transaction.cache = projections
                     result = try body(transaction)
                     if chainHeadFile != nil { head = try transaction.chainHead() }
                     return .commit
                 }
+                // Committed: what this transaction wrote is what the next one reads.
+                projections.insert(pending.written.values)
                 return (result!, head)
             }
         }

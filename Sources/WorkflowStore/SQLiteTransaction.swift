@@ -8,6 +8,9 @@ struct SQLiteTransaction: StoreTransaction {
     let attachmentLimit: Int
     /// Told the id of a projection row a list skipped because it cannot be decoded.
     var undecodable: (@Sendable (String, String) -> Void)? = nil
+    /// In a write transaction: the projections it wrote so far, and the committed ones cached across transactions.
+    var pending: PendingProjections? = nil
+    var cache: ProjectionCache? = nil
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -26,6 +29,13 @@ struct SQLiteTransaction: StoreTransaction {
         String(decoding: try Self.encoder.encode(value), as: UTF8.self)
     }
 
+    /// JSON written by ``CanonicalJSON`` (the bytes `encoder` would write, without its cost).
+    private static func text(_ write: (inout CanonicalJSON) -> Void) -> String {
+        var json = CanonicalJSON(capacity: 256)
+        write(&json)
+        return json.text
+    }
+
     private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try Self.decoder.decode(type, from: Data(text.utf8))
     }
@@ -33,11 +43,16 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: - Reads
 
     func instance(_ id: String) throws -> WorkflowInstance? {
+        if let written = pending?.written[id] { return written }
+        if let cached = cache?.instance(id) { return cached }
         guard
             let data = try String.fetchOne(
                 try db.cachedStatement(sql: "SELECT data FROM instances WHERE id = ?"), arguments: [id])
         else { return nil }
-        return try decode(WorkflowInstance.self, data)
+        let instance = try decode(WorkflowInstance.self, data)
+        // Not written by this transaction, so committed: the next command on it need not decode it again.
+        cache?.insert(CollectionOfOne(instance))
+        return instance
     }
 
     func events(of instanceID: String) throws -> [StoredEvent] {
@@ -348,10 +363,15 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: - Writes
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
+        // A command undone takes its projections with it.
         var result: Result<T, any Error>?
+        let written = pending?.written
+        var committed = false
+        defer { if !committed, let written { pending?.written = written } }
         try db.inSavepoint {
             do {
                 result = .success(try body())
+                committed = true
                 return .commit
             } catch {
                 result = .failure(error)
@@ -378,7 +398,8 @@ struct SQLiteTransaction: StoreTransaction {
                 instance.id, event.sequence, instance.workflow, event.definitionVersion, event.kind.rawValue,
                 event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user,
                 Int64(event.actor.pid),
-                try json(event.actor.roles.map(\.rawValue).sorted()), event.comment, try json(event.fields),
+                Self.text { $0.strings(event.actor.roles.map(\.rawValue).sorted()) }, event.comment,
+                Self.text { $0.fields(event.fields) },
                 try event.listMatch.map { try json($0) }, event.target, event.deadline,
                 AuditChain.milliseconds(event.at), previous.hash, hash,
             ])
@@ -403,9 +424,10 @@ struct SQLiteTransaction: StoreTransaction {
             instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
             instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
             AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
-            try json(instance), instance.documentNumber,
+            CanonicalJSON.text(of: instance), instance.documentNumber,
             instance.copiedTo.isEmpty ? nil : "|" + instance.copiedTo.joined(separator: "|") + "|",
         ])
+        pending?.written[instance.id] = instance
         return stored
     }
 

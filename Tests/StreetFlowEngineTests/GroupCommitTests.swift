@@ -106,8 +106,12 @@ struct GroupCommitTests {
                     return await group.reduce(into: [Int: Outcome]()) { $0[$1.0] = $1.1 }
                 }
             }
-            // Let every command reach the commit queue, then let the held commit go.
-            try await Task.sleep(for: .milliseconds(300))
+            // Let every command reach the commit queue (however slowly a loaded machine schedules them), then let the
+            // held commit go.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while try await engine.stats().queuedCommands < commands, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
             store.release()
             _ = try await held.value
             let results = await outcomes.value
@@ -144,6 +148,52 @@ struct GroupCommitTests {
             #expect(try await engine.get(id: target, caller: EngineFixture.officeA).instance.version == 1)
             let all = try await engine.list(InstanceFilter(limit: 500), caller: EngineFixture.officeA)
             #expect(all.instances.count == commands - 2 + 2)
+            #expect(try await engine.verifyAudit().ok)
+        }
+    }
+
+    /// Three commands on one request in one transaction: the second fails after the first changed the request, and
+    /// is answered with its named error; the third acts on what the first left (the batch's own projection, not the
+    /// one committed before the batch, nor the failed command's).
+    @Test func aFailingCommandInABatchOnOneRequestIsUndoneAloneAndItsMatesSeeEachOther() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let store = CountingStore(base: try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path))
+            let engine = try await EngineFixture.engine(in: dir, store: store)
+            let target = try await EngineFixture.submitPlaque(engine).instance.id
+            let before = try await engine.stats()
+
+            store.holdNextWrite()
+            let held = Task { try await EngineFixture.submitPlaque(engine, text: "先到的牌子") }
+            while !store.isHolding { try await Task.sleep(for: .milliseconds(5)) }
+            // Queued one after another, so the batch runs them in this order.
+            func queued(_ n: Int) async throws {
+                let deadline = ContinuousClock.now + .seconds(60)
+                while try await engine.stats().queuedCommands < n, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(2))
+                }
+            }
+            let forward = Task { try await EngineFixture.act(engine, target, "forward", by: EngineFixture.officeA) }
+            try await queued(1)
+            let again = Task { try await EngineFixture.act(engine, target, "forward", by: EngineFixture.officeA) }
+            try await queued(2)
+            let approve = Task { try await EngineFixture.act(engine, target, "approve", by: EngineFixture.street) }
+            try await queued(3)
+            store.release()
+            _ = try await held.value
+
+            let forwarded = try await forward.value
+            #expect(forwarded.instance.state == "street-review")
+            #expect(await EngineFixture.errorCode { try await again.value } == "ActionNotAllowed")
+            let approved = try await approve.value
+            #expect(approved.instance.state == "approved")
+            #expect(approved.instance.version == forwarded.instance.version + 1)
+
+            let after = try await engine.stats()
+            #expect(after.commits - before.commits == 2, "the held submission, then the three in one transaction")
+            #expect(after.commands - before.commands == 4)
+            let detail = try await engine.get(id: target, caller: EngineFixture.officeA)
+            #expect(detail.instance.state == "approved")
+            #expect(detail.history.map(\.event.action) == ["submit", "forward", "approve"])
             #expect(try await engine.verifyAudit().ok)
         }
     }
