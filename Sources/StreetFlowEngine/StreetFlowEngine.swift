@@ -575,13 +575,19 @@ public actor StreetFlowEngine {
         return try decoder.decode(WorkflowInstance.self, from: data)
     }
 
+    private static let idAlphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ".unicodeScalars)
+
     /// `PA-20191008-K3F9Q`: a prefix from the workflow key's initials, the office date, five random characters.
     static func newID(for key: String, at date: Date) -> String {
         let prefix = key.split(separator: "-").compactMap(\.first).map { String($0).uppercased() }.joined()
         let day = LocalDate(date)
-        let alphabet = Array("23456789ABCDEFGHJKLMNPQRSTUVWXYZ")
-        let random = String((0..<5).map { _ in alphabet.randomElement()! })
-        return String(format: "%@-%04d%02d%02d-%@", prefix, day.year, day.month, day.day, random)
+        func digits(_ value: Int, _ width: Int) -> String {
+            let text = String(value)
+            return String(repeating: "0", count: max(0, width - text.count)) + text
+        }
+        var random = ""
+        for _ in 0..<5 { random.unicodeScalars.append(idAlphabet.randomElement()!) }
+        return prefix + "-" + digits(day.year, 4) + digits(day.month, 2) + digits(day.day, 2) + "-" + random
     }
 
     /// What `actor` may see under the catalog's definitions (the one visibility rule; nil sees everything).

@@ -33,7 +33,7 @@ extension WorkflowDefinition {
             }
             let rule = field.textRule(isSummary: code == .invalidSubject && field.key == summaryField)
             if case .string(let text) = value {
-                let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = text.trimmedOfWhitespace
                 switch rule.check(trimmed) {
                 case .success(let normalised): value = .string(normalised)
                 case .failure(let problem): throw problem.error(code, field: field.key, label: field.label)

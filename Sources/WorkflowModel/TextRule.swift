@@ -47,10 +47,25 @@ public struct TextRule: Hashable, Sendable {
             return .failure(TextProblem(.tooManyBytes, limit: maxBytes))
         }
         if let problem = Self.forbiddenScalar(in: text, multiline: multiline) { return .failure(problem) }
-        let normalised = text.nfc
-        if normalised.utf8.count > maxBytes { return .failure(TextProblem(.tooManyBytes, limit: maxBytes)) }
-        if normalised.count > maxLength { return .failure(TextProblem(.tooLong, limit: maxLength)) }
+        let normalised = Self.isNFCStable(text) ? text : text.nfc
+        let bytes = normalised.utf8.count
+        if bytes > maxBytes { return .failure(TextProblem(.tooManyBytes, limit: maxBytes)) }
+        // No text has more characters than bytes: count them only when the bytes could exceed the limit.
+        if bytes > maxLength, normalised.count > maxLength { return .failure(TextProblem(.tooLong, limit: maxLength)) }
         return .success(normalised)
+    }
+
+    /// Whether NFC leaves `text` as it is without asking ICU: every scalar is printable ASCII, a newline or tab, CJK
+    /// punctuation without its combining tone marks (U+3000–U+3029), a CJK unified ideograph (U+4E00–U+9FFF) or a
+    /// full-width form (U+FF01–U+FF5E). None of them has a canonical decomposition, none is a combining mark, so no
+    /// two of them compose — the text of nearly every request and comment, normalised for free.
+    static func isNFCStable(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x09, 0x0A, 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E: return true
+            default: return false
+            }
+        }
     }
 
     /// The first character no text may carry, if any.
@@ -72,6 +87,8 @@ public struct TextRule: Hashable, Sendable {
         case 0x00...0x1F, 0x7F...0x9F: return true
         case 0x200C, 0x200D: return false
         case 0x20...0x7E: return false
+        // CJK unified ideographs (letters, none a noncharacter): the bulk of every Chinese text, decided at once.
+        case 0x4E00...0x9FFF: return false
         default:
             if scalar.properties.isNoncharacterCodePoint { return true }
             switch scalar.properties.generalCategory {
@@ -153,6 +170,19 @@ public struct TextProblem: Error, Hashable, Sendable {
 }
 
 extension String {
+    /// The text without leading and trailing white space and newlines (Foundation's `whitespacesAndNewlines`); the
+    /// text itself, without a pass through Foundation, when neither end may be trimmed. Foundation's set is Unicode's
+    /// White_Space plus U+200B here (`TextFastPathTests` checks every scalar).
+    public var trimmedOfWhitespace: String {
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !Self.mayTrim(first) && !Self.mayTrim(last) { return self }
+        return trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func mayTrim(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.value == 0x200B
+    }
+
     /// Canonical composition (NFC).
     var nfc: String { precomposedStringWithCanonicalMapping }
 

@@ -543,7 +543,7 @@ extension WorkflowDefinition {
     /// The comment as it will be stored (trimmed, NFC), or why it is refused.
     @discardableResult
     private func checkComment(_ comment: String?, required: Bool, action: String = "") throws -> String? {
-        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = comment?.trimmedOfWhitespace ?? ""
         if required && trimmed.isEmpty {
             throw WorkflowError(
                 .commentRequired,

@@ -47,8 +47,11 @@ final class ProjectionCache: Sendable {
     var count: Int { generations.withLock { $0.young.count + $0.old.count } }
 }
 
-/// The projections one write transaction has written so far: they are what its later commands read, they are
-/// forgotten with a savepoint that is rolled back, and they enter the ``ProjectionCache`` only after the commit.
-final class PendingProjections {
+/// What one write transaction has written so far, kept so its later commands need not read it back: the
+/// projections (they enter the ``ProjectionCache`` only after the commit) and the chain head. A savepoint rolled
+/// back restores both as they were before it.
+final class PendingWrites {
     var written: [String: WorkflowInstance] = [:]
+    /// The head after this transaction's last append; nil until it appends.
+    var head: ChainHead?
 }

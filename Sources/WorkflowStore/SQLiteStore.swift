@@ -197,13 +197,13 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             try pool.writeWithoutTransaction { db in
                 var result: T?
                 var head: ChainHead?
-                let pending = PendingProjections()
+                let pending = PendingWrites()
                 try db.inTransaction(.immediate) {
                     var transaction = self.transaction(db)
                     transaction.pending = pending
                     transaction.cache = projections
                     result = try body(transaction)
-                    if chainHeadFile != nil { head = try transaction.chainHead() }
+                    head = pending.head
                     return .commit
                 }
                 // Committed: what this transaction wrote is what the next one reads.

@@ -9,7 +9,7 @@ struct SQLiteTransaction: StoreTransaction {
     /// Told the id of a projection row a list skipped because it cannot be decoded.
     var undecodable: (@Sendable (String, String) -> Void)? = nil
     /// In a write transaction: the projections it wrote so far, and the committed ones cached across transactions.
-    var pending: PendingProjections? = nil
+    var pending: PendingWrites? = nil
     var cache: ProjectionCache? = nil
 
     private static let encoder: JSONEncoder = {
@@ -250,6 +250,7 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func chainHead() throws -> ChainHead {
+        if let head = pending?.head { return head }
         guard
             let row = try Row.fetchOne(
                 try db.cachedStatement(sql: "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1"))
@@ -366,8 +367,14 @@ struct SQLiteTransaction: StoreTransaction {
         // A command undone takes its projections with it.
         var result: Result<T, any Error>?
         let written = pending?.written
+        let head = pending?.head
         var committed = false
-        defer { if !committed, let written { pending?.written = written } }
+        defer {
+            if !committed, let written {
+                pending?.written = written
+                pending?.head = head
+            }
+        }
         try db.inSavepoint {
             do {
                 result = .success(try body())
@@ -428,31 +435,33 @@ struct SQLiteTransaction: StoreTransaction {
             instance.copiedTo.isEmpty ? nil : "|" + instance.copiedTo.joined(separator: "|") + "|",
         ])
         pending?.written[instance.id] = instance
+        if !stored.isEmpty { pending?.head = previous }
         return stored
     }
 
     func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws {
         try db.cachedStatement(sql: "DELETE FROM timers WHERE instance_id = ?").execute(arguments: [instanceID])
         for t in timers {
-            try db.execute(
+            try db.cachedStatement(
                 sql:
-                    "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)",
-                arguments: [t.instanceID, t.deadlineIndex, t.enteredStateVersion, AuditChain.milliseconds(t.due)])
+                    "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [t.instanceID, t.deadlineIndex, t.enteredStateVersion, AuditChain.milliseconds(t.due)])
         }
-        try db.execute(
-            sql:
-                "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
-            arguments: [instanceID, instanceID])
+        try updateNextDeadline(of: instanceID)
     }
 
     func deleteTimer(_ timer: TimerRecord) throws {
         try db.cachedStatement(
             sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?"
         ).execute(arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
-        try db.execute(
+        try updateNextDeadline(of: timer.instanceID)
+    }
+
+    private func updateNextDeadline(of instanceID: String) throws {
+        try db.cachedStatement(
             sql:
-                "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?",
-            arguments: [timer.instanceID, timer.instanceID])
+                "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?"
+        ).execute(arguments: [instanceID, instanceID])
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {
