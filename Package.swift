@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // systemd integration
@@ -155,11 +156,17 @@ let package = Package(
             dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
             path: "Tests/CrashLoad"
         ),
-        // Durable append throughput; run with `swift run -c release streetflow-bench` (see BENCHMARKS.md).
+        // The approval workload (../shared/perf/WORKLOAD.md) over the daemon's socket from Swift threads; see BENCHMARKS.md.
+        .executableTarget(name: "streetflow-bench", path: "Benchmarks/LoadDriver"),
+        // Per-layer micro-benchmarks (ordo-one/benchmark): `swift package benchmark`, or the executable alone.
         .executableTarget(
-            name: "streetflow-bench",
-            dependencies: ["StreetFlowEngine", .product(name: "Logging", package: "swift-log")],
-            path: "Benchmarks/AppendThroughput"
+            name: "streetflow-layers",
+            dependencies: [
+                "StreetFlowEngine", "WorkflowStore", "WorkflowModel", "Varlink",
+                .product(name: "Benchmark", package: "benchmark"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Layers",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         // Typed Varlink encode/decode against the hand-written path; `swift run -c release streetflow-protocol-bench`.
         .executableTarget(

@@ -1,5 +1,6 @@
 #!/bin/bash
-# test.sh — everything CI checks, in order: format, build without warnings, all tests, the units,
+# test.sh — everything CI checks, in order: format, build without warnings, all tests, the benchmarks in their
+# short mode, the units,
 # the Debian package, the system test under a real systemd, and the package on a fresh Debian 12.
 # Run as root (the daemon tests create Unix users; the journald/systemd labs need namespaces).
 set -euo pipefail
@@ -19,6 +20,9 @@ rm -f .build-log.txt
 
 echo "== tests"
 swift test --skip-build
+
+echo "== benchmarks in their short mode (figures: BENCHMARKS.md)"
+bash Deploy/dev/bench-short.sh
 
 echo "== fuzz (libFuzzer + ASan, 12 s per target; the long campaign is Deploy/dev/fuzz.sh)"
 bash Deploy/dev/fuzz.sh --ci
