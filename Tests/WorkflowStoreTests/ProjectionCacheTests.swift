@@ -91,3 +91,21 @@ struct ProjectionCacheTests {
         #expect(cache.instance("PA-50") == nil)
     }
 }
+
+/// Durable means every commit is synced before its reply: GRDB's pool sets `synchronous = NORMAL` when it turns WAL on,
+/// after the store's own setup, so the store must set FULL again on the writing connection — and a write must sync.
+struct SynchronousTests {
+    @Test func theWritingConnectionSyncsEveryCommit() throws {
+        try StoreFixture.withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("sf.sqlite").path
+            let store = try SQLiteStore(path: path)
+            #expect(try store.writerSynchronous() == 2)
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-S1"), in: store)
+            #expect(try store.writerSynchronous() == 2)
+            // And again after reopening an existing file.
+            try store.close()
+            let reopened = try SQLiteStore(path: path)
+            #expect(try reopened.writerSynchronous() == 2)
+        }
+    }
+}
