@@ -4,7 +4,7 @@ extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
     static let migrationIdentifiers = [
         "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
-        "v5-uploads", "v6-copies", "v7-notices",
+        "v5-uploads", "v6-copies", "v7-notices", "v8-one-event-index",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -173,6 +173,11 @@ extension SQLiteStore {
                     );
                     CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                     """)
+        }
+        migrator.registerMigration(migrationIdentifiers[7]) { db in
+            // UNIQUE (instance_id, seq) already indexes events by request; a second, identical index only doubled
+            // the B-tree work of every append.
+            try db.execute(sql: "DROP INDEX IF EXISTS events_instance")
         }
         return migrator
     }

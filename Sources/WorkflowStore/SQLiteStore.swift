@@ -36,7 +36,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// With `chainHeadFile`, the chain head is also recorded there after every commit that appended events.
     /// `cachedProjections` bounds how many committed projections the write path keeps decoded.
     public init(
-        path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil, cachedProjections: Int = 256
+        path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil, cachedProjections: Int = 128
     ) throws {
         self.path = path
         self.projections = ProjectionCache(capacity: cachedProjections)
@@ -55,6 +55,9 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             // undo it. In a temporary file that was 40 writes per command, more than the WAL itself; in memory it
             // costs only the pages of one batch. Durability is the WAL's, not the sub-journal's.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // 512 KiB of pages per connection (SQLite's default is 2 MiB): the B-trees' upper levels stay, the rest
+            // is in the kernel's page cache a pread away; the daemon's memory does not grow with the store.
+            try db.execute(sql: "PRAGMA cache_size = -512")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

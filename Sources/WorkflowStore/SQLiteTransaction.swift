@@ -364,28 +364,24 @@ struct SQLiteTransaction: StoreTransaction {
     // MARK: - Writes
 
     func savepoint<T>(_ body: () throws -> T) throws -> T {
-        // A command undone takes its projections with it.
-        var result: Result<T, any Error>?
+        // A command undone takes its projections (and the chain head it moved) with it.
         let written = pending?.written
         let head = pending?.head
-        var committed = false
-        defer {
-            if !committed, let written {
+        // Plain SQL on prepared statements: GRDB's inSavepoint parses its SQL again each time.
+        try db.cachedStatement(sql: "SAVEPOINT command").execute()
+        do {
+            let result = try body()
+            try db.cachedStatement(sql: "RELEASE command").execute()
+            return result
+        } catch {
+            try db.cachedStatement(sql: "ROLLBACK TO command").execute()
+            try db.cachedStatement(sql: "RELEASE command").execute()
+            if let written {
                 pending?.written = written
                 pending?.head = head
             }
+            throw error
         }
-        try db.inSavepoint {
-            do {
-                result = .success(try body())
-                committed = true
-                return .commit
-            } catch {
-                result = .failure(error)
-                return .rollback
-            }
-        }
-        return try result!.get()
     }
 
     func append(_ events: [WorkflowEvent], to instance: WorkflowInstance, summary: String) throws -> [StoredEvent] {

@@ -101,7 +101,10 @@ struct MigrationTests {
             let queue = try DatabaseQueue(path: path)
             try queue.read { (db: Database) throws in
                 #expect(try db.tableExists("reference_lists"))
-                #expect(try db.indexes(on: "events").contains { $0.name == "events_instance" })
+                // Events are indexed by request once, by UNIQUE (instance_id, seq) (v8 dropped the duplicate).
+                let indexes = try db.indexes(on: "events")
+                #expect(!indexes.contains { $0.name == "events_instance" })
+                #expect(indexes.contains { $0.isUnique && $0.columns == ["instance_id", "seq"] })
                 #expect(try SQLiteStore.migrator.appliedIdentifiers(db) == Set(SQLiteStore.migrationIdentifiers))
             }
         }
