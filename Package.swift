@@ -158,6 +158,10 @@ let package = Package(
         ),
         // The approval workload (../shared/perf/WORKLOAD.md) over the daemon's socket from Swift threads; see BENCHMARKS.md.
         .executableTarget(name: "streetflow-bench", path: "Benchmarks/LoadDriver"),
+        // A store the size a district reaches (1,000,000 events, 100,000 open), for restart and `show` times.
+        .executableTarget(
+            name: "streetflow-bench-store", dependencies: ["StreetFlowEngine", "WorkflowStore", "WorkflowModel"],
+            path: "Benchmarks/BigStore"),
         // Per-layer micro-benchmarks (ordo-one/benchmark): `swift package benchmark`, or the executable alone.
         .executableTarget(
             name: "streetflow-layers",

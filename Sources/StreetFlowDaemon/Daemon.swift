@@ -95,7 +95,7 @@ public struct Daemon: Sendable {
         try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
         let store = try SQLiteStore(
             path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes,
-            chainHeadFile: "\(settings.stateDirectory)/chain-head")
+            chainHeadFile: "\(settings.stateDirectory)/chain-head", seal: "\(settings.stateDirectory)/store-seal")
         let catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
             seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,

@@ -82,6 +82,9 @@ extension StreetFlowEngine {
 }
 
 extension StreetFlowEngine {
+    /// The store-meta key of the calendar the stored deadlines were computed under.
+    static let deadlinesCalendarKey = "deadlines.calendar"
+
     /// Recomputes the timers of open requests whose deadlines the calendar in force moves (the office added a
     /// year of holidays, or the daemon restarted with one): each moved request gets a `rescheduled` event naming
     /// the old and the new last day, committed with its new timers. Returns the number of requests moved.
@@ -90,7 +93,13 @@ extension StreetFlowEngine {
         let catalog = self.catalog
         let now = clock.now()
         let at = AuditChain.date(milliseconds: AuditChain.milliseconds(now))
+        // Deadlines depend on the working calendar only (a definition version never changes): with the calendar the
+        // store's deadlines were computed under, there is nothing to walk — a restart does not read every open
+        // request of a large store.
+        let calendarID = catalog.calendar.fingerprint
         let results: [CommandResult] = try await perform { tx in
+            if try tx.meta(Self.deadlinesCalendarKey) == calendarID { return [] }
+            defer { try? tx.setMeta(Self.deadlinesCalendarKey, calendarID) }
             var results: [CommandResult] = []
             for (id, timers) in Dictionary(grouping: try tx.timers(), by: \.instanceID).sorted(by: { $0.key < $1.key })
             {

@@ -28,6 +28,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// `withLock { $0 }` (Swift 6.3 writes the wrapped value back), so after a few hundred thousand transactions
     /// calling — or freeing — it overflowed the stack (AddressSanitizer found it). A class reference is not wrapped.
     private let undecodable = Mutex<UndecodableHandler?>(nil)
+    /// Where a clean close records the file (``StoreSeal``).
+    private let seal: String?
     /// Committed projections the write path used last (``ProjectionCache``).
     let projections: ProjectionCache
 
@@ -35,16 +37,23 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// A file that is not a StreetFlow database, or is damaged, is refused and left untouched.
     /// With `chainHeadFile`, the chain head is also recorded there after every commit that appended events.
     /// `cachedProjections` bounds how many committed projections the write path keeps decoded.
+    /// With `seal`, ``close()`` records the closed file there (``StoreSeal``), and an open that finds the file as
+    /// it was sealed skips the whole-file `quick_check`; any other open (after a crash, a copy, a restore) runs it.
     public init(
-        path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil, cachedProjections: Int = 128
+        path: String, attachmentLimit: Int = 10 << 20, chainHeadFile: String? = nil, cachedProjections: Int = 128,
+        seal: String? = nil
     ) throws {
         self.path = path
         self.projections = ProjectionCache(capacity: cachedProjections)
         self.attachmentLimit = attachmentLimit
+        self.seal = seal
         let fresh = !FileManager.default.fileExists(atPath: path) || (Self.fileSize(path) == 0)
         if !fresh {
-            try Self.inspect(path: path)
+            let sealed = seal.map { StoreSeal.matches($0, database: path) } ?? false
+            try Self.inspect(path: path, wholeFile: !sealed)
         }
+        // Open from here on: a crash leaves no seal, and the next open checks the whole file.
+        if let seal { unlink(seal) }
         if let problem = Self.writeProblem(path: path, exists: !fresh) { throw problem }
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
@@ -162,7 +171,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     }
 
     /// Checks an existing file before opening it for writing: SQLite header, our application id, integrity.
-    static func inspect(path: String) throws {
+    static func inspect(path: String, wholeFile: Bool = true) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw StoreError(.io, "cannot read \(path)")
         }
@@ -186,7 +195,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
                         .foreignDatabase,
                         "\(path) belongs to another application (application_id \(id)); it was left untouched.")
                 }
-                let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "?"
+                let check = wholeFile ? try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "?" : "ok"
                 if check != "ok" {
                     throw StoreError(
                         .corruptDatabase,
@@ -266,6 +275,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Closes the file.
     public func close() throws {
         try pool.close()
+        if let seal { StoreSeal.write(seal, database: path) }
     }
 
     private func wrap<T>(_ body: () throws -> T) throws -> T {

@@ -91,13 +91,13 @@ struct Console {
     /// An RFC 3339 time as "YYYY-MM-DD HH:MM" in the office's zone, with the zone named when the terminal's differs.
     func localTime(_ text: String?) -> String {
         guard let text, let date = Self.parseTime(text) else { return text ?? "" }
-        return format(date, "yyyy-MM-dd HH:mm") + zoneNote(at: date)
+        return format(date, withTime: true) + zoneNote(at: date)
     }
 
     /// An RFC 3339 time as the office's date "YYYY-MM-DD".
     func localDate(_ text: String?) -> String {
         guard let text, let date = Self.parseTime(text) else { return text ?? "" }
-        return format(date, "yyyy-MM-dd")
+        return format(date, withTime: false)
     }
 
     /// A deadline as the last working day it leaves: "截止 2026-12-10（周四）下班前" / "due by the end of Thu 2026-12-10".
@@ -120,12 +120,16 @@ struct Console {
         return say("（\(timeZone.identifier) 时间）", " (\(timeZone.identifier) time)")
     }
 
-    private func format(_ date: Date, _ pattern: String) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
+    /// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in the office's zone, from the Gregorian calendar's fields (an ICU date
+    /// formatter per call took milliseconds of every `show`).
+    private func format(_ date: Date, withTime: Bool) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ n: Int?) -> String { (n ?? 0) < 10 ? "0\(n ?? 0)" : "\(n ?? 0)" }
+        let year = String(c.year ?? 0)
+        let day = String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(c.month) + "-" + two(c.day)
+        return withTime ? day + " " + two(c.hour) + ":" + two(c.minute) : day
     }
 
     /// "还剩 3 个工作日" / "3 working days left", "今天到期" / "due today", "已超期 2 个工作日" / "overdue by 2 working days".

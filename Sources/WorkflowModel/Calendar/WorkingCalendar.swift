@@ -24,6 +24,16 @@ public struct WorkingCalendar: Sendable, Hashable {
         self.coverage = coverage
     }
 
+    /// The calendar as one line of text that changes exactly when a working day does: coverage, the holidays and
+    /// the make-up days, sorted (stable across processes, unlike `hashValue`).
+    public var fingerprint: String {
+        var text = "coverage \(coverage.lowerBound) \(coverage.upperBound)\nholidays"
+        for day in holidays.keys.sorted() { text += " \(day)" }
+        text += "\nworkdays"
+        for day in makeUpWorkdays.sorted() { text += " \(day)" }
+        return text
+    }
+
     /// Monday–Friday everywhere, without holidays: for tests and for callers without holiday data.
     public static let weekdaysOnly = WorkingCalendar(
         holidays: [:],
