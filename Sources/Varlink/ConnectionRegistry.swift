@@ -82,4 +82,9 @@ final class ConnectionRegistry: Sendable {
     var count: Int {
         state.withLock { $0.entries.count }
     }
+
+    /// The number of connections admitted since the server started.
+    var admitted: Int {
+        state.withLock { $0.nextID }
+    }
 }

@@ -70,6 +70,11 @@ public final class VarlinkServer: Sendable {
         registry.count
     }
 
+    /// The number of connections admitted since the server started (closed ones included).
+    public var admittedConnectionCount: Int {
+        registry.admitted
+    }
+
     /// Binds the socket path (or adopts the listening descriptor); returns once clients can connect.
     public func listen() async throws {
         let start = state.withLock { state in
@@ -179,7 +184,7 @@ public final class VarlinkServer: Sendable {
             group.addTask { await Self.refuse(connection, limit: limit, scope: "all") }
             return
         }
-        group.addTask {
+        group.addTask(executorPreference: EventLoopTaskExecutor(connection.channel.eventLoop)) {
             await self.serve(connection, id: id)
         }
     }

@@ -199,6 +199,8 @@ struct InProcessDaemonTests {
             settings: settings, configPath: nil, logger: Logger(label: "test.streetflowd"), shutdownSignals: [],
             dependencies: dependencies
         ).start()
+        let seal = settings.stateDirectory + "/store-seal"
+        #expect(!FileManager.default.fileExists(atPath: seal), "no seal while the store is open")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await running.run() }
             var failure: (any Error)?
@@ -218,6 +220,8 @@ struct InProcessDaemonTests {
             group.cancelAll()
             if let failure { throw failure }
         }
+        // A graceful stop closes the store and seals it: the next start skips the whole-file check.
+        #expect(FileManager.default.fileExists(atPath: seal), "a graceful stop seals the store")
     }
 }
 
