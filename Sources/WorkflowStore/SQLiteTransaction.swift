@@ -443,7 +443,10 @@ struct SQLiteTransaction: StoreTransaction {
                     "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)"
             ).execute(arguments: [t.instanceID, t.deadlineIndex, t.enteredStateVersion, AuditChain.milliseconds(t.due)])
         }
-        try updateNextDeadline(of: instanceID)
+        // The timers just written are all the request has: its next deadline is theirs, no query needed.
+        try db.cachedStatement(sql: "UPDATE instances SET next_deadline_ms = ? WHERE id = ?").execute(arguments: [
+            timers.map { AuditChain.milliseconds($0.due) }.min(), instanceID,
+        ])
     }
 
     func deleteTimer(_ timer: TimerRecord) throws {
@@ -461,14 +464,14 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO document_numbers (kind, year, last) VALUES (?, ?, 1)
-                ON CONFLICT(kind, year) DO UPDATE SET last = last + 1
-                """
-        ).execute(arguments: [kind, year])
-        return try Int.fetchOne(
-            try db.cachedStatement(sql: "SELECT last FROM document_numbers WHERE kind = ? AND year = ?"),
+        // One statement: the upsert returns the number it took.
+        try Int.fetchOne(
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO document_numbers (kind, year, last) VALUES (?, ?, 1)
+                    ON CONFLICT(kind, year) DO UPDATE SET last = last + 1
+                    RETURNING last
+                    """),
             arguments: [kind, year]) ?? 1
     }
 
