@@ -585,8 +585,13 @@ public actor StreetFlowEngine {
             let text = String(value)
             return String(repeating: "0", count: max(0, width - text.count)) + text
         }
+        // Five characters of 32 from one 64-bit draw (one getrandom, not five).
+        var bits = UInt64.random(in: 0...UInt64.max)
         var random = ""
-        for _ in 0..<5 { random.unicodeScalars.append(idAlphabet.randomElement()!) }
+        for _ in 0..<5 {
+            random.unicodeScalars.append(idAlphabet[Int(bits & 31)])
+            bits >>= 5
+        }
         return prefix + "-" + digits(day.year, 4) + digits(day.month, 2) + digits(day.day, 2) + "-" + random
     }
 
