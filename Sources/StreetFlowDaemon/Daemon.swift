@@ -190,6 +190,9 @@ public struct Daemon: Sendable {
                 "message.id": "\(MessageID.started)", "version": "\(StreetFlowVersion.current)",
                 "endpoint": "\(endpoint)",
                 "chain.head": "\(head.hash)", "chain.sequence": "\(head.globalSequence)",
+                // Whether the store was as the last clean stop left it (its whole-file check skipped) or was checked
+                // whole (first start, after a crash, a copy or a restore).
+                "store.check": "\(store.openedSealed ? "sealed" : "whole-file")",
             ])
         try notifier.ready(status: await engine.statusLine())
 

@@ -28,6 +28,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// `withLock { $0 }` (Swift 6.3 writes the wrapped value back), so after a few hundred thousand transactions
     /// calling — or freeing — it overflowed the stack (AddressSanitizer found it). A class reference is not wrapped.
     private let undecodable = Mutex<UndecodableHandler?>(nil)
+    /// Whether the open found the store as a clean close left it (and so skipped the whole-file check).
+    public let openedSealed: Bool
     /// Where a clean close records the file (``StoreSeal``).
     private let seal: String?
     /// Committed projections the write path used last (``ProjectionCache``).
@@ -48,10 +50,12 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         self.attachmentLimit = attachmentLimit
         self.seal = seal
         let fresh = !FileManager.default.fileExists(atPath: path) || (Self.fileSize(path) == 0)
+        var sealed = false
         if !fresh {
-            let sealed = seal.map { StoreSeal.matches($0, database: path) } ?? false
+            sealed = seal.map { StoreSeal.matches($0, database: path) } ?? false
             try Self.inspect(path: path, wholeFile: !sealed)
         }
+        openedSealed = sealed
         // Open from here on: a crash leaves no seal, and the next open checks the whole file.
         if let seal { unlink(seal) }
         if let problem = Self.writeProblem(path: path, exists: !fresh) { throw problem }
