@@ -19,6 +19,23 @@ struct StoreSealTests {
         for n in 0..<300 { try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-SEAL-\(n)"), in: store) }
     }
 
+    /// A store in `dir` with 300 requests, closed cleanly (so sealed): its file and seal paths.
+    static func sealedStore(in dir: URL) throws -> (path: String, seal: String) {
+        let path = dir.appendingPathComponent("sf.sqlite").path
+        let seal = dir.appendingPathComponent("store-seal").path
+        let store = try SQLiteStore(path: path, seal: seal)
+        try fill(store)
+        try store.close()
+        return (path, seal)
+    }
+
+    /// Opening `path` is refused as a damaged file.
+    static func expectRefusedAsDamaged(_ path: String, seal: String) {
+        #expect {
+            _ = try SQLiteStore(path: path, seal: seal)
+        } throws: { ($0 as? StoreError)?.code == .corruptDatabase }
+    }
+
     @Test func aCleanCloseSealsAndTheNextOpenTakesTheSealAway() throws {
         try StoreFixture.withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("sf.sqlite").path
@@ -37,33 +54,21 @@ struct StoreSealTests {
 
     @Test func aFileChangedAfterItsSealIsCheckedWholeAndRefusedWhenDamaged() throws {
         try StoreFixture.withTemporaryDirectory { dir in
-            let path = dir.appendingPathComponent("sf.sqlite").path
-            let seal = dir.appendingPathComponent("store-seal").path
-            let store = try SQLiteStore(path: path, seal: seal)
-            try Self.fill(store)
-            try store.close()
+            let (path, seal) = try Self.sealedStore(in: dir)
             try Self.damage(path)
             #expect(!StoreSeal.matches(seal, database: path))
-            #expect {
-                _ = try SQLiteStore(path: path, seal: seal)
-            } throws: { ($0 as? StoreError)?.code == .corruptDatabase }
+            Self.expectRefusedAsDamaged(path, seal: seal)
         }
     }
 
     @Test func afterACrashThereIsNoSealAndTheWholeFileIsChecked() throws {
         try StoreFixture.withTemporaryDirectory { dir in
-            let path = dir.appendingPathComponent("sf.sqlite").path
-            let seal = dir.appendingPathComponent("store-seal").path
-            let store = try SQLiteStore(path: path, seal: seal)
-            try Self.fill(store)
-            try store.close()
+            let (path, seal) = try Self.sealedStore(in: dir)
             // Opened (the seal is taken) and "killed": never closed.
             _ = try SQLiteStore(path: path, seal: seal)
             #expect(!FileManager.default.fileExists(atPath: seal))
             try Self.damage(path)
-            #expect {
-                _ = try SQLiteStore(path: path, seal: seal)
-            } throws: { ($0 as? StoreError)?.code == .corruptDatabase }
+            Self.expectRefusedAsDamaged(path, seal: seal)
         }
     }
 }
