@@ -566,7 +566,9 @@ public actor StreetFlowEngine {
 
     static func encodeReply(_ instance: WorkflowInstance) throws -> Data {
         // The bytes JSONEncoder writes (sorted keys, millisecond dates), at a fraction of its cost.
-        Data(CanonicalJSON.text(of: instance).utf8)
+        var json = CanonicalJSON(capacity: 1024)
+        json.instance(instance)
+        return Data(json.bytes)
     }
 
     static func decodeReply(_ data: Data) throws -> WorkflowInstance {
@@ -580,11 +582,6 @@ public actor StreetFlowEngine {
     /// `PA-20191008-K3F9Q`: a prefix from the workflow key's initials, the office date, five random characters.
     static func newID(for key: String, at date: Date) -> String {
         let prefix = key.split(separator: "-").compactMap(\.first).map { String($0).uppercased() }.joined()
-        let day = LocalDate(date)
-        func digits(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
         // Five characters of 32 from one 64-bit draw (one getrandom, not five).
         var bits = UInt64.random(in: 0...UInt64.max)
         var random = ""
@@ -592,7 +589,7 @@ public actor StreetFlowEngine {
             random.unicodeScalars.append(idAlphabet[Int(bits & 31)])
             bits >>= 5
         }
-        return prefix + "-" + digits(day.year, 4) + digits(day.month, 2) + digits(day.day, 2) + "-" + random
+        return prefix + "-" + LocalDate(date).basicFormat + "-" + random
     }
 
     /// What `actor` may see under the catalog's definitions (the one visibility rule; nil sees everything).

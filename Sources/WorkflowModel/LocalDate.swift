@@ -43,7 +43,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2)
+    }
+
+    /// `YYYYMMDD` (ISO 8601's basic format), as request ids carry it.
+    public var basicFormat: String {
+        Self.digits(year, 4) + Self.digits(month, 2) + Self.digits(day, 2)
+    }
+
+    /// `value` in decimal, zero-padded to `width` digits.
+    public static func digits(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for arithmetic.

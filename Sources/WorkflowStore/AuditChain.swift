@@ -8,8 +8,8 @@ public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical encoding: sorted-key JSON of every recorded column, times in whole milliseconds, written by
-    /// ``CanonicalJSON`` byte for byte as `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) writes
-    /// ``foundationCanonicalEncoding(instanceID:workflow:event:)``, which chains written before it were hashed with.
+    /// ``CanonicalJSON`` byte for byte as `JSONEncoder` (`.sortedKeys`, `.withoutEscapingSlashes`) wrote it for the
+    /// chains hashed before it (`CanonicalJSONTests` keeps that encoding and holds the two side by side).
     public static func canonicalEncoding(instanceID: String, workflow: String, event: WorkflowEvent) -> [UInt8] {
         var json = CanonicalJSON(escapeSlashes: false, capacity: 512)
         json.object { json in
@@ -33,21 +33,6 @@ public enum AuditChain {
             json.member("workflow") { $0.string(workflow) }
         }
         return json.bytes
-    }
-
-    /// The canonical encoding as Foundation's `JSONEncoder` writes it: the definition the fast writer is held to.
-    public static func foundationCanonicalEncoding(instanceID: String, workflow: String, event: WorkflowEvent) -> Data {
-        let canonical = Canonical(
-            instance: instanceID, workflow: workflow, sequence: event.sequence, kind: event.kind.rawValue,
-            action: event.action, from: event.from, to: event.to, definitionVersion: event.definitionVersion,
-            actorUID: event.actor.uid, actorUser: event.actor.user, actorPID: event.actor.pid,
-            actorRoles: event.actor.roles.map(\.rawValue).sorted(), comment: event.comment, fields: event.fields,
-            atMillis: milliseconds(event.at), listMatch: event.listMatch, target: event.target, deadline: event.deadline
-        )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding plain values cannot fail.
-        return try! encoder.encode(canonical)
     }
 
     /// The hash of an event given its predecessor's hash.
@@ -87,27 +72,6 @@ public enum AuditChain {
     /// The date of a millisecond count.
     public static func date(milliseconds: Int64) -> Date {
         Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000)
-    }
-
-    private struct Canonical: Encodable {
-        var instance: String
-        var workflow: String
-        var sequence: Int
-        var kind: String
-        var action: String
-        var from: String?
-        var to: String
-        var definitionVersion: Int
-        var actorUID: UInt32
-        var actorUser: String
-        var actorPID: Int32
-        var actorRoles: [String]
-        var comment: String?
-        var fields: [String: FieldValue]
-        var atMillis: Int64
-        var listMatch: ListMatch?
-        var target: String?
-        var deadline: Int?
     }
 }
 

@@ -4,7 +4,7 @@ import WorkflowModel
 /// The committed projections the commit thread wrote or read last, so a request acted on again soon (the next step
 /// of a review, a comment, a timer) is not read and decoded again. Bounded: two generations of at most
 /// `capacity / 2` each; a hit in the old one is moved to the young one, and when the young one is full the old one
-/// is dropped. Only committed projections enter it (see ``PendingProjections``), and only the write path reads it:
+/// is dropped. Only committed projections enter it (see ``PendingWrites``), and only the write path reads it:
 /// a read snapshot must see the projection of its own snapshot, not a newer one.
 final class ProjectionCache: Sendable {
     private struct Generations {

@@ -227,19 +227,17 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         let (result, head) = try wrap {
             try pool.writeWithoutTransaction { db in
                 var result: T?
-                var head: ChainHead?
                 let pending = PendingWrites()
                 try db.inTransaction(.immediate) {
                     var transaction = self.transaction(db)
                     transaction.pending = pending
                     transaction.cache = projections
                     result = try body(transaction)
-                    head = pending.head
                     return .commit
                 }
                 // Committed: what this transaction wrote is what the next one reads.
                 projections.insert(pending.written.values)
-                return (result!, head)
+                return (result!, pending.head)
             }
         }
         if let head { chainHeadFile?.record(head) }

@@ -453,14 +453,10 @@ struct SQLiteTransaction: StoreTransaction {
         try db.cachedStatement(
             sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?"
         ).execute(arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
-        try updateNextDeadline(of: timer.instanceID)
-    }
-
-    private func updateNextDeadline(of instanceID: String) throws {
         try db.cachedStatement(
             sql:
                 "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?"
-        ).execute(arguments: [instanceID, instanceID])
+        ).execute(arguments: [timer.instanceID, timer.instanceID])
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {

@@ -123,13 +123,12 @@ struct Console {
     /// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in the office's zone, from the Gregorian calendar's fields (an ICU date
     /// formatter per call took milliseconds of every `show`).
     private func format(_ date: Date, withTime: Bool) -> String {
+        let day = LocalDate(date, timeZone: timeZone).description
+        guard withTime else { return day }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        func two(_ n: Int?) -> String { (n ?? 0) < 10 ? "0\(n ?? 0)" : "\(n ?? 0)" }
-        let year = String(c.year ?? 0)
-        let day = String(repeating: "0", count: max(0, 4 - year.count)) + year + "-" + two(c.month) + "-" + two(c.day)
-        return withTime ? day + " " + two(c.hour) + ":" + two(c.minute) : day
+        let c = calendar.dateComponents([.hour, .minute], from: date)
+        return day + " " + LocalDate.digits(c.hour ?? 0, 2) + ":" + LocalDate.digits(c.minute ?? 0, 2)
     }
 
     /// "还剩 3 个工作日" / "3 working days left", "今天到期" / "due today", "已超期 2 个工作日" / "overdue by 2 working days".
