@@ -161,7 +161,7 @@ let package = Package(
         // A store the size a district reaches (1,000,000 events, 100,000 open), for restart and `show` times.
         .executableTarget(
             name: "streetflow-bench-store", dependencies: ["StreetFlowEngine", "WorkflowStore", "WorkflowModel"],
-            path: "Benchmarks/BigStore"),
+            path: "Benchmarks/BigStore", exclude: ["restart-and-show.sh"]),
         // Per-layer micro-benchmarks (ordo-one/benchmark): `swift package benchmark`, or the executable alone.
         .executableTarget(
             name: "streetflow-layers",
