@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
@@ -62,6 +63,17 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The district store: the same protocols on PostgreSQL (postgres-nio, no ORM), shared by several daemons.
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "WorkflowModel", "WorkflowStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "StreetFlowEngine",
             dependencies: [
@@ -86,8 +98,8 @@ let package = Package(
         .target(
             name: "StreetFlowDaemon",
             dependencies: [
-                "StreetFlowService", "StreetFlowProtocol", "StreetFlowEngine", "WorkflowStore", "Systemd", "Varlink",
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                "StreetFlowService", "StreetFlowProtocol", "StreetFlowEngine", "WorkflowStore", "PostgresStore",
+                "Systemd", "Varlink", .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -139,9 +151,18 @@ let package = Package(
             dependencies: ["VarlinkGenerator", "Varlink", .product(name: "Logging", package: "swift-log")],
             exclude: ["Corners.varlink"]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd"]),
+        // Both stores for the conformance suite: SQLite in a temp directory, PostgreSQL in a throwaway cluster.
+        .target(
+            name: "StoreTestSupport",
+            dependencies: ["WorkflowStore", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/StoreTestSupport"
+        ),
         .testTarget(
             name: "WorkflowStoreTests",
-            dependencies: ["WorkflowStore", "WorkflowModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "WorkflowStore", "WorkflowModel", "PostgresStore", "StoreTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "StreetFlowEngineTests",

@@ -7,7 +7,7 @@ if ! command -v swift >/dev/null; then
 fi
 need=()
 for pkg in libsystemd-dev libsqlite3-dev libcurl4-openssl-dev sqlite3 graphviz util-linux systemd python3-pip debootstrap man-db \
-    mandoc chromium fonts-noto-cjk; do
+    mandoc chromium fonts-noto-cjk postgresql; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresStore
 import ServiceLifecycle
 import StreetFlowEngine
 import StreetFlowProtocol
@@ -67,7 +68,7 @@ public struct Daemon: Sendable {
         public let endpoint: VarlinkServer.Endpoint
         /// The engine, for a test that moves a manual clock and fires the timers now.
         public let engine: StreetFlowEngine
-        let store: SQLiteStore
+        let store: any WorkflowStore
         let logger: Logger
 
         /// Serves until graceful shutdown, then logs the chain head and closes the store.
@@ -89,13 +90,51 @@ public struct Daemon: Sendable {
         try await start().run()
     }
 
+    /// The configured store: the SQLite file in the state directory, or the district's PostgreSQL.
+    func openStore() throws -> any WorkflowStore {
+        switch settings.store.kind {
+        case "postgresql":
+            let location = try PostgresLocation(url: settings.store.url ?? "", password: try databasePassword())
+            let store = try PostgresStore(
+                location: location, attachmentLimit: settings.maxAttachmentBytes, pool: settings.store.pool,
+                logger: Logger(label: "streetflow.store"))
+            logger.info("Store is PostgreSQL", metadata: ["store.url": "\(location)"])
+            return store
+        default:
+            return try SQLiteStore(
+                path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes,
+                chainHeadFile: "\(settings.stateDirectory)/chain-head", seal: "\(settings.stateDirectory)/store-seal")
+        }
+    }
+
+    /// The database password: `store.passwordFile`, else the systemd credential `db-password`, else none (peer or
+    /// trust authentication on a local socket).
+    func databasePassword() throws -> String? {
+        let credentials = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map { "\($0)/db-password" }
+        guard
+            let path = settings.store.passwordFile
+                ?? credentials.flatMap({
+                    FileManager.default.fileExists(atPath: $0) ? $0 : nil
+                })
+        else { return nil }
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        } catch {
+            throw StoreError(.io, "cannot read the database password from \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// How the store was checked at start, for the start line.
+    func storeCheck(_ store: any WorkflowStore) -> String {
+        if let sqlite = store as? SQLiteStore { return sqlite.openedSealed ? "sealed" : "whole-file" }
+        return "postgresql"
+    }
+
     /// Opens the store, starts the engine, listens and announces READY=1; the services start with ``Running/run()``.
     public func start() async throws -> Running {
         let notifier = dependencies.systemd ? Notifier() : .disabled
         try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(
-            path: "\(settings.stateDirectory)/streetflow.sqlite", attachmentLimit: settings.maxAttachmentBytes,
-            chainHeadFile: "\(settings.stateDirectory)/chain-head", seal: "\(settings.stateDirectory)/store-seal")
+        let store = try openStore()
         let catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
             seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,
@@ -192,7 +231,7 @@ public struct Daemon: Sendable {
                 "chain.head": "\(head.hash)", "chain.sequence": "\(head.globalSequence)",
                 // Whether the store was as the last clean stop left it (its whole-file check skipped) or was checked
                 // whole (first start, after a crash, a copy or a restore).
-                "store.check": "\(store.openedSealed ? "sealed" : "whole-file")",
+                "store.check": "\(storeCheck(store))",
             ])
         try notifier.ready(status: await engine.statusLine())
 
@@ -205,6 +244,9 @@ public struct Daemon: Sendable {
             services.append(.init(service: WatchdogService(watchdog: watchdog, engine: engine)))
         }
         services += dependencies.services.map { .init(service: $0) }
+        if store.isShared {
+            services.append(.init(service: SharedStoreService(engine: engine)))
+        }
         var configuration = ServiceGroupConfiguration(
             services: services, gracefulShutdownSignals: shutdownSignals,
             logger: Logger(label: "streetflow.lifecycle"))

@@ -53,6 +53,20 @@ struct TimerService: Service {
     }
 }
 
+/// On a store several daemons share: hands watchers what the others commit even when a notification is lost, and
+/// fires the deadlines of requests another daemon created (it may have stopped), within a few seconds.
+struct SharedStoreService: Service {
+    let engine: StreetFlowEngine
+
+    func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(2)) }
+            await engine.catchUpWatchers()
+            _ = try? await engine.fireDueTimers()
+        }
+    }
+}
+
 /// SIGHUP re-reads workflows, seeds and config (RELOADING=1, then READY=1).
 struct ReloadService: Service {
     let reload: @Sendable () async throws -> [String]

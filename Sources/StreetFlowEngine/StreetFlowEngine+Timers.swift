@@ -55,7 +55,8 @@ extension StreetFlowEngine {
     ) throws
         -> CommandResult?
     {
-        try tx.deleteTimer(timer)
+        // Exactly once, also across daemons on one store: only the transaction that removed the timer fires it.
+        guard try tx.deleteTimer(timer) else { return nil }
         guard let instance = try tx.instance(timer.instanceID),
             let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
         else { return nil }

@@ -66,6 +66,10 @@ public actor StreetFlowEngine {
     var catalog: EngineCatalog
     var subscribers: [UUID: Subscriber] = [:]
     var noticeSubscribers: [UUID: NoticeSubscriber] = [:]
+    /// On a store several daemons share: the last event and notice handed to watchers. Watchers are fed from the
+    /// store by sequence (``catchUpWatchers()``), so another daemon's commits reach them in chain order, and a
+    /// notification lost on the way loses nothing.
+    var deliveredThrough: (event: Int64, notice: Int64)?
     /// The office day `dailyChecks` last ran.
     var lastDailyCheck: LocalDate?
     /// Why writes are refused (the database file deleted, replaced or read-only), once noticed.
@@ -113,6 +117,10 @@ public actor StreetFlowEngine {
         try await checkStoreClock()
         try await install(catalog)
         let head = try store.read { try $0.chainHead() }
+        if store.isShared {
+            deliveredThrough = (head.globalSequence, try store.read { try $0.lastNoticeID() })
+            store.observeCommits { [weak self] in Task { await self?.catchUpWatchers() } }
+        }
         logger.info(
             "Audit chain head",
             metadata: [
@@ -610,16 +618,69 @@ public actor StreetFlowEngine {
                     "actor.pid": "\(event.actor.pid)", "state.from": "\(event.from ?? "")", "state.to": "\(event.to)",
                     "chain.head": "\(stored.hash)", "chain.sequence": "\(stored.globalSequence)",
                 ])
-            for subscriber in subscribers.values where subscriber.visibility.admits(result.instance) {
-                if let follow = subscriber.follow, follow != stored.instanceID { continue }
-                subscriber.continuation.yield(stored)
-            }
+            if deliveredThrough == nil { deliver(stored, of: result.instance) }
         }
         published(result.notices ?? [])
     }
 
-    /// Hands notices to the live subscribers they are for.
+    private func deliver(_ stored: StoredEvent, of instance: WorkflowInstance) {
+        for subscriber in subscribers.values where subscriber.visibility.admits(instance) {
+            if let follow = subscriber.follow, follow != stored.instanceID { continue }
+            subscriber.continuation.yield(stored)
+        }
+    }
+
+    /// On a shared store: hands watchers every event and notice committed since the last hand-over, by this daemon
+    /// or another, in chain order. Called after each local commit, on each commit notification, and every few
+    /// seconds by the timer service (the net under a lost notification).
+    public func catchUpWatchers() {
+        // Without watchers nothing is read; the first watcher starts from the head (``startWatching(events:)``).
+        guard var through = deliveredThrough, !(subscribers.isEmpty && noticeSubscribers.isEmpty) else { return }
+        defer { deliveredThrough = through }
+        do {
+            while !subscribers.isEmpty {
+                let (events, instances) = try read { tx in
+                    let events = try tx.events(after: through.event, limit: 500)
+                    var instances: [String: WorkflowInstance] = [:]
+                    for id in Set(events.map(\.instanceID)) { instances[id] = try tx.instance(id) }
+                    return (events, instances)
+                }
+                for event in events {
+                    if let instance = instances[event.instanceID] { deliver(event, of: instance) }
+                    through.event = event.globalSequence
+                }
+                if events.count < 500 { break }
+            }
+            while !noticeSubscribers.isEmpty {
+                let notices = try read { try $0.allNotices(afterID: through.notice, limit: 500) }
+                deliver(notices)
+                through.notice = notices.last?.id ?? through.notice
+                if notices.count < 500 { break }
+            }
+        } catch {
+            logger.warning("Watchers could not catch up; retrying at the next commit", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// After a commit that wrote notices: hands them to their live subscribers (on a shared store, every notice not
+    /// yet handed over, in order).
     func published(_ notices: [StoredNotice]) {
+        if deliveredThrough == nil {
+            deliver(notices)
+        } else {
+            catchUpWatchers()
+        }
+    }
+
+    /// On a shared store, before the first watcher of a kind subscribes: it sees what is committed from now on.
+    private func startWatching(events: Bool) {
+        guard deliveredThrough != nil, events ? subscribers.isEmpty : noticeSubscribers.isEmpty else { return }
+        if events, let head = try? read({ try $0.chainHead() }) { deliveredThrough?.event = head.globalSequence }
+        if !events, let last = try? read({ try $0.lastNoticeID() }) { deliveredThrough?.notice = last }
+    }
+
+    /// Hands notices to the live subscribers they are for.
+    private func deliver(_ notices: [StoredNotice]) {
         for notice in notices {
             for subscriber in noticeSubscribers.values where subscriber.recipients.contains(notice.notice.recipient) {
                 subscriber.continuation.yield(notice)
@@ -630,6 +691,7 @@ public actor StreetFlowEngine {
     /// A live stream of the notices for the caller (their user, roles, departments, committees).
     public func watchNotices(caller: Caller) -> AsyncStream<StoredNotice> {
         let (stream, continuation) = AsyncStream<StoredNotice>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        startWatching(events: false)
         let id = UUID()
         noticeSubscribers[id] = NoticeSubscriber(
             recipients: Set(Notice.recipients(of: caller.actor)), continuation: continuation)
@@ -662,6 +724,7 @@ public actor StreetFlowEngine {
     /// A live stream of the events the caller may see (optionally of one instance).
     public func watch(caller: Caller, follow: String? = nil) -> AsyncStream<StoredEvent> {
         let (stream, continuation) = AsyncStream<StoredEvent>.makeStream(bufferingPolicy: .bufferingNewest(1000))
+        startWatching(events: true)
         let id = UUID()
         subscribers[id] = Subscriber(
             visibility: Self.visibility(caller.actor, catalog: catalog), follow: follow, continuation: continuation)

@@ -51,6 +51,24 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var documentNumbers: [String: String] = [:]
     /// Whether `streetflowd --clock simulated:…` is allowed outside `--dev` (a demonstration or training server).
     public var simulation = false
+    /// Where the records are: the embedded SQLite file in ``stateDirectory`` (the default), or the district's
+    /// PostgreSQL shared by several daemons.
+    public var store = StoreSettings()
+
+    /// The `store:` section.
+    public struct StoreSettings: Sendable, Hashable {
+        /// `sqlite` or `postgresql`.
+        public var kind = "sqlite"
+        /// `postgresql://user@host[:port]/database` (or `?host=/run/postgresql` for a socket); no password in it.
+        public var url: String?
+        /// A root-only file holding the database password; without one, the systemd credential `db-password`
+        /// (`LoadCredential=db-password:…`) is used when present.
+        public var passwordFile: String?
+        /// Connections to the database (one writes, the rest read).
+        public var pool = 8
+
+        public init() {}
+    }
 
     /// The defaults.
     public init() {}
@@ -62,8 +80,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
             "calendarDirectory",
             "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees", "programme",
-            "documentNumbers", "simulation",
+            "documentNumbers", "simulation", "store",
         ],
+        "store": ["kind", "url", "passwordFile", "pool"],
         "limits": [
             "maxMessageBytes", "maxConnections", "maxConnectionsPerUser", "idleTimeoutSeconds", "shutdownGraceSeconds",
             "firstCallTimeoutSeconds", "maxBatch",
@@ -147,6 +166,29 @@ public struct DaemonConfiguration: Sendable, Hashable {
                         continue
                     }
                     config.documentNumbers[series] = pattern
+                }
+            case "store":
+                for (name, value) in r.mapping(node, key, allowed: keys["store"]) ?? [] {
+                    switch name {
+                    case "kind": config.store.kind = r.oneOf(value, "store.kind", ["sqlite", "postgresql"]) ?? "sqlite"
+                    case "url":
+                        guard let url = r.string(value, "store.url") else { break }
+                        guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                            r.error(
+                                "wrong-value", "store.url", value.mark, "'\(url)' is not a PostgreSQL URL",
+                                "write e.g. url: postgresql://streetflow@db.example/streetflow")
+                            break
+                        }
+                        config.store.url = url
+                    case "passwordFile": config.store.passwordFile = r.string(value, "store.passwordFile")
+                    case "pool": config.store.pool = max(2, r.count(value, "store.pool") ?? config.store.pool)
+                    default: break
+                    }
+                }
+                if config.store.kind == "postgresql" && config.store.url == nil {
+                    r.error(
+                        "missing-key", "store.url", node.mark, "store.kind is postgresql but no url names the database",
+                        "add url: postgresql://streetflow@db.example/streetflow")
                 }
             case "limits":
                 for (name, value) in r.mapping(node, key, allowed: keys["limits"]) ?? [] {

@@ -12,33 +12,7 @@ struct SQLiteTransaction: StoreTransaction {
     var pending: PendingWrites? = nil
     var cache: ProjectionCache? = nil
 
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return encoder
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
-    }()
-
-    private func json<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try Self.encoder.encode(value), as: UTF8.self)
-    }
-
-    /// JSON written by ``CanonicalJSON`` (the bytes `encoder` would write, without its cost).
-    private static func text(_ write: (inout CanonicalJSON) -> Void) -> String {
-        var json = CanonicalJSON(capacity: 256)
-        write(&json)
-        return json.text
-    }
-
-    private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try Self.decoder.decode(type, from: Data(text.utf8))
-    }
+    private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T { try StoreSQL.decode(type, text) }
 
     // MARK: - Reads
 
@@ -70,102 +44,23 @@ struct SQLiteTransaction: StoreTransaction {
         ).map(storedEvent)
     }
 
-    private func storedEvent(_ row: Row) throws -> StoredEvent {
-        let roles = try decode([String].self, row["actor_roles"])
-        let event = WorkflowEvent(
-            sequence: row["seq"], kind: EventKind(rawValue: row["kind"]) ?? .commented, action: row["action"],
-            from: row["from_state"], to: row["to_state"], definitionVersion: row["definition_version"],
-            actor: Principal(
-                uid: UInt32(row["actor_uid"] as Int64), user: row["actor_user"], pid: Int32(row["actor_pid"] as Int64),
-                roles: Set(roles.map { Role($0) })),
-            comment: row["comment"], fields: try decode([String: FieldValue].self, row["fields"]),
-            at: AuditChain.date(milliseconds: row["at_ms"]),
-            listMatch: try (row["list_match"] as String?).map { try decode(ListMatch.self, $0) },
-            target: row["target"], deadline: row["deadline"])
-        return StoredEvent(
-            globalSequence: row["id"], instanceID: row["instance_id"], workflow: row["workflow"], event: event,
-            previousHash: row["prev_hash"], hash: row["hash"])
-    }
-
-    private func whereClause(_ filter: InstanceFilter, openOnly: Bool) -> (String, StatementArguments) {
-        var clauses: [String] = []
-        var arguments: StatementArguments = []
-        if openOnly { clauses.append("final = 0") }
-        if let v = filter.workflow { clauses.append("workflow = ?"); arguments += [v] }
-        if let v = filter.state { clauses.append("state = ?"); arguments += [v] }
-        if let v = filter.committee { clauses.append("committee = ?"); arguments += [v] }
-        if let v = filter.department { clauses.append("department = ?"); arguments += [v] }
-        if let v = filter.submitterUID { clauses.append("submitter_uid = ?"); arguments += [Int64(v)] }
-        if let v = filter.createdFrom { clauses.append("created_ms >= ?"); arguments += [AuditChain.milliseconds(v)] }
-        if let v = filter.createdTo { clauses.append("created_ms < ?"); arguments += [AuditChain.milliseconds(v)] }
-        if let v = filter.text, !v.isEmpty {
-            clauses.append("(summary LIKE ? ESCAPE '\\' OR id = ? OR document_number LIKE ? ESCAPE '\\')")
-            let escaped = v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            arguments += ["%\(escaped)%", v, "%\(escaped)%"]
-        }
-        if let visibility = filter.visibility {
-            // One predicate per term of the one visibility rule (`Visibility.Term`), ORed.
-            var any: [String] = []
-            func marks(_ values: [String]) -> String { values.map { _ in "?" }.joined(separator: ",") }
-            for term in visibility.terms {
-                switch term {
-                case .submitter(let uid):
-                    any.append("submitter_uid = ?")
-                    arguments += [Int64(uid)]
-                case .departments(let keys):
-                    any.append("department IN (\(marks(keys)))")
-                    arguments += StatementArguments(keys)
-                case .committees(let names):
-                    any.append("committee IN (\(marks(names)))")
-                    arguments += StatementArguments(names)
-                case .blankCommittee(let workflows):
-                    any.append("(committee IS NULL AND workflow IN (\(marks(workflows))))")
-                    arguments += StatementArguments(workflows)
-                case .copied(let targets):
-                    // `cc` holds the targets as |a|b|; a target matches whole, its own % and _ escaped.
-                    any.append("(" + targets.map { _ in "cc LIKE ? ESCAPE '\\'" }.joined(separator: " OR ") + ")")
-                    arguments += StatementArguments(
-                        targets.map {
-                            "%|"
-                                + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
-                                    of: "%", with: "\\%"
-                                )
-                                .replacingOccurrences(of: "_", with: "\\_") + "|%"
-                        })
-                }
-            }
-            clauses.append(any.isEmpty ? "0" : "(\(any.joined(separator: " OR ")))")
-        }
-        if let cursor = filter.cursor, let (ms, id) = Self.parseCursor(cursor) {
-            clauses.append("(created_ms < ? OR (created_ms = ? AND id < ?))")
-            arguments += [ms, ms, id]
-        }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
-    }
-
-    static func parseCursor(_ text: String) -> (Int64, String)? {
-        guard let colon = text.firstIndex(of: ":"), let ms = Int64(text[..<colon]) else { return nil }
-        return (ms, String(text[text.index(after: colon)...]))
-    }
+    private func storedEvent(_ row: Row) throws -> StoredEvent { try StoreSQL.event(row) }
 
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
-        let (clause, arguments) = whereClause(filter, openOnly: false)
-        return try Row.fetchAll(
-            db,
-            sql:
-                "SELECT id, data FROM instances \(clause) ORDER BY created_ms DESC, id DESC LIMIT \(max(1, filter.limit))",
-            arguments: arguments
-        ).compactMap(decodeListed)
+        try list(filter, openOnly: false)
     }
 
     func openInstances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
-        let (clause, arguments) = whereClause(filter, openOnly: true)
+        try list(filter, openOnly: true)
+    }
+
+    private func list(_ filter: InstanceFilter, openOnly: Bool) throws -> [WorkflowInstance] {
+        let (clause, values) = StoreSQL.whereClause(filter, openOnly: openOnly)
         return try Row.fetchAll(
             db,
             sql:
-                "SELECT id, data FROM instances \(clause) ORDER BY next_deadline_ms IS NULL, next_deadline_ms, created_ms LIMIT \(max(1, filter.limit))",
-            arguments: arguments
+                "SELECT id, data FROM instances \(clause) \(StoreSQL.listOrder(openOnly: openOnly, limit: filter.limit))",
+            arguments: StatementArguments(values)
         ).compactMap(decodeListed)
     }
 
@@ -192,11 +87,7 @@ struct SQLiteTransaction: StoreTransaction {
             sql:
                 "SELECT workflow, definition_version, version, state, final, committee, department FROM instances WHERE id = ?",
             arguments: [id]
-        ).map {
-            ProjectionColumns(
-                workflow: $0["workflow"], definitionVersion: $0["definition_version"], version: $0["version"],
-                state: $0["state"], final: $0["final"], committee: $0["committee"], department: $0["department"])
-        }
+        ).map(StoreSQL.projectionColumns)
     }
 
     func committees(in reference: StateReference) throws -> Set<String> {
@@ -230,23 +121,13 @@ struct SQLiteTransaction: StoreTransaction {
             timer)
     }
 
-    private func timer(_ row: Row) -> TimerRecord {
-        TimerRecord(
-            instanceID: row["instance_id"], deadlineIndex: row["deadline_index"],
-            enteredStateVersion: row["entered_version"],
-            due: AuditChain.date(milliseconds: row["due_ms"]))
-    }
+    private func timer(_ row: Row) throws -> TimerRecord { try StoreSQL.timer(row) }
 
     func idempotencyRecord(uid: UInt32, key: String) throws -> IdempotencyRecord? {
         try Row.fetchOne(
             try db.cachedStatement(sql: "SELECT * FROM idempotency WHERE uid = ? AND key = ?"),
             arguments: [Int64(uid), key]
-        ).map {
-            IdempotencyRecord(
-                uid: uid, key: key, method: $0["method"], target: $0["target"], requestSHA256: $0["request_sha256"],
-                instanceID: $0["instance_id"], reply: $0["reply"],
-                createdAt: AuditChain.date(milliseconds: $0["created_ms"]))
-        }
+        ).map { try StoreSQL.idempotencyRecord($0, uid: uid, key: key) }
     }
 
     func chainHead() throws -> ChainHead {
@@ -289,14 +170,7 @@ struct SQLiteTransaction: StoreTransaction {
                 ORDER BY n.id DESC LIMIT ?
                 """,
             arguments: StatementArguments([Int64(uid)]) + StatementArguments(recipients) + [afterID, max(0, limit)])
-        return rows.map { row in
-            StoredNotice(
-                id: row["id"],
-                notice: Notice(
-                    recipient: row["recipient"], kind: Notice.Kind(rawValue: row["kind"]) ?? .system,
-                    instanceID: row["instance_id"], text: LocalizedText(zh: row["zh"], en: row["en"])),
-                at: AuditChain.date(milliseconds: row["created_ms"]), read: row["read"])
-        }
+        return try rows.map { try StoreSQL.notice($0) }
     }
 
     func allNotices(afterID: Int64, limit: Int) throws -> [StoredNotice] {
@@ -305,14 +179,11 @@ struct SQLiteTransaction: StoreTransaction {
             sql:
                 "SELECT id, recipient, instance_id, kind, zh, en, created_ms FROM notices WHERE id > ? ORDER BY id LIMIT ?",
             arguments: [afterID, limit]
-        ).map { row in
-            StoredNotice(
-                id: row["id"],
-                notice: Notice(
-                    recipient: row["recipient"], kind: Notice.Kind(rawValue: row["kind"]) ?? .system,
-                    instanceID: row["instance_id"], text: LocalizedText(zh: row["zh"], en: row["en"])),
-                at: AuditChain.date(milliseconds: row["created_ms"]), read: false)
-        }
+        ).map { try StoreSQL.notice($0, read: false) }
+    }
+
+    func lastNoticeID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM notices") ?? 0
     }
 
     func unreadNotices(recipients: [String], uid: UInt32) throws -> Int {
@@ -390,22 +261,9 @@ struct SQLiteTransaction: StoreTransaction {
         for event in events {
             let hash = AuditChain.hash(
                 previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO events (instance_id, seq, workflow, definition_version, kind, action, from_state, to_state,
-                        actor_uid, actor_user, actor_pid, actor_roles, comment, fields, list_match, target, deadline, at_ms,
-                        prev_hash, hash)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """
-            ).execute(arguments: [
-                instance.id, event.sequence, instance.workflow, event.definitionVersion, event.kind.rawValue,
-                event.action, event.from, event.to, Int64(event.actor.uid), event.actor.user,
-                Int64(event.actor.pid),
-                Self.text { $0.strings(event.actor.roles.map(\.rawValue).sorted()) }, event.comment,
-                Self.text { $0.fields(event.fields) },
-                try event.listMatch.map { try json($0) }, event.target, event.deadline,
-                AuditChain.milliseconds(event.at), previous.hash, hash,
-            ])
+            try db.cachedStatement(sql: StoreSQL.insertEvent).execute(
+                arguments: StatementArguments(
+                    try StoreSQL.eventValues(event, instance: instance, previousHash: previous.hash, hash: hash)))
             let id = db.lastInsertedRowID
             stored.append(
                 StoredEvent(
@@ -413,23 +271,9 @@ struct SQLiteTransaction: StoreTransaction {
                     previousHash: previous.hash, hash: hash))
             previous = ChainHead(globalSequence: id, hash: hash)
         }
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO instances (id, workflow, definition_version, version, state, final, committee, department,
-                    submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number, cc)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET definition_version = excluded.definition_version, version = excluded.version,
-                    state = excluded.state, final = excluded.final, committee = excluded.committee,
-                    summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data,
-                    document_number = excluded.document_number, cc = excluded.cc
-                """
-        ).execute(arguments: [
-            instance.id, instance.workflow, instance.definitionVersion, instance.version, instance.state,
-            instance.final, instance.committee, instance.department, Int64(instance.submitterUID), summary,
-            AuditChain.milliseconds(instance.createdAt), AuditChain.milliseconds(instance.updatedAt),
-            CanonicalJSON.text(of: instance), instance.documentNumber,
-            instance.copiedTo.isEmpty ? nil : "|" + instance.copiedTo.joined(separator: "|") + "|",
-        ])
+        try db.cachedStatement(sql: StoreSQL.upsertProjection).execute(
+            arguments: StatementArguments(StoreSQL.projectionValues(instance, after: events, summary: summary)))
+        guard db.changesCount == 1 else { throw StoreSQL.versionConflict(instance, after: events) }
         pending?.written[instance.id] = instance
         if !stored.isEmpty { pending?.head = previous }
         return stored
@@ -449,14 +293,16 @@ struct SQLiteTransaction: StoreTransaction {
         ])
     }
 
-    func deleteTimer(_ timer: TimerRecord) throws {
+    func deleteTimer(_ timer: TimerRecord) throws -> Bool {
         try db.cachedStatement(
             sql: "DELETE FROM timers WHERE instance_id = ? AND deadline_index = ? AND entered_version = ?"
         ).execute(arguments: [timer.instanceID, timer.deadlineIndex, timer.enteredStateVersion])
+        guard db.changesCount > 0 else { return false }
         try db.cachedStatement(
             sql:
                 "UPDATE instances SET next_deadline_ms = (SELECT min(due_ms) FROM timers WHERE instance_id = ?) WHERE id = ?"
         ).execute(arguments: [timer.instanceID, timer.instanceID])
+        return true
     }
 
     func nextDocumentNumber(kind: String, year: Int) throws -> Int {
@@ -474,10 +320,7 @@ struct SQLiteTransaction: StoreTransaction {
     func appendUpload(
         uid: UInt32, sha256: String, size: Int, offset: Int, chunk: Data, at date: Date
     ) throws -> Int {
-        guard size <= attachmentLimit else {
-            throw StoreError(
-                .attachmentTooLarge, "an attachment may have at most \(attachmentLimit) bytes; this one has \(size)")
-        }
+        try StoreSQL.checkAttachmentSize(size, limit: attachmentLimit)
         let row = try Row.fetchOne(
             try db.cachedStatement(
                 sql: "SELECT size, length(CAST(data AS BLOB)) AS received FROM uploads WHERE uid = ? AND sha256 = ?"),
@@ -573,16 +416,32 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func putAttachment(_ data: Data, mediaType: String, at date: Date) throws -> String {
-        guard data.count <= attachmentLimit else {
-            throw StoreError(
-                .attachmentTooLarge,
-                "an attachment may have at most \(attachmentLimit) bytes; this one has \(data.count)")
-        }
+        try StoreSQL.checkAttachmentSize(data.count, limit: attachmentLimit)
         let sha = AuditChain.sha256(data)
         try db.execute(
             sql:
                 "INSERT OR IGNORE INTO attachments (sha256, media_type, size, data, created_ms) VALUES (?, ?, ?, ?, ?)",
             arguments: [sha, mediaType, data.count, data, AuditChain.milliseconds(date)])
         return sha
+    }
+}
+
+extension Row: StoreRow {
+    package func string(_ column: String) -> String? { self[column] }
+    package func integer(_ column: String) -> Int64? { self[column] }
+    package func bytes(_ column: String) -> Data? { self[column] }
+}
+
+extension StatementArguments {
+    init(_ values: [SQLValue]) {
+        self.init(
+            values.map { value -> (any DatabaseValueConvertible)? in
+                switch value {
+                case .text(let text): text
+                case .integer(let integer): integer
+                case .bytes(let data): data
+                case .null: nil
+                }
+            })
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import WorkflowModel
 
 /// Durable storage of StreetFlow: events (append-only, hash-chained), instance projections, definitions,
-/// timers, idempotency records, reference lists and attachments. The SQLite implementation is `SQLiteStore`;
-/// a PostgreSQL one can follow by implementing these protocols.
+/// timers, idempotency records, reference lists and attachments. `SQLiteStore` is the embedded one (one daemon);
+/// `PostgresStore` (module PostgresStore) is the district's, shared by several daemons. Both pass one conformance
+/// suite (Tests/WorkflowStoreTests, every test run against each kind).
 public protocol WorkflowStore: Sendable {
     /// Runs `body` in one write transaction; everything it did is committed when it returns, rolled back when
     /// it throws. Blocks the calling thread (the engine calls it from its commit thread).
@@ -18,10 +19,20 @@ public protocol WorkflowStore: Sendable {
     var chainHeadFile: ChainHeadFile? { get }
     /// Tells `handler` the id (and the error) of each projection row a list skips because it cannot be decoded.
     func reportUndecodableProjections(to handler: @escaping @Sendable (String, String) -> Void)
+    /// Whether other daemons write the same store (several on one PostgreSQL). The engine then learns of commits
+    /// from ``observeCommits(_:)`` and reads what it has not seen by global sequence.
+    var isShared: Bool { get }
+    /// Calls `handler` after commits that appended events, this process's or another's (maybe also spuriously);
+    /// a store no other process writes never calls it.
+    func observeCommits(_ handler: @escaping @Sendable () -> Void)
+    /// Closes the store (the last call on it).
+    func close() throws
 }
 
 extension WorkflowStore {
     public var chainHeadFile: ChainHeadFile? { nil }
+    public var isShared: Bool { false }
+    public func observeCommits(_ handler: @escaping @Sendable () -> Void) {}
     public func reportUndecodableProjections(to handler: @escaping @Sendable (String, String) -> Void) {}
 }
 
@@ -68,6 +79,8 @@ public protocol StoreReader {
         -> [StoredNotice]
     /// Every notice after `afterID`, oldest first.
     func allNotices(afterID: Int64, limit: Int) throws -> [StoredNotice]
+    /// The newest notice's id (0 when there is none).
+    func lastNoticeID() throws -> Int64
     /// How many notices for `recipients` `uid` has not read.
     func unreadNotices(recipients: [String], uid: UInt32) throws -> Int
     /// A fact about the store itself (e.g. `clock` = `simulated`).
@@ -88,8 +101,9 @@ public protocol StoreTransaction: StoreReader {
     func append(_ events: [WorkflowEvent], to instance: WorkflowInstance, summary: String) throws -> [StoredEvent]
     /// Replaces the pending timers of an instance.
     func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws
-    /// Removes one timer (after it fired or went stale).
-    func deleteTimer(_ timer: TimerRecord) throws
+    /// Removes one timer (after it fired or went stale); false when it was already gone (another daemon fired it).
+    @discardableResult
+    func deleteTimer(_ timer: TimerRecord) throws -> Bool
     /// The next number of a document-number series (文号) in `year`: 1 for the first, then one more each call.
     /// Gap-free: it advances in the caller's transaction and is undone with it.
     func nextDocumentNumber(kind: String, year: Int) throws -> Int
@@ -276,6 +290,12 @@ public struct StateCount: Hashable, Sendable {
     public var workflow: String
     public var state: String
     public var count: Int
+
+    public init(workflow: String, state: String, count: Int) {
+        self.workflow = workflow
+        self.state = state
+        self.count = count
+    }
 }
 
 /// What `instances` and `openInstances` return.
@@ -360,6 +380,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         /// The store is behind what was acknowledged (the chain head kept outside it is newer), or its chain no
         /// longer holds the recorded head: lost, restored from an older copy, truncated or rewritten.
         public static let storeBehind = Code(rawValue: "StoreBehind")
+        /// The request changed in another transaction (another daemon on a shared store) since this one read it.
+        public static let versionConflict = Code(rawValue: "VersionConflict")
         /// Any other storage failure.
         public static let io = Code(rawValue: "StorageFailure")
     }

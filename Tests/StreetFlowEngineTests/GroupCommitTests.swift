@@ -51,6 +51,7 @@ final class CountingStore: WorkflowStore {
     func read<T>(_ body: (any StoreReader) throws -> T) throws -> T { try base.read(body) }
     func backup(to path: String) throws { try base.backup(to: path) }
     func sizeOnDisk() -> Int64 { base.sizeOnDisk() }
+    func close() throws { try base.close() }
 }
 
 struct GroupCommitTests {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import StoreTestSupport
 import Testing
 import WorkflowModel
 import WorkflowStore
@@ -7,26 +7,33 @@ import WorkflowStore
 struct AppendOnlyTests {
     struct Boom: Error {}
 
-    @Test func refusesUpdateAndDeleteOfEvents() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let path = dir.appendingPathComponent("sf.sqlite").path
-            let store = try SQLiteStore(path: path)
+    @Test(arguments: StoreKind.allCases) func refusesUpdateAndDeleteOfEvents(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
             try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1"), in: store)
 
-            let raw = try DatabaseQueue(path: path)
-            for sql in ["UPDATE events SET comment = 'changed'", "DELETE FROM events WHERE id = 1"] {
-                let error = #expect(throws: DatabaseError.self) { try raw.write { try $0.execute(sql: sql) } }
-                #expect(error?.message == "events are append-only", "\(sql)")
+            let statements = ["UPDATE events SET comment = 'changed'", "DELETE FROM events WHERE id = 1"]
+            for sql in statements {
+                let error = #expect(throws: RawSQLError.self) { try test.execute(sql) }
+                // PostgreSQL refuses the daemon's own role by grant before the trigger is reached.
+                let refusal = kind == .sqlite ? "events are append-only" : "permission denied for table events"
+                #expect(error?.description.contains(refusal) == true, "\(sql): \(String(describing: error))")
             }
-            try raw.close()
+            // The trigger stops everyone else, PostgreSQL's superuser included.
+            if let superuser = test.superuser {
+                for sql in statements + ["TRUNCATE events"] {
+                    let error = #expect(throws: RawSQLError.self) { try superuser(sql) }
+                    #expect(error?.description.contains("events are append-only") == true, "\(sql)")
+                }
+            }
             #expect(try store.read { try $0.events(of: "PA-1") }.first?.event.comment == "请审核")
             #expect(try store.verifyChain().ok)
         }
     }
 
-    @Test func writesEventsAndProjectionTogether() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+    @Test(arguments: StoreKind.allCases) func writesEventsAndProjectionTogether(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
             let request = StoreFixture.plaqueRequest(id: "PA-1")
             let stored = try StoreFixture.store(request, in: store)
             #expect(stored.map(\.globalSequence) == [1])
@@ -64,9 +71,11 @@ struct AppendOnlyTests {
         }
     }
 
-    @Test func aFailingSavepointIsUndoneAloneAndTheChainStaysWhole() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+    @Test(arguments: StoreKind.allCases) func aFailingSavepointIsUndoneAloneAndTheChainStaysWhole(
+        kind: StoreKind
+    ) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
             try store.write { tx in
                 _ = try tx.savepoint {
                     try tx.append(

@@ -1,12 +1,13 @@
 import Foundation
+import StoreTestSupport
 import Testing
 import WorkflowModel
 import WorkflowStore
 
 struct StoreRecordsTests {
-    @Test func attachmentsAreContentAddressedAndCapped() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path, attachmentLimit: 1000)
+    @Test(arguments: StoreKind.allCases) func attachmentsAreContentAddressedAndCapped(kind: StoreKind) throws {
+        try TestStores.with(kind, attachmentLimit: 1000) { test in
+            let store = test.store
             let photo = Data((0..<1000).map { UInt8($0 % 251) })
             let first = try store.write { try $0.putAttachment(photo, mediaType: "image/png", at: StoreFixture.time()) }
             let again = try store.write {
@@ -26,9 +27,9 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test func idempotencyRecordsArePerUserAndKey() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+    @Test(arguments: StoreKind.allCases) func idempotencyRecordsArePerUserAndKey(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
             func record(_ key: String, _ reply: String, uid: UInt32 = 1000) -> IdempotencyRecord {
                 IdempotencyRecord(
                     uid: uid, key: key, method: "Act", target: "PA-1", requestSHA256: "abc", instanceID: "PA-1",
@@ -47,9 +48,9 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test func timersComeDueEarliestFirst() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+    @Test(arguments: StoreKind.allCases) func timersComeDueEarliestFirst(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
             for id in ["PA-1", "PA-2"] { try StoreFixture.store(StoreFixture.plaqueRequest(id: id), in: store) }
             let t0 = StoreFixture.time()
             let a = TimerRecord(
@@ -68,7 +69,9 @@ struct StoreRecordsTests {
             #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [b, c, a])
             #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 2) } == [b, c])
 
-            try store.write { try $0.deleteTimer(b) }
+            #expect(try store.write { try $0.deleteTimer(b) })
+            // A timer removed already (another daemon fired it) is not removed twice.
+            #expect(try store.write { try $0.deleteTimer(b) } == false)
             #expect(try store.read { try $0.dueTimers(at: t0.addingTimeInterval(1000), limit: 10) } == [c, a])
             // Replacing drops the old timers of that instance only.
             let d = TimerRecord(
@@ -83,8 +86,7 @@ struct StoreRecordsTests {
 
     /// Seven requests, one a minute: plaque requests from health (uid 2001) and civil (uid 2002) for two
     /// committees, and task requests, one without a committee.
-    static func populated(_ dir: URL) throws -> SQLiteStore {
-        let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+    static func populated(_ store: any WorkflowStore) throws {
         let requests = [
             StoreFixture.plaqueRequest(
                 id: "PA-1", committee: "蓝天二村", department: "health", uid: 2001, text: "健康小屋", at: StoreFixture.time(1)),
@@ -103,16 +105,16 @@ struct StoreRecordsTests {
         ]
         for request in requests { try StoreFixture.store(request, in: store) }
         try StoreFixture.act("forward", on: "PA-1", in: store, actor: StoreFixture.actor(uid: 3001, roles: [.office]))
-        return store
     }
 
-    static func ids(_ store: SQLiteStore, _ filter: InstanceFilter) throws -> [String] {
+    static func ids(_ store: any WorkflowStore, _ filter: InstanceFilter) throws -> [String] {
         try store.read { try $0.instances(filter) }.map(\.id)
     }
 
-    @Test func filtersInstances() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try Self.populated(dir)
+    @Test(arguments: StoreKind.allCases) func filtersInstances(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            try Self.populated(store)
             #expect(try Self.ids(store, InstanceFilter()) == ["PA-7", "PA-6", "TA-5", "TA-4", "PA-3", "PA-2", "PA-1"])
             #expect(try Self.ids(store, InstanceFilter(workflow: "task-admission")) == ["TA-5", "TA-4"])
             #expect(try Self.ids(store, InstanceFilter(state: "street-review")) == ["PA-1"])
@@ -133,9 +135,10 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test func pagesWithACursor() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try Self.populated(dir)
+    @Test(arguments: StoreKind.allCases) func pagesWithACursor(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            try Self.populated(store)
             var pages: [[String]] = []
             var cursor: String?
             repeat {
@@ -147,9 +150,11 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test func cursorPagingKeepsOrderWhenRequestsShareAMillisecond() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+    @Test(arguments: StoreKind.allCases) func cursorPagingKeepsOrderWhenRequestsShareAMillisecond(
+        kind: StoreKind
+    ) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
             for n in 0..<5 {
                 try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-\(n)", at: StoreFixture.time()), in: store)
             }
@@ -160,9 +165,12 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test func visibilityAdmitsOwnDepartmentsCommitteesAndOwnRequests() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try Self.populated(dir)
+    @Test(arguments: StoreKind.allCases) func visibilityAdmitsOwnDepartmentsCommitteesAndOwnRequests(
+        kind: StoreKind
+    ) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            try Self.populated(store)
             let health = Visibility(terms: [.submitter(2001), .departments(["health"])])
             #expect(try Self.ids(store, InstanceFilter(visibility: health)) == ["TA-5", "PA-2", "PA-1"])
             // A committee sees what names it and the tasks admitted for every committee.
@@ -183,9 +191,10 @@ struct StoreRecordsTests {
 
     /// The one visibility rule: the SQL a store derives from each term admits exactly what the Swift evaluation
     /// (get, act, watch) admits, for every principal of the shipped definitions.
-    @Test func sqlVisibilityAgreesWithTheSwiftRule() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try Self.populated(dir)
+    @Test(arguments: StoreKind.allCases) func sqlVisibilityAgreesWithTheSwiftRule(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            try Self.populated(store)
             let all = try store.read { try $0.instances(InstanceFilter(limit: 100)) }
             let definitions = ["plaque-admission", "task-admission"].map(StoreFixture.definition)
             let principals: [Principal] = [
@@ -215,9 +224,10 @@ struct StoreRecordsTests {
         }
     }
 
-    @Test func countsOpenInstancesByState() throws {
-        try StoreFixture.withTemporaryDirectory { dir in
-            let store = try Self.populated(dir)
+    @Test(arguments: StoreKind.allCases) func countsOpenInstancesByState(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            try Self.populated(store)
             let counts = try store.read { try $0.countsByState() }
             #expect(
                 counts.map { "\($0.workflow)/\($0.state)=\($0.count)" } == [
