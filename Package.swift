@@ -167,8 +167,9 @@ let package = Package(
         .testTarget(
             name: "StreetFlowEngineTests",
             dependencies: [
-                "StreetFlowEngine", "WorkflowStore", "WorkflowModel", .product(name: "Yams", package: "Yams"),
-                .product(name: "Crypto", package: "swift-crypto"), .product(name: "GRDB", package: "GRDB.swift"),
+                "StreetFlowEngine", "WorkflowStore", "WorkflowModel", "PostgresStore", "StoreTestSupport",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // Launched by StreetFlowEngineTests' crash test (built by `swift build`, which CI runs before `swift test`).
@@ -219,7 +220,10 @@ let package = Package(
         ),
         .testTarget(
             name: "StreetFlowServiceTests",
-            dependencies: ["StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink"]),
+            dependencies: [
+                "StreetFlowService", "StreetFlowClient", "StreetFlowProtocol", "Varlink", "StoreTestSupport",
+                "PostgresStore", "WorkflowStore",
+            ]),
         .testTarget(name: "StreetFlowCLITests", dependencies: []),
         .testTarget(
             name: "StreetFlowDaemonTests",

@@ -13,6 +13,8 @@ struct DaemonSetup {
     var separationOfDuties = false
     /// The `roles:`, `departments:` and `committees:` YAML; by default the current user holds every role.
     var roleYAML: String
+    /// The `store:` section; empty keeps the embedded SQLite in `state`.
+    var storeYAML = ""
 
     init() throws {
         directory = try TemporaryDirectory()
@@ -41,6 +43,7 @@ struct DaemonSetup {
             separationOfDuties: \(separationOfDuties)
             logLevel: info
             \(roleYAML)
+            \(storeYAML)
 
             """
         try directory.write("streetflow.yaml", text)

@@ -1,0 +1,152 @@
+import Foundation
+import Glibc
+import PostgresStore
+import StoreTestSupport
+import Synchronization
+import Testing
+import Varlink
+import WorkflowStore
+
+/// Two streetflowd on one PostgreSQL, as a district runs them: clients of both act on the same requests, one daemon
+/// is SIGKILLed under load, and what was acknowledged is there once, in one chain that verifies.
+struct SharedStoreTests {
+    /// What the clients were told succeeded (each reply comes after its commit) and what was refused by name.
+    final class Ledger: Sendable {
+        struct Ack: Hashable, Sendable {
+            var id: String
+            var version: Int
+            var action: String
+        }
+        let acks = Mutex<[Ack]>([])
+        let submitted = Mutex<[String: String]>([:])
+        let conflicts = Mutex(0)
+        let pool = Mutex<[String]>([])
+    }
+
+    final class Flag: Sendable {
+        let raised = Mutex(false)
+        var isRaised: Bool { raised.withLock { $0 } }
+        func raise() { raised.withLock { $0 = true } }
+    }
+
+    static func setup(_ cluster: PostgresTestCluster, _ location: PostgresLocation) throws -> DaemonSetup {
+        var setup = try DaemonSetup()
+        setup.storeYAML = """
+            store: {kind: postgresql, url: "postgresql://\(location.user)@/\(location.database)?host=\(cluster.directory)", pool: 4}
+            """
+        return setup
+    }
+
+    /// One client: submits a request, then acts on one of the newest requests of the district (often one another
+    /// client, on either daemon, acts on too) with the version it read, until told to stop or its daemon dies.
+    static func client(_ daemon: Daemon, _ name: String, ledger: Ledger, stop: Flag) async {
+        guard let client = try? await daemon.connect() else { return }
+        var round = 0
+        while !stop.isRaised {
+            round += 1
+            let text = "共享库负载〔\(name)-\(round)〕"
+            do {
+                let instance = try await client.submitPlaque(text: text)
+                guard let id = instance["id"]?.stringValue else { return }
+                ledger.submitted.withLock { $0[text] = id }
+                ledger.acks.withLock { $0.append(.init(id: id, version: 1, action: "submit")) }
+                ledger.pool.withLock { $0.append(id) }
+                let target = ledger.pool.withLock { $0.suffix(4).randomElement() } ?? id
+                let current = try await client.workflow("Get", ["id": .string(target)])
+                guard let seen = current["instance"]?.objectValue, let version = seen["version"]?.intValue,
+                    let state = seen["state"]?.stringValue
+                else { continue }
+                let action =
+                    switch state {
+                    case "office-review": "forward"
+                    case "street-review": "approve"
+                    default: "comment"
+                    }
+                let reply: [String: JSONValue]
+                if action == "comment" {
+                    reply = try await client.workflow("Comment", ["id": .string(target), "text": "进度如何？"])
+                } else {
+                    reply = try await client.workflow(
+                        "Act", ["id": .string(target), "action": .string(action), "expectedVersion": .int(version)])
+                }
+                if let after = reply["instance"]?.objectValue?["version"]?.intValue {
+                    ledger.acks.withLock { $0.append(.init(id: target, version: after, action: action)) }
+                }
+            } catch let error as VarlinkError {
+                if error.name.hasSuffix(".VersionConflict") {
+                    ledger.conflicts.withLock { $0 += 1 }
+                } else if !error.name.hasSuffix(".ActionNotAllowed") && !error.name.hasSuffix(".InvalidAction") {
+                    // Another client moved the request to a state where the action no longer applies: fine. Anything
+                    // else is a defect, except the end of a killed daemon's connection.
+                    if daemon.child.isRunning { Issue.record("\(name): \(error)") }
+                    return
+                }
+            } catch {
+                return  // the daemon was killed: its connection ends
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func twoDaemonsSurviveOneKilledUnderLoadWithNothingLostOrDoubled() async throws {
+        let cluster = try PostgresTestCluster.shared
+        let location = try cluster.makeDatabase()
+        let setups = try (0..<2).map { _ in try Self.setup(cluster, location) }
+        let daemons = try setups.enumerated().map { try Daemon($0.element, name: "daemon-\($0.offset)") }
+        defer { for daemon in daemons { Task { await daemon.stop() } } }
+        for daemon in daemons { try await daemon.waitUntilListening() }
+
+        let ledger = Ledger()
+        let stop = Flag()
+        let stopKilled = Flag()
+        await withTaskGroup(of: Void.self) { group in
+            for n in 0..<16 {
+                let daemon = daemons[n % 2]
+                group.addTask {
+                    await Self.client(daemon, "c\(n)", ledger: ledger, stop: n % 2 == 1 ? stopKilled : stop)
+                }
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(3))
+                daemons[1].child.signal(SIGKILL)
+                try? await Task.sleep(for: .seconds(2))
+                stop.raise()
+                stopKilled.raise()
+            }
+        }
+        let store = try PostgresStore(location: location, pool: 2)
+        defer { try? store.close() }
+
+        let acks = ledger.acks.withLock { $0 }
+        #expect(acks.count > 100, "the load acknowledged only \(acks.count) commands")
+        #expect(ledger.conflicts.withLock { $0 } > 0, "no two clients ever raced for one request")
+        // Every acknowledged command is there, as the event of that version, with that action.
+        for ack in acks {
+            let events = try store.read { try $0.events(of: ack.id) }
+            let event = events.first { $0.event.sequence == ack.version }
+            let recorded = event?.event.kind == .commented ? "comment" : event?.event.action
+            #expect(recorded == ack.action, "\(ack) is not recorded as acknowledged")
+        }
+        // Nothing doubled: each acknowledged submission made one request.
+        for (text, id) in ledger.submitted.withLock({ $0 }) {
+            let found = try store.read { try $0.instances(InstanceFilter(text: text, limit: 5)) }
+            #expect(found.map(\.id) == [id], "\(text)")
+        }
+        // One chain, whole, across both daemons' commits.
+        let report = try store.verifyChain()
+        #expect(report.ok, "\(report)")
+        #expect(report.checked == Int(try store.read { try $0.chainHead() }.globalSequence))
+        print(
+            "shared store: \(acks.count) commands acknowledged, \(ledger.conflicts.withLock { $0 }) version conflicts, \(report.checked) events in one chain"
+        )
+
+        // The killed daemon starts again on the same database and serves what the other wrote.
+        let again = try Daemon(setups[1], name: "daemon-1-again")
+        defer { Task { await again.stop() } }
+        try await again.waitUntilListening()
+        let client = try await again.connect()
+        let last = try #require(acks.last)
+        let seen = try await client.workflow("Get", ["id": .string(last.id)])
+        #expect((seen["instance"]?.objectValue?["version"]?.intValue ?? 0) >= last.version)
+    }
+}
