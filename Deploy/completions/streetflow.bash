@@ -1075,13 +1075,13 @@ _streetflow_admin() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    backup|reload|migrate|clock|notify)
+    backup|reload|migrate|migrate-store|clock|notify)
         # Offer subcommand argument completions
         "_streetflow_admin_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'backup reload migrate clock notify' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'backup reload migrate migrate-store clock notify' -- "${cur}"))
         ;;
     esac
 }
@@ -1133,6 +1133,28 @@ _streetflow_admin_migrate() {
 
     # Offer option value completions
     case "${prev}" in
+    '--lang')
+        __streetflow_add_completions -W 'zh'$'\n''en'
+        return
+        ;;
+    '--socket')
+        return
+        ;;
+    esac
+}
+
+_streetflow_admin_migrate-store() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--to --lang --socket)
+    __streetflow_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--to')
+        return
+        ;;
     '--lang')
         __streetflow_add_completions -W 'zh'$'\n''en'
         return

@@ -761,6 +761,7 @@ _streetflow_admin() {
             'backup:在线备份数据库并复制到 FILE / Back up the store online and copy it to FILE.'
             'reload:重新加载工作流、种子数据和清单 / Re-read workflows, seeds and lists.'
             'migrate:把申请迁移到工作流的当前版本 / Move requests to their workflow'\''s current version.'
+            'migrate-store:把本街道的全部记录迁入区里的 PostgreSQL / Move this street'\''s records into the district'\''s PostgreSQL.'
             'clock:模拟时钟（演示与测试）/ The simulated clock (demonstrations and tests).'
             'notify:通知投递状态（群机器人与邮件）/ Delivery of notices to group robots and mail.'
         )
@@ -768,7 +769,7 @@ _streetflow_admin() {
         ;;
     arg)
         case "${words[1]}" in
-        backup|reload|migrate|clock|notify)
+        backup|reload|migrate|migrate-store|clock|notify)
             "_streetflow_admin_${words[1]}" && ret=0
             ;;
         esac
@@ -814,6 +815,22 @@ _streetflow_admin_migrate() {
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '*:ids:'
+        '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
+        '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
+        '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_streetflow_admin_migrate-store() {
+    local -i ret=1
+    local -ar ___lang=('zh' 'en')
+    local -ar arg_specs=(
+        '--to[目标，如 postgresql\://streetflow@db.example/streetflow（密码用守护进程配置的）/ The target URL.]:to:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

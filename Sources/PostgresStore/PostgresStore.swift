@@ -56,7 +56,7 @@ public final class PostgresStore: WorkflowStore, Sendable {
         do {
             session = try connect()
         } catch {
-            try? group.syncShutdownGracefully()
+            Self.shutDown(group)
             throw error
         }
         do {
@@ -64,7 +64,7 @@ public final class PostgresStore: WorkflowStore, Sendable {
         } catch {
             // A connection must be closed before it is let go.
             session.close()
-            try? group.syncShutdownGracefully()
+            Self.shutDown(group)
             throw error
         }
         writer = NIOLockedValueBox(session)
@@ -220,7 +220,13 @@ public final class PostgresStore: WorkflowStore, Sendable {
             $0 = nil
         }
         readers.close()
-        try group.syncShutdownGracefully()
+        Self.shutDown(group)
+    }
+
+    /// Lets the connections' thread end without waiting for it: `close()` may run on an event loop (a Varlink
+    /// handler's), where NIO forbids waiting for a group.
+    private static func shutDown(_ group: MultiThreadedEventLoopGroup) {
+        group.shutdownGracefully(queue: .global()) { _ in }
     }
 }
 

@@ -416,3 +416,44 @@ struct PostgresTransaction: StoreTransaction {
         return sha
     }
 }
+
+extension PostgresTransaction: StoreTables {
+    func forEachRow(_ table: String, order: String, _ body: ([(String, SQLValue)]) throws -> Void) throws {
+        let result = try session.run("SELECT * FROM \(table) ORDER BY \(order)")
+        for row in result.rows {
+            try body(
+                try row.map { cell in
+                    let value: SQLValue
+                    switch cell.dataType {
+                    case _ where cell.bytes == nil: value = .null
+                    case .int8, .int4, .int2: value = .integer(try cell.decode(Int64.self))
+                    case .bytea: value = .bytes(try cell.decode(Data.self))
+                    default: value = .text(try cell.decode(String.self))
+                    }
+                    return (cell.columnName, value)
+                })
+        }
+    }
+
+    func insertRows(_ table: String, columns: [String], _ rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        let marks = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        try execute(
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: marks, count: rows.count).joined(separator: ", "),
+            rows.flatMap { $0 })
+    }
+
+    func count(_ table: String) throws -> Int {
+        try row("SELECT count(*) AS n FROM \(table)")?.int("n") ?? 0
+    }
+
+    func clear(_ table: String) throws {
+        try execute("DELETE FROM \(table)")
+    }
+
+    func finishImport() throws {
+        try execute(
+            "SELECT setval('notices_id_seq', greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM notices")
+    }
+}

@@ -94,7 +94,8 @@ public struct Daemon: Sendable {
     func openStore() throws -> any WorkflowStore {
         switch settings.store.kind {
         case "postgresql":
-            let location = try PostgresLocation(url: settings.store.url ?? "", password: try databasePassword())
+            let location = try PostgresLocation(
+                url: settings.store.url ?? "", password: try Self.databasePassword(settings))
             let store = try PostgresStore(
                 location: location, attachmentLimit: settings.maxAttachmentBytes, pool: settings.store.pool,
                 logger: Logger(label: "streetflow.store"))
@@ -109,7 +110,7 @@ public struct Daemon: Sendable {
 
     /// The database password: `store.passwordFile`, else the systemd credential `db-password`, else none (peer or
     /// trust authentication on a local socket).
-    func databasePassword() throws -> String? {
+    static func databasePassword(_ settings: DaemonConfiguration) throws -> String? {
         let credentials = ProcessInfo.processInfo.environment["CREDENTIALS_DIRECTORY"].map { "\($0)/db-password" }
         guard
             let path = settings.store.passwordFile
@@ -194,7 +195,15 @@ public struct Daemon: Sendable {
                     uid: peer.uid, gid: peer.gid, pid: peer.pid, mapping: mapping.withLock { $0 }, accounts: accounts)
             },
             reload: reload, backupDirectory: "\(settings.stateDirectory)/backups", version: StreetFlowVersion.current,
-            logger: logger, grants: { mapping.withLock { $0 } })
+            logger: logger, grants: { mapping.withLock { $0 } },
+            openStore: { [settings] url in
+                let location = try PostgresLocation(url: url, password: try Self.databasePassword(settings))
+                return (
+                    try PostgresStore(
+                        location: location, attachmentLimit: settings.maxAttachmentBytes, pool: 2,
+                        logger: Logger(label: "streetflow.store")), location.description
+                )
+            })
 
         let listenFDs = dependencies.systemd ? try ListenFDs() : ListenFDs(descriptors: [])
         let activated = listenFDs.fd(named: "varlink") ?? listenFDs.descriptors.first?.fd

@@ -23,6 +23,8 @@ extension WorkflowError.Code {
     public static let alreadyOpen = Self(rawValue: "AlreadyOpen")
     /// The request was already urged today (催办 once per working day); `by` and `at` say when.
     public static let alreadyUrged = Self(rawValue: "AlreadyUrged")
+    /// The store to move the records into already holds records (`target` names it).
+    public static let targetNotEmpty = Self(rawValue: "TargetNotEmpty")
     /// The comment budget is spent: `scope` day (per person per office day) or request (in all); `limit` says how many.
     public static let tooManyComments = Self(rawValue: "TooManyComments")
 }

@@ -28,5 +28,7 @@ public enum MessageID {
     public static let storeUnwritable = "c1f3a0e27d5b4c0b9e8e4b8f2d6a7e31"
     /// The store is behind the chain head recorded outside it (refused at start, or accepted as told).
     public static let storeBehind = "7a4e2d9b5c1f4e8aa3b60c2d9e7f1b45"
+    /// The records were moved to another store (`streetflow admin migrate-store`); this one takes no more writes.
+    public static let storeMoved = "93dd125bc03843279909ccd8cd7e57f2"
     public static let separationOfDutiesOff = "5ce11b8e2f8b40b8866bdad31aea95bd"
 }

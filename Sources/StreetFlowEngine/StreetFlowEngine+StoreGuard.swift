@@ -70,13 +70,65 @@ extension StreetFlowEngine {
                     "reason": "\(error.code.rawValue)",
                 ])
         }
-        let reason = error.code == .storeLost ? "storeLost" : "storeReadOnly"
-        let zh =
-            error.code == .storeLost
-            ? "数据库文件在运行中被删除或替换，已停止写入（仍可查询），本次操作未执行；请管理员从备份恢复后重启 streetflowd"
-            : "数据库文件变为只读，已停止写入（仍可查询），本次操作未执行；请管理员恢复其写权限"
+        let reason: String
+        let zh: String
+        switch error.code {
+        case .storeLost:
+            reason = "storeLost"
+            zh = "数据库文件在运行中被删除或替换，已停止写入（仍可查询），本次操作未执行；请管理员从备份恢复后重启 streetflowd"
+        case .storeMoved:
+            reason = "storeMoved"
+            zh = "本街道的记录已迁移到区里的数据库，此处不再写入（仍可查询），本次操作未执行；请管理员按迁移提示改配置后重启 streetflowd"
+        default:
+            reason = "storeReadOnly"
+            zh = "数据库文件变为只读，已停止写入（仍可查询），本次操作未执行；请管理员恢复其写权限"
+        }
         return WorkflowError(
             .storageFailure, LocalizedText(zh: zh, en: "nothing was changed: \(error.message)"),
             ["reason": .string(reason)])
+    }
+}
+
+extension StreetFlowEngine {
+    /// The store-meta key that records where the records were moved (a moved store takes no more writes).
+    static let movedToKey = "store.movedTo"
+
+    /// At start: a store whose records were moved elsewhere is not served (its writes would be lost to the district).
+    func checkNotMoved() throws {
+        guard let target = try read({ try $0.meta(Self.movedToKey) }) else { return }
+        throw StoreError(
+            .storeMoved,
+            "this store's records were moved to \(target) (streetflow admin migrate-store); nothing was changed. Set store: {kind: postgresql, url: \(target)} in the config and start again."
+        )
+    }
+
+    /// Moves every record into `target` (``StoreMigration``): writes wait meanwhile, the copy is verified on arrival,
+    /// and this store takes no more writes afterwards (recorded in it, so a restart on it is refused too).
+    /// `described` names the target in the log and the refusals (a URL without its password).
+    public func migrateStore(to target: any WorkflowStore, described: String) async throws -> StoreMigration.Report {
+        let report = try await perform { tx in
+            let report: StoreMigration.Report
+            do {
+                report = try StoreMigration.copy(from: tx, into: target)
+            } catch let error as StoreError where error.code == .targetNotEmpty {
+                throw WorkflowError(
+                    .targetNotEmpty,
+                    LocalizedText(
+                        zh: "目标数据库 \(described) 已有记录，未复制任何内容；请迁入一个空的数据库",
+                        en: "\(described) already holds records; nothing was copied. Move into an empty database."),
+                    ["target": .string(described)])
+            }
+            try tx.setMeta(Self.movedToKey, described)
+            return report
+        }
+        _ = noteStoreProblem(
+            StoreError(.storeMoved, "the records were moved to \(described); restart with store.kind postgresql"))
+        logger.notice(
+            "Records moved to another store; this one takes no more writes",
+            metadata: [
+                "message.id": "\(MessageID.storeMoved)", "store.target": "\(described)",
+                "chain.sequence": "\(report.head.globalSequence)", "chain.head": "\(report.head.hash)",
+            ])
+        return report
     }
 }

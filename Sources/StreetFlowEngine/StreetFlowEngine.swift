@@ -113,6 +113,7 @@ public actor StreetFlowEngine {
 
     /// Records the catalog's definitions and lists in the store and learns older stored versions.
     public func start() async throws {
+        try checkNotMoved()
         try checkChainHeadFile()
         try await checkStoreClock()
         try await install(catalog)
@@ -185,6 +186,7 @@ public actor StreetFlowEngine {
 
     /// Runs store work through the group committer, mapping storage errors.
     func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+        if let moved = storeProblem, moved.code == .storeMoved { throw noteStoreProblem(moved) }
         do {
             let result = try await committer.perform(work)
             if let problem = storeProblem, problem.code == .storeReadOnly {

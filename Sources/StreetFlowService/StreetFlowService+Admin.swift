@@ -74,7 +74,13 @@ extension StreetFlowService: Admin.Handler {
                 Admin.QueueLoad(queue: $0.queue, open: $0.open, overdue: $0.overdue, escalatedHere: $0.escalatedHere)
             },
             separationOfDuties: engine.separatesDuties, storeProblem: await engine.storeProblem?.message,
-            storeProblemReason: await engine.storeProblem.map { $0.code == .storeLost ? "storeLost" : "storeReadOnly" })
+            storeProblemReason: await engine.storeProblem.map {
+                switch $0.code {
+                case .storeLost: "storeLost"
+                case .storeMoved: "storeMoved"
+                default: "storeReadOnly"
+                }
+            })
     }
 
     /// Re-reads workflows, seeds and lists; an invalid set is refused with its errors.
@@ -145,6 +151,37 @@ extension StreetFlowService: Admin.Handler {
         case "w": return n * 7 * 86_400
         default: return nil
         }
+    }
+
+    /// Moves this street's records into another store, verified on arrival; this store takes no writes after.
+    public func migrateStore(
+        _ parameters: Admin.MigrateStoreParameters, call: VarlinkCall
+    ) async throws -> Admin.MigrateStoreReply {
+        try administrator(call, method: "MigrateStore", readOnly: false)
+        let opened: (store: any WorkflowStore, described: String)
+        guard parameters.to.hasPrefix("postgresql://") || parameters.to.hasPrefix("postgres://") else {
+            throw Admin.StorageFailure(
+                reason: "targetURL",
+                message: "目标须写成 postgresql://用户@主机/数据库（本机套接字写 postgresql://用户@/数据库?host=/run/postgresql），未做任何更改",
+                messageEn:
+                    "the target must be written postgresql://user@host/database (a local socket: postgresql://user@/database?host=/run/postgresql); nothing was changed"
+            )
+        }
+        do {
+            opened = try openStore(parameters.to)
+        } catch {
+            logger.error("Cannot open the store to move the records into", metadata: ["error": "\(error)"])
+            let detail = (error as? StoreError)?.message ?? "\(error)"
+            throw Admin.StorageFailure(
+                reason: "targetUnreachable",
+                message: "无法打开目标数据库，未做任何更改；请检查地址、数据库账号和密码（原因见 journalctl -u streetflowd）",
+                messageEn: "cannot open the target store; nothing was changed: \(detail)")
+        }
+        defer { try? opened.store.close() }
+        let report = try await engine.migrateStore(to: opened.store, described: opened.described)
+        return Admin.MigrateStoreReply(
+            target: opened.described, events: report.rows["events"] ?? 0, requests: report.rows["instances"] ?? 0,
+            chainHead: report.head.hash, chainSequence: Int(report.head.globalSequence), rows: report.rows)
     }
 
     /// Moves requests to the current version of their workflow.

@@ -102,6 +102,9 @@ extension StreetFlowService {
                 parameter: p.text("parameter"), reason: p.text("reason"), character: p["character"]?.stringValue,
                 position: p.optionalNumber("position"), limit: p.optionalNumber("limit"), message: error.message.zh,
                 messageEn: error.message.text(.en))
+        case .targetNotEmpty:
+            return Admin.TargetNotEmpty(
+                target: p.text("target"), message: error.message.zh, messageEn: error.message.text(.en))
         case .storageFailure:
             return Admin.StorageFailure(
                 reason: p.text("reason"), message: error.message.zh, messageEn: error.message.text(.en))

@@ -23,6 +23,8 @@ public struct StreetFlowService: Sendable {
     public let logger: Logger
     /// The config's grants (role → groups and users), told to a caller who holds no role.
     public let grants: @Sendable () -> RoleMapping
+    /// Opens the store a `MigrateStore` names (its URL): the store, and its name without a password.
+    public let openStore: @Sendable (String) throws -> (store: any WorkflowStore, described: String)
     /// When each uid with no role was last logged (once a minute: a peer with no role may connect in a loop).
     private let refusalsNoted = OncePerMinute()
 
@@ -30,9 +32,13 @@ public struct StreetFlowService: Sendable {
     public init(
         engine: StreetFlowEngine, identify: @escaping @Sendable (PeerCredentials) -> Caller,
         reload: @escaping @Sendable () async throws -> [String], backupDirectory: String, version: String,
-        logger: Logger, grants: @escaping @Sendable () -> RoleMapping = { RoleMapping() }
+        logger: Logger, grants: @escaping @Sendable () -> RoleMapping = { RoleMapping() },
+        openStore: @escaping @Sendable (String) throws -> (store: any WorkflowStore, described: String) = { _ in
+            throw StoreError(.io, "this daemon cannot open another store")
+        }
     ) {
         self.grants = grants
+        self.openStore = openStore
         self.engine = engine
         self.identify = identify
         self.reload = reload

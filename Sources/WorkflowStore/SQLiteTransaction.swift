@@ -445,3 +445,46 @@ extension StatementArguments {
             })
     }
 }
+
+extension SQLiteTransaction: StoreTables {
+    func forEachRow(_ table: String, order: String, _ body: ([(String, SQLValue)]) throws -> Void) throws {
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(table) ORDER BY \(order)")
+        while let row = try rows.next() {
+            try body(
+                row.columnNames.map { name in
+                    let value: SQLValue =
+                        switch row[name] as DatabaseValue {
+                        case let value where value.isNull: .null
+                        case let value:
+                            switch value.storage {
+                            case .int64(let integer): .integer(integer)
+                            case .string(let text): .text(text)
+                            case .blob(let data): .bytes(data)
+                            case .double(let double): .text("\(double)")
+                            case .null: .null
+                            }
+                        }
+                    return (name, value)
+                })
+        }
+    }
+
+    func insertRows(_ table: String, columns: [String], _ rows: [[SQLValue]]) throws {
+        let marks = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
+        for row in rows {
+            try db.execute(
+                sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(marks)",
+                arguments: StatementArguments(row))
+        }
+    }
+
+    func count(_ table: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0
+    }
+
+    func clear(_ table: String) throws {
+        try db.execute(sql: "DELETE FROM \(table)")
+    }
+
+    func finishImport() throws {}
+}

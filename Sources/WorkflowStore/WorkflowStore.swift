@@ -382,6 +382,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let storeBehind = Code(rawValue: "StoreBehind")
         /// The request changed in another transaction (another daemon on a shared store) since this one read it.
         public static let versionConflict = Code(rawValue: "VersionConflict")
+        /// A store to move records into already holds some.
+        public static let targetNotEmpty = Code(rawValue: "TargetNotEmpty")
+        /// The records were moved to another store (``StoreMigration``): this one takes no more writes.
+        public static let storeMoved = Code(rawValue: "StoreMoved")
         /// Any other storage failure.
         public static let io = Code(rawValue: "StorageFailure")
     }

@@ -7,7 +7,7 @@ import Varlink
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "管理：备份、重新加载、迁移 / Administration: backup, reload, migrate.",
-        subcommands: [Backup.self, Reload.self, Migrate.self, Clock.self, Notify.self])
+        subcommands: [Backup.self, Reload.self, Migrate.self, MigrateStore.self, Clock.self, Notify.self])
 
     /// `admin notify status`: what streetflow-notify delivered, what keeps failing and why.
     struct Notify: AsyncParsableCommand {
@@ -124,6 +124,44 @@ struct AdminCommand: AsyncParsableCommand {
                         console.say(
                             "已备份 \(reply.bytes) 字节：\(source) → \(target.path)",
                             "Backed up \(reply.bytes) bytes: \(source) → \(target.path)"))
+                }
+            }
+        }
+    }
+
+    struct MigrateStore: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "migrate-store",
+            abstract: "把本街道的全部记录迁入区里的 PostgreSQL / Move this street's records into the district's PostgreSQL.",
+            discussion: """
+                复制期间办理操作会稍候；到达后核对审计链和各表行数；之后本数据库不再写入，请把配置 store.kind 改为 postgresql 后重启 streetflowd。目标必须为空。
+                Commands wait while the copy runs; on arrival the audit chain and every table's rows are checked; \
+                afterwards this store takes no writes: set store.kind: postgresql in the config and restart \
+                streetflowd. The target must be empty.
+                """)
+
+        @Option(help: "目标，如 postgresql://streetflow@db.example/streetflow（密码用守护进程配置的）/ The target URL.")
+        var to: String
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let console = global.console
+            try await global.withClient { client in
+                let reply = try await client.admin.migrateStore(to: to)
+                if console.json {
+                    console.printJSON(reply.varlinkJSON)
+                } else {
+                    print(
+                        console.say(
+                            "已迁入 \(reply.target)：\(reply.events) 个事件、\(reply.requests) 件申请；审计链在目标库核对完好，链头 #\(reply.chainSequence) \(reply.chainHead)",
+                            "Moved into \(reply.target): \(reply.events) events, \(reply.requests) requests; the audit chain verifies there, head #\(reply.chainSequence) \(reply.chainHead)"
+                        ))
+                    print(
+                        console.say(
+                            "本数据库已不再写入。下一步：在 /etc/streetflow/streetflow.yaml 中设置 store: {kind: postgresql, url: \(reply.target)}，然后 systemctl restart streetflowd",
+                            "This store takes no more writes. Next: set store: {kind: postgresql, url: \(reply.target)} in /etc/streetflow/streetflow.yaml, then systemctl restart streetflowd"
+                        ))
                 }
             }
         }

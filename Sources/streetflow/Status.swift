@@ -72,15 +72,20 @@ struct Status: AsyncParsableCommand {
                     [
                         console.styled(console.say("数据库无法写入", "Store cannot be written"), .red),
                         console.styled(
-                            reason == "storeLost"
+                            reason == "storeMoved"
                                 ? console.say(
-                                    "数据库文件在运行中被删除或替换：所有办理操作均被拒绝（仍可查询）。请从备份恢复后重启 streetflowd",
-                                    "the database file was deleted or replaced while running: every command is refused (reads work). Restore the latest backup and restart streetflowd"
+                                    "本街道的记录已迁入区里的数据库：此处所有办理操作均被拒绝（仍可查询）。请把配置 store.kind 改为 postgresql 后重启 streetflowd",
+                                    "the records were moved to the district's database: every command here is refused (reads work). Set store.kind: postgresql in the config and restart streetflowd"
                                 )
-                                : console.say(
-                                    "数据库文件为只读：所有办理操作均被拒绝（仍可查询）。请恢复 streetflow 用户的写权限",
-                                    "the database file is read-only: every command is refused (reads work). Make it writable by the streetflow user again"
-                                ), .red),
+                                : reason == "storeLost"
+                                    ? console.say(
+                                        "数据库文件在运行中被删除或替换：所有办理操作均被拒绝（仍可查询）。请从备份恢复后重启 streetflowd",
+                                        "the database file was deleted or replaced while running: every command is refused (reads work). Restore the latest backup and restart streetflowd"
+                                    )
+                                    : console.say(
+                                        "数据库文件为只读：所有办理操作均被拒绝（仍可查询）。请恢复 streetflow 用户的写权限",
+                                        "the database file is read-only: every command is refused (reads work). Make it writable by the streetflow user again"
+                                    ), .red),
                     ], at: 0)
             }
             if let samples = stats.sampleLists, !samples.isEmpty {

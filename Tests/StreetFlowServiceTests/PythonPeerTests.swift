@@ -45,7 +45,11 @@ extension DaemonTests {
                         "ShowList", "Submit", "Urge", "Watch", "WhoAmI", "Workflows",
                     ])
                 let admin = value(result, "interfaces", "org.streetflow.Admin", "methods") as? [String] ?? []
-                #expect(admin == ["Backup", "Clock", "Migrate", "Reload", "Stats", "TakeCheckpoint", "VerifyAudit"])
+                #expect(
+                    admin == [
+                        "Backup", "Clock", "Migrate", "MigrateStore", "Reload", "Stats", "TakeCheckpoint",
+                        "VerifyAudit",
+                    ])
             }
         }
 

@@ -97,6 +97,18 @@ public enum Admin {
     # Writes an online backup of the store into the state directory and returns its path.
     method Backup() -> (path: string, bytes: int)
 
+    # Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
+    # configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
+    # from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
+    method MigrateStore(to: string) -> (
+        target: string,
+        events: int,
+        requests: int,
+        chainHead: string,
+        chainSequence: int,
+        rows: [string]int
+    )
+
     # Moves requests to the current version of their workflow, one audited event each.
     method Migrate(ids: []string) -> (migrated: []string, failed: []string)
 
@@ -111,6 +123,8 @@ public enum Admin {
     error ReloadRefused (errors: []string, message: string, messageEn: string)
     # The store failed.
     error StorageFailure (reason: string, message: string, messageEn: string)
+    # The store to move the records into already holds records.
+    error TargetNotEmpty (target: string, message: string, messageEn: string)
     # A text parameter is refused: reason nul, controlCharacter (character and position name it), tooLong or
     # tooManyBytes (limit).
     error InvalidText (
@@ -808,6 +822,97 @@ public enum Admin {
         }
     }
 
+    /// The parameters of `MigrateStore`.
+    public struct MigrateStoreParameters: VarlinkStruct, Hashable {
+        /// `to: string`
+        public var to: String
+
+        /// Creates the value from its fields.
+        public init(to: String) {
+            self.to = to
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.to = try object.varlinkField("to")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "to": to.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
+    /// The reply of `MigrateStore`.
+    public struct MigrateStoreReply: VarlinkStruct, Hashable {
+        /// `target: string`
+        public var target: String
+        /// `events: int`
+        public var events: Int
+        /// `requests: int`
+        public var requests: Int
+        /// `chainHead: string`
+        public var chainHead: String
+        /// `chainSequence: int`
+        public var chainSequence: Int
+        /// `rows: [string]int`
+        public var rows: [String: Int]
+
+        /// Creates the value from its fields.
+        public init(target: String, events: Int, requests: Int, chainHead: String, chainSequence: Int, rows: [String: Int]) {
+            self.target = target
+            self.events = events
+            self.requests = requests
+            self.chainHead = chainHead
+            self.chainSequence = chainSequence
+            self.rows = rows
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.target = try object.varlinkField("target")
+            self.events = try object.varlinkField("events")
+            self.requests = try object.varlinkField("requests")
+            self.chainHead = try object.varlinkField("chainHead")
+            self.chainSequence = try object.varlinkField("chainSequence")
+            self.rows = try object.varlinkField("rows")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "target": target.varlinkJSON,
+                "events": events.varlinkJSON,
+                "requests": requests.varlinkJSON,
+                "chainHead": chainHead.varlinkJSON,
+                "chainSequence": chainSequence.varlinkJSON,
+                "rows": rows.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// The parameters of `Migrate`.
     public struct MigrateParameters: VarlinkStruct, Hashable {
         /// `ids: []string`
@@ -1098,6 +1203,52 @@ public enum Admin {
         }
     }
 
+    /// The store to move the records into already holds records.
+    public struct TargetNotEmpty: VarlinkTypedError, Hashable {
+        /// The fully qualified error name.
+        public static let varlinkName = "org.streetflow.Admin.TargetNotEmpty"
+
+        /// `target: string`
+        public var target: String
+        /// `message: string`
+        public var message: String
+        /// `messageEn: string`
+        public var messageEn: String
+
+        /// Creates the value from its fields.
+        public init(target: String, message: String, messageEn: String) {
+            self.target = target
+            self.message = message
+            self.messageEn = messageEn
+        }
+
+        /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
+        public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
+            self.target = try object.varlinkField("target")
+            self.message = try object.varlinkField("message")
+            self.messageEn = try object.varlinkField("messageEn")
+        }
+
+        /// The fields in their wire form; an absent optional is `null`.
+        public var varlinkObject: [String: JSONValue] {
+            [
+                "target": target.varlinkJSON,
+                "message": message.varlinkJSON,
+                "messageEn": messageEn.varlinkJSON,
+            ]
+        }
+
+        /// Decodes the wire form with any `Decoder`.
+        public init(from decoder: any Decoder) throws {
+            try self.init(varlink: JSONValue(from: decoder))
+        }
+
+        /// Encodes the wire form with any `Encoder`.
+        public func encode(to encoder: any Encoder) throws {
+            try varlinkJSON.encode(to: encoder)
+        }
+    }
+
     /// A text parameter is refused: reason nul, controlCharacter (character and position name it), tooLong or
     /// tooManyBytes (limit).
     public struct InvalidText: VarlinkTypedError, Hashable {
@@ -1310,6 +1461,7 @@ public enum Admin {
             case PermissionDenied.varlinkName: return PermissionDenied(error)
             case ReloadRefused.varlinkName: return ReloadRefused(error)
             case StorageFailure.varlinkName: return StorageFailure(error)
+            case TargetNotEmpty.varlinkName: return TargetNotEmpty(error)
             case InvalidText.varlinkName: return InvalidText(error)
             case Busy.varlinkName: return Busy(error)
             case ClockNotSimulated.varlinkName: return ClockNotSimulated(error)
@@ -1342,6 +1494,11 @@ public enum Admin {
         /// Writes an online backup of the store into the state directory and returns its path.
         func backup(call: VarlinkCall) async throws -> BackupReply
 
+        /// Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
+        /// configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
+        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
+        func migrateStore(_ parameters: MigrateStoreParameters, call: VarlinkCall) async throws -> MigrateStoreReply
+
         /// Moves requests to the current version of their workflow, one audited event each.
         func migrate(_ parameters: MigrateParameters, call: VarlinkCall) async throws -> MigrateReply
 
@@ -1365,6 +1522,8 @@ public enum Admin {
                     try await writer.reply(implementation.reload(call: call))
                 case "Backup":
                     try await writer.reply(implementation.backup(call: call))
+                case "MigrateStore":
+                    try await writer.reply(implementation.migrateStore(call.parameters(as: MigrateStoreParameters.self), call: call))
                 case "Migrate":
                     try await writer.reply(implementation.migrate(call.parameters(as: MigrateParameters.self), call: call))
                 case "Clock":
@@ -1429,6 +1588,20 @@ public enum Admin {
         /// Writes an online backup of the store into the state directory and returns its path.
         public func backup() async throws -> BackupReply {
             try await connection.call(method: "org.streetflow.Admin.Backup", parameters: BackupParameters(), returning: BackupReply.self)
+        }
+
+        /// Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
+        /// configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
+        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
+        public func migrateStore(_ parameters: MigrateStoreParameters) async throws -> MigrateStoreReply {
+            try await connection.call(method: "org.streetflow.Admin.MigrateStore", parameters: parameters, returning: MigrateStoreReply.self)
+        }
+
+        /// Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
+        /// configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
+        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
+        public func migrateStore(to: String) async throws -> MigrateStoreReply {
+            try await connection.call(method: "org.streetflow.Admin.MigrateStore", parameters: MigrateStoreParameters(to: to), returning: MigrateStoreReply.self)
         }
 
         /// Moves requests to the current version of their workflow, one audited event each.
