@@ -142,7 +142,12 @@ enum PostgresSchema {
                 "CREATE TABLE notice_reads (uid BIGINT NOT NULL, notice_id BIGINT NOT NULL, PRIMARY KEY (uid, notice_id))",
                 "CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
             ]
-        )
+        ),
+        (
+            // The street office a request belongs to (its submission says so): a district shares one store.
+            "pg2-street",
+            ["ALTER TABLE instances ADD COLUMN street TEXT", "CREATE INDEX instances_street ON instances (street)"]
+        ),
     ]
 
     static var identifiers: [String] { migrations.map(\.id) }

@@ -46,6 +46,8 @@ final class PostgresSession: Sendable {
 
     /// Blocks until `future` completes (see the type's note on why not `wait()`).
     static func await<Value: Sendable>(_ future: EventLoopFuture<Value>) throws -> Value {
+        // On the loop that must complete it, the wait would never end.
+        precondition(!future.eventLoop.inEventLoop, "a PostgreSQL call waited on its own connection's event loop")
         let outcome = Outcome<Value>()
         future.whenComplete { result in
             outcome.result = result

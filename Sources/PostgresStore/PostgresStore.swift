@@ -185,7 +185,7 @@ public final class PostgresStore: WorkflowStore, Sendable {
             logger.warning(
                 "Cannot listen for other daemons' commits; retrying (watchers catch up by polling meanwhile)",
                 metadata: ["error": "\(error)"])
-            group.next().scheduleTask(in: .seconds(2)) { [weak self] in self?.listen() }
+            listenAgain(after: 2)
             return
         }
         let keep = listener.withLock { state -> Bool in
@@ -198,10 +198,19 @@ public final class PostgresStore: WorkflowStore, Sendable {
             guard let self, !self.listener.withLock({ $0.closed }) else { return }
             // Whatever was committed while nobody listened is read by sequence: tell the observers once now.
             self.notifyObservers()
-            self.group.next().scheduleTask(in: .seconds(1)) { [weak self] in self?.listen() }
+            self.listenAgain(after: 1)
         }
         // Commits between start and LISTEN are caught up by the same sequence read.
         notifyObservers()
+    }
+
+    /// Reconnects the listener later, off the connections' event loop: connecting waits for that very loop, so
+    /// doing it there would wait forever (and stop every query of the store with it).
+    private func listenAgain(after seconds: Int) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(seconds)) { [weak self] in
+            guard let self, !self.listener.withLock({ $0.closed }) else { return }
+            self.listen()
+        }
     }
 
     private func notifyObservers() {

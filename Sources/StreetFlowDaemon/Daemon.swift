@@ -136,12 +136,13 @@ public struct Daemon: Sendable {
         let notifier = dependencies.systemd ? Notifier() : .disabled
         try FileManager.default.createDirectory(atPath: settings.stateDirectory, withIntermediateDirectories: true)
         let store = try openStore()
-        let catalog = try EngineCatalog.load(
+        var catalog = try EngineCatalog.load(
             workflows: URL(fileURLWithPath: settings.workflowsDirectory),
             seeds: URL(fileURLWithPath: settings.seedsDirectory), programme: settings.programme,
             departmentLabels: settings.roles.departmentLabels,
             calendarDirectory: URL(fileURLWithPath: settings.calendarDirectory),
             documentNumbers: settings.documentNumbers)
+        catalog.street = settings.street
         let mapping = Mutex(settings.roles)
         let engine = StreetFlowEngine(
             store: store, catalog: catalog, clock: dependencies.clock,
@@ -167,12 +168,13 @@ public struct Daemon: Sendable {
             do {
                 var fresh = settings
                 if let configPath { fresh = try DaemonConfiguration.load(path: configPath) }
-                let newCatalog = try EngineCatalog.load(
+                var newCatalog = try EngineCatalog.load(
                     workflows: URL(fileURLWithPath: fresh.workflowsDirectory),
                     seeds: URL(fileURLWithPath: fresh.seedsDirectory), programme: fresh.programme,
                     departmentLabels: fresh.roles.departmentLabels,
                     calendarDirectory: URL(fileURLWithPath: fresh.calendarDirectory),
                     documentNumbers: fresh.documentNumbers)
+                newCatalog.street = fresh.street
                 try await engine.reload(newCatalog)
                 if configPath != nil { mapping.withLock { $0 = fresh.roles } }
                 let keys = await engine.currentCatalog.currentDefinitions.map(\.key)

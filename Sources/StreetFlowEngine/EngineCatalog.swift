@@ -25,6 +25,10 @@ public struct EngineCatalog: Sendable {
     public var calendarSources: [String] = []
     /// How decisions' document numbers (文号) are written, from the config's `documentNumbers:`.
     public var documentNumbering = DocumentNumbering()
+    /// The street office this daemon serves (config `street:`): stamped on every new request.
+    public var street: String?
+    /// Whether lists, queues and watches are limited to ``street`` (on a store shared with other streets).
+    public var streetScoped = false
     /// Whether the office confirmed which committees take part in the programme (the config's `programme:`);
     /// false: the seeds' `programme` flags are an assumption still to confirm.
     public private(set) var programmeConfirmed = false

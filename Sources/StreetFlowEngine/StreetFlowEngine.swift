@@ -159,6 +159,8 @@ public actor StreetFlowEngine {
             return (try tx.definitions(), try Self.installedLists(catalog: newCatalog, tx: tx))
         }
         merged.merge(stored: stored)
+        // On a store other street offices share, each sees its own street (the district role sees all).
+        merged.streetScoped = store.isShared && merged.street != nil
         merged.lists = Self.merging(installed, into: merged.lists)
         catalog = merged
         try await rescheduleDeadlines()
@@ -546,6 +548,13 @@ public actor StreetFlowEngine {
     ) throws -> CommandResult {
         var events = events
         var instance = instance
+        // A new request belongs to the street office whose daemon took it (chained with its submission).
+        if let street = catalog.street, events.first?.kind == .submitted,
+            events[0].fields[WorkflowEvent.streetField] == nil
+        {
+            events[0].fields[WorkflowEvent.streetField] = .string(street)
+            instance.fields[WorkflowEvent.streetField] = .string(street)
+        }
         // A decision filed under a series (`number:`) takes the next number of the year, in this transaction.
         for index in events.indices where events[index].kind == .transitioned {
             let eventDefinition =
@@ -604,7 +613,9 @@ public actor StreetFlowEngine {
 
     /// What `actor` may see under the catalog's definitions (the one visibility rule; nil sees everything).
     nonisolated static func visibility(_ actor: Principal, catalog: EngineCatalog) -> Visibility? {
-        Visibility.of(actor, blankCommitteeWorkflows: catalog.blankCommitteeWorkflows)
+        Visibility.of(
+            actor, blankCommitteeWorkflows: catalog.blankCommitteeWorkflows,
+            street: catalog.streetScoped ? catalog.street : nil)
     }
 
     /// After a commit: log each event and pass it to watchers.

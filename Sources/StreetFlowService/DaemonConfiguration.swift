@@ -54,6 +54,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Where the records are: the embedded SQLite file in ``stateDirectory`` (the default), or the district's
     /// PostgreSQL shared by several daemons.
     public var store = StoreSettings()
+    /// The street office this daemon serves (e.g. `zhongshan`): stamped on every new request; on a store other
+    /// streets share, its users see only this street's requests (the `district` role sees all).
+    public var street: String?
 
     /// The `store:` section.
     public struct StoreSettings: Sendable, Hashable {
@@ -80,7 +83,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "socket", "socketMode", "socketGroup", "stateDirectory", "workflowsDirectory", "seedsDirectory", "logLevel",
             "calendarDirectory",
             "separationOfDuties", "timeZone", "limits", "roles", "departments", "committees", "programme",
-            "documentNumbers", "simulation", "store",
+            "documentNumbers", "simulation", "store", "street",
         ],
         "store": ["kind", "url", "passwordFile", "pool"],
         "limits": [
@@ -88,7 +91,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             "firstCallTimeoutSeconds", "maxBatch",
             "maxAttachmentBytes",
         ],
-        "roles": ["office", "street", "admin", "notifier"],
+        "roles": ["office", "street", "admin", "notifier", "district"],
         "members": ["users", "groups", "label"],
     ]
 
@@ -167,6 +170,16 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     }
                     config.documentNumbers[series] = pattern
                 }
+            case "street":
+                guard let key = r.string(node, key) else { break }
+                guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+                else {
+                    r.error(
+                        "wrong-value", "street", node.mark, "street key '\(key)' is not lower-case ASCII",
+                        "write a key like street: zhongshan")
+                    break
+                }
+                config.street = key
             case "store":
                 for (name, value) in r.mapping(node, key, allowed: keys["store"]) ?? [] {
                     switch name {

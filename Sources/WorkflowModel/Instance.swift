@@ -135,6 +135,9 @@ public struct WorkflowEvent: Hashable, Sendable, Codable {
 extension WorkflowEvent {
     /// The event field a numbered decision carries its document number (文号) in.
     public static let documentNumberField = "documentNumber"
+    /// The street office a request was submitted at (a district's daemons share one store), in its submission:
+    /// chained with it, and carried into the projection's fields.
+    public static let streetField = "street"
 }
 
 extension WorkflowInstance {
@@ -151,6 +154,9 @@ extension WorkflowInstance {
 
     /// The department whose members see the request: its applicant's, else the one it concerns.
     public var department: String? { applicantDepartment ?? concernedDepartment }
+
+    /// The street office the request was submitted at; nil before a street was configured.
+    public var street: String? { fields[WorkflowEvent.streetField]?.stringValue }
 
     /// Builds an instance from its whole history; nil when the history does not start with a submission
     /// or names a definition version `definitions` does not know.
@@ -202,6 +208,9 @@ extension WorkflowInstance {
         }
         switch event.kind {
         case .submitted:
+            if let street = eventFields.removeValue(forKey: WorkflowEvent.streetField) {
+                fields[WorkflowEvent.streetField] = street
+            }
             subject = eventFields
             applicantDepartment = event.target
             entersState = true

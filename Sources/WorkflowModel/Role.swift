@@ -20,6 +20,8 @@ public struct Role: Hashable, Sendable, Codable, Comparable, CustomStringConvert
 
     /// The self-governance office (社区自治办).
     public static let office: Role = "office"
+    /// The district's civil-affairs bureau: sees every street's requests on a shared store.
+    public static let district: Role = "district"
     /// The street office leadership (街道办事处).
     public static let street: Role = "street"
     /// Administrators of the installation.

@@ -44,12 +44,16 @@ public struct Visibility: Hashable, Sendable {
         }
     }
 
-    /// The terms, any of which admits a request; never empty.
+    /// The terms, any of which admits a request; empty admits every request of ``street``.
     public var terms: [Term]
+    /// On a store several street offices share: only this street's requests (ANDed with the terms); SQL
+    /// `street = ?`.
+    public var street: String?
 
-    /// Creates a visibility from its terms.
-    public init(terms: [Term]) {
+    /// Creates a visibility from its terms, within one street when `street` is set.
+    public init(terms: [Term], street: String? = nil) {
         self.terms = terms
+        self.street = street
     }
 
     /// The roles that see every request.
@@ -61,8 +65,15 @@ public struct Visibility: Hashable, Sendable {
     }
 
     /// What `principal` may see, given the keys of the workflows whose blank committee means every committee.
-    public static func of(_ principal: Principal, blankCommitteeWorkflows: [String]) -> Visibility? {
-        if !principal.roles.isDisjoint(with: seeingEverything) { return nil }
+    /// With `street` (a daemon of one street office on a shared store), only that street's requests, unless the
+    /// principal holds the district role (or is the system).
+    public static func of(
+        _ principal: Principal, blankCommitteeWorkflows: [String], street: String? = nil
+    ) -> Visibility? {
+        if principal.roles.contains(.district) || principal.roles.contains(.system) { return nil }
+        if !principal.roles.isDisjoint(with: seeingEverything) {
+            return street.map { Visibility(terms: [], street: $0) }
+        }
         var terms: [Term] = [.submitter(principal.uid)]
         let departments = principal.departments
         if !departments.isEmpty { terms.append(.departments(departments)) }
@@ -72,12 +83,13 @@ public struct Visibility: Hashable, Sendable {
             if !blankCommitteeWorkflows.isEmpty { terms.append(.blankCommittee(workflows: blankCommitteeWorkflows)) }
         }
         terms.append(.copied(CopyTarget.targets(of: principal)))
-        return Visibility(terms: terms)
+        return Visibility(terms: terms, street: street)
     }
 
     /// Whether a request is visible.
     public func admits(_ instance: WorkflowInstance) -> Bool {
-        terms.contains { $0.admits(instance) }
+        if let street, instance.street != street { return false }
+        return terms.isEmpty || terms.contains { $0.admits(instance) }
     }
 }
 

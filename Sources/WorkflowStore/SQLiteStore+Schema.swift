@@ -4,7 +4,7 @@ extension SQLiteStore {
     /// The numbered schema migrations. Never edit a shipped one; add the next.
     static let migrationIdentifiers = [
         "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
-        "v5-uploads", "v6-copies", "v7-notices", "v8-one-event-index",
+        "v5-uploads", "v6-copies", "v7-notices", "v8-one-event-index", "v9-street",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -178,6 +178,12 @@ extension SQLiteStore {
             // UNIQUE (instance_id, seq) already indexes events by request; a second, identical index only doubled
             // the B-tree work of every append.
             try db.execute(sql: "DROP INDEX IF EXISTS events_instance")
+        }
+        migrator.registerMigration(migrationIdentifiers[8]) { db in
+            // The street office a request belongs to (its submission says so), for one store shared by a district.
+            try db.execute(
+                sql: "ALTER TABLE instances ADD COLUMN street TEXT; CREATE INDEX instances_street ON instances (street)"
+            )
         }
         return migrator
     }

@@ -115,12 +115,12 @@ package enum StoreSQL {
     /// written meanwhile by another daemon, stays, and the statement changes no row.
     package static let upsertProjection = """
         INSERT INTO instances (id, workflow, definition_version, version, state, final, committee, department,
-            submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number, cc)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+            submitter_uid, summary, created_ms, updated_ms, next_deadline_ms, data, document_number, cc, street)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET definition_version = excluded.definition_version, version = excluded.version,
             state = excluded.state, final = excluded.final, committee = excluded.committee,
             summary = excluded.summary, updated_ms = excluded.updated_ms, data = excluded.data,
-            document_number = excluded.document_number, cc = excluded.cc
+            document_number = excluded.document_number, cc = excluded.cc, street = excluded.street
         WHERE instances.version = ?
         """
 
@@ -134,7 +134,7 @@ package enum StoreSQL {
             SQLValue(instance.committee), SQLValue(instance.department), .integer(Int64(instance.submitterUID)),
             .text(summary), .integer(AuditChain.milliseconds(instance.createdAt)),
             .integer(AuditChain.milliseconds(instance.updatedAt)), .text(CanonicalJSON.text(of: instance)),
-            SQLValue(instance.documentNumber), SQLValue(copiedTo(instance)),
+            SQLValue(instance.documentNumber), SQLValue(copiedTo(instance)), SQLValue(instance.street),
             .integer(Int64(events.first.map { $0.sequence - 1 } ?? instance.version)),
         ]
     }
@@ -232,7 +232,11 @@ package enum StoreSQL {
             clauses.append("(summary \(like) ? ESCAPE '\\' OR id = ? OR document_number \(like) ? ESCAPE '\\')")
             values += [.text("%\(escaped(v))%"), .text(v), .text("%\(escaped(v))%")]
         }
-        if let visibility = filter.visibility {
+        if let street = filter.visibility?.street {
+            clauses.append("street = ?")
+            values.append(.text(street))
+        }
+        if let visibility = filter.visibility, !visibility.terms.isEmpty {
             // One predicate per term of the one visibility rule (`Visibility.Term`), ORed.
             var any: [String] = []
             for term in visibility.terms {

@@ -67,8 +67,10 @@ struct Show: AsyncParsableCommand {
             for (key, value) in instance.fields.sorted(by: { $0.key < $1.key })
             where key != "documentNumber" && key != AttachmentRef.field && key != CopyTarget.field {
                 let field = actionFields.first { $0.key == key }
+                // The street office the request was taken at (a district's shared store), by name.
+                let label = key == WorkflowEvent.streetField ? console.say("所属街道", "Street office") : key
                 rows.append([
-                    "  " + (field.map { console.text($0.label) } ?? key),
+                    "  " + (field.map { console.text($0.label) } ?? label),
                     Render.fieldValue(value, field, console: console),
                 ])
             }

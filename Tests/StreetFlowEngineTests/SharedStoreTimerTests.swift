@@ -34,13 +34,14 @@ struct SharedStoreTimerTests {
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(location.database)' AND state = 'active' AND pid <> pg_backend_pid()"
             )
         }
-        async let a = (try? await first.fireDueTimers()) ?? 0
-        async let b = (try? await second.fireDueTimers()) ?? 0
-        let fired = await a + b
+        // A round whose connection was cut throws (what it fired before stays fired); counts are not summed
+        // across it: the histories below are the measure.
+        async let a: Void = { _ = try? await first.fireDueTimers() }()
+        async let b: Void = { _ = try? await second.fireDueTimers() }()
+        _ = await (a, b)
         await cut.value
         // What a failed round left is fired on the next round (the timer service's next wake-up).
-        let again = try await engines[0].fireDueTimers() + engines[1].fireDueTimers()
-        #expect(fired + again == 40)
+        _ = try await first.fireDueTimers() + second.fireDueTimers()
         for id in ids {
             let reminders = try await engines[1].history(id: id, caller: F.officeA).filter {
                 $0.event.kind == .reminded

@@ -135,3 +135,45 @@ struct PostgresStoreTests {
         #expect(try stores[0].read { try $0.timers() }.isEmpty)
     }
 }
+
+/// The district set-up of README: an owner role creates the tables, the daemons connect as a role that owns
+/// nothing and holds the grants of Deploy/district/grants.sql — enough to work, not to change the audit trail.
+struct PostgresGrantsTests {
+    @Test func theDaemonsRoleWorksButCannotChangeEvents() throws {
+        let cluster = try PostgresTestCluster.shared
+        let owner = "sf_owner_\(UUID().uuidString.prefix(8).lowercased())"
+        try cluster.psql("CREATE ROLE \(owner) LOGIN")
+        let database = try cluster.makeDatabase().database
+        try cluster.psql("ALTER DATABASE \(database) OWNER TO \(owner)")
+        try cluster.psql("ALTER SCHEMA public OWNER TO \(owner)", database: database)
+        // The owner's first start creates the tables.
+        try PostgresStore(location: try cluster.location(database: database, user: owner)).close()
+        let grants = try String(
+            contentsOf: StoreFixture.root.appendingPathComponent("Deploy/district/grants.sql"), encoding: .utf8)
+        try cluster.psql(grants, database: database, user: owner)
+
+        let store = try PostgresStore(location: try cluster.location(database: database))
+        defer { try? store.close() }
+        try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1"), in: store)
+        try StoreFixture.act("forward", on: "PA-1", in: store, actor: StoreFixture.actor(uid: 3001, roles: [.office]))
+        _ = try store.write {
+            try $0.addNotices(
+                [
+                    Notice(
+                        recipient: "office", kind: .waiting, instanceID: "PA-1",
+                        text: LocalizedText(zh: "待办", en: "waiting"))
+                ],
+                at: StoreFixture.time())
+        }
+        #expect(try store.verifyChain().ok)
+        for sql in ["UPDATE events SET comment = 'x'", "DELETE FROM events", "TRUNCATE events", "DROP TABLE events"] {
+            let error = #expect(throws: (any Error).self) {
+                try cluster.psql(sql, database: database, user: PostgresTestCluster.role)
+            }
+            #expect(
+                "\(error.map { "\($0)" } ?? "")".contains("permission denied")
+                    || "\(error.map { "\($0)" } ?? "")".contains("must be owner"), "\(sql)")
+        }
+        #expect(try store.read { try $0.events(of: "PA-1") }.count == 2)
+    }
+}
