@@ -452,6 +452,10 @@ extension PostgresTransaction: StoreTables {
         try execute("DELETE FROM \(table)")
     }
 
+    func scopeDocumentSeries(to street: String) throws {
+        try execute("UPDATE document_numbers SET kind = ? || kind WHERE strpos(kind, '/') = 0", [.text(street + "/")])
+    }
+
     func finishImport() throws {
         try execute(
             "SELECT setval('notices_id_seq', greatest(coalesce(max(id), 0), 1), max(id) IS NOT NULL) FROM notices")

@@ -93,6 +93,30 @@ extension StreetFlowEngine {
     /// The store-meta key that records where the records were moved (a moved store takes no more writes).
     static let movedToKey = "store.movedTo"
 
+    /// Appends to every request without a street office an `assign-street` event naming `street`.
+    static func recordStreet(_ street: String, tx: any StoreTransaction, catalog: EngineCatalog, at now: Date) throws {
+        let at = AuditChain.date(milliseconds: AuditChain.milliseconds(now))
+        var after = ""
+        while true {
+            let ids = try tx.instanceIDs(after: after, limit: 500)
+            for id in ids {
+                guard let instance = try tx.instance(id), instance.street == nil,
+                    let definition = catalog.definition(instance.workflow, version: instance.definitionVersion)
+                else { continue }
+                let event = WorkflowEvent(
+                    sequence: instance.version + 1, kind: .migrated, action: "assign-street", from: instance.state,
+                    to: instance.state, definitionVersion: instance.definitionVersion, actor: .system,
+                    comment: "迁入区数据库，记入所属街道 \(street)", fields: [WorkflowEvent.streetField: .string(street)], at: at)
+                var updated = instance
+                updated.apply(event, definition: definition)
+                _ = try tx.append(
+                    [event], to: updated, summary: updated.subject[definition.summaryField]?.displayText ?? "")
+            }
+            guard ids.count == 500, let last = ids.last else { return }
+            after = last
+        }
+    }
+
     /// At start: a store whose records were moved elsewhere is not served (its writes would be lost to the district).
     func checkNotMoved() throws {
         guard let target = try read({ try $0.meta(Self.movedToKey) }) else { return }
@@ -106,7 +130,15 @@ extension StreetFlowEngine {
     /// and this store takes no more writes afterwards (recorded in it, so a restart on it is refused too).
     /// `described` names the target in the log and the refusals (a URL without its password).
     public func migrateStore(to target: any WorkflowStore, described: String) async throws -> StoreMigration.Report {
+        let catalog = self.catalog
+        let now = clock.now()
         let report = try await perform { tx in
+            // Requests from before this office had a street are recorded as its own, one audited event each, so
+            // they stay in its view among the district's streets.
+            if let street = catalog.street {
+                try Self.recordStreet(street, tx: tx, catalog: catalog, at: now)
+                try (tx as? any StoreTables)?.scopeDocumentSeries(to: street)
+            }
             let report: StoreMigration.Report
             do {
                 report = try StoreMigration.copy(from: tx, into: target)

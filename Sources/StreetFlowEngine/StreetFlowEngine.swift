@@ -561,8 +561,10 @@ public actor StreetFlowEngine {
                 catalog.definition(instance.workflow, version: events[index].definitionVersion) ?? definition
             guard let kind = eventDefinition.action(events[index].action)?.number else { continue }
             let year = LocalDate(events[index].at).year
+            // Each street office numbers its own decisions, also when a district's streets share the store.
+            let series = catalog.streetScoped ? "\(catalog.street ?? "")/\(kind)" : kind
             let number = catalog.documentNumbering.format(
-                kind: kind, year: year, n: try tx.nextDocumentNumber(kind: kind, year: year))
+                kind: kind, year: year, n: try tx.nextDocumentNumber(kind: series, year: year))
             events[index].fields[WorkflowEvent.documentNumberField] = .string(number)
             instance.fields[WorkflowEvent.documentNumberField] = .string(number)
         }

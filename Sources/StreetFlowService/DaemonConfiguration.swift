@@ -172,11 +172,15 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 }
             case "street":
                 guard let key = r.string(node, key) else { break }
-                guard !key.isEmpty, key.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") })
+                // Its name as people write it (中山街道): recorded in every request and shown on screens.
+                guard !key.isEmpty, key.count <= 40,
+                    key.unicodeScalars.allSatisfy({
+                        !$0.properties.isWhitespace && $0.properties.generalCategory != .control
+                    })
                 else {
                     r.error(
-                        "wrong-value", "street", node.mark, "street key '\(key)' is not lower-case ASCII",
-                        "write a key like street: zhongshan")
+                        "wrong-value", "street", node.mark, "'\(key)' is no street office name",
+                        "write its name without spaces, at most 40 characters, e.g. street: 中山街道")
                     break
                 }
                 config.street = key

@@ -51,6 +51,7 @@ extension WorkflowDefinition {
     /// Labels of the actions every workflow has besides its own (the engine's events).
     public static let builtInActionLabels: [String: LocalizedText] = [
         "submit": LocalizedText(zh: "提交申请", en: "Submit"),
+        "assign-street": LocalizedText(zh: "记入所属街道", en: "Street office recorded"),
         "comment": LocalizedText(zh: "留言", en: "Comment"),
         "remind": LocalizedText(zh: "到期提醒", en: "Reminder"),
         "urge": LocalizedText(zh: "催办", en: "Urge"),

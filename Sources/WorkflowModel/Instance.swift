@@ -206,11 +206,13 @@ extension WorkflowInstance {
             let known = copiedTo
             fields[CopyTarget.field] = .list(known + copied.filter { !known.contains($0) })
         }
+        // The street office: in a submission, or recorded later for a request from before streets (a move into
+        // the district's store).
+        if let street = eventFields.removeValue(forKey: WorkflowEvent.streetField) {
+            fields[WorkflowEvent.streetField] = street
+        }
         switch event.kind {
         case .submitted:
-            if let street = eventFields.removeValue(forKey: WorkflowEvent.streetField) {
-                fields[WorkflowEvent.streetField] = street
-            }
             subject = eventFields
             applicantDepartment = event.target
             entersState = true

@@ -487,4 +487,9 @@ extension SQLiteTransaction: StoreTables {
     }
 
     func finishImport() throws {}
+
+    func scopeDocumentSeries(to street: String) throws {
+        try db.execute(
+            sql: "UPDATE document_numbers SET kind = ? || kind WHERE instr(kind, '/') = 0", arguments: [street + "/"])
+    }
 }

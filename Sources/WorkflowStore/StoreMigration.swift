@@ -11,6 +11,9 @@ package protocol StoreTables {
     func count(_ table: String) throws -> Int
     /// Removes every row of `table` (never `events`, which refuses it).
     func clear(_ table: String) throws
+    /// Renames the document-number series of one street's store for a store streets share (`kind` → `street/kind`),
+    /// so its numbering goes on where it was.
+    func scopeDocumentSeries(to street: String) throws
     /// After rows were inserted with their own ids: the store's id generators continue after them.
     func finishImport() throws
 }

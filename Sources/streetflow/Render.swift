@@ -191,7 +191,11 @@ enum Render {
 
     /// The label of a field the engine (not the definition) records: the document number (文号); else the key.
     static func engineFieldLabel(_ key: String, console: Console) -> String {
-        key == "documentNumber" ? console.say("文号", "document number") : key
+        switch key {
+        case "documentNumber": console.say("文号", "document number")
+        case WorkflowEvent.streetField: console.say("所属街道", "street office")
+        default: key
+        }
     }
 
     /// Who acted: a user's name, or the system (timers, automatic steps and effects).

@@ -71,4 +71,81 @@ struct StreetScopeTests {
                 ])
         }
     }
+
+    /// A street that ran before streets existed moves into the district's store: its requests are recorded as its
+    /// own (one audited event each) and stay in its view there; another street does not see them.
+    @Test func aMovedStreetKeepsItsRequestsInView() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let store = try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path)
+            let before = try await F.engine(in: dir, store: store)
+            let old = try await F.submitPlaque(before, text: "早年的牌子").instance
+            let moving = try await Self.engine(store, street: "zhongshan")
+            let cluster = try PostgresTestCluster.shared
+            let location = try cluster.makeDatabase()
+            let target = try PostgresStore(location: location, pool: 2)
+            let report = try await moving.migrateStore(to: target, described: "\(location)")
+            try target.close()
+            #expect(report.rows["events"] == 2)
+
+            let district = try PostgresStore(location: location, pool: 3)
+            defer { try? district.close() }
+            let zhongshan = try await Self.engine(district, street: "zhongshan")
+            let yueyang = try await Self.engine(district, street: "yueyang")
+            let seen = try await zhongshan.get(id: old.id, caller: F.officeA)
+            #expect(seen.instance.street == "zhongshan")
+            #expect(seen.history.last?.event.action == "assign-street")
+            #expect(try await yueyang.list(InstanceFilter(limit: 50), caller: F.officeA).instances.isEmpty)
+            // The record agrees with its events: the street came with an event, not by editing a row.
+            let audit = try await zhongshan.verifyAudit()
+            #expect(audit.ok, "\(audit)")
+        }
+    }
+
+    /// Each street numbers its own decisions (文号) on the shared store, and a moved street goes on where it was.
+    @Test func eachStreetNumbersItsOwnDecisions() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let old = try await Self.engine(
+                try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path), street: "zhongshan")
+            #expect(try await DocumentNumberTests.approvedPlaque(old, "搬家前").instance.documentNumber == "中山准〔2020〕1号")
+            let cluster = try PostgresTestCluster.shared
+            let location = try cluster.makeDatabase()
+            let target = try PostgresStore(location: location, pool: 2)
+            _ = try await old.migrateStore(to: target, described: "\(location)")
+            try target.close()
+
+            let stores = try (0..<2).map { _ in try PostgresStore(location: location, pool: 3) }
+            defer { for store in stores { try? store.close() } }
+            let zhongshan = try await Self.engine(stores[0], street: "zhongshan")
+            let yueyang = try await Self.engine(stores[1], street: "yueyang")
+            #expect(
+                try await DocumentNumberTests.approvedPlaque(yueyang, "岳阳的第一块").instance.documentNumber == "中山准〔2020〕1号"
+            )
+            #expect(
+                try await DocumentNumberTests.approvedPlaque(zhongshan, "搬家后").instance.documentNumber == "中山准〔2020〕2号")
+            #expect(
+                try await DocumentNumberTests.approvedPlaque(yueyang, "岳阳的第二块").instance.documentNumber == "中山准〔2020〕2号"
+            )
+        }
+    }
+
+    /// `watch` on one daemon shows what another commits, in chain order, within its street.
+    @Test func aWatchOnOneDaemonSeesAnothersCommits() async throws {
+        let cluster = try PostgresTestCluster.shared
+        let location = try cluster.makeDatabase()
+        let stores = try (0..<2).map { _ in try PostgresStore(location: location, pool: 3) }
+        defer { for store in stores { try? store.close() } }
+        let here = try await Self.engine(stores[0], street: "zhongshan")
+        let there = try await Self.engine(stores[1], street: "zhongshan")
+        let other = try await Self.engine(stores[1], street: "yueyang")
+        let stream = await here.watch(caller: F.officeA)
+        _ = try await F.submitPlaque(other, text: "别的街道")
+        let submitted = try await F.submitPlaque(there, text: "另一台守护进程提交").instance
+        _ = try await F.act(there, submitted.id, "forward", by: F.officeB)
+        var seen: [String] = []
+        for await event in stream {
+            seen.append("\(event.instanceID) \(event.event.action)")
+            if seen.count == 2 { break }
+        }
+        #expect(seen == ["\(submitted.id) submit", "\(submitted.id) forward"])
+    }
 }

@@ -24,6 +24,18 @@ struct DaemonConfigurationTests {
 
     static let mistakes: [Mistake] = [
         .init(
+            yaml: "store:\n  kind: postgres", rule: "wrong-value", line: 2, column: 9, path: "store.kind",
+            hint: "sqlite, postgresql"),
+        .init(
+            yaml: "store:\n  kind: postgresql", rule: "missing-key", line: 2, column: 3, path: "store.url",
+            hint: "url: postgresql://"),
+        .init(
+            yaml: "store:\n  url: mysql://db/streetflow", rule: "wrong-value", line: 2, column: 8, path: "store.url",
+            hint: "postgresql://streetflow@db.example/streetflow"),
+        .init(
+            yaml: "street: 中山 街道", rule: "wrong-value", line: 1, column: 9, path: "street",
+            hint: "street: 中山街道"),
+        .init(
             yaml: "roles:\n  ofice: {groups: [sf-office]}", rule: "unknown-key", line: 2, column: 3,
             path: "roles.ofice",
             hint: "did you mean 'office'?"),
