@@ -1145,7 +1145,7 @@ _streetflow_admin_migrate() {
 
 _streetflow_admin_migrate-store() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--merge --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--to --lang --socket)
     __streetflow_offer_flags_options 0

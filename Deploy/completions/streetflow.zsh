@@ -831,6 +831,7 @@ _streetflow_admin_migrate-store() {
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
         '--to[目标，如 postgresql\://streetflow@db.example/streetflow（密码用守护进程配置的）/ The target URL.]:to:'
+        '--merge[并入已有其他街道记录的数据库（本街道的事件接入其审计链）/ Merge into a store that holds other streets'\'' records.]'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

@@ -435,14 +435,17 @@ extension PostgresTransaction: StoreTables {
         }
     }
 
-    func insertRows(_ table: String, columns: [String], _ rows: [[SQLValue]]) throws {
+    func insertRows(_ table: String, columns: [String], _ rows: [[SQLValue]], skipExisting: Bool) throws {
         guard !rows.isEmpty else { return }
         let marks = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
         try execute(
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                + Array(repeating: marks, count: rows.count).joined(separator: ", "),
+                + Array(repeating: marks, count: rows.count).joined(separator: ", ")
+                + (skipExisting ? " ON CONFLICT DO NOTHING" : ""),
             rows.flatMap { $0 })
     }
+
+    func advanceChainHead(to head: ChainHead) throws { pending?.head = head }
 
     func count(_ table: String) throws -> Int {
         try row("SELECT count(*) AS n FROM \(table)")?.int("n") ?? 0

@@ -129,7 +129,21 @@ extension StreetFlowEngine {
     /// Moves every record into `target` (``StoreMigration``): writes wait meanwhile, the copy is verified on arrival,
     /// and this store takes no more writes afterwards (recorded in it, so a restart on it is refused too).
     /// `described` names the target in the log and the refusals (a URL without its password).
-    public func migrateStore(to target: any WorkflowStore, described: String) async throws -> StoreMigration.Report {
+    /// With `merge`, the target may hold other streets' records: this street's are added to them
+    /// (``StoreMigration/merge(from:into:street:)``); it needs `street:` configured.
+    public func migrateStore(
+        to target: any WorkflowStore, described: String, merge: Bool = false
+    ) async throws -> StoreMigration.Report {
+        if merge && catalog.street == nil {
+            throw WorkflowError(
+                .storageFailure,
+                LocalizedText(
+                    zh: "并入区数据库需要先在配置中写明本街道（street:），未做任何更改",
+                    en:
+                        "merging into the district's store needs this office's street: in the config; nothing was changed"
+                ),
+                ["reason": .string("streetRequired")])
+        }
         let catalog = self.catalog
         let now = clock.now()
         let report = try await perform { tx in
@@ -141,7 +155,17 @@ extension StreetFlowEngine {
             }
             let report: StoreMigration.Report
             do {
-                report = try StoreMigration.copy(from: tx, into: target)
+                if merge, let street = catalog.street {
+                    let merged = try StoreMigration.merge(from: tx, into: target, street: street)
+                    let verified = try target.verifyChain()
+                    guard verified.ok, verified.head == merged.head else {
+                        throw StoreError(
+                            .corruptDatabase, "the merged chain does not verify: \(verified.problem ?? "")")
+                    }
+                    report = StoreMigration.Report(rows: merged.rows, head: merged.head, verified: verified.checked)
+                } else {
+                    report = try StoreMigration.copy(from: tx, into: target)
+                }
             } catch let error as StoreError where error.code == .targetNotEmpty {
                 throw WorkflowError(
                     .targetNotEmpty,

@@ -178,7 +178,8 @@ extension StreetFlowService: Admin.Handler {
                 messageEn: "cannot open the target store; nothing was changed: \(detail)")
         }
         defer { try? opened.store.close() }
-        let report = try await engine.migrateStore(to: opened.store, described: opened.described)
+        let report = try await engine.migrateStore(
+            to: opened.store, described: opened.described, merge: parameters.merge ?? false)
         return Admin.MigrateStoreReply(
             target: opened.described, events: report.rows["events"] ?? 0, requests: report.rows["instances"] ?? 0,
             chainHead: report.head.hash, chainSequence: Int(report.head.globalSequence), rows: report.rows)

@@ -469,11 +469,12 @@ extension SQLiteTransaction: StoreTables {
         }
     }
 
-    func insertRows(_ table: String, columns: [String], _ rows: [[SQLValue]]) throws {
+    func insertRows(_ table: String, columns: [String], _ rows: [[SQLValue]], skipExisting: Bool) throws {
         let marks = "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")"
         for row in rows {
             try db.execute(
-                sql: "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(marks)",
+                sql:
+                    "INSERT \(skipExisting ? "OR IGNORE " : "")INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(marks)",
                 arguments: StatementArguments(row))
         }
     }
@@ -487,6 +488,8 @@ extension SQLiteTransaction: StoreTables {
     }
 
     func finishImport() throws {}
+
+    func advanceChainHead(to head: ChainHead) throws { pending?.head = head }
 
     func scopeDocumentSeries(to street: String) throws {
         try db.execute(

@@ -75,12 +75,26 @@ package enum StoreSQL {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
+    /// The columns of ``insertEvent``, in its order.
+    package static let eventColumns = [
+        "instance_id", "seq", "workflow", "definition_version", "kind", "action", "from_state", "to_state", "actor_uid",
+        "actor_user", "actor_pid", "actor_roles", "comment", "fields", "list_match", "target", "deadline", "at_ms",
+        "prev_hash", "hash",
+    ]
+
     /// The values of ``insertEvent``, in its order.
     package static func eventValues(
         _ event: WorkflowEvent, instance: WorkflowInstance, previousHash: String, hash: String
     ) throws -> [SQLValue] {
+        try eventValues(
+            event, instanceID: instance.id, workflow: instance.workflow, previousHash: previousHash, hash: hash)
+    }
+
+    package static func eventValues(
+        _ event: WorkflowEvent, instanceID: String, workflow: String, previousHash: String, hash: String
+    ) throws -> [SQLValue] {
         [
-            .text(instance.id), .integer(Int64(event.sequence)), .text(instance.workflow),
+            .text(instanceID), .integer(Int64(event.sequence)), .text(workflow),
             .integer(Int64(event.definitionVersion)), .text(event.kind.rawValue), .text(event.action),
             SQLValue(event.from), .text(event.to), .integer(Int64(event.actor.uid)), .text(event.actor.user),
             .integer(Int64(event.actor.pid)), .text(text { $0.strings(event.actor.roles.map(\.rawValue).sorted()) }),

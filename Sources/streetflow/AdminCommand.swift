@@ -143,18 +143,21 @@ struct AdminCommand: AsyncParsableCommand {
         @Option(help: "目标，如 postgresql://streetflow@db.example/streetflow（密码用守护进程配置的）/ The target URL.")
         var to: String
 
+        @Flag(help: "并入已有其他街道记录的数据库（本街道的事件接入其审计链）/ Merge into a store that holds other streets' records.")
+        var merge = false
+
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
             let console = global.console
             try await global.withClient { client in
-                let reply = try await client.admin.migrateStore(to: to)
+                let reply = try await client.admin.migrateStore(to: to, merge: merge)
                 if console.json {
                     console.printJSON(reply.varlinkJSON)
                 } else {
                     print(
                         console.say(
-                            "已迁入 \(reply.target)：\(reply.events) 个事件、\(reply.requests) 件申请；审计链在目标库核对完好，链头 #\(reply.chainSequence) \(reply.chainHead)",
+                            "\(merge ? "已并入" : "已迁入") \(reply.target)：\(reply.events) 个事件、\(reply.requests) 件申请；审计链在目标库核对完好，链头 #\(reply.chainSequence) \(reply.chainHead)",
                             "Moved into \(reply.target): \(reply.events) events, \(reply.requests) requests; the audit chain verifies there, head #\(reply.chainSequence) \(reply.chainHead)"
                         ))
                     print(

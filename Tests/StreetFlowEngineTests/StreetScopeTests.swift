@@ -148,4 +148,53 @@ struct StreetScopeTests {
         }
         #expect(seen == ["\(submitted.id) submit", "\(submitted.id) forward"])
     }
+
+    /// A second street merged into a district store that holds the first: its events join the one chain (re-linked,
+    /// its own head kept), everything verifies, each street sees its own, numbering goes on; a second merge of the
+    /// same street, or a move without merge, is refused.
+    @Test func aSecondStreetMergesIntoTheDistrictStore() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let cluster = try PostgresTestCluster.shared
+            let location = try cluster.makeDatabase()
+            func street(_ name: String, _ file: String) async throws -> StreetFlowEngine {
+                try await Self.engine(try SQLiteStore(path: dir.appendingPathComponent(file).path), street: name)
+            }
+            let zhongshan = try await street("zhongshan", "a.sqlite")
+            _ = try await F.submitPlaque(zhongshan, text: "中山一")
+            let target = try PostgresStore(location: location, pool: 2)
+            _ = try await zhongshan.migrateStore(to: target, described: "district")
+
+            let yueyang = try await street("yueyang", "b.sqlite")
+            let approved = try await DocumentNumberTests.approvedPlaque(yueyang, "岳阳一").instance
+            let open = try await F.submitPlaque(yueyang, text: "岳阳二").instance
+            let sourceHead = try await yueyang.chainHead()
+            let refused = await F.errorCode { try await yueyang.migrateStore(to: target, described: "district") }
+            #expect(refused == "TargetNotEmpty")
+            let report = try await yueyang.migrateStore(to: target, described: "district", merge: true)
+            #expect(report.rows["events"] == Int(sourceHead.globalSequence))
+            #expect(report.rows["instances"] == 2)
+            #expect(try target.read { try $0.meta("merged/yueyang") }?.contains(sourceHead.hash) == true)
+            try target.close()
+
+            let district = try PostgresStore(location: location, pool: 3)
+            defer { try? district.close() }
+            let here = try await Self.engine(district, street: "yueyang")
+            let audit = try await here.verifyAudit()
+            #expect(audit.ok, "\(audit)")
+            #expect(audit.checked == 1 + Int(sourceHead.globalSequence))
+            let mine = try await here.list(InstanceFilter(limit: 50), caller: F.officeA).instances.map(\.id)
+            #expect(Set(mine) == [approved.id, open.id])
+            let history = try await here.history(id: approved.id, caller: F.officeA)
+            #expect(history.map(\.event.action).prefix(3) == ["submit", "forward", "approve"])
+            #expect(
+                try await DocumentNumberTests.approvedPlaque(here, "岳阳三").instance.documentNumber == "中山准〔2020〕2号")
+            let again = try await street("yueyang", "c.sqlite")
+            _ = try await F.submitPlaque(again, text: "重复并入")
+            let twice = try PostgresStore(location: location, pool: 2)
+            defer { try? twice.close() }
+            #expect(
+                await F.errorCode { try await again.migrateStore(to: twice, described: "district", merge: true) }
+                    == "TargetNotEmpty")
+        }
+    }
 }

@@ -60,8 +60,9 @@ struct MigrateStoreTests {
         let verify = try await Self.cli(setup.socket, ["audit", "verify"])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
 
-        // A second street may not be moved into a database that holds the first.
-        let other = try DaemonSetup()
+        // A second street may not be moved into a database that holds the first, unless merged, by its name.
+        var other = try DaemonSetup()
+        other.storeYAML = "street: 岳阳街道"
         let otherDaemon = try Daemon(other, name: "other")
         defer { Task { await otherDaemon.stop() } }
         try await otherDaemon.waitUntilListening()
@@ -72,5 +73,10 @@ struct MigrateStoreTests {
         let store = try PostgresStore(location: location, pool: 2)
         defer { try? store.close() }
         #expect(try store.read { try $0.instances(InstanceFilter(limit: 10)) }.count == 2)
+        let merged = try await Self.cli(other.socket, ["admin", "migrate-store", "--to", url, "--merge"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("已并入"), "\(merged.stdout)")
+        #expect(try store.read { try $0.instances(InstanceFilter(limit: 10)) }.count == 3)
+        #expect(try store.verifyChain().ok)
     }
 }

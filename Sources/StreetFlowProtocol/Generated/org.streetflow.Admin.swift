@@ -99,8 +99,9 @@ public enum Admin {
 
     # Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
     # configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
-    # from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
-    method MigrateStore(to: string) -> (
+    # from then on this store takes no writes: restart the daemon with store.kind postgresql. The target must be empty,
+    # or with merge, hold only other streets' records: this street's events are then appended to its one chain.
+    method MigrateStore(to: string, merge: ?bool) -> (
         target: string,
         events: int,
         requests: int,
@@ -826,21 +827,26 @@ public enum Admin {
     public struct MigrateStoreParameters: VarlinkStruct, Hashable {
         /// `to: string`
         public var to: String
+        /// `merge: ?bool`
+        public var merge: Bool?
 
         /// Creates the value from its fields.
-        public init(to: String) {
+        public init(to: String, merge: Bool?) {
             self.to = to
+            self.merge = merge
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
         public init(varlinkObject object: [String: JSONValue]) throws(VarlinkDecodingError) {
             self.to = try object.varlinkField("to")
+            self.merge = try object.varlinkField("merge")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
         public var varlinkObject: [String: JSONValue] {
             [
                 "to": to.varlinkJSON,
+                "merge": merge.varlinkJSON,
             ]
         }
 
@@ -1496,7 +1502,8 @@ public enum Admin {
 
         /// Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
         /// configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
-        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
+        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. The target must be empty,
+        /// or with merge, hold only other streets' records: this street's events are then appended to its one chain.
         func migrateStore(_ parameters: MigrateStoreParameters, call: VarlinkCall) async throws -> MigrateStoreReply
 
         /// Moves requests to the current version of their workflow, one audited event each.
@@ -1592,16 +1599,18 @@ public enum Admin {
 
         /// Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
         /// configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
-        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
+        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. The target must be empty,
+        /// or with merge, hold only other streets' records: this street's events are then appended to its one chain.
         public func migrateStore(_ parameters: MigrateStoreParameters) async throws -> MigrateStoreReply {
             try await connection.call(method: "org.streetflow.Admin.MigrateStore", parameters: parameters, returning: MigrateStoreReply.self)
         }
 
         /// Moves this street's records into another store (the district's PostgreSQL, by URL; its password is the daemon's
         /// configured one). Writes wait while the copy runs; the copy is verified on arrival (chain and row counts), and
-        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. An empty target only.
-        public func migrateStore(to: String) async throws -> MigrateStoreReply {
-            try await connection.call(method: "org.streetflow.Admin.MigrateStore", parameters: MigrateStoreParameters(to: to), returning: MigrateStoreReply.self)
+        /// from then on this store takes no writes: restart the daemon with store.kind postgresql. The target must be empty,
+        /// or with merge, hold only other streets' records: this street's events are then appended to its one chain.
+        public func migrateStore(to: String, merge: Bool? = nil) async throws -> MigrateStoreReply {
+            try await connection.call(method: "org.streetflow.Admin.MigrateStore", parameters: MigrateStoreParameters(to: to, merge: merge), returning: MigrateStoreReply.self)
         }
 
         /// Moves requests to the current version of their workflow, one audited event each.
