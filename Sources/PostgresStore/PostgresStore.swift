@@ -163,6 +163,8 @@ public final class PostgresStore: WorkflowStore, Sendable {
 
     public var isShared: Bool { true }
 
+    public var description: String { "PostgreSQL \(location)" }
+
     /// Calls `handler` whenever a transaction that appended events commits, this daemon's or another's
     /// (`LISTEN streetflow_events`). The first call connects the listener; it reconnects after a lost connection.
     public func observeCommits(_ handler: @escaping @Sendable () -> Void) {

@@ -228,28 +228,31 @@ struct PostgresTransaction: StoreTransaction {
         }
     }
 
-    /// ``StoreSQL/insertEvent`` with the global sequence given: the next after the head, taken under the chain lock.
-    private static let insertEvent = StoreSQL.insertEvent
-        .replacingOccurrences(of: "INSERT INTO events (", with: "INSERT INTO events (id, ")
-        .replacingOccurrences(of: "VALUES (", with: "VALUES (?, ")
+    /// `count` events with their global sequences given (the next after the head, taken under the chain lock).
+    private static func insertEvents(_ count: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: StoreSQL.eventColumns.count + 1).joined(separator: ", ") + ")"
+        return "INSERT INTO events (id, \(StoreSQL.eventColumns.joined(separator: ", "))) VALUES "
+            + Array(repeating: row, count: count).joined(separator: ", ")
+    }
 
     func append(_ events: [WorkflowEvent], to instance: WorkflowInstance, summary: String) throws -> [StoredEvent] {
         var previous = try chainHead()
         var stored: [StoredEvent] = []
+        var values: [SQLValue] = []
         for event in events {
             let hash = AuditChain.hash(
                 previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
             let sequence = previous.globalSequence + 1
-            try execute(
-                Self.insertEvent,
-                [.integer(sequence)]
-                    + (try StoreSQL.eventValues(event, instance: instance, previousHash: previous.hash, hash: hash)))
+            values.append(.integer(sequence))
+            values += try StoreSQL.eventValues(event, instance: instance, previousHash: previous.hash, hash: hash)
             stored.append(
                 StoredEvent(
                     globalSequence: sequence, instanceID: instance.id, workflow: instance.workflow, event: event,
                     previousHash: previous.hash, hash: hash))
             previous = ChainHead(globalSequence: sequence, hash: hash)
         }
+        // One statement for all of a command's events: a round trip each is what a server costs.
+        if !stored.isEmpty { try execute(Self.insertEvents(stored.count), values) }
         // The projection replaces only the version it was computed from: a newer one (another daemon's) stays.
         guard
             try execute(StoreSQL.upsertProjection, StoreSQL.projectionValues(instance, after: events, summary: summary))
@@ -336,18 +339,20 @@ struct PostgresTransaction: StoreTransaction {
     }
 
     func addNotices(_ notices: [Notice], at date: Date) throws -> [StoredNotice] {
-        try notices.map { notice in
-            let id = try row(
-                """
-                INSERT INTO notices (recipient, instance_id, kind, zh, en, created_ms) VALUES (?, ?, ?, ?, ?, ?)
-                RETURNING id
-                """,
+        guard !notices.isEmpty else { return [] }
+        // One statement; the ids come back in the order the rows were written.
+        let ids = try rows(
+            "INSERT INTO notices (recipient, instance_id, kind, zh, en, created_ms) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: notices.count).joined(separator: ", ")
+                + " RETURNING id",
+            notices.flatMap { notice in
                 [
                     .text(notice.recipient), SQLValue(notice.instanceID), .text(notice.kind.rawValue),
                     .text(notice.text.zh), .text(notice.text.text(.en)), .integer(AuditChain.milliseconds(date)),
-                ])?.integer(required: "id")
-            return StoredNotice(id: id ?? 0, notice: notice, at: date, read: false)
-        }
+                ]
+            }
+        ).map { try $0.integer(required: "id") }.sorted()
+        return zip(notices, ids).map { StoredNotice(id: $1, notice: $0, at: date, read: false) }
     }
 
     func markNoticesRead(uid: UInt32, ids: [Int64]) throws {

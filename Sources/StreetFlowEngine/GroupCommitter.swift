@@ -86,6 +86,11 @@ final class GroupCommitter: Sendable {
             var results: [Result<any Sendable, any Error>] = []
             do {
                 try store.write { transaction in
+                    // Alone in its transaction, a command needs no savepoint: if it fails, the rollback undoes it.
+                    if batch.count == 1 {
+                        results.append(.success(try batch[0].work(transaction)))
+                        return
+                    }
                     for job in batch {
                         do {
                             results.append(.success(try transaction.savepoint { try job.work(transaction) }))

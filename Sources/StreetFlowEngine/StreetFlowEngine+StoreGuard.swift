@@ -90,6 +90,9 @@ extension StreetFlowEngine {
 }
 
 extension StreetFlowEngine {
+    /// Where the records are, for `status`: the SQLite file or the PostgreSQL URL (no password).
+    public nonisolated var storeDescription: String { store.description }
+
     /// The store-meta key that records where the records were moved (a moved store takes no more writes).
     static let movedToKey = "store.movedTo"
 

@@ -80,7 +80,7 @@ extension StreetFlowService: Admin.Handler {
                 case .storeMoved: "storeMoved"
                 default: "storeReadOnly"
                 }
-            })
+            }, store: engine.storeDescription, street: await engine.currentCatalog.street)
     }
 
     /// Re-reads workflows, seeds and lists; an invalid set is refused with its errors.

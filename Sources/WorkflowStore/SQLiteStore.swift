@@ -265,6 +265,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         }
     }
 
+    public var description: String { "SQLite \(path)" }
+
     public func sizeOnDisk() -> Int64 {
         Self.fileSize(path) + Self.fileSize(path + "-wal")
     }

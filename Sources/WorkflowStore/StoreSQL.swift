@@ -68,12 +68,9 @@ package enum StoreSQL {
     // MARK: - Events
 
     /// Appends one event; its global sequence is the store's (SQLite's rowid, or given first on PostgreSQL).
-    package static let insertEvent = """
-        INSERT INTO events (instance_id, seq, workflow, definition_version, kind, action, from_state, to_state,
-            actor_uid, actor_user, actor_pid, actor_roles, comment, fields, list_match, target, deadline, at_ms,
-            prev_hash, hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """
+    package static let insertEvent =
+        "INSERT INTO events (\(eventColumns.joined(separator: ", "))) VALUES ("
+        + eventColumns.map { _ in "?" }.joined(separator: ", ") + ")"
 
     /// The columns of ``insertEvent``, in its order.
     package static let eventColumns = [

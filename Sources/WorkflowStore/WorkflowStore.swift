@@ -27,6 +27,8 @@ public protocol WorkflowStore: Sendable {
     func observeCommits(_ handler: @escaping @Sendable () -> Void)
     /// Closes the store (the last call on it).
     func close() throws
+    /// Where the records are, in words an administrator acts on (a path, or a URL without its password).
+    var description: String { get }
 }
 
 extension WorkflowStore {

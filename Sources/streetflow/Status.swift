@@ -35,6 +35,8 @@ struct Status: AsyncParsableCommand {
                 [console.say("启动于", "Started"), console.localTime(stats.startedAt)],
                 [console.say("运行时长", "Uptime"), duration(stats.uptimeSeconds, console: console)],
                 [console.say("存储大小", "Store size"), bytes(stats.storeBytes)],
+                [console.say("数据库", "Store"), stats.store ?? ""],
+                [console.say("所属街道", "Street office"), stats.street ?? console.say("（未设置）", "(not set)")],
                 [console.say("未办结", "Open requests"), "\(stats.open)"],
                 [console.say("待自治办", "Awaiting office"), load("office", stats.awaitingOffice)],
                 [console.say("待街道", "Awaiting street"), load("street", stats.awaitingStreet)],

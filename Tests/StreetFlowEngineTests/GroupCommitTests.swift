@@ -52,6 +52,7 @@ final class CountingStore: WorkflowStore {
     func backup(to path: String) throws { try base.backup(to: path) }
     func sizeOnDisk() -> Int64 { base.sizeOnDisk() }
     func close() throws { try base.close() }
+    var description: String { base.description }
 }
 
 struct GroupCommitTests {

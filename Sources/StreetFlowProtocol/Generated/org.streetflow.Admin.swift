@@ -88,7 +88,11 @@ public enum Admin {
       # Why commands are refused, when the database file was deleted, replaced or made read-only under the daemon
       # (reads still work): the reason (storeLost, storeReadOnly) and what to do.
       storeProblem: ?string,
-      storeProblemReason: ?string
+      storeProblemReason: ?string,
+      # Where the records are: the SQLite file, or the district's PostgreSQL (its URL without a password).
+      store: ?string,
+      # The street office this daemon serves (config street:), when set.
+      street: ?string
     )
 
     # Re-reads workflows, seeds and lists; an invalid file is refused with its errors and the old set kept.
@@ -602,9 +606,13 @@ public enum Admin {
         public var storeProblem: String?
         /// `storeProblemReason: ?string`
         public var storeProblemReason: String?
+        /// `store: ?string`
+        public var store: String?
+        /// `street: ?string`
+        public var street: String?
 
         /// Creates the value from its fields.
-        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, calendarCoveredUntil: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool, storeProblem: String?, storeProblemReason: String?) {
+        public init(version: String, startedAt: String, uptimeSeconds: Int, storeBytes: Int, `open`: Int, awaitingOffice: Int, awaitingStreet: Int, openByState: [Admin.StateCount], commits: Int, commands: Int, commandsPerCommit: Double, averageCommitMicroseconds: Double, lastCommitMicroseconds: Double, headSequence: Int, headHash: String, sampleLists: [String]?, programmeUnconfirmed: Bool?, calendarEnds: String?, calendarCoveredUntil: String?, tallies: [Admin.Tally]?, queues: [Admin.QueueLoad]?, separationOfDuties: Bool, storeProblem: String?, storeProblemReason: String?, store: String?, street: String?) {
             self.version = version
             self.startedAt = startedAt
             self.uptimeSeconds = uptimeSeconds
@@ -629,6 +637,8 @@ public enum Admin {
             self.separationOfDuties = separationOfDuties
             self.storeProblem = storeProblem
             self.storeProblemReason = storeProblemReason
+            self.store = store
+            self.street = street
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -657,6 +667,8 @@ public enum Admin {
             self.separationOfDuties = try object.varlinkField("separationOfDuties")
             self.storeProblem = try object.varlinkField("storeProblem")
             self.storeProblemReason = try object.varlinkField("storeProblemReason")
+            self.store = try object.varlinkField("store")
+            self.street = try object.varlinkField("street")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -686,6 +698,8 @@ public enum Admin {
                 "separationOfDuties": separationOfDuties.varlinkJSON,
                 "storeProblem": storeProblem.varlinkJSON,
                 "storeProblemReason": storeProblemReason.varlinkJSON,
+                "store": store.varlinkJSON,
+                "street": street.varlinkJSON,
             ]
         }
 
