@@ -157,4 +157,61 @@ struct SharedStoreTests {
         let seen = try await client.workflow("Get", ["id": .string(last.id)])
         #expect((seen["instance"]?.objectValue?["version"]?.intValue ?? 0) >= last.version)
     }
+
+    /// Deadlines falling due on two daemons at once, one of them SIGKILLed while it fires them: each deadline fires
+    /// exactly once (its reminder and its escalation are in every request's history once), and the chain verifies.
+    @Test(.timeLimit(.minutes(3)))
+    func deadlinesFireOnceWhileADaemonIsKilledFiringThem() async throws {
+        let cluster = try PostgresTestCluster.shared
+        let location = try cluster.makeDatabase()
+        let setups = try (0..<2).map { n in
+            var setup = try Self.setup(cluster, location)
+            // The one to be killed commits each deadline alone, so it dies with some fired and some not.
+            setup.storeYAML += "\nsimulation: true" + (n == 1 ? "\nlimits: {maxBatch: 1}" : "")
+            return setup
+        }
+        // Monday 2019-11-04 09:00: office review reminds after 5 working days and escalates after 10.
+        let start = ["--clock", "simulated:2019-11-04T09:00:00+08:00"]
+        let daemons = try setups.enumerated().map {
+            try Daemon($0.element, name: "timers-\($0.offset)", extraArguments: start)
+        }
+        defer { for daemon in daemons { Task { await daemon.stop() } } }
+        for daemon in daemons { try await daemon.waitUntilListening() }
+        let clients = [try await daemons[0].connect(), try await daemons[1].connect()]
+        var ids: [String] = []
+        for n in 0..<30 {
+            let instance = try await clients[n % 2].submitPlaque(text: "期限〔\(n)〕")
+            ids.append(try #require(instance["id"]?.stringValue))
+        }
+        func reminders() -> Int {
+            Int(
+                (try? cluster.psql("SELECT count(*) FROM events WHERE kind = 'reminded'", database: location.database))
+                    ?? "")
+                ?? 0
+        }
+        // The second daemon moves its clock past both deadlines and is killed while it fires them.
+        let firing = Task {
+            _ = try? await clients[1].call(method: "org.streetflow.Admin.Clock", parameters: ["set": "2019-11-25"])
+        }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while reminders() < 5 && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(1)) }
+        daemons[1].child.signal(SIGKILL)
+        await firing.value
+        let atKill = reminders()
+        // The other daemon's clock passes the same deadlines: it fires what the killed one left, nothing twice.
+        _ = try await clients[0].call(method: "org.streetflow.Admin.Clock", parameters: ["set": "2019-11-26"])
+        let store = try PostgresStore(location: location, pool: 2)
+        defer { try? store.close() }
+        for id in ids {
+            let kinds = try store.read { try $0.events(of: id) }.map(\.event.kind)
+            #expect(kinds.filter { $0 == .reminded }.count == 1, "\(id): \(kinds)")
+            #expect(kinds.filter { $0 == .escalated }.count == 1, "\(id): \(kinds)")
+        }
+        #expect(
+            try store.read { try $0.timers() }.filter { ids.contains($0.instanceID) }.allSatisfy {
+                $0.deadlineIndex > 1
+            })
+        #expect(try store.verifyChain().ok)
+        print("deadlines: \(atKill) of 30 reminders were recorded when the firing daemon was killed")
+    }
 }

@@ -67,10 +67,11 @@ final class Daemon: Sendable {
     /// `sh -c 'WATCHDOG_PID=$$ exec ...'` so WATCHDOG_PID is the daemon's own pid.
     init(
         _ setup: DaemonSetup, environment: [String: String] = [:], watchdogPID: Bool = false,
-        logTarget: String = "stderr", name: String = "daemon", user: (user: String, group: String)? = nil
+        logTarget: String = "stderr", name: String = "daemon", user: (user: String, group: String)? = nil,
+        extraArguments: [String] = []
     ) throws {
         let config = try setup.writeConfig()
-        let arguments = ["--config", config, "--log-target", logTarget]
+        let arguments = ["--config", config, "--log-target", logTarget] + extraArguments
         let environment = childEnvironment(environment)
         if let user {
             // As another user (the packaged daemon runs as streetflow): setpriv keeps the pid the daemon's own.
