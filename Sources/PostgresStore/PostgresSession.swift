@@ -12,6 +12,14 @@ import WorkflowStore
 final class PostgresSession: Sendable {
     let connection: PostgresConnection
     let logger: Logger
+    /// Set when the connection failed (not a refusal by the server) or did not answer in time: the session is
+    /// closed and dropped; a transaction on it is rolled back by the server, and nothing more is sent on it
+    /// (postgres-nio may leave a statement sent to a closing connection unanswered forever).
+    private let brokenFlag = Mutex(false)
+    var isBroken: Bool { brokenFlag.withLock { $0 } || connection.isClosed }
+
+    /// How long a statement may take to answer, lock waits included (another daemon's long transaction).
+    static let answerTimeout: DispatchTimeInterval = .seconds(120)
 
     init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection
@@ -31,8 +39,18 @@ final class PostgresSession: Sendable {
             }
         }
         let query = PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: bindings)
-        let result = try Self.await(connection.query(query, logger: logger))
-        return (result.rows, result.metadata.rows ?? 0)
+        guard !isBroken else { throw StoreError(.io, "the database connection was lost") }
+        do {
+            let result = try Self.await(connection.query(query, logger: logger), timeout: Self.answerTimeout)
+            return (result.rows, result.metadata.rows ?? 0)
+        } catch let error as StoreError where error.code == .io && error.message.hasPrefix("the database") {
+            brokenFlag.withLock { $0 = true }
+            // Kept until closed: a connection must not be let go before (postgres-nio asserts it).
+            connection.closeFuture.whenComplete { [self] _ in _ = self }
+            let closing: EventLoopFuture<Void> = connection.close()
+            _ = closing
+            throw error
+        }
     }
 
     /// The rows of a query, read by column name.
@@ -45,7 +63,9 @@ final class PostgresSession: Sendable {
     }
 
     /// Blocks until `future` completes (see the type's note on why not `wait()`).
-    static func await<Value: Sendable>(_ future: EventLoopFuture<Value>) throws -> Value {
+    static func await<Value: Sendable>(
+        _ future: EventLoopFuture<Value>, timeout: DispatchTimeInterval? = nil
+    ) throws -> Value {
         // On the loop that must complete it, the wait would never end.
         precondition(!future.eventLoop.inEventLoop, "a PostgreSQL call waited on its own connection's event loop")
         let outcome = Outcome<Value>()
@@ -53,7 +73,13 @@ final class PostgresSession: Sendable {
             outcome.result = result
             outcome.done.signal()
         }
-        outcome.done.wait()
+        if let timeout {
+            guard outcome.done.wait(timeout: .now() + timeout) == .success else {
+                throw StoreError(.io, "the database did not answer within \(timeout)")
+            }
+        } else {
+            outcome.done.wait()
+        }
         do {
             return try outcome.result!.get()
         } catch let error as PSQLError {

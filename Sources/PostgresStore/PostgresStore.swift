@@ -106,7 +106,7 @@ public final class PostgresStore: WorkflowStore, Sendable {
 
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try writer.withLockedValue { current in
-            if current == nil || current!.connection.isClosed {
+            if current == nil || current!.isBroken {
                 current?.close()
                 current = try Self.connect(location, group: group, logger: logger)
             }
@@ -124,7 +124,8 @@ public final class PostgresStore: WorkflowStore, Sendable {
                 try session.run("COMMIT")
                 return result
             } catch {
-                _ = try? session.run("ROLLBACK")
+                // A lost connection's transaction is the server's to roll back; a live one is rolled back here.
+                if !session.isBroken { _ = try? session.run("ROLLBACK") }
                 throw error
             }
         }
@@ -270,9 +271,9 @@ final class SessionPool: Sendable {
         slots.wait()
         defer { slots.signal() }
         var session = idle.withLock { $0.popLast() }
-        if session?.connection.isClosed == true { session = nil }
+        if session?.isBroken == true { session = nil }
         let connected = try session ?? connect()
-        defer { if !connected.connection.isClosed { idle.withLock { $0.append(connected) } } }
+        defer { if !connected.isBroken { idle.withLock { $0.append(connected) } } }
         return try body(connected)
     }
 
