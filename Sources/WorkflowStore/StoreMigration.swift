@@ -172,6 +172,7 @@ public enum StoreMigration {
         let order = tables.first { $0.name == table }?.order ?? "1"
         var batch: [[SQLValue]] = []
         var columns: [String] = []
+        rows[table] = rows[table] ?? 0
         try from.forEachRow(table, order: order) { row in
             if columns.isEmpty { columns = row.map(\.0) }
             batch.append(row.map(\.1))
@@ -207,22 +208,7 @@ public enum StoreMigration {
             }
             // The target's own first start wrote its definitions and facts: the source's replace them.
             for table in tables.reversed() where table.name != "events" { try into.clear(table.name) }
-            for table in tables {
-                var batch: [[SQLValue]] = []
-                var columns: [String] = []
-                var copied = 0
-                try from.forEachRow(table.name, order: table.order) { row in
-                    if columns.isEmpty { columns = row.map(\.0) }
-                    batch.append(row.map(\.1))
-                    if batch.count == 200 {
-                        try into.insertRows(table.name, columns: columns, batch, skipExisting: false)
-                        copied += batch.count
-                        batch.removeAll(keepingCapacity: true)
-                    }
-                }
-                if !batch.isEmpty { try into.insertRows(table.name, columns: columns, batch, skipExisting: false) }
-                rows[table.name] = copied + batch.count
-            }
+            for table in tables { try copy(table.name, from: from, into: into, rows: &rows, skipExisting: false) }
             try into.finishImport()
         }
         // Checked on arrival, from what the target now holds.
