@@ -5,6 +5,7 @@ extension SQLiteStore {
     static let migrationIdentifiers = [
         "v1-events-instances", "v2-lists-attachments-stats", "v3-idempotency-scope", "v4-document-numbers",
         "v5-uploads", "v6-copies", "v7-notices", "v8-one-event-index", "v9-street",
+        "v10-clustered-timers",
     ]
 
     static var migrator: DatabaseMigrator {
@@ -184,6 +185,25 @@ extension SQLiteStore {
             try db.execute(
                 sql: "ALTER TABLE instances ADD COLUMN street TEXT; CREATE INDEX instances_street ON instances (street)"
             )
+        }
+        migrator.registerMigration(migrationIdentifiers[9]) { db in
+            // Timers keyed by their primary key itself (WITHOUT ROWID): every command replaces its request's timers,
+            // and a rowid table kept them in two B-trees (the rows and the key's index), one page more per commit.
+            try db.execute(
+                sql: """
+                    CREATE TABLE timers_clustered (
+                        instance_id TEXT NOT NULL REFERENCES instances(id),
+                        deadline_index INTEGER NOT NULL,
+                        entered_version INTEGER NOT NULL,
+                        due_ms INTEGER NOT NULL,
+                        PRIMARY KEY (instance_id, deadline_index, entered_version)
+                    ) WITHOUT ROWID;
+                    INSERT INTO timers_clustered (instance_id, deadline_index, entered_version, due_ms)
+                        SELECT instance_id, deadline_index, entered_version, due_ms FROM timers;
+                    DROP TABLE timers;
+                    ALTER TABLE timers_clustered RENAME TO timers;
+                    CREATE INDEX timers_due ON timers (due_ms);
+                    """)
         }
         return migrator
     }

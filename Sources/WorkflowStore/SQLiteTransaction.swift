@@ -271,8 +271,18 @@ struct SQLiteTransaction: StoreTransaction {
                     previousHash: previous.hash, hash: hash))
             previous = ChainHead(globalSequence: id, hash: hash)
         }
-        try db.cachedStatement(sql: StoreSQL.upsertProjection).execute(
-            arguments: StatementArguments(StoreSQL.projectionValues(instance, after: events, summary: summary)))
+        // The projection as this transaction or the last commits left it (no SQL): when the request is stored and
+        // keeps its committee and street, only the columns a command moves are written.
+        if let previous = pending?.written[instance.id] ?? cache?.instance(instance.id),
+            previous.committee == instance.committee, previous.street == instance.street
+        {
+            try db.cachedStatement(sql: StoreSQL.updateProjection).execute(
+                arguments: StatementArguments(
+                    StoreSQL.projectionUpdateValues(instance, after: events, summary: summary)))
+        } else {
+            try db.cachedStatement(sql: StoreSQL.upsertProjection).execute(
+                arguments: StatementArguments(StoreSQL.projectionValues(instance, after: events, summary: summary)))
+        }
         guard db.changesCount == 1 else { throw StoreSQL.versionConflict(instance, after: events) }
         pending?.written[instance.id] = instance
         if !stored.isEmpty { pending?.head = previous }

@@ -150,6 +150,26 @@ package enum StoreSQL {
         ]
     }
 
+    /// The projection of a request already stored whose committee and street did not change: only the columns a
+    /// command can move, so SQLite leaves the indexes of the others (created, committee, department, street) alone.
+    package static let updateProjection = """
+        UPDATE instances SET definition_version = ?, version = ?, state = ?, final = ?, summary = ?, updated_ms = ?,
+            data = ?, document_number = ?, cc = ?
+        WHERE id = ? AND version = ?
+        """
+
+    /// The values of ``updateProjection`` for `instance` after `events` were appended to it.
+    package static func projectionUpdateValues(
+        _ instance: WorkflowInstance, after events: [WorkflowEvent], summary: String
+    ) -> [SQLValue] {
+        [
+            SQLValue(instance.definitionVersion), SQLValue(instance.version), .text(instance.state),
+            .integer(instance.final ? 1 : 0), .text(summary), .integer(AuditChain.milliseconds(instance.updatedAt)),
+            .text(CanonicalJSON.text(of: instance)), SQLValue(instance.documentNumber), SQLValue(copiedTo(instance)),
+            .text(instance.id), .integer(Int64(events.first.map { $0.sequence - 1 } ?? instance.version)),
+        ]
+    }
+
     /// Why ``upsertProjection`` changed no row.
     package static func versionConflict(_ instance: WorkflowInstance, after events: [WorkflowEvent]) -> StoreError {
         StoreError(

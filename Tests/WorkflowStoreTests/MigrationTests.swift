@@ -74,6 +74,14 @@ struct MigrationTests {
             if version == SQLiteStore.migrationIdentifiers[0] {
                 #expect(try old.read { try $0.tableExists("attachments") } == false)
             }
+            // A timer as every version kept it.
+            try old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO timers (instance_id, deadline_index, entered_version, due_ms)
+                        VALUES ('\(request.0.id)', 0, 1, 1583200800000)
+                        """)
+            }
             // A key recorded before keys were scoped to a method, a target and a request's hash.
             try old.write { db in
                 try db.execute(
@@ -96,6 +104,10 @@ struct MigrationTests {
             // The v4 sequence counts from 1, and the document number is searchable.
             #expect(try upgraded.write { try $0.nextDocumentNumber(kind: "admission", year: 2026) } == 1)
             #expect(try upgraded.read { try $0.instances(InstanceFilter(text: "卫生")) }.map(\.id) == [request.0.id])
+            // The timer kept (v10 moved timers into a table clustered by their key), and due as before.
+            #expect(
+                try upgraded.read { try $0.dueTimers(at: Date(timeIntervalSince1970: 1_583_200_800), limit: 10) }
+                    .map(\.instanceID) == [request.0.id])
             try upgraded.close()
 
             let queue = try DatabaseQueue(path: path)
@@ -106,6 +118,9 @@ struct MigrationTests {
                 #expect(!indexes.contains { $0.name == "events_instance" })
                 #expect(indexes.contains { $0.isUnique && $0.columns == ["instance_id", "seq"] })
                 #expect(try SQLiteStore.migrator.appliedIdentifiers(db) == Set(SQLiteStore.migrationIdentifiers))
+                let timers = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_schema WHERE name = 'timers'")
+                #expect(timers?.contains("WITHOUT ROWID") == true)
+                #expect(try db.indexes(on: "timers").contains { $0.name == "timers_due" && $0.columns == ["due_ms"] })
             }
         }
     }

@@ -135,6 +135,41 @@ struct StoreRecordsTests {
         }
     }
 
+    /// A request written again keeps its place in every list (the write skips the columns it did not change), moves
+    /// with its committee when that changes.
+    @Test(arguments: StoreKind.allCases) func aRequestWrittenAgainKeepsItsListsAndMovesWithItsCommittee(
+        kind: StoreKind
+    ) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1", committee: "蓝天二村"), in: store)
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-2", committee: "莱顿"), in: store)
+            let office = StoreFixture.actor(uid: 3001, roles: [.office])
+            let forwarded = try StoreFixture.act("forward", on: "PA-1", in: store, actor: office, comment: "同意")
+            #expect(try Self.ids(store, InstanceFilter(committee: "蓝天二村")) == ["PA-1"])
+            #expect(try Self.ids(store, InstanceFilter(department: "health")) == ["PA-2", "PA-1"])
+            #expect(try Self.ids(store, InstanceFilter(state: "street-review")) == ["PA-1"])
+            #expect(try Self.ids(store, InstanceFilter(state: "office-review")) == ["PA-2"])
+            #expect(try store.read { try $0.instance("PA-1") } == forwarded)
+
+            // The same request under another committee (as an amended subject would leave it).
+            let events = try StoreFixture.plaque.transition(
+                instance: forwarded, command: .act(action: "return", comment: "改挂莱顿", fields: [:]),
+                actor: StoreFixture.actor(uid: 4001, roles: [.street]),
+                context: TransitionContext(now: StoreFixture.time(90), separationOfDuties: false)
+            ).get()
+            var moved = forwarded
+            for event in events { moved.apply(event, definition: StoreFixture.plaque) }
+            moved.committee = "莱顿"
+            try store.write { tx in _ = try tx.append(events, to: moved, summary: "卫生服务点") }
+            #expect(try Self.ids(store, InstanceFilter(committee: "蓝天二村")) == [])
+            #expect(try Self.ids(store, InstanceFilter(committee: "莱顿")) == ["PA-2", "PA-1"])
+            #expect(try store.read { try $0.instance("PA-1") } == moved)
+
+            #expect(try store.read { try $0.events(of: "PA-1") }.count == 1 + 1 + events.count)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func pagesWithACursor(kind: StoreKind) throws {
         try TestStores.with(kind) { test in
             let store = test.store
