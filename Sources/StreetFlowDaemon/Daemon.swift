@@ -161,6 +161,9 @@ public struct Daemon: Sendable {
 
         // Users and groups looked up once per uid every few seconds, not on every call; a reload forgets them.
         let accounts = AccountCache()
+        // The NSS modules (libnss_systemd and the like) load on the first lookup: done now, before READY=1, so the
+        // first caller does not wait for them.
+        _ = accounts.lookUp(getuid())
         let reload: @Sendable () async throws -> [String] = { [settings, configPath, logger] in
             try notifier.reloading()
             accounts.clear()
