@@ -146,7 +146,7 @@ package enum StoreSQL {
             .text(summary), .integer(AuditChain.milliseconds(instance.createdAt)),
             .integer(AuditChain.milliseconds(instance.updatedAt)), .text(CanonicalJSON.text(of: instance)),
             SQLValue(instance.documentNumber), SQLValue(copiedTo(instance)), SQLValue(instance.street),
-            .integer(Int64(events.first.map { $0.sequence - 1 } ?? instance.version)),
+            .integer(Int64(baseVersion(of: instance, before: events))),
         ]
     }
 
@@ -166,15 +166,20 @@ package enum StoreSQL {
             SQLValue(instance.definitionVersion), SQLValue(instance.version), .text(instance.state),
             .integer(instance.final ? 1 : 0), .text(summary), .integer(AuditChain.milliseconds(instance.updatedAt)),
             .text(CanonicalJSON.text(of: instance)), SQLValue(instance.documentNumber), SQLValue(copiedTo(instance)),
-            .text(instance.id), .integer(Int64(events.first.map { $0.sequence - 1 } ?? instance.version)),
+            .text(instance.id), .integer(Int64(baseVersion(of: instance, before: events))),
         ]
+    }
+
+    /// The version `instance` had before `events`: the stored projection is written over that one only.
+    static func baseVersion(of instance: WorkflowInstance, before events: [WorkflowEvent]) -> Int {
+        events.first.map { $0.sequence - 1 } ?? instance.version
     }
 
     /// Why ``upsertProjection`` changed no row.
     package static func versionConflict(_ instance: WorkflowInstance, after events: [WorkflowEvent]) -> StoreError {
         StoreError(
             .versionConflict,
-            "\(instance.id) changed in another transaction since version \(events.first.map { $0.sequence - 1 } ?? instance.version)"
+            "\(instance.id) changed in another transaction since version \(baseVersion(of: instance, before: events))"
         )
     }
 
