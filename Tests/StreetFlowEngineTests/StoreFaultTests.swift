@@ -25,7 +25,10 @@ struct StoreFaultTests {
     /// Changes the actor of event `at` and recomputes every hash from there on, as the 40-line script did: the
     /// chain links again and only heads kept elsewhere can tell.
     static func rewriteChain(_ path: String, at sequence: Int64, actorUser: String) throws {
-        let events = try SQLiteStore(path: path).read { try $0.events(after: 0, limit: 1_000_000) }
+        // Closed before the edit: a store only dropped closes in its own time, and the editor's open would race it.
+        let store = try SQLiteStore(path: path)
+        let events = try store.read { try $0.events(after: 0, limit: 1_000_000) }
+        try store.close()
         try edit(path) { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS events_no_update")
             var previous = sequence > 1 ? events[Int(sequence) - 2].hash : AuditChain.genesis
@@ -104,8 +107,11 @@ struct StoreFaultTests {
         try await F.withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("sf.sqlite").path
             do {
-                let engine = try await F.engine(in: dir, store: try Self.store(dir))
+                let store = try Self.store(dir)
+                let engine = try await F.engine(in: dir, store: store)
                 for n in 0..<60 { _ = try await F.submitPlaque(engine, text: "标牌\(n)") }
+                // Stopped cleanly, so the file copied below holds all 60 (a store only dropped closes in its own time).
+                try store.close()
             }
             let backup = dir.appendingPathComponent("copy.sqlite").path
             try FileManager.default.copyItem(atPath: path, toPath: backup)
