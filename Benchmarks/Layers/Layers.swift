@@ -77,6 +77,15 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    Benchmark("model: a request's due date and its five wire timestamps") { benchmark in
+        for _ in benchmark.scaledIterations {
+            let due = plaque.dueDate(of: instance, calendar: catalog.calendar)
+            blackHole(due?.iso8601)
+            blackHole(instance.createdAt.iso8601 + instance.updatedAt.iso8601 + instance.enteredStateAt.iso8601)
+            blackHole(submitted[0].at.iso8601)
+        }
+    }
+
     Benchmark("audit: canonical encoding and hash of an event") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(

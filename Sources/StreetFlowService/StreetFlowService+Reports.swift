@@ -71,7 +71,7 @@ extension StreetFlowService {
             items: items.map { item in
                 Workflow.OverdueReportItem(
                     instance: Workflow.Instance(item.instance, catalog: catalog, nextDeadline: item.deadline),
-                    deadline: item.deadline.ISO8601Format(), workingDaysLate: item.workingDaysLate,
+                    deadline: item.deadline.iso8601, workingDaysLate: item.workingDaysLate,
                     queue: item.queue?.rawValue)
             })
     }

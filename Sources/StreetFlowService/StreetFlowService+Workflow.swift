@@ -397,7 +397,7 @@ extension StreetFlowService {
                             id: item.id, kind: item.kind, text: item.text, site: item.place, spot: item.location,
                             admittedBy: item.admission, status: Workflow.RegisterItem.Status(item.status),
                             removal: item.removal,
-                            since: item.since.ISO8601Format())
+                            since: item.since.iso8601)
                     },
                     missingDoorPlaques: report.missingDoorPlaques, extraAtDoor: report.extraAtDoor.map(\.text))
             }, entryWorkflow: entryWorkflow)

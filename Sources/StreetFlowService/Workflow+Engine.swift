@@ -32,10 +32,10 @@ extension Workflow.Instance {
                 },
             submitter: instance.submitterUser,
             submitterUid: Int(instance.submitterUID),
-            createdAt: instance.createdAt.ISO8601Format(), updatedAt: instance.updatedAt.ISO8601Format(),
-            enteredStateAt: instance.enteredStateAt.ISO8601Format(), assignee: instance.assignee,
+            createdAt: instance.createdAt.iso8601, updatedAt: instance.updatedAt.iso8601,
+            enteredStateAt: instance.enteredStateAt.iso8601, assignee: instance.assignee,
             queue: state?.queue?.rawValue, escalatedTo: definition?.escalatedTo(instance)?.rawValue,
-            nextDeadline: deadline?.ISO8601Format(),
+            nextDeadline: deadline?.iso8601,
             deadlineEstimated: deadline.map {
                 LocalDate($0.addingTimeInterval(-1)) > catalog.calendar.coverage.upperBound
             },
@@ -73,7 +73,7 @@ extension Workflow.Event {
             from: event.from, to: event.to, definitionVersion: event.definitionVersion,
             actorUid: Int(event.actor.uid), actorUser: event.actor.user, actorPid: Int(event.actor.pid),
             actorRoles: event.actor.roles.map(\.rawValue).sorted(), comment: event.comment,
-            fields: event.fields.mapValues(JSONValue.init), at: event.at.ISO8601Format(),
+            fields: event.fields.mapValues(JSONValue.init), at: event.at.iso8601,
             listMatch: event.listMatch.map(Workflow.Instance.listMatch), target: event.target, hash: stored.hash)
     }
 
@@ -89,7 +89,7 @@ extension Workflow.Notice {
         self.init(
             id: Int(stored.id), kind: stored.notice.kind.rawValue, recipient: stored.notice.recipient,
             instance: stored.notice.instanceID, message: stored.notice.text.zh, messageEn: stored.notice.text.text(.en),
-            at: stored.at.ISO8601Format(), read: stored.read)
+            at: stored.at.iso8601, read: stored.read)
     }
 }
 
@@ -98,7 +98,7 @@ extension Workflow.Attachment {
     init(_ record: AttachmentRecord) {
         self.init(
             fileName: record.attachment.name, sha256: record.attachment.sha256, size: record.attachment.size,
-            mediaType: record.attachment.mediaType, attachedAt: record.at.ISO8601Format(), attachedBy: record.by)
+            mediaType: record.attachment.mediaType, attachedAt: record.at.iso8601, attachedBy: record.by)
     }
 }
 

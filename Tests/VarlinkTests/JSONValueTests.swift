@@ -20,6 +20,21 @@ struct JSONValueTests {
         #expect(try JSONValue(parsing: text) == value)
     }
 
+    /// Strings are copied in runs between the bytes that need escaping: random text with controls, quotes,
+    /// backslashes, CJK and emoji at every position comes back as it went.
+    @Test func randomTextSurvivesSerialisation() throws {
+        let pieces: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{00}", "\u{1F}", "\u{7F}", "a", "/", "街道", "😀", " "]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let text = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }.joined()
+            let serialized = JSONValue.string(text).serialized()
+            #expect(try JSONValue(parsing: serialized) == .string(text), "\(serialized)")
+            #expect(!serialized.unicodeScalars.dropFirst().dropLast().contains { $0.value < 0x20 })
+        }
+    }
+
     @Test func unicodeEscapesAndSurrogatePairsDecode() throws {
         #expect(try JSONValue(parsing: #""\u8857\ud83d\ude00\/""#) == .string("街😀/"))
     }
