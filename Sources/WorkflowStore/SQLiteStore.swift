@@ -319,7 +319,9 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         // grows its WAL as it goes, and a write that fails gives back what was written.
         var space = statvfs()
         guard fstatvfs(fd, &space) == 0, Int(space.f_bavail) * Int(space.f_frsize) >= 2 * size else { return }
-        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        // 64 KiB at a time: a buffer past glibc's mmap threshold (128 KiB), once freed, raises that threshold for
+        // the rest of the process's life.
+        let zeros = [UInt8](repeating: 0, count: 64 << 10)
         var offset = 0
         while offset < size {
             let written = zeros.withUnsafeBytes {
