@@ -10,7 +10,7 @@ bin=${STREETFLOW_BIN_DIR:-.build/debug}
 echo "-- per-layer micro-benchmarks (short)"
 STREETFLOW_BENCH_SHORT=1 "$bin/streetflow-layers" --quiet true > /tmp/streetflow-layers.$$ 2>&1 ||
     { cat /tmp/streetflow-layers.$$; exit 1; }
-grep -c "results for" /tmp/streetflow-layers.$$ | grep -qx 8 || { cat /tmp/streetflow-layers.$$; exit 1; }
+grep -c "results for" /tmp/streetflow-layers.$$ | grep -qx 9 || { cat /tmp/streetflow-layers.$$; exit 1; }
 grep "results for" /tmp/streetflow-layers.$$
 rm -f /tmp/streetflow-layers.$$
 
