@@ -305,6 +305,19 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     static func layOutWAL(database: String) {
         var info = stat()
         guard stat(database, &info) == 0, info.st_size > 0 else { return }
+        // Only when no connection has the database open: every connection in WAL mode holds a shared lock on
+        // SQLite's lock bytes for as long as it is open, and an empty WAL can be one it is about to write. An
+        // open-file-description lock sees the locks of this process's connections too, and closing its descriptor
+        // leaves theirs alone (a classic POSIX lock would do neither).
+        let db = open(database, O_RDWR | O_CLOEXEC)
+        guard db >= 0 else { return }
+        defer { _ = Glibc.close(db) }
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = off_t(Self.sharedLockBytes.lowerBound)
+        lock.l_len = off_t(Self.sharedLockBytes.count)
+        guard fcntl(db, Self.openFileDescriptionSetLock, &lock) == 0 else { return }
         let fd = open(database + "-wal", O_WRONLY | O_CREAT | O_CLOEXEC, info.st_mode & 0o777)
         guard fd >= 0 else { return }
         defer { _ = Glibc.close(fd) }
@@ -335,6 +348,12 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         }
         _ = fdatasync(fd)
     }
+
+    /// `F_OFD_SETLK` (Linux 3.15): not in Glibc's Swift overlay.
+    private static let openFileDescriptionSetLock: Int32 = 37
+
+    /// The bytes of the database file SQLite's readers lock shared (`SHARED_FIRST`, `SHARED_SIZE` in os_unix.c).
+    static let sharedLockBytes = (0x4000_0000 + 2)..<(0x4000_0000 + 2 + 510)
 
     /// The page size in the database file's header (bytes 16–17, big-endian; 1 means 65,536), 4,096 when unreadable.
     private static func pageSize(database: String) -> Int {

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import WorkflowModel
 
@@ -117,7 +118,8 @@ struct WALLayoutTests {
         }
     }
 
-    /// A WAL that is there may hold commits (after a crash it does): it is never written over.
+    /// A WAL that is there may hold commits (after a crash it does): it is never written over, and an empty one
+    /// only when no other process has the database open.
     @Test func anExistingWALIsLeftAlone() throws {
         try StoreFixture.withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("sf.sqlite").path
@@ -128,6 +130,38 @@ struct WALLayoutTests {
             try frames.write(to: wal)
             SQLiteStore.layOutWAL(database: path)
             #expect(try Data(contentsOf: wal) == frames)
+            // Nor beside a database another process has open: its empty WAL may be about to be written.
+            try FileManager.default.removeItem(at: wal)
+            #expect(FileManager.default.createFile(atPath: wal.path, contents: nil))
+            // The sqlite3 shell, holding the database open until its input ends.
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+            holder.arguments = [path]
+            let input = Pipe()
+            let output = Pipe()
+            (holder.standardInput, holder.standardOutput) = (input, output)
+            try holder.run()
+            defer { holder.terminate() }
+            input.fileHandleForWriting.write(Data("SELECT count(*) FROM sqlite_master;\n.print open\n".utf8))
+            var said = ""
+            while !said.contains("open") {
+                let chunk = output.fileHandleForReading.availableData
+                guard !chunk.isEmpty else { break }
+                said += String(decoding: chunk, as: UTF8.self)
+            }
+            try #require(said.contains("open"), "the sqlite3 shell did not open the database")
+            SQLiteStore.layOutWAL(database: path)
+            #expect(try Data(contentsOf: wal).isEmpty)
+            try input.fileHandleForWriting.close()
+            holder.waitUntilExit()
+            // Or a connection of this process.
+            let queue = try DatabaseQueue(path: path)
+            #expect(try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") } ?? 0 > 0)
+            SQLiteStore.layOutWAL(database: path)
+            #expect(try Data(contentsOf: wal).isEmpty)
+            try queue.close()
+            SQLiteStore.layOutWAL(database: path)
+            #expect(try Data(contentsOf: wal).count == 32 + SQLiteStore.laidOutFrames * (24 + 4096))
             // And nothing is laid out beside a database that is not there.
             let absent = dir.appendingPathComponent("absent.sqlite").path
             SQLiteStore.layOutWAL(database: absent)
