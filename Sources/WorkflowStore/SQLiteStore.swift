@@ -326,7 +326,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         // As SQLite makes its own journal files: the database's mode (whatever the umask) and, for root, its owner.
         _ = fchmod(fd, info.st_mode & 0o777)
         if geteuid() == 0 { _ = fchown(fd, info.st_uid, info.st_gid) }
-        let pageSize = Self.pageSize(database: database)
+        let pageSize = Self.pageSize(db)
         let size = 32 + laidOutFrames * (24 + pageSize)
         // Never at the cost of the room commits need: on a file system without twice the WAL's size free, SQLite
         // grows its WAL as it goes, and a write that fails gives back what was written.
@@ -355,13 +355,12 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// The bytes of the database file SQLite's readers lock shared (`SHARED_FIRST`, `SHARED_SIZE` in os_unix.c).
     static let sharedLockBytes = (0x4000_0000 + 2)..<(0x4000_0000 + 2 + 510)
 
-    /// The page size in the database file's header (bytes 16–17, big-endian; 1 means 65,536), 4,096 when unreadable.
-    private static func pageSize(database: String) -> Int {
-        guard let handle = FileHandle(forReadingAtPath: database),
-            let header = try? handle.read(upToCount: 18), header.count == 18
-        else { return 4096 }
-        try? handle.close()
-        let value = Int(header[16]) << 8 | Int(header[17])
+    /// The page size in the header of the database open at `fd` (bytes 16–17, big-endian; 1 means 65,536), 4,096
+    /// when unreadable.
+    private static func pageSize(_ fd: Int32) -> Int {
+        var bytes: (UInt8, UInt8) = (0, 0)
+        guard pread(fd, &bytes, 2, 16) == 2 else { return 4096 }
+        let value = Int(bytes.0) << 8 | Int(bytes.1)
         return value == 1 ? 65536 : (value >= 512 ? value : 4096)
     }
 
