@@ -111,14 +111,7 @@ public struct JournalLogHandler: LogHandler {
     }
 
     private func mergedMetadata(_ event: Logger.Metadata?) -> Logger.Metadata {
-        var merged = self.metadata
-        if let provided = self.metadataProvider?.get() {
-            merged.merge(provided) { _, new in new }
-        }
-        if let event {
-            merged.merge(event) { _, new in new }
-        }
-        return merged
+        Logger.Metadata.merged(self.metadata, self.metadataProvider, event)
     }
 
     private static func fieldNameCharacters(_ text: String) -> String {
@@ -159,5 +152,22 @@ public struct JournalLogHandler: LogHandler {
         line.withUTF8 { buffer in
             _ = write(STDERR_FILENO, buffer.baseAddress, buffer.count)
         }
+    }
+}
+
+extension Logger.Metadata {
+    /// A handler's metadata, then its provider's, then the entry's: a later one wins for the same key.
+    static func merged(
+        _ handler: Logger.Metadata, _ provider: Logger.MetadataProvider?, _ event: Logger.Metadata?
+    ) -> Logger.Metadata {
+        guard !handler.isEmpty || provider != nil else { return event ?? [:] }
+        var merged = handler
+        if let provided = provider?.get() {
+            merged.merge(provided) { _, new in new }
+        }
+        if let event {
+            merged.merge(event) { _, new in new }
+        }
+        return merged
     }
 }

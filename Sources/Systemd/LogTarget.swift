@@ -20,7 +20,7 @@ public struct LogTarget: Sendable, Hashable, CustomStringConvertible {
 
     /// Structured entries through ``JournalLogHandler``.
     public static let journal = LogTarget(.journal)
-    /// Lines on standard error through swift-log's `StreamLogHandler`.
+    /// Lines on standard error through ``StandardErrorLogHandler`` (swift-log's `StreamLogHandler` layout).
     public static let stderr = LogTarget(.stderr)
     /// The journal when `$JOURNAL_STREAM` names this process's stderr (started by systemd), else stderr.
     public static let auto = LogTarget(.auto)
@@ -46,7 +46,7 @@ public struct LogTarget: Sendable, Hashable, CustomStringConvertible {
         case .journal:
             return JournalLogHandler(label: label, metadataProvider: metadataProvider)
         case .stderr, .auto:
-            return StreamLogHandler.standardError(label: label, metadataProvider: metadataProvider)
+            return StandardErrorLogHandler(label: label, metadataProvider: metadataProvider)
         }
     }
 

@@ -49,7 +49,7 @@ struct LogTargetTests {
     @Test
     func makesTheMatchingHandler() {
         #expect(LogTarget.journal.makeLogHandler(label: "t") is JournalLogHandler)
-        #expect(LogTarget.stderr.makeLogHandler(label: "t") is StreamLogHandler)
+        #expect(LogTarget.stderr.makeLogHandler(label: "t") is StandardErrorLogHandler)
     }
 
     /// `DEV:INODE` of a descriptor, formatted as systemd formats `$JOURNAL_STREAM`.
@@ -72,7 +72,7 @@ extension ProcessEnvironmentTests {
             }
             try withEnvironment(["JOURNAL_STREAM": nil]) { () throws in
                 #expect(LogTarget.auto.resolved() == .stderr)
-                #expect(LogTarget.auto.makeLogHandler(label: "t") is StreamLogHandler)
+                #expect(LogTarget.auto.makeLogHandler(label: "t") is StandardErrorLogHandler)
             }
         }
     }
