@@ -3,15 +3,25 @@ import Synchronization
 import WorkflowStore
 
 /// Runs store work on one commit thread. Jobs that arrive while a commit is in flight wait and then share
-/// the next transaction, each in its own savepoint: a failing job is undone alone and its batch-mates
-/// commit. Every job's continuation resumes only after its transaction committed (or failed).
+/// the next transaction: a failing job is undone alone and its batch-mates commit. Every job's continuation
+/// resumes only after its transaction committed (or failed).
+///
+/// A batch of *repeatable* jobs (work that touches nothing but the transaction, so running it again after a
+/// rollback is as if it had never run) is first run without savepoints; if one of its jobs fails, the whole
+/// transaction is rolled back and the batch runs again with a savepoint per job, where the failing job is undone
+/// alone. A savepoint per job costs two statements and a copy of every page the job changes first (SQLite's
+/// statement journal); batches almost never fail, so they seldom pay for one.
 final class GroupCommitter: Sendable {
     typealias Work = @Sendable (any StoreTransaction) throws -> any Sendable
 
     private struct Job: Sendable {
         let work: Work
+        let repeatable: Bool
         let continuation: CheckedContinuation<any Sendable, any Error>
     }
+
+    /// A job of a batch run without savepoints failed: roll back and run the batch again with them.
+    private struct JobFailed: Error {}
 
     private struct State: ~Copyable {
         var pending: [Job] = []
@@ -47,11 +57,16 @@ final class GroupCommitter: Sendable {
     }
 
     /// Runs `work` in the next transaction and returns its result after the commit.
-    func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+    ///
+    /// `repeatable`: `work` has no effect outside the transaction it is given (no other store, no state in memory,
+    /// nothing sent), so it may run twice when a batch-mate fails (see the type's notes).
+    func perform<T: Sendable>(
+        repeatable: Bool = false, _ work: @escaping @Sendable (any StoreTransaction) throws -> T
+    ) async throws -> T {
         let result = try await withCheckedThrowingContinuation {
             (continuation: CheckedContinuation<any Sendable, any Error>) in
             let start = state.withLock { state -> Bool in
-                state.pending.append(Job(work: { try work($0) }, continuation: continuation))
+                state.pending.append(Job(work: { try work($0) }, repeatable: repeatable, continuation: continuation))
                 if state.running { return false }
                 state.running = true
                 return true
@@ -81,27 +96,12 @@ final class GroupCommitter: Sendable {
                 return batch
             }
             if batch.isEmpty { return }
-            beforeCommit?()
             let started = DispatchTime.now().uptimeNanoseconds
-            var results: [Result<any Sendable, any Error>] = []
-            do {
-                try store.write { transaction in
-                    // Alone in its transaction, a command needs no savepoint: if it fails, the rollback undoes it.
-                    if batch.count == 1 {
-                        results.append(.success(try batch[0].work(transaction)))
-                        return
-                    }
-                    for job in batch {
-                        do {
-                            results.append(.success(try transaction.savepoint { try job.work(transaction) }))
-                        } catch {
-                            results.append(.failure(error))
-                        }
-                    }
-                }
-            } catch {
-                results = batch.map { _ in .failure(error) }
-            }
+            // Alone in its transaction, a job needs no savepoint: if it fails, the rollback undoes it.
+            let results =
+                batch.count > 1 && batch.allSatisfy(\.repeatable)
+                ? (commitWithoutSavepoints(batch) ?? commitWithSavepoints(batch))
+                : commitWithSavepoints(batch)
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
             state.withLock {
                 $0.commits += 1
@@ -113,5 +113,53 @@ final class GroupCommitter: Sendable {
                 job.continuation.resume(with: result)
             }
         }
+    }
+
+    /// One transaction, a savepoint per job (none for a job alone): a failing job is undone alone.
+    private func commitWithSavepoints(_ batch: [Job]) -> [Result<any Sendable, any Error>] {
+        beforeCommit?()
+        var results: [Result<any Sendable, any Error>] = []
+        do {
+            try store.write { transaction in
+                results = []
+                if batch.count == 1 {
+                    results.append(.success(try batch[0].work(transaction)))
+                    return
+                }
+                for job in batch {
+                    do {
+                        results.append(.success(try transaction.savepoint { try job.work(transaction) }))
+                    } catch {
+                        results.append(.failure(error))
+                    }
+                }
+            }
+        } catch {
+            results = batch.map { _ in .failure(error) }
+        }
+        return results
+    }
+
+    /// One transaction, no savepoints; nil when a job failed (the transaction was rolled back).
+    private func commitWithoutSavepoints(_ batch: [Job]) -> [Result<any Sendable, any Error>]? {
+        beforeCommit?()
+        var results: [Result<any Sendable, any Error>] = []
+        do {
+            try store.write { transaction in
+                results = []
+                for job in batch {
+                    do {
+                        results.append(.success(try job.work(transaction)))
+                    } catch {
+                        throw JobFailed()
+                    }
+                }
+            }
+        } catch is JobFailed {
+            return nil
+        } catch {
+            return batch.map { _ in .failure(error) }
+        }
+        return results
     }
 }

@@ -186,11 +186,14 @@ public actor StreetFlowEngine {
     /// The catalog in force.
     public var currentCatalog: EngineCatalog { catalog }
 
-    /// Runs store work through the group committer, mapping storage errors.
-    func perform<T: Sendable>(_ work: @escaping @Sendable (any StoreTransaction) throws -> T) async throws -> T {
+    /// Runs store work through the group committer, mapping storage errors. `repeatable`: `work` touches nothing
+    /// but its transaction (``GroupCommitter/perform(repeatable:_:)``).
+    func perform<T: Sendable>(
+        repeatable: Bool = false, _ work: @escaping @Sendable (any StoreTransaction) throws -> T
+    ) async throws -> T {
         if let moved = storeProblem, moved.code == .storeMoved { throw noteStoreProblem(moved) }
         do {
-            let result = try await committer.perform(work)
+            let result = try await committer.perform(repeatable: repeatable, work)
             if let problem = storeProblem, problem.code == .storeReadOnly {
                 storeProblem = nil
                 logger.notice(
@@ -310,7 +313,7 @@ public actor StreetFlowEngine {
         let catalog = self.catalog
         let visibility = Self.visibility(actor, catalog: catalog)
         let now = clock.now()
-        let outcome: (CommandResult, EffectOutcome) = try await perform { [self] tx in
+        let outcome: (CommandResult, EffectOutcome) = try await perform(repeatable: true) { [self] tx in
             if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return (replayed, EffectOutcome()) }
             var context = try context(tx, catalog: catalog, for: definition)
             context.references = try Self.references(
@@ -472,7 +475,7 @@ public actor StreetFlowEngine {
         let catalog = self.catalog
         let visibility = Self.visibility(actor, catalog: catalog)
         let now = clock.now()
-        let outcome: (CommandResult, EffectOutcome) = try await perform { [self] tx in
+        let outcome: (CommandResult, EffectOutcome) = try await perform(repeatable: true) { [self] tx in
             if let replayed = try Self.replay(idempotent, uid: actor.uid, tx: tx) { return (replayed, EffectOutcome()) }
             guard let instance = try tx.instance(id), visibility.admits(instance) else {
                 throw WorkflowError.noSuchInstance(id)
