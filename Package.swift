@@ -60,6 +60,8 @@ let package = Package(
             dependencies: [
                 "WorkflowModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API for the commit path's statements (the same system library GRDB links).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -161,7 +163,7 @@ let package = Package(
             name: "WorkflowStoreTests",
             dependencies: [
                 "WorkflowStore", "WorkflowModel", "PostgresStore", "StoreTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

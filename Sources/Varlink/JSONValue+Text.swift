@@ -79,11 +79,12 @@ extension JSONValue {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (position, key) in members.keys.sorted().enumerated() {
+            // Sorted as pairs: no second hash lookup per member.
+            for (position, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                Self.serialize(string: key, into: &bytes)
+                Self.serialize(string: member.key, into: &bytes)
                 bytes.append(UInt8(ascii: ":"))
-                members[key]!.serialize(into: &bytes)
+                member.value.serialize(into: &bytes)
             }
             bytes.append(UInt8(ascii: "}"))
         }

@@ -261,9 +261,8 @@ struct SQLiteTransaction: StoreTransaction {
         for event in events {
             let hash = AuditChain.hash(
                 previous: previous.hash, instanceID: instance.id, workflow: instance.workflow, event: event)
-            try db.cachedStatement(sql: StoreSQL.insertEvent).execute(
-                arguments: StatementArguments(
-                    try StoreSQL.eventValues(event, instance: instance, previousHash: previous.hash, hash: hash)))
+            try db.cachedStatement(sql: StoreSQL.insertEvent).run(
+                try StoreSQL.eventValues(event, instance: instance, previousHash: previous.hash, hash: hash))
             let id = db.lastInsertedRowID
             stored.append(
                 StoredEvent(
@@ -276,12 +275,11 @@ struct SQLiteTransaction: StoreTransaction {
         if let previous = pending?.written[instance.id] ?? cache?.instance(instance.id),
             previous.committee == instance.committee, previous.street == instance.street
         {
-            try db.cachedStatement(sql: StoreSQL.updateProjection).execute(
-                arguments: StatementArguments(
-                    StoreSQL.projectionUpdateValues(instance, after: events, summary: summary)))
+            try db.cachedStatement(sql: StoreSQL.updateProjection).run(
+                StoreSQL.projectionUpdateValues(instance, after: events, summary: summary))
         } else {
-            try db.cachedStatement(sql: StoreSQL.upsertProjection).execute(
-                arguments: StatementArguments(StoreSQL.projectionValues(instance, after: events, summary: summary)))
+            try db.cachedStatement(sql: StoreSQL.upsertProjection).run(
+                StoreSQL.projectionValues(instance, after: events, summary: summary))
         }
         guard db.changesCount == 1 else { throw StoreSQL.versionConflict(instance, after: events) }
         pending?.written[instance.id] = instance
@@ -290,16 +288,19 @@ struct SQLiteTransaction: StoreTransaction {
     }
 
     func replaceTimers(of instanceID: String, with timers: [TimerRecord]) throws {
-        try db.cachedStatement(sql: "DELETE FROM timers WHERE instance_id = ?").execute(arguments: [instanceID])
+        try db.cachedStatement(sql: "DELETE FROM timers WHERE instance_id = ?").run([.text(instanceID)])
         for t in timers {
             try db.cachedStatement(
                 sql:
                     "INSERT OR IGNORE INTO timers (instance_id, deadline_index, entered_version, due_ms) VALUES (?, ?, ?, ?)"
-            ).execute(arguments: [t.instanceID, t.deadlineIndex, t.enteredStateVersion, AuditChain.milliseconds(t.due)])
+            ).run([
+                .text(t.instanceID), SQLValue(t.deadlineIndex), SQLValue(t.enteredStateVersion),
+                .integer(AuditChain.milliseconds(t.due)),
+            ])
         }
         // The timers just written are all the request has: its next deadline is theirs, no query needed.
-        try db.cachedStatement(sql: "UPDATE instances SET next_deadline_ms = ? WHERE id = ?").execute(arguments: [
-            timers.map { AuditChain.milliseconds($0.due) }.min(), instanceID,
+        try db.cachedStatement(sql: "UPDATE instances SET next_deadline_ms = ? WHERE id = ?").run([
+            SQLValue(timers.map { AuditChain.milliseconds($0.due) }.min()), .text(instanceID),
         ])
     }
 
@@ -368,9 +369,10 @@ struct SQLiteTransaction: StoreTransaction {
         try notices.map { notice in
             try db.cachedStatement(
                 sql: "INSERT INTO notices (recipient, instance_id, kind, zh, en, created_ms) VALUES (?, ?, ?, ?, ?, ?)"
-            ).execute(arguments: [
-                notice.recipient, notice.instanceID, notice.kind.rawValue, notice.text.zh, notice.text.text(.en),
-                AuditChain.milliseconds(date),
+            ).run([
+                .text(notice.recipient), SQLValue(notice.instanceID), .text(notice.kind.rawValue),
+                .text(notice.text.zh),
+                .text(notice.text.text(.en)), .integer(AuditChain.milliseconds(date)),
             ])
             return StoredNotice(id: db.lastInsertedRowID, notice: notice, at: date, read: false)
         }
