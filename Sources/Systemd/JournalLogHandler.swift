@@ -1,6 +1,7 @@
 import CSystemd
 import Glibc
 import Logging
+import Synchronization
 
 /// A swift-log handler that writes structured entries to the systemd journal (`sd_journal_sendv`).
 ///
@@ -62,7 +63,7 @@ public struct JournalLogHandler: LogHandler {
             ("CODE_FUNC", event.function),
         ]
         for (key, value) in self.mergedMetadata(event.metadata).sorted(by: { $0.key < $1.key }) {
-            if let name = Self.fieldName(forMetadataKey: key, prefix: self.fieldPrefix) {
+            if let name = Self.fieldNames.name(forMetadataKey: key, prefix: self.fieldPrefix) {
                 fields.append((name, value.description))
             }
         }
@@ -73,6 +74,28 @@ public struct JournalLogHandler: LogHandler {
         if result < 0 {
             Self.writeToStandardError("\(self.label): \(event.level): \(event.message) (journal: errno \(-result))\n")
         }
+    }
+
+    /// The field names of the metadata keys seen so far: the daemon logs the same dozen keys with every event, and
+    /// working a name out (upper-casing, filtering, the prefix) cost more than the rest of an entry but its send.
+    static let fieldNames = FieldNameCache()
+
+    /// ``fieldName(forMetadataKey:prefix:)``, remembered per prefix and key (up to ``limit`` of them; keys beyond it
+    /// are worked out each time, so a program that makes up keys cannot grow it without bound).
+    final class FieldNameCache: Sendable {
+        static let limit = 1024
+        private let names = Mutex<[String: [String: String?]]>([:])
+
+        func name(forMetadataKey key: String, prefix: String) -> String? {
+            if let known = self.names.withLock({ $0[prefix]?[key] }) { return known }
+            let name = JournalLogHandler.fieldName(forMetadataKey: key, prefix: prefix)
+            self.names.withLock { names in
+                if names.values.reduce(0, { $0 + $1.count }) < Self.limit { names[prefix, default: [:]][key] = name }
+            }
+            return name
+        }
+
+        var count: Int { self.names.withLock { $0.values.reduce(0) { $0 + $1.count } } }
     }
 
     /// The journal field name for a metadata key, or nil when no valid name is left.

@@ -1,6 +1,7 @@
 import Logging
-import Systemd
 import Testing
+
+@testable import Systemd
 
 struct JournalFieldNameTests {
     @Test(arguments: [
@@ -45,5 +46,26 @@ struct JournalFieldNameTests {
     ])
     func mapsLevelsToSyslogPriorities(level: Logger.Level, priority: Int) {
         #expect(JournalLogHandler.priority(level) == priority)
+    }
+}
+
+struct JournalFieldNameCacheTests {
+    @Test
+    func remembersWhatFieldNameGivesAndStopsGrowingAtItsLimit() {
+        let cache = JournalLogHandler.FieldNameCache()
+        let keys = ["instance", "actor.uid", "message.id", "委员会", "...", "chain.head", "a b/c"]
+        for prefix in ["STREETFLOW_", "SF_", ""] {
+            for key in keys + keys {
+                #expect(
+                    cache.name(forMetadataKey: key, prefix: prefix)
+                        == JournalLogHandler.fieldName(forMetadataKey: key, prefix: prefix), "\(prefix) \(key)")
+            }
+        }
+        #expect(cache.count == 3 * keys.count)
+        // Keys a program makes up as it goes are named all the same, but not all kept.
+        for n in 0..<(2 * JournalLogHandler.FieldNameCache.limit) {
+            #expect(cache.name(forMetadataKey: "request.\(n)", prefix: "SF_") == "SF_REQUEST_\(n)")
+        }
+        #expect(cache.count == JournalLogHandler.FieldNameCache.limit)
     }
 }
