@@ -64,7 +64,7 @@ struct SharedStoreTests {
                     }
                 let reply: [String: JSONValue]
                 if action == "comment" {
-                    reply = try await client.workflow("Comment", ["id": .string(target), "text": "进度如何？"])
+                    reply = try await client.workflow("Comment", ["id": .string(target), "comment": "进度如何？"])
                 } else {
                     reply = try await client.workflow(
                         "Act", ["id": .string(target), "action": .string(action), "expectedVersion": .int(version)])
