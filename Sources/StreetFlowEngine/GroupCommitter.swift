@@ -97,11 +97,10 @@ final class GroupCommitter: Sendable {
             }
             if batch.isEmpty { return }
             let started = DispatchTime.now().uptimeNanoseconds
-            // Alone in its transaction, a job needs no savepoint: if it fails, the rollback undoes it.
+            let repeatable = batch.count > 1 && batch.allSatisfy(\.repeatable)
+            // With savepoints a failing job fails alone: that commit always has results.
             let results =
-                batch.count > 1 && batch.allSatisfy(\.repeatable)
-                ? (commitWithoutSavepoints(batch) ?? commitWithSavepoints(batch))
-                : commitWithSavepoints(batch)
+                (repeatable ? commit(batch, savepoints: false) : nil) ?? commit(batch, savepoints: true)!
             let elapsed = DispatchTime.now().uptimeNanoseconds - started
             state.withLock {
                 $0.commits += 1
@@ -115,43 +114,25 @@ final class GroupCommitter: Sendable {
         }
     }
 
-    /// One transaction, a savepoint per job (none for a job alone): a failing job is undone alone.
-    private func commitWithSavepoints(_ batch: [Job]) -> [Result<any Sendable, any Error>] {
+    /// One transaction for the batch. With `savepoints`, each job of a batch of several runs in its own, and a
+    /// failing job is undone alone (a job alone needs none: if it fails, the rollback undoes it). Without, a failing
+    /// job rolls the whole transaction back and the result is nil.
+    private func commit(_ batch: [Job], savepoints: Bool) -> [Result<any Sendable, any Error>]? {
         beforeCommit?()
+        let direct = !savepoints || batch.count == 1
         var results: [Result<any Sendable, any Error>] = []
         do {
             try store.write { transaction in
                 results = []
-                if batch.count == 1 {
-                    results.append(.success(try batch[0].work(transaction)))
-                    return
-                }
                 for job in batch {
                     do {
-                        results.append(.success(try transaction.savepoint { try job.work(transaction) }))
+                        results.append(
+                            .success(
+                                try direct ? job.work(transaction) : transaction.savepoint { try job.work(transaction) }
+                            ))
                     } catch {
+                        if direct { throw savepoints ? error : JobFailed() }
                         results.append(.failure(error))
-                    }
-                }
-            }
-        } catch {
-            results = batch.map { _ in .failure(error) }
-        }
-        return results
-    }
-
-    /// One transaction, no savepoints; nil when a job failed (the transaction was rolled back).
-    private func commitWithoutSavepoints(_ batch: [Job]) -> [Result<any Sendable, any Error>]? {
-        beforeCommit?()
-        var results: [Result<any Sendable, any Error>] = []
-        do {
-            try store.write { transaction in
-                results = []
-                for job in batch {
-                    do {
-                        results.append(.success(try job.work(transaction)))
-                    } catch {
-                        throw JobFailed()
                     }
                 }
             }

@@ -45,13 +45,17 @@ public struct StandardErrorLogHandler: LogHandler {
         line.append(UInt8(ascii: " "))
         line.append(contentsOf: self.label.utf8)
         line.append(contentsOf: " :".utf8)
-        for (key, value) in Logger.Metadata.merged(self.metadata, self.metadataProvider, event.metadata).sorted(by: {
-            $0.key < $1.key
-        }) {
+        var metadata = Logger.Metadata.merged(self.metadata, self.metadataProvider, event.metadata)
+        if let error = event.error {
+            // As StreamLogHandler writes an entry's error.
+            metadata["error.message"] = "\(error)"
+            metadata["error.type"] = "\(String(reflecting: type(of: error)))"
+        }
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) {
             line.append(UInt8(ascii: " "))
             line.append(contentsOf: key.utf8)
             line.append(UInt8(ascii: "="))
-            Self.append(value, to: &line)
+            line.append(contentsOf: value.description.utf8)
         }
         line.append(contentsOf: " [".utf8)
         line.append(contentsOf: event.source.utf8)
@@ -70,17 +74,6 @@ public struct StandardErrorLogHandler: LogHandler {
                     return  // nowhere to report a failing log; the entry is dropped
                 }
             }
-        }
-    }
-
-    private static func append(_ value: Logger.MetadataValue, to line: inout [UInt8]) {
-        switch value {
-        case .string(let text):
-            line.append(contentsOf: text.utf8)
-        case .stringConvertible(let convertible):
-            line.append(contentsOf: convertible.description.utf8)
-        case .array, .dictionary:
-            line.append(contentsOf: value.description.utf8)
         }
     }
 

@@ -206,6 +206,32 @@ struct GroupCommitTests {
         }
     }
 
+    /// Commands queued during a commit, none of which fails, commit together in one transaction, run once.
+    @Test func aBatchWithoutFailuresRunsOnce() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let store = CountingStore(base: try SQLiteStore(path: dir.appendingPathComponent("sf.sqlite").path))
+            let engine = try await EngineFixture.engine(in: dir, store: store)
+            let before = try await engine.stats()
+            let writesBefore = store.writes
+
+            store.holdNextWrite()
+            let held = Task { try await EngineFixture.submitPlaque(engine, text: "先到的牌子") }
+            while !store.isHolding { try await Task.sleep(for: .milliseconds(5)) }
+            let queued = (0..<10).map { n in Task { try await EngineFixture.submitPlaque(engine, text: "牌子\(n)") } }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await engine.stats().queuedCommands < 10, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(2))
+            }
+            store.release()
+            _ = try await held.value
+            for task in queued { #expect(try await task.value.instance.state == "office-review") }
+
+            let after = try await engine.stats()
+            #expect(after.commits - before.commits == 2, "the held submission, then the ten in one transaction")
+            #expect(store.writes - writesBefore == 2, "no second run: nothing failed")
+        }
+    }
+
     @Test func withoutGroupCommitEachCommandHasItsOwnTransaction() async throws {
         try await EngineFixture.withTemporaryDirectory { dir in
             let engine = try await EngineFixture.engine(in: dir, options: EngineOptions(maxBatch: 1))

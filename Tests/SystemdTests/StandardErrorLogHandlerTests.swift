@@ -49,6 +49,17 @@ struct StandardErrorLogHandlerTests {
     }
 
     @Test
+    func writesAnEntrysErrorAsStreamLogHandlerDoes() throws {
+        struct Refused: Error, CustomStringConvertible { var description: String { "disk full" } }
+        let lines = try Self.lines { logger in
+            logger.log(level: .error, "Commit failed", error: Refused(), source: "StreetFlowEngine")
+        }
+        let line = lines[0].dropFirst(25)
+        #expect(line.hasPrefix("error streetflowd : daemon=test error.message=disk full error.type="), "\(line)")
+        #expect(line.hasSuffix(".Refused [StreetFlowEngine] Commit failed"), "\(line)")
+    }
+
+    @Test
     func leavesOutEntriesBelowItsLevelAndKeepsLinesOfManyThreadsWhole() throws {
         let lines = try Self.lines(level: .notice) { logger in
             logger.info("not written")
