@@ -50,6 +50,9 @@ public struct CommandResult: Sendable, Codable, Hashable {
     public var replayed: Bool
     /// The notices the command wrote (for live subscribers).
     public var notices: [StoredNotice]? = nil
+    /// The request's next deadline as the command stored its timers, when that is also its due date (no deadline
+    /// of the state has fired yet); nil when the reply must work it out (``Definition/dueDate(of:calendar:)``).
+    public var nextDeadline: Date? = nil
 }
 
 /// The engine: commands, identity and policy, durable timers, group commit, audit. All state that matters is in
@@ -585,7 +588,10 @@ public actor StreetFlowEngine {
             try tx.saveIdempotencyRecord(
                 idempotent.record(uid: uid, instanceID: instance.id, reply: try encodeReply(instance), at: now))
         }
-        return CommandResult(instance: instance, events: stored, replayed: false, notices: notices)
+        return CommandResult(
+            instance: instance, events: stored, replayed: false, notices: notices,
+            // With nothing fired, the due date is the earliest timer just stored (the reply need not work it out).
+            nextDeadline: instance.firedDeadlines.isEmpty ? timers.map(\.due).min() : nil)
     }
 
     static func encodeReply(_ instance: WorkflowInstance) throws -> Data {

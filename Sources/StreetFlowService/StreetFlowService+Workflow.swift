@@ -14,7 +14,8 @@ extension StreetFlowService: Workflow.Handler {
             workflow: parameters.workflow, subject: try Self.fieldValues(parameters.subject, parameter: "subject"),
             comment: parameters.comment, idempotencyKey: parameters.idempotencyKey, caller: try caller(call),
             attachments: Self.attachments(parameters.attachments))
-        return Workflow.SubmitReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+        return Workflow.SubmitReply(
+            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
     }
 
     /// Takes an action.
@@ -24,7 +25,8 @@ extension StreetFlowService: Workflow.Handler {
             fields: try Self.fieldValues(parameters.fields ?? [:], parameter: "fields"),
             expectedVersion: parameters.expectedVersion, idempotencyKey: parameters.idempotencyKey,
             caller: try caller(call), attachments: Self.attachments(parameters.attachments), cc: parameters.cc ?? [])
-        return Workflow.ActReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+        return Workflow.ActReply(
+            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
     }
 
     /// Receives a chunk of a file to attach.
@@ -42,7 +44,8 @@ extension StreetFlowService: Workflow.Handler {
     /// Urges the holders of a request.
     public func urge(_ parameters: Workflow.UrgeParameters, call: VarlinkCall) async throws -> Workflow.UrgeReply {
         let result = try await engine.urge(id: parameters.id, comment: parameters.comment, caller: try caller(call))
-        return Workflow.UrgeReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+        return Workflow.UrgeReply(
+            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
     }
 
     /// The caller's inbox.
@@ -93,7 +96,8 @@ extension StreetFlowService: Workflow.Handler {
         let result = try await engine.attach(
             id: parameters.id, attachments: Self.attachments(parameters.attachments), comment: parameters.comment,
             caller: try caller(call))
-        return Workflow.AttachReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+        return Workflow.AttachReply(
+            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
     }
 
     /// The attachments of a request.
@@ -126,7 +130,8 @@ extension StreetFlowService: Workflow.Handler {
         -> Workflow.CommentReply
     {
         let result = try await engine.comment(id: parameters.id, text: parameters.comment, caller: try caller(call))
-        return Workflow.CommentReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+        return Workflow.CommentReply(
+            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
     }
 
     /// Hands a request over, or claims it without `user`.
@@ -141,7 +146,8 @@ extension StreetFlowService: Workflow.Handler {
             result = try await engine.claim(
                 id: parameters.id, expectedVersion: parameters.expectedVersion, caller: caller)
         }
-        return Workflow.AssignReply(instance: Workflow.Instance(result.instance, catalog: await view()))
+        return Workflow.AssignReply(
+            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
     }
 
     /// A request, its history and the caller's actions.

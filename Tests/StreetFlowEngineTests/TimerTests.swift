@@ -43,6 +43,34 @@ struct TimerTests {
         }
     }
 
+    @Test func aCommandCarriesTheDueDateItsTimersWereStoredWithUntilOneFires() async throws {
+        try await F.withTemporaryDirectory { dir in
+            // Monday 2019-11-04: office review is due at the end of Mon 11-11 (its reminder), escalated at 11-18.
+            let clock = ManualClock(F.morning("2019-11-04"))
+            let engine = try await F.engine(in: dir, clock: clock)
+            func dueDate(_ result: CommandResult) -> Date? {
+                let definition = F.catalog.definition(
+                    result.instance.workflow, version: result.instance.definitionVersion)
+                return definition?.dueDate(of: result.instance, calendar: F.catalog.calendar)
+            }
+            let submitted = try await F.submitPlaque(engine)
+            let id = submitted.instance.id
+            #expect(submitted.nextDeadline == LocalDate("2019-11-12")!.startOfDay())
+            #expect(submitted.nextDeadline == dueDate(submitted))
+            // The reminder fires: the due date stays 11-12 but the earliest timer is now the escalation, so the
+            // command leaves the reply to work the due date out.
+            clock.set(F.morning("2019-11-13"))
+            #expect(try await engine.fireDueTimers() == 1)
+            let commented = try await engine.comment(id: id, text: "已补充照片", caller: F.health)
+            #expect(commented.nextDeadline == nil)
+            #expect(dueDate(commented) == LocalDate("2019-11-12")!.startOfDay())
+            // A new state starts its deadlines afresh: carried again, and again the due date.
+            let forwarded = try await F.act(engine, id, "forward", by: F.officeA)
+            #expect(forwarded.nextDeadline != nil)
+            #expect(forwarded.nextDeadline == dueDate(forwarded))
+        }
+    }
+
     @Test func aReminderCountsWorkingDaysAcrossTheSpringFestival() async throws {
         // From seeds/calendar.yaml: 2020-01-24 – 2020-02-02 are Spring Festival holidays (with the extension
         // to 02-02); 2020-01-19 (a Sunday, before the submission) is the make-up working day. Submitted on
