@@ -182,7 +182,11 @@ extension StreetFlowEngine {
                     "The holiday calendar ends \(end) (\(max(0, end.dayNumber - today.dayNumber)) days left); add the next year under /etc/streetflow/calendar.d/, check it with streetflow calendar import, then systemctl reload streetflowd"
             ))
         do {
-            try await notify([notice])
+            // Once a day, across restarts too: a daemon restarted three times must not say it three times.
+            let sentToday = try read { tx in
+                try tx.notices(recipients: [notice.recipient], uid: 0, unreadOnly: false, afterID: 0, limit: 50)
+            }.contains { $0.notice.kind == .system && $0.notice.text == notice.text && LocalDate($0.at) == today }
+            if !sentToday { try await notify([notice]) }
         } catch {
             logger.error("Could not write the calendar notice", metadata: ["error": "\(error)"])
         }

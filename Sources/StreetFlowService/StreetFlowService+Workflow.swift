@@ -54,7 +54,10 @@ extension StreetFlowService: Workflow.Handler {
             caller: try caller(call), unreadOnly: parameters.all != true, markRead: parameters.markRead == true,
             limit: parameters.limit ?? 50)
         return Workflow.InboxReply(
-            notices: inbox.notices.map(Workflow.Notice.init), unread: inbox.unread, waiting: inbox.waiting,
+            notices: inbox.notices.map {
+                Workflow.Notice($0, handled: $0.notice.kind.asksToAct ? inbox.handled.contains($0.id) : nil)
+            },
+            unread: inbox.unread, waiting: inbox.waiting,
             overdue: inbox.overdue)
     }
 
@@ -73,7 +76,7 @@ extension StreetFlowService: Workflow.Handler {
         }
         let notices = try await engine.allNotices(
             afterID: Int64(max(0, parameters.after)), limit: parameters.limit ?? 200)
-        return Workflow.NoticesReply(notices: notices.map(Workflow.Notice.init))
+        return Workflow.NoticesReply(notices: notices.map { Workflow.Notice($0) })
     }
 
     /// The working-day calendar in force.

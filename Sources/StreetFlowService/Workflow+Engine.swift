@@ -85,11 +85,12 @@ extension Workflow.Event {
 
 extension Workflow.Notice {
     /// The wire form of a stored notice.
-    init(_ stored: StoredNotice) {
+    /// `handled`: whether its step is done (the inbox tells; nil where it is not worked out).
+    init(_ stored: StoredNotice, handled: Bool? = nil) {
         self.init(
             id: Int(stored.id), kind: stored.notice.kind.rawValue, recipient: stored.notice.recipient,
             instance: stored.notice.instanceID, message: stored.notice.text.zh, messageEn: stored.notice.text.text(.en),
-            at: stored.at.iso8601, read: stored.read)
+            at: stored.at.iso8601, read: stored.read, handled: handled)
     }
 }
 

@@ -23,6 +23,15 @@ public struct Notice: Hashable, Sendable, Codable {
         case copied
         /// Something about the system the recipient looks after (e.g. the holiday calendar ends soon).
         case system
+
+        /// Whether a notice of this kind asks its recipient to act on the request's current step (which can then be
+        /// done, by them or someone else, while the notice stays in the inbox).
+        public var asksToAct: Bool {
+            switch self {
+            case .waiting, .returned, .reminder, .escalated, .urged: true
+            case .decided, .copied, .system: false
+            }
+        }
     }
 
     public var recipient: String
@@ -129,6 +138,16 @@ extension WorkflowDefinition {
             }
         }
         return notices
+    }
+
+    /// The recipients for whom `instance` waits now: its step's holders, the role an overdue step was escalated to,
+    /// the person it was handed to; none once it ended. A notice that asked someone else to act is done.
+    public func waitsFor(_ instance: WorkflowInstance) -> Set<String> {
+        guard !instance.final, let queue = state(instance.state)?.queue else { return [] }
+        var holders = Set(Notice.holders(of: queue, instance: instance))
+        if let role = escalatedTo(instance) { holders.formUnion(Notice.holders(of: role, instance: instance)) }
+        if let assignee = instance.assignee { holders.insert("user:\(assignee)") }
+        return holders
     }
 
     private func summaryText(_ instance: WorkflowInstance) -> String {

@@ -52,7 +52,12 @@ struct InboxCommand: AsyncParsableCommand {
             }
             for notice in reply.notices {
                 let mark = notice.read ? "  " : console.styled("● ", .bold)
-                print("\(mark)\(console.localTime(notice.at))  \(console.say(notice.message, notice.messageEn))")
+                // A step done since (by them or someone else) is said to be done, not left reading 待您办理.
+                let done =
+                    notice.handled == true
+                    ? console.styled(console.say("（已办理，无需再办）", " (done since; nothing to do)"), .dim) : ""
+                print(
+                    "\(mark)\(console.localTime(notice.at))  \(console.say(notice.message, notice.messageEn))\(done)")
                 if let id = notice.instance {
                     print("    " + console.say("查看：streetflow show \(id)", "see: streetflow show \(id)"))
                 }

@@ -24,6 +24,17 @@ struct InboxCLITests {
         let english = try daemon.cli(["inbox", "--brief"], lang: "en_US.UTF-8")
         #expect(english.stdout.contains("1 waiting for you"), "\(english)")
 
+        // The step is taken: the notice that asked for it says it is done, in the reader's language.
+        let forwarded = try daemon.cli(["act", id, "forward"])
+        #expect(forwarded.status == 0, "\(forwarded)")
+        let history = try daemon.cli(["inbox", "--all"])
+        let listedLines = history.stdout.split(separator: "\n")
+        #expect(listedLines.contains { $0.contains("待您办理：标识挂牌准入 \(id)") && $0.contains("（已办理，无需再办）") }, "\(history)")
+        #expect(listedLines.contains { $0.contains("待您办理") && !$0.contains("已办理") }, "\(history)")
+        let historyEn = try daemon.cli(["inbox", "--all"], lang: "en_US.UTF-8")
+        #expect(historyEn.stdout.contains("(done since; nothing to do)"), "\(historyEn)")
+        #expect(!historyEn.stdout.contains("已办理"), "\(historyEn)")
+
         let urged = try daemon.cli(["urge", id, "--comment", "请尽快"])
         #expect(urged.status == 0 && urged.stdout.contains("已催办 \(id)"), "\(urged)")
         let twice = try daemon.cli(["urge", id])

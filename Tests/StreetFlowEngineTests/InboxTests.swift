@@ -54,6 +54,42 @@ struct InboxTests {
         }
     }
 
+    @Test func aNoticeWhoseStepWasDoneSaysSoWhoeverDidIt() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let engine = try await F.engine(in: dir, clock: ManualClock(F.morning("2020-06-01")))
+            let id = try await F.submitPlaque(engine).instance.id
+            func inbox(_ caller: Caller) async throws -> Inbox {
+                try await engine.inbox(caller: caller, unreadOnly: false, markRead: false, limit: 50)
+            }
+            // Waiting for the office: not done, for either office member.
+            let waiting = try await inbox(F.officeB)
+            #expect(waiting.notices.map(\.notice.kind) == [.waiting] && waiting.handled.isEmpty)
+            // Urged while it still waits: still not done.
+            _ = try await engine.urge(id: id, comment: nil, caller: F.health)
+            #expect(try await inbox(F.officeB).handled.isEmpty)
+            // Office A forwards it: office B's 待您办理 and 催办 are done (by a colleague); the street's is new.
+            _ = try await F.act(engine, id, "forward", by: F.officeA)
+            let office = try await inbox(F.officeB)
+            #expect(Set(office.notices.map(\.notice.kind)) == [.waiting, .urged])
+            #expect(office.handled == Set(office.notices.map(\.id)))
+            let street = try await inbox(F.street)
+            #expect(street.notices.map(\.notice.kind) == [.waiting] && street.handled.isEmpty)
+            // Approved: the street's step is done. Arranged: ended; the department's 已办结 asks nothing, so it is
+            // never "done", while what asked the office to arrange is.
+            _ = try await F.act(engine, id, "approve", by: F.street)
+            #expect(try await inbox(F.street).handled.count == 1)
+            #expect(try await inbox(F.officeB).handled.count == 2)
+            _ = try await F.act(
+                engine, id, "arrange", by: F.officeB, fields: ["location": .string("东墙"), "place": .string("inside")])
+            let arranged = try await inbox(F.officeB)
+            #expect(arranged.notices.count == 3 && arranged.handled == Set(arranged.notices.map(\.id)))
+            let health = try await inbox(F.health)
+            #expect(health.notices.contains { $0.notice.kind == .decided })
+            #expect(health.notices.allSatisfy { !$0.notice.kind.asksToAct || health.handled.contains($0.id) })
+            #expect(health.handled.allSatisfy { id in health.notices.first { $0.id == id }?.notice.kind != .decided })
+        }
+    }
+
     @Test func theApplicantUrgesOncePerWorkingDay() async throws {
         try await F.withTemporaryDirectory { dir in
             let clock = ManualClock(F.morning("2020-06-01"))
@@ -109,6 +145,33 @@ struct InboxTests {
             #expect(inbox.notices.map(\.notice.kind) == [.system])
             #expect(inbox.notices.first?.notice.text.zh.contains("calendar.d") == true)
             #expect(try await Self.kinds(engine, F.officeA).isEmpty)
+        }
+    }
+
+    @Test func aRestartTheSameDayDoesNotTellTheAdministratorsAgain() async throws {
+        try await F.withTemporaryDirectory { dir in
+            let end = F.catalog.calendar.coverage.upperBound
+            let clock = ManualClock(F.morning(end.adding(days: -20).description))
+            func systemNotices(_ engine: StreetFlowEngine) async throws -> Int {
+                try await engine.inbox(caller: F.admin, unreadOnly: false, markRead: false, limit: 50).notices.count {
+                    $0.notice.kind == .system
+                }
+            }
+            do {
+                let first = try await F.engine(in: dir, clock: clock)
+                #expect(await first.dailyChecks() == end)
+            }
+            // Restarted twice the same day: the journal warns again, the inbox keeps the one notice.
+            for _ in 0..<2 {
+                let again = try await F.engine(in: dir, clock: clock)
+                #expect(await again.dailyChecks() == end)
+                #expect(try await systemNotices(again) == 1)
+            }
+            // The next day it says so again (one day fewer left).
+            clock.set(F.morning(end.adding(days: -19).description))
+            let nextDay = try await F.engine(in: dir, clock: clock)
+            #expect(await nextDay.dailyChecks() == end)
+            #expect(try await systemNotices(nextDay) == 2)
         }
     }
 }

@@ -196,6 +196,8 @@ public enum Workflow {
 
     # A notice (通知) for the caller, one of their roles, departments or committees. kind: waiting, returned,
     # decided, reminder, escalated, urged, copied, system. recipient: role:office, department:KEY, user:NAME, ...
+    # handled (in Inbox only): a notice that asked the recipient to act (waiting, returned, reminder, escalated, urged)
+    # on a request that no longer waits for them: it moved on or ended, whoever acted.
     type Notice (
       id: int,
       kind: string,
@@ -204,7 +206,8 @@ public enum Workflow {
       message: string,
       messageEn: string,
       at: string,
-      read: bool
+      read: bool,
+      handled: ?bool
     )
 
     # The caller's inbox, newest first: notices (unread only unless all), how many are unread, and how many requests
@@ -1133,6 +1136,8 @@ public enum Workflow {
 
     /// A notice (通知) for the caller, one of their roles, departments or committees. kind: waiting, returned,
     /// decided, reminder, escalated, urged, copied, system. recipient: role:office, department:KEY, user:NAME, ...
+    /// handled (in Inbox only): a notice that asked the recipient to act (waiting, returned, reminder, escalated, urged)
+    /// on a request that no longer waits for them: it moved on or ended, whoever acted.
     public struct Notice: VarlinkStruct, Hashable {
         /// `id: int`
         public var id: Int
@@ -1150,9 +1155,11 @@ public enum Workflow {
         public var at: String
         /// `read: bool`
         public var read: Bool
+        /// `handled: ?bool`
+        public var handled: Bool?
 
         /// Creates the value from its fields.
-        public init(id: Int, kind: String, recipient: String, instance: String?, message: String, messageEn: String, at: String, read: Bool) {
+        public init(id: Int, kind: String, recipient: String, instance: String?, message: String, messageEn: String, at: String, read: Bool, handled: Bool?) {
             self.id = id
             self.kind = kind
             self.recipient = recipient
@@ -1161,6 +1168,7 @@ public enum Workflow {
             self.messageEn = messageEn
             self.at = at
             self.read = read
+            self.handled = handled
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -1173,6 +1181,7 @@ public enum Workflow {
             self.messageEn = try object.varlinkField("messageEn")
             self.at = try object.varlinkField("at")
             self.read = try object.varlinkField("read")
+            self.handled = try object.varlinkField("handled")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -1186,6 +1195,7 @@ public enum Workflow {
                 "messageEn": messageEn.varlinkJSON,
                 "at": at.varlinkJSON,
                 "read": read.varlinkJSON,
+                "handled": handled.varlinkJSON,
             ]
         }
 
