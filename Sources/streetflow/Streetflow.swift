@@ -11,8 +11,8 @@ struct Streetflow: AsyncParsableCommand {
         commandName: "streetflow",
         abstract: "街道准入与达标工作流 / StreetFlow: admission and rollout workflows of the street office.",
         discussion: """
-            与 streetflowd 通过 Varlink 通信；套接字依次取 --socket、STREETFLOW_SOCKET、./.streetflow/io.streetflow.sock、\
-            /run/streetflow/io.streetflow.sock。离线命令（无需守护进程）：validate、graph、calendar。
+            与 streetflowd 通过 Varlink 通信；套接字依次取 --socket、STREETFLOW_SOCKET、./.streetflow/io.streetflow.sock \
+            和 /run/streetflow/io.streetflow.sock。离线命令（无需守护进程）：validate、graph、calendar。
             Talks Varlink to streetflowd; the socket is --socket, then STREETFLOW_SOCKET, then \
             ./.streetflow/io.streetflow.sock, then /run/streetflow/io.streetflow.sock. Offline commands (no daemon \
             needed): validate, graph, calendar.
