@@ -41,6 +41,20 @@ struct PostgresTransaction: StoreTransaction {
             .map(StoreSQL.event)
     }
 
+    func forEachTransition(workflow: String, _ body: (TransitionRecord) throws -> Void) throws {
+        // A page at a time, so a district's history is never held in memory at once.
+        var after: Int64 = 0
+        while true {
+            let page = try rows(
+                StoreSQL.transitions(limited: true), [.text(workflow), .integer(after), .integer(10_000)])
+            for row in page {
+                try body(StoreSQL.transition(row))
+                after = try row.integer(required: "id")
+            }
+            if page.count < 10_000 { return }
+        }
+    }
+
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
         try list(filter, openOnly: false)
     }

@@ -216,17 +216,28 @@ extension StreetFlowEngine {
             filter.visibility = visibility
             filter.createdFrom = from?.startOfDay()
             filter.createdTo = to.map { $0.adding(days: 1).startOfDay() }
-            for instance in try store.read({ try $0.instances(filter) }) {
-                let events = try store.read { try $0.events(of: instance.id) }.map(\.event)
-                let version = catalog.definition(instance.workflow, version: instance.definitionVersion) ?? definition
-                func numbered(_ series: String) -> WorkflowEvent? {
-                    events.first { $0.kind == .transitioned && version.action($0.action)?.number == series }
+            // One read: the requests in scope, then the workflow's transitions in one pass over their columns (a
+            // history read and decoded per request took 35 s for 400,000 requests).
+            let (instances, facts) = try store.read { tx in
+                let instances = try tx.instances(filter)
+                var facts = [String: TransitionFacts](minimumCapacity: instances.count)
+                for instance in instances {
+                    facts[instance.id] = TransitionFacts(
+                        definition: catalog.definition(instance.workflow, version: instance.definitionVersion)
+                            ?? definition)
                 }
-                let admitted = numbered(DocumentNumbering.admission)
-                let refused = numbered(DocumentNumbering.refusal)
-                let returned = events.contains { $0.kind == .transitioned && version.state($0.to)?.queue == .applicant }
-                let last = events.last { $0.kind == .transitioned }
-                let closedBy = last.flatMap { version.action($0.action) }
+                try tx.forEachTransition(workflow: definition.key) { transition in
+                    facts[transition.instanceID]?.add(transition)
+                }
+                return (instances, facts)
+            }
+            for instance in instances {
+                guard let fact = facts[instance.id] else { continue }
+                let version = fact.definition
+                let admitted = fact.admittedAt
+                let refused = fact.refusedAt
+                let returned = fact.returned
+                let closedBy = fact.lastAction.flatMap { version.action($0) }
                 let withdrawn =
                     instance.final && admitted == nil && refused == nil
                     && (closedBy?.who.contains { $0.departmentKey != nil || $0 == .applicant || $0 == .anyDepartment }
@@ -264,8 +275,7 @@ extension StreetFlowEngine {
                     if admitted != nil && !revoked { line.inForce += 1 }
                     if let decision {
                         days[key, default: []].append(
-                            catalog.calendar.workingDays(
-                                from: LocalDate(instance.createdAt), to: LocalDate(decision.at)))
+                            catalog.calendar.workingDays(from: LocalDate(instance.createdAt), to: LocalDate(decision)))
                     }
                     lines[key] = line
                 }
@@ -282,6 +292,33 @@ extension StreetFlowEngine {
                 < ($1.by, order[$1.name] ?? Int.max, $1.name, $1.workflow)
         }
         return AdmissionsPicture(from: from, to: to, lines: sorted)
+    }
+
+    /// What the admissions report needs of one request's transitions, gathered as they stream by.
+    private struct TransitionFacts {
+        /// The definition the request runs on.
+        let definition: WorkflowDefinition
+        /// When it was first admitted or refused (a decision numbered in that series).
+        var admittedAt: Date?
+        var refusedAt: Date?
+        /// Whether it was ever returned to its applicant.
+        var returned = false
+        /// The action of its last transition.
+        var lastAction: String?
+
+        init(definition: WorkflowDefinition) {
+            self.definition = definition
+        }
+
+        mutating func add(_ transition: TransitionRecord) {
+            switch definition.action(transition.action)?.number {
+            case DocumentNumbering.admission?: admittedAt = admittedAt ?? transition.at
+            case DocumentNumbering.refusal?: refusedAt = refusedAt ?? transition.at
+            default: break
+            }
+            if definition.state(transition.to)?.queue == .applicant { returned = true }
+            lastAction = transition.action
+        }
     }
 
     /// Every open request past its time limit that the caller may see, the latest first in line.

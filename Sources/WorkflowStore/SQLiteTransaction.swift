@@ -46,6 +46,14 @@ struct SQLiteTransaction: StoreTransaction {
 
     private func storedEvent(_ row: Row) throws -> StoredEvent { try StoreSQL.event(row) }
 
+    func forEachTransition(workflow: String, _ body: (TransitionRecord) throws -> Void) throws {
+        let rows = try Row.fetchCursor(
+            db.cachedStatement(sql: StoreSQL.transitions(limited: false)), arguments: [workflow])
+        while let row = try rows.next() {
+            try body(StoreSQL.transition(row))
+        }
+    }
+
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance] {
         try list(filter, openOnly: false)
     }

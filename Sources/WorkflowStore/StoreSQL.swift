@@ -101,6 +101,21 @@ package enum StoreSQL {
         ]
     }
 
+    /// A workflow's transitions in the order recorded (``StoreReader/forEachTransition(workflow:_:)``); `limited`:
+    /// a page after an event id (`id > ? LIMIT ?`).
+    package static func transitions(limited: Bool) -> String {
+        "SELECT id, instance_id, action, to_state, at_ms FROM events WHERE workflow = ? AND kind = 'transitioned'"
+            + (limited ? " AND id > ? ORDER BY id LIMIT ?" : " ORDER BY id")
+    }
+
+    /// A row of ``transitions(limited:)``.
+    package static func transition(_ row: some StoreRow) throws -> TransitionRecord {
+        TransitionRecord(
+            instanceID: try row.string(required: "instance_id"), action: try row.string(required: "action"),
+            to: try row.string(required: "to_state"),
+            at: AuditChain.date(milliseconds: try row.integer(required: "at_ms")))
+    }
+
     /// A stored event from a row of `events`.
     package static func event(_ row: some StoreRow) throws -> StoredEvent {
         let roles = try decode([String].self, try row.string(required: "actor_roles"))

@@ -46,6 +46,9 @@ public protocol StoreReader {
     func events(of instanceID: String) throws -> [StoredEvent]
     /// Events of the whole store after a global sequence number, oldest first.
     func events(after globalSequence: Int64, limit: Int) throws -> [StoredEvent]
+    /// Every transition of `workflow`'s requests, in the order recorded: the request, the action, the state it led
+    /// to and when, from the event's columns (no event is decoded), for reports over many requests.
+    func forEachTransition(workflow: String, _ body: (TransitionRecord) throws -> Void) throws
     /// Instances matching a filter, newest first, one page.
     func instances(_ filter: InstanceFilter) throws -> [WorkflowInstance]
     /// Instances not in a final state that the filter's visibility admits.
@@ -344,6 +347,21 @@ public struct InstanceFilter: Hashable, Sendable {
 }
 
 /// A notice as stored: its id (increasing: the order written) and time, and whether the reader read it.
+/// What a report reads of a transition (``StoreReader/forEachTransition(workflow:_:)``).
+public struct TransitionRecord: Hashable, Sendable {
+    public var instanceID: String
+    public var action: String
+    public var to: String
+    public var at: Date
+
+    public init(instanceID: String, action: String, to: String, at: Date) {
+        self.instanceID = instanceID
+        self.action = action
+        self.to = to
+        self.at = at
+    }
+}
+
 public struct StoredNotice: Hashable, Sendable, Codable {
     public var id: Int64
     public var notice: Notice

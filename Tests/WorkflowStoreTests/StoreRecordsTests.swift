@@ -27,6 +27,34 @@ struct StoreRecordsTests {
         }
     }
 
+    @Test(arguments: StoreKind.allCases) func aWorkflowsTransitionsStreamInTheOrderRecorded(kind: StoreKind) throws {
+        try TestStores.with(kind) { test in
+            let store = test.store
+            let office = StoreFixture.actor(uid: 3001, roles: [.office])
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-1"), in: store)
+            try StoreFixture.store(StoreFixture.taskRequest(id: "TA-1"), in: store)
+            try StoreFixture.store(StoreFixture.plaqueRequest(id: "PA-2", at: StoreFixture.time(5)), in: store)
+            try StoreFixture.act("forward", on: "PA-2", in: store, actor: office, at: StoreFixture.time(30))
+            try StoreFixture.act("forward", on: "TA-1", in: store, actor: office, at: StoreFixture.time(40))
+            try StoreFixture.act("return", on: "PA-1", in: store, actor: office, comment: "请写明全称")
+            // What the whole events say, in the chain's order: the plaque requests' transitions only.
+            let expected = try store.read { tx in
+                try ["PA-1", "PA-2"].flatMap { try tx.events(of: $0) }
+            }.filter { $0.event.kind == .transitioned }.sorted { $0.globalSequence < $1.globalSequence }.map {
+                TransitionRecord(instanceID: $0.instanceID, action: $0.event.action, to: $0.event.to, at: $0.event.at)
+            }
+            var streamed: [TransitionRecord] = []
+            try store.read { tx in try tx.forEachTransition(workflow: "plaque-admission") { streamed.append($0) } }
+            #expect(streamed == expected)
+            #expect(streamed.map(\.instanceID) == ["PA-2", "PA-1"])
+            #expect(streamed.map(\.action) == ["forward", "return"])
+            #expect(streamed.first?.at == StoreFixture.time(30))
+            var none = 0
+            try store.read { tx in try tx.forEachTransition(workflow: "board-admission") { _ in none += 1 } }
+            #expect(none == 0)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func idempotencyRecordsArePerUserAndKey(kind: StoreKind) throws {
         try TestStores.with(kind) { test in
             let store = test.store
