@@ -28,7 +28,7 @@ struct PostgresTransaction: StoreTransaction {
 
     func instance(_ id: String) throws -> WorkflowInstance? {
         try row("SELECT data FROM instances WHERE id = ?", [.text(id)]).map {
-            try StoreSQL.decode(WorkflowInstance.self, try $0.string(required: "data"))
+            try StoreSQL.instance(try $0.string(required: "data"))
         }
     }
 
@@ -70,7 +70,7 @@ struct PostgresTransaction: StoreTransaction {
             values
         ).compactMap { row in
             do {
-                return try StoreSQL.decode(WorkflowInstance.self, try row.string(required: "data"))
+                return try StoreSQL.instance(try row.string(required: "data"))
             } catch {
                 undecodable?((try? row.string("id")) ?? "?", "\(error)")
                 return nil

@@ -63,6 +63,26 @@ public struct WorkflowInstance: Hashable, Sendable, Codable {
     public var listMatch: ListMatch?
 }
 
+extension WorkflowInstance {
+    /// An instance with every member given, as stored (the store's projection reader builds one without a
+    /// decoder; the memberwise initialiser is internal to this module).
+    public static func restored(
+        id: String, workflow: String, definitionVersion: Int, version: Int, state: String, final: Bool,
+        subject: [String: FieldValue], fields: [String: FieldValue], committee: String?, applicantDepartment: String?,
+        concernedDepartment: String?, submitterUID: UInt32, submitterUser: String, createdAt: Date, updatedAt: Date,
+        enteredStateAt: Date, enteredStateVersion: Int, assignee: String?, signatures: [String: [Signature]],
+        firedDeadlines: [Int], listMatch: ListMatch?
+    ) -> WorkflowInstance {
+        WorkflowInstance(
+            id: id, workflow: workflow, definitionVersion: definitionVersion, version: version, state: state,
+            final: final, subject: subject, fields: fields, committee: committee,
+            applicantDepartment: applicantDepartment, concernedDepartment: concernedDepartment,
+            submitterUID: submitterUID, submitterUser: submitterUser, createdAt: createdAt, updatedAt: updatedAt,
+            enteredStateAt: enteredStateAt, enteredStateVersion: enteredStateVersion, assignee: assignee,
+            signatures: signatures, firedDeadlines: firedDeadlines, listMatch: listMatch)
+    }
+}
+
 /// What kind of thing an event records.
 public enum EventKind: String, Hashable, Sendable, Codable {
     case submitted

@@ -23,7 +23,7 @@ struct SQLiteTransaction: StoreTransaction {
             let data = try String.fetchOne(
                 try db.cachedStatement(sql: "SELECT data FROM instances WHERE id = ?"), arguments: [id])
         else { return nil }
-        let instance = try decode(WorkflowInstance.self, data)
+        let instance = try StoreSQL.instance(data)
         // Not written by this transaction, so committed: the next command on it need not decode it again.
         cache?.insert(CollectionOfOne(instance))
         return instance
@@ -76,7 +76,7 @@ struct SQLiteTransaction: StoreTransaction {
     /// whole list or queue.
     private func decodeListed(_ row: Row) -> WorkflowInstance? {
         do {
-            return try decode(WorkflowInstance.self, row["data"])
+            return try StoreSQL.instance(row["data"])
         } catch {
             undecodable?(row["id"], "\(error)")
             return nil

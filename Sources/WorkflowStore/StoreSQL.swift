@@ -37,7 +37,7 @@ extension StoreRow {
 
 /// The statements and row decoding the SQLite and PostgreSQL stores share: one schema's meaning, written once.
 package enum StoreSQL {
-    private static let decoder: JSONDecoder = {
+    static let decoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         return decoder
@@ -49,6 +49,12 @@ package enum StoreSQL {
         encoder.dateEncodingStrategy = .millisecondsSince1970
         return encoder
     }()
+
+    /// A projection from its `data` text: read directly when it is in the form the store writes
+    /// (``ProjectionReader``), else by `JSONDecoder` (whose error then names what is wrong).
+    package static func instance(_ text: String) throws -> WorkflowInstance {
+        try ProjectionReader.instance(text) ?? decode(WorkflowInstance.self, text)
+    }
 
     package static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
         try decoder.decode(type, from: Data(text.utf8))
