@@ -236,7 +236,22 @@ private struct JSONTextParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1
-        var scalars: [UInt8] = []
+        // Most strings have no escape: validated where they lie, without copying them byte by byte first.
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"),
+            bytes[index] >= 0x20
+        {
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            let run = UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+            index += 1
+            guard let string = run.withMemoryRebound(to: UInt8.self, { String(validating: $0, as: UTF8.self) }) else {
+                throw fail("string is not valid UTF-8")
+            }
+            return string
+        }
+        var scalars = Array(bytes[start..<index])
         while true {
             guard index < bytes.count else { throw fail("unterminated string") }
             let byte = bytes[index]
