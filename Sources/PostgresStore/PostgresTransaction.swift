@@ -43,15 +43,16 @@ struct PostgresTransaction: StoreTransaction {
 
     func forEachTransition(workflow: String, _ body: (TransitionRecord) throws -> Void) throws {
         // A page at a time, so a district's history is never held in memory at once.
+        let pageSize = 10_000
         var after: Int64 = 0
         while true {
             let page = try rows(
-                StoreSQL.transitions(limited: true), [.text(workflow), .integer(after), .integer(10_000)])
+                StoreSQL.transitions(limited: true), [.text(workflow), .integer(after), SQLValue(pageSize)])
             for row in page {
                 try body(StoreSQL.transition(row))
                 after = try row.integer(required: "id")
             }
-            if page.count < 10_000 { return }
+            if page.count < pageSize { return }
         }
     }
 

@@ -229,14 +229,9 @@ extension StreetFlowEngine {
             // One read: the requests in scope a page at a time, keeping only what the report counts of each (all of a
             // district's projections at once took 1.2 GB), then the workflow's transitions in one pass over their
             // columns (a history read and decoded per request took 35 s for 400,000 requests).
-            // The definitions by version (a request keeps only its version: a definition per request was most of the
-            // memory).
-            var versions: [Int: WorkflowDefinition] = [:]
-            func version(_ number: Int) -> WorkflowDefinition {
-                if let known = versions[number] { return known }
-                let found = catalog.definition(definition.key, version: number) ?? definition
-                versions[number] = found
-                return found
+            // A request keeps only its definition's version (a definition copied per request was most of the memory).
+            func definitionOf(_ version: Int) -> WorkflowDefinition {
+                catalog.definition(definition.key, version: version) ?? definition
             }
             let facts = try store.read { tx in
                 var facts: [String: RequestFacts] = [:]
@@ -246,21 +241,22 @@ extension StreetFlowEngine {
                     let instances = try tx.instances(page)
                     guard let last = instances.last else { break }
                     for instance in instances {
-                        let definition = version(instance.definitionVersion)
                         facts[instance.id] = RequestFacts(
                             instance,
                             deadline: instance.final
-                                ? nil : definition.dueDate(of: instance, calendar: catalog.calendar))
+                                ? nil
+                                : definitionOf(instance.definitionVersion).dueDate(
+                                    of: instance, calendar: catalog.calendar))
                     }
                     page.cursor = InstanceFilter.cursor(after: last)
                 }
                 try tx.forEachTransition(workflow: definition.key) { transition in
-                    facts[transition.instanceID]?.add(transition, definitions: version)
+                    facts[transition.instanceID]?.add(transition, definitions: definitionOf)
                 }
                 return facts
             }
             for fact in facts.values {
-                let version = version(fact.definitionVersion)
+                let version = definitionOf(fact.definitionVersion)
                 let admitted = fact.admittedAt
                 let refused = fact.refusedAt
                 let returned = fact.returned

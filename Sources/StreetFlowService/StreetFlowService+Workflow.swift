@@ -15,7 +15,7 @@ extension StreetFlowService: Workflow.Handler {
             comment: parameters.comment, idempotencyKey: parameters.idempotencyKey, caller: try caller(call),
             attachments: Self.attachments(parameters.attachments))
         return Workflow.SubmitReply(
-            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
+            instance: Workflow.Instance(result, catalog: await view()))
     }
 
     /// Takes an action.
@@ -26,7 +26,7 @@ extension StreetFlowService: Workflow.Handler {
             expectedVersion: parameters.expectedVersion, idempotencyKey: parameters.idempotencyKey,
             caller: try caller(call), attachments: Self.attachments(parameters.attachments), cc: parameters.cc ?? [])
         return Workflow.ActReply(
-            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
+            instance: Workflow.Instance(result, catalog: await view()))
     }
 
     /// Receives a chunk of a file to attach.
@@ -45,7 +45,7 @@ extension StreetFlowService: Workflow.Handler {
     public func urge(_ parameters: Workflow.UrgeParameters, call: VarlinkCall) async throws -> Workflow.UrgeReply {
         let result = try await engine.urge(id: parameters.id, comment: parameters.comment, caller: try caller(call))
         return Workflow.UrgeReply(
-            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
+            instance: Workflow.Instance(result, catalog: await view()))
     }
 
     /// The caller's inbox.
@@ -100,7 +100,7 @@ extension StreetFlowService: Workflow.Handler {
             id: parameters.id, attachments: Self.attachments(parameters.attachments), comment: parameters.comment,
             caller: try caller(call))
         return Workflow.AttachReply(
-            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
+            instance: Workflow.Instance(result, catalog: await view()))
     }
 
     /// The attachments of a request.
@@ -134,7 +134,7 @@ extension StreetFlowService: Workflow.Handler {
     {
         let result = try await engine.comment(id: parameters.id, text: parameters.comment, caller: try caller(call))
         return Workflow.CommentReply(
-            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
+            instance: Workflow.Instance(result, catalog: await view()))
     }
 
     /// Hands a request over, or claims it without `user`.
@@ -150,7 +150,7 @@ extension StreetFlowService: Workflow.Handler {
                 id: parameters.id, expectedVersion: parameters.expectedVersion, caller: caller)
         }
         return Workflow.AssignReply(
-            instance: Workflow.Instance(result.instance, catalog: await view(), nextDeadline: result.nextDeadline))
+            instance: Workflow.Instance(result, catalog: await view()))
     }
 
     /// A request, its history and the caller's actions.

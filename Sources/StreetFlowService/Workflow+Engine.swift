@@ -9,6 +9,11 @@ import WorkflowStore
 // type, so a field added to the interface fails to compile here until the engine's value is given.
 
 extension Workflow.Instance {
+    /// The wire form of a request after a command, with the due date the command stored when it carries one.
+    init(_ result: CommandResult, catalog: EngineCatalogView) {
+        self.init(result.instance, catalog: catalog, nextDeadline: result.nextDeadline)
+    }
+
     /// The wire form of a request; `nextDeadline` is computed from the definition when not given.
     init(_ instance: WorkflowInstance, catalog: EngineCatalogView, nextDeadline: Date? = nil) {
         let definition = catalog.definition(instance.workflow, instance.definitionVersion)

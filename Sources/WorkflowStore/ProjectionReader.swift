@@ -16,6 +16,12 @@ enum ProjectionReader {
     }
 }
 
+/// Stores a member's value; false when it could not be read (the object is then not read whole).
+private func take<T>(_ value: T?, _ slot: inout T?) -> Bool {
+    slot = value
+    return value != nil
+}
+
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var index = 0
@@ -50,32 +56,30 @@ private struct Reader {
         var listMatch: ListMatch?
         let complete = object { reader, key in
             switch key {
-            case "applicantDepartment": applicantDepartment = reader.string()
-            case "assignee": assignee = reader.string()
-            case "committee": committee = reader.string()
-            case "concernedDepartment": concernedDepartment = reader.string()
-            case "createdAt": createdAt = reader.date()
-            case "definitionVersion": definitionVersion = reader.int()
-            case "enteredStateAt": enteredStateAt = reader.date()
-            case "enteredStateVersion": enteredStateVersion = reader.int()
-            case "fields": fields = reader.fields()
-            case "final": final = reader.bool()
-            case "firedDeadlines": firedDeadlines = reader.array { $0.int() }
-            case "id": id = reader.string()
-            case "listMatch": listMatch = reader.foundation(ListMatch.self)
-            case "signatures": signatures = reader.dictionary { $0.array { $0.signature() } }
-            case "state": state = reader.string()
-            case "subject": subject = reader.fields()
-            case "submitterUID": submitterUID = reader.int().flatMap(UInt32.init(exactly:))
-            case "submitterUser": submitterUser = reader.string()
-            case "updatedAt": updatedAt = reader.date()
-            case "version": version = reader.int()
-            case "workflow": workflow = reader.string()
+            case "applicantDepartment": return take(reader.string(), &applicantDepartment)
+            case "assignee": return take(reader.string(), &assignee)
+            case "committee": return take(reader.string(), &committee)
+            case "concernedDepartment": return take(reader.string(), &concernedDepartment)
+            case "createdAt": return take(reader.date(), &createdAt)
+            case "definitionVersion": return take(reader.int(), &definitionVersion)
+            case "enteredStateAt": return take(reader.date(), &enteredStateAt)
+            case "enteredStateVersion": return take(reader.int(), &enteredStateVersion)
+            case "fields": return take(reader.fields(), &fields)
+            case "final": return take(reader.bool(), &final)
+            case "firedDeadlines": return take(reader.array { $0.int() }, &firedDeadlines)
+            case "id": return take(reader.string(), &id)
+            case "listMatch": return take(reader.foundation(ListMatch.self), &listMatch)
+            case "signatures": return take(reader.dictionary { $0.array { $0.signature() } }, &signatures)
+            case "state": return take(reader.string(), &state)
+            case "subject": return take(reader.fields(), &subject)
+            case "submitterUID": return take(reader.int().flatMap(UInt32.init(exactly:)), &submitterUID)
+            case "submitterUser": return take(reader.string(), &submitterUser)
+            case "updatedAt": return take(reader.date(), &updatedAt)
+            case "version": return take(reader.int(), &version)
+            case "workflow": return take(reader.string(), &workflow)
             default: return false
             }
-            return true
         }
-        // An optional member that was present but unreadable left its variable nil: only a whole read counts.
         guard complete, end(), let id, let workflow, let definitionVersion, let version, let state, let final,
             let subject, let fields, let submitterUID, let submitterUser, let createdAt, let updatedAt,
             let enteredStateAt, let enteredStateVersion, let signatures, let firedDeadlines
@@ -95,12 +99,11 @@ private struct Reader {
         var at: Date?
         let complete = object { reader, key in
             switch key {
-            case "at": at = reader.date()
-            case "uid": uid = reader.int().flatMap(UInt32.init(exactly:))
-            case "user": user = reader.string()
+            case "at": return take(reader.date(), &at)
+            case "uid": return take(reader.int().flatMap(UInt32.init(exactly:)), &uid)
+            case "user": return take(reader.string(), &user)
             default: return false
             }
-            return true
         }
         guard complete, let user, let uid, let at else { return nil }
         return Signature(user: user, uid: uid, at: at)
@@ -142,16 +145,12 @@ private struct Reader {
 
     mutating func dictionary<V>(_ value: (inout Reader) -> V?) -> [String: V]? {
         var result: [String: V] = [:]
-        var failed = false
         let complete = object { reader, key in
-            guard let v = value(&reader) else {
-                failed = true
-                return false
-            }
+            guard let v = value(&reader) else { return false }
             result[key] = v
             return true
         }
-        return complete && !failed ? result : nil
+        return complete ? result : nil
     }
 
     mutating func array<V>(_ element: (inout Reader) -> V?) -> [V]? {
