@@ -1,5 +1,9 @@
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Matches replies to calls: Varlink answers a connection's calls in order, so the oldest waiting call owns the
 /// next reply (and all replies with `continues: true` after it).
 final class ClientHandler: ChannelDuplexHandler {
@@ -79,7 +83,16 @@ final class ClientHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        failAll(with: error is FrameTooLargeError ? VarlinkClientError.protocolViolation("reply too large") : error)
+        switch error {
+        case is FrameTooLargeError:
+            failAll(with: VarlinkClientError.protocolViolation("reply too large"))
+        case let error as IOError where error.errnoCode == ECONNRESET || error.errnoCode == EPIPE:
+            // The server closed the connection before reading what was sent (e.g. as idle): it is closed, as when
+            // it closes in order.
+            failAll(with: VarlinkClientError.connectionClosed)
+        default:
+            failAll(with: error)
+        }
         context.close(promise: nil)
     }
 

@@ -472,6 +472,32 @@ struct ServerTests {
     }
 }
 
+/// A client whose server closes the connection without reading the call (the kernel then resets it) is told the
+/// connection closed, as when the server closes in order.
+@Test func aConnectionResetByTheServerIsAClosedConnection() async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "varlink-reset-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("s.sock").path
+    let listener = try listeningSocket(path: path)
+    defer { close(listener) }
+    let client = try await VarlinkClient.connect(path: path)
+    let accepted = accept(listener, nil, nil)
+    try #require(accepted >= 0)
+    let call = Task { try await client.call(method: "org.example.test.Echo", parameters: ["text": "unread"]) }
+    // Close once the call is waiting in the socket, unread: the client's next read is a reset, not an end of file.
+    var pending: Int32 = 0
+    for _ in 0..<500 {
+        _ = ioctl(accepted, UInt(FIONREAD), &pending)
+        if pending > 0 { break }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(pending > 0)
+    close(accepted)
+    await #expect(throws: VarlinkClientError.connectionClosed) { _ = try await call.value }
+}
+
 /// Creates, binds and listens on a Unix socket, as systemd does before handing it over.
 func listeningSocket(path: String) throws -> Int32 {
     let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
