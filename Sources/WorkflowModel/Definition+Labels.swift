@@ -32,7 +32,9 @@ extension WorkflowDefinition {
 
     /// The action key `text` names (a key, or a zh/en label; people's actions only), or nil.
     public func resolveAction(_ text: String) -> String? {
-        Self.resolve(text, in: actions.filter { !$0.automatic }.map { ($0.key, $0.label) })
+        // Nearly always the key itself (every CLI and script sends keys): found without building the candidates.
+        if actions.contains(where: { $0.key == text && !$0.automatic }) { return text }
+        return Self.resolve(text, in: actions.filter { !$0.automatic }.map { ($0.key, $0.label) })
     }
 
     /// The key named by `text` among `candidates`: the key itself, else a unique zh or (case-insensitive) en label.
@@ -66,7 +68,8 @@ extension WorkflowDefinition {
 extension FieldDefinition {
     /// The value key `text` names (a key, or a zh/en label of one of `values`), or nil.
     public func resolveValue(_ text: String) -> String? {
-        WorkflowDefinition.resolve(text, in: values.map { ($0.key, $0.label) })
+        if values.contains(where: { $0.key == text }) { return text }
+        return WorkflowDefinition.resolve(text, in: values.map { ($0.key, $0.label) })
     }
 
     /// The label of one value key, or the key itself.

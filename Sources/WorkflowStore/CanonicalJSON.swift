@@ -24,37 +24,40 @@ public struct CanonicalJSON {
     /// A string, escaped as Foundation escapes it.
     public mutating func string(_ value: String) {
         bytes.append(0x22)
-        // Most text needs no escape: copy it whole.
-        if !value.utf8.contains(where: needsEscape) {
-            bytes.append(contentsOf: value.utf8)
-            bytes.append(0x22)
-            return
-        }
-        for byte in value.utf8 {
-            guard needsEscape(byte) else {
-                bytes.append(byte)
-                continue
+        var value = value
+        let escapeSlashes = self.escapeSlashes
+        value.withUTF8 { utf8 in
+            // Most text needs no escape: copy it whole.
+            if !utf8.contains(where: { Self.needsEscape($0, slashes: escapeSlashes) }) {
+                bytes.append(contentsOf: utf8)
+                return
             }
-            switch byte {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x2F: bytes.append(contentsOf: [0x5C, 0x2F])
-            case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-            case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-            default:
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+            for byte in utf8 {
+                guard Self.needsEscape(byte, slashes: escapeSlashes) else {
+                    bytes.append(byte)
+                    continue
+                }
+                switch byte {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x2F: bytes.append(contentsOf: [0x5C, 0x2F])
+                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                default:
+                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                }
             }
         }
         bytes.append(0x22)
     }
 
-    private func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && escapeSlashes)
+    private static func needsEscape(_ byte: UInt8, slashes: Bool) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || (byte == 0x2F && slashes)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -149,7 +149,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             let user = getpwuid(geteuid()).map { String(cString: $0.pointee.pw_name) } ?? "uid \(geteuid())"
             return "read-only for \(user) (\(reason))"
         }
-        let directory = (path as NSString).deletingLastPathComponent
+        // The path's directory without a Foundation bridge (this runs before every commit).
+        let directory = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? ""
         if exists, let problem = denied(path) {
             return StoreError(
                 .storeReadOnly,
