@@ -12,6 +12,8 @@ public struct ProgrammeRow: Sendable, Hashable {
     public var phase: EnumValue?
     /// Whether the request is in the state the programme waits for (达标).
     public var reached: Bool
+    /// In the programme, not reached, and its phase's last day is past (逾期), as the programme report says it.
+    public var late: Bool
 }
 
 /// The street programme as the caller may see it.
@@ -51,13 +53,15 @@ extension StreetFlowEngine {
             guard let committee = instance.committee, current[committee] == nil else { continue }
             current[committee] = instance
         }
+        let today = LocalDate(clock.now())
         let rows = catalog.committees.map { committee in
             let instance = current[committee.name]
             let phaseKey = phaseField.flatMap { instance?.subject[$0.key]?.stringValue } ?? committee.rolloutPhase
+            let phase = phaseField?.values.first { $0.key == phaseKey }
+            let reached = instance?.state == target.state
             return ProgrammeRow(
-                committee: committee, instance: instance,
-                phase: phaseField?.values.first { $0.key == phaseKey },
-                reached: instance?.state == target.state)
+                committee: committee, instance: instance, phase: phase, reached: reached,
+                late: committee.programme && !reached && (phase?.ends.map { $0 < today } ?? false))
         }
         return ProgrammeReport(target: target, rows: rows)
     }

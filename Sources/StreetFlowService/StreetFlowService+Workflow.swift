@@ -482,7 +482,8 @@ extension StreetFlowService {
                 Workflow.ProgrammeCommittee(
                     committee: row.committee.name, inProgramme: row.committee.programme, phase: row.phase?.key,
                     phaseLabel: row.phase.map { Workflow.Label($0.label) }, phaseEnds: row.phase?.ends.map { "\($0)" },
-                    instance: row.instance.map { Workflow.Instance($0, catalog: catalog) }, reached: row.reached)
+                    instance: row.instance.map { Workflow.Instance($0, catalog: catalog) }, reached: row.reached,
+                    late: row.late)
             })
     }
 }

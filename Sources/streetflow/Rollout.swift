@@ -31,7 +31,9 @@ struct Rollout: AsyncParsableCommand {
                         row.instance.map { console.text($0.stateLabel) }
                             ?? (row.inProgramme
                                 ? console.say("未启动", "not started") : console.say("不参加", "not in programme")),
-                        row.phaseEnds ?? "",
+                        row.late == true
+                            ? console.styled("\(row.phaseEnds ?? "") \(console.say("逾期", "late"))", .red)
+                            : row.phaseEnds ?? "",
                         row.reached ? console.styled(console.say("是", "yes"), .green) : console.say("否", "no"),
                     ]
                 }
@@ -43,10 +45,11 @@ struct Rollout: AsyncParsableCommand {
                         ], rows))
                 let started = reply.committees.filter { $0.instance != nil }.count
                 let reached = reply.committees.filter(\.reached).count
+                let late = reply.committees.filter { $0.late == true }.count
                 print(
                     console.say(
-                        "共 \(reply.committees.count) 个居委会：已启动 \(started)，已达标 \(reached)",
-                        "\(reply.committees.count) committees: \(started) started, \(reached) accepted"))
+                        "共 \(reply.committees.count) 个居委会：已启动 \(started)，已达标 \(reached)，逾期未达标 \(late)",
+                        "\(reply.committees.count) committees: \(started) started, \(reached) accepted, \(late) late"))
             }
         }
 

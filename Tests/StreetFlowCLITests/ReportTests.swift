@@ -27,7 +27,14 @@ struct ReportTests {
         #expect(status.status == 0, "\(status)")
         let pilot = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("蓝天二村") })
         #expect(pilot.contains("前期试点") && pilot.contains("对标实施") && pilot.contains("2019-12-31"), "\(pilot)")
-        #expect(status.stdout.contains("已启动 1，已达标 0"), "\(status)")
+        // Every phase ended in 2019–2020: each committee of the programme that has not reached the standard is late,
+        // and one outside it is not.
+        #expect(pilot.contains("2019-12-31 逾期"), "\(pilot)")
+        let outside = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("同济雅筑") })
+        #expect(outside.contains("不参加") && !outside.contains("逾期"), "\(outside)")
+        #expect(status.stdout.contains("已启动 1，已达标 0，逾期未达标 21"), "\(status)")
+        let english = try daemon.cli(["rollout", "status", "--lang", "en"])
+        #expect(english.stdout.contains("2019-12-31 late") && english.stdout.contains("1 started, 0 accepted, 21 late"))
 
         let backup = daemon.directory.appendingPathComponent("copy.sqlite")
         let backedUp = try daemon.cli(["admin", "backup", backup.path])

@@ -322,7 +322,9 @@ public enum Workflow {
       phaseLabel: ?Label,
       phaseEnds: ?string,
       instance: ?Instance,
-      reached: bool
+      reached: bool,
+      # Not reached and its phase's last day is past (逾期); absent from daemons before it was added.
+      late: ?bool
     )
 
     # The street programme: the workflow every committee goes through, the state the programme waits for, and every
@@ -1419,9 +1421,11 @@ public enum Workflow {
         public var instance: Workflow.Instance?
         /// `reached: bool`
         public var reached: Bool
+        /// `late: ?bool`
+        public var late: Bool?
 
         /// Creates the value from its fields.
-        public init(committee: String, inProgramme: Bool, phase: String?, phaseLabel: Workflow.Label?, phaseEnds: String?, instance: Workflow.Instance?, reached: Bool) {
+        public init(committee: String, inProgramme: Bool, phase: String?, phaseLabel: Workflow.Label?, phaseEnds: String?, instance: Workflow.Instance?, reached: Bool, late: Bool?) {
             self.committee = committee
             self.inProgramme = inProgramme
             self.phase = phase
@@ -1429,6 +1433,7 @@ public enum Workflow {
             self.phaseEnds = phaseEnds
             self.instance = instance
             self.reached = reached
+            self.late = late
         }
 
         /// Reads the fields from the wire form; a missing or mistyped field throws naming it.
@@ -1440,6 +1445,7 @@ public enum Workflow {
             self.phaseEnds = try object.varlinkField("phaseEnds")
             self.instance = try object.varlinkField("instance")
             self.reached = try object.varlinkField("reached")
+            self.late = try object.varlinkField("late")
         }
 
         /// The fields in their wire form; an absent optional is `null`.
@@ -1452,6 +1458,7 @@ public enum Workflow {
                 "phaseEnds": phaseEnds.varlinkJSON,
                 "instance": instance.varlinkJSON,
                 "reached": reached.varlinkJSON,
+                "late": late.varlinkJSON,
             ]
         }
 
