@@ -187,7 +187,7 @@ struct ActFlags: ParsableArguments {
                 let instance = reply.instance
                 let done = Render.action(action, definition: definition, console: console)
                 print(console.say("已办理 \(instance.id)：\(done)", "Done \(instance.id): \(done)"))
-                print(Render.whereItSits(instance, console: console))
+                print(Render.afterCommand(instance, console: console))
             } catch let error as VarlinkError {
                 if !console.json, let conflict = Workflow.VersionConflict(error) {
                     await explainConflict(conflict, id: id, action: action, client: client, console: console)

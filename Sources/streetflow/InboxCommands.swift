@@ -108,7 +108,7 @@ struct UrgeCommand: AsyncParsableCommand {
                 return
             }
             print(console.say("已催办 \(id)", "Urged \(id)"))
-            print(Render.whereItSits(reply.instance, console: console))
+            print(Render.afterCommand(reply.instance, console: console))
         }
     }
 }

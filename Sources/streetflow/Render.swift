@@ -36,6 +36,16 @@ enum Render {
         return text
     }
 
+    /// What a command's confirmation says of the request: where it sits and, while it waits, by when the next
+    /// holder is to act ("期限：截止 2026-12-11（周五）下班前") — the person who just acted knows when to look again.
+    static func afterCommand(_ instance: Workflow.Instance, console: Console) -> String {
+        var text = whereItSits(instance, console: console)
+        if instance.nextDeadline != nil, !instance.final {
+            text += "\n" + console.say("期限：", "Deadline: ") + deadline(instance, console: console)
+        }
+        return text
+    }
+
     /// The reference-list entry a request was checked against.
     static func listMatch(_ match: [String: JSONValue], console: Console) -> String {
         let list = match["list"]?.stringValue ?? ""

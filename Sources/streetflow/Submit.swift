@@ -72,7 +72,7 @@ struct Submit: AsyncParsableCommand {
                     console.say("附件：", "Attachments: ")
                         + attachments.map(\.fileName).joined(separator: console.say("、", ", ")))
             }
-            print(Render.whereItSits(instance, console: console))
+            print(Render.afterCommand(instance, console: console))
         }
     }
 

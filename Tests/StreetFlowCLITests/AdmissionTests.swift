@@ -16,6 +16,10 @@ struct AdmissionTests {
         let id = try #require(submittedID(submitted))
         #expect(id.hasPrefix("PA-"))
         #expect(submitted.stdout.contains("环节：自治办审核（待社区自治办处理）"), "\(submitted)")
+        // When the office is to act by: five working days (a date and its weekday, to the end of that day).
+        #expect(
+            submitted.stdout.range(of: #"\n期限：截止 \d{4}-\d{2}-\d{2}（周[一二三四五]）下班前"#, options: .regularExpression)
+                != nil, "\(submitted)")
 
         let shown = try daemon.cli(["show", id])
         #expect(shown.stdout.contains("下一步：streetflow forward \(id) --expected-version 1"), "\(shown)")
@@ -23,11 +27,14 @@ struct AdmissionTests {
         let forwarded = try daemon.cli(["forward", id, "--expected-version", "1", "--comment", "材料齐全"])
         #expect(forwarded.status == 0, "\(forwarded)")
         #expect(forwarded.stdout.contains("街道审批"), "\(forwarded)")
-        let approved = try daemon.cli(["approve", id, "--expected-version", "2"])
+        #expect(forwarded.stdout.contains("\n期限：截止 "), "\(forwarded)")
+        let approved = try daemon.cli(["approve", id, "--expected-version", "2"], lang: "en_US.UTF-8")
         #expect(approved.status == 0, "\(approved)")
+        #expect(approved.stdout.contains("\nDeadline: due by the end of "), "\(approved)")
         let arranged = try daemon.cli(["arrange", id, "--location", "服务大厅东墙", "--field", "place=inside"])
         #expect(arranged.status == 0, "\(arranged)")
         #expect(arranged.stdout.contains("已统筹安排（已办结）"), "\(arranged)")
+        #expect(!arranged.stdout.contains("期限："), "a finished request has no deadline: \(arranged)")
 
         let timeline = try daemon.cli(["show", id])
         #expect(timeline.status == 0)
@@ -66,6 +73,7 @@ struct AdmissionTests {
             ], lang: "en_US.UTF-8")
         #expect(refused.status == 0, "\(refused)")
         #expect(refused.stdout.contains("State: Refused (negative list)"), "\(refused)")
+        #expect(!refused.stdout.contains("Deadline:"), "\(refused)")
         #expect(refused.stdout.contains("instead: 户口登记能反映的由公安派出所出具户籍证明"), "\(refused)")
 
         let check = try daemon.cli(["lists", "check", "出具亲属关系证明"])
