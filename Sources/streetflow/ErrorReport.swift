@@ -147,7 +147,7 @@ struct ErrorReport {
         case "InstanceFinal":
             status = ExitStatus.notAllowed
             sentence = join(
-                what, say("已办结的申请不能再操作，如需可重新提交新申请", "a finished request cannot change; submit a new one if needed"))
+                what, say("如有需要，可重新提交新申请", "submit a new one if needed"))
         case "TargetNotEmpty":
             status = ExitStatus.dataError
             sentence = join(what, say("请为本街道新建一个空数据库后再迁移", "create an empty database for this street and move again"))

@@ -35,6 +35,10 @@ struct AdmissionTests {
         #expect(arranged.status == 0, "\(arranged)")
         #expect(arranged.stdout.contains("已统筹安排（已办结）"), "\(arranged)")
         #expect(!arranged.stdout.contains("期限："), "a finished request has no deadline: \(arranged)")
+        // Acting on it now says once that it is finished, and what to do instead.
+        let urged = try daemon.cli(["urge", id])
+        #expect(urged.status == 6, "\(urged)")
+        #expect(urged.stderr.contains("申请已办结（已统筹安排），不能再操作；如有需要，可重新提交新申请"), "\(urged)")
 
         let timeline = try daemon.cli(["show", id])
         #expect(timeline.status == 0)
