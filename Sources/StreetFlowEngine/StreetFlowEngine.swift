@@ -218,13 +218,14 @@ public actor StreetFlowEngine {
         }
     }
 
-    /// Whether anything but comments and reminders happened after `version`: those leave the state, the fields
-    /// and the turn as they were, so an approver who saw `version` still acts on what is there.
+    /// Whether anything but comments, reminders and 催办 happened after `version`: those leave the state, the
+    /// fields and the turn as they were, so an approver who saw `version` still acts on what is there.
     static func changedSince(_ version: Int, instance: WorkflowInstance, tx: any StoreReader) throws -> Bool {
         guard version > 0, version < instance.version else { return true }
         let later = try tx.events(of: instance.id).filter { $0.event.sequence > version }
-        // Comments, reminders and recomputed deadlines change nothing the approver judged.
-        return later.contains { ![.commented, .reminded, .rescheduled].contains($0.event.kind) }
+        // Comments, reminders, an applicant's urging and recomputed deadlines change nothing the approver judged:
+        // the officer the applicant urged must not be told the request "changed" when it is the urge itself.
+        return later.contains { ![.commented, .reminded, .urged, .rescheduled].contains($0.event.kind) }
     }
 
     /// A `unique: open` field may not name a request that another open request of the workflow already names.
@@ -424,7 +425,9 @@ public actor StreetFlowEngine {
         return try await command(
             id: id, expectedVersion: nil, idempotent: nil, caller: caller,
             check: { instance, tx in
-                guard let last = try tx.events(of: instance.id).last(where: { $0.event.kind == .urged }),
+                // A finished request is refused as finished (by the transition), not as urged already.
+                guard !instance.final,
+                    let last = try tx.events(of: instance.id).last(where: { $0.event.kind == .urged }),
                     LocalDate(last.event.at) == today
                 else { return }
                 throw WorkflowError(

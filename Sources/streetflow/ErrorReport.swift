@@ -122,7 +122,7 @@ struct ErrorReport {
             sentence = what
         case "AlreadyUrged":
             status = ExitStatus.conflict
-            sentence = join(what, say("明天再催办", "urge again tomorrow"))
+            sentence = join(what, say("下一个工作日再催办", "urge again on the next working day"))
         case "AlreadyOpen":
             status = ExitStatus.conflict
             let open = error.string("open") ?? ""

@@ -24,11 +24,17 @@ struct AdmissionTests {
         let shown = try daemon.cli(["show", id])
         #expect(shown.stdout.contains("下一步：streetflow forward \(id) --expected-version 1"), "\(shown)")
 
+        // 催办 once a working day: the second today is refused and says when it may come.
+        #expect(try daemon.cli(["urge", id, "--comment", "请尽快审核"]).status == 0)
+        let again = try daemon.cli(["urge", id])
+        #expect(again.status == 5, "\(again)")
+        #expect(again.stderr.contains("每个工作日只能催办一次；下一个工作日再催办"), "\(again)")
+
         let forwarded = try daemon.cli(["forward", id, "--expected-version", "1", "--comment", "材料齐全"])
         #expect(forwarded.status == 0, "\(forwarded)")
         #expect(forwarded.stdout.contains("街道审批"), "\(forwarded)")
         #expect(forwarded.stdout.contains("\n期限：截止 "), "\(forwarded)")
-        let approved = try daemon.cli(["approve", id, "--expected-version", "2"], lang: "en_US.UTF-8")
+        let approved = try daemon.cli(["approve", id, "--expected-version", "3"], lang: "en_US.UTF-8")
         #expect(approved.status == 0, "\(approved)")
         #expect(approved.stdout.contains("\nDeadline: due by the end of "), "\(approved)")
         let arranged = try daemon.cli(["arrange", id, "--location", "服务大厅东墙", "--field", "place=inside"])

@@ -103,4 +103,16 @@ struct ConcurrencyTests {
             #expect(conflict == "VersionConflict")
         }
     }
+
+    @Test func anUrgeDoesNotMakeTheUrgedOfficersVersionStale() async throws {
+        try await EngineFixture.withTemporaryDirectory { dir in
+            let engine = try await EngineFixture.engine(in: dir)
+            let id = try await EngineFixture.submitPlaque(engine).instance.id
+            // The office opened version 1; the applicant urges it (催办) before the office acts.
+            let urged = try await engine.urge(id: id, comment: "请尽快审核", caller: EngineFixture.health)
+            #expect(urged.instance.version == 2)
+            let forwarded = try await EngineFixture.act(engine, id, "forward", by: EngineFixture.officeA, expected: 1)
+            #expect(forwarded.instance.state == "street-review")
+        }
+    }
 }
