@@ -54,7 +54,7 @@ func baselineEncode(_ v: Values) -> JSONValue {
         "state": "office-review", "final": .bool(false), "subject": .object(v.subject), "fields": .object(v.fields),
         "title": label("挂牌准入", "Plaque admission"), "stateLabel": label("街道审核", "Office review"),
         "summary": "平安社区创建示范点", "committee": "蓝天二村", "department": .null, "departmentLabel": .null,
-        "submitter": "zhang",
+        "documentNumber": .null, "copiedTo": .null, "copiedToLabels": .null, "submitter": "zhang",
         "submitterUid": .int(1001), "createdAt": time(v.now), "updatedAt": time(v.now), "enteredStateAt": time(v.now),
         "assignee": .null, "queue": "office", "escalatedTo": .null, "nextDeadline": time(v.now),
         "deadlineEstimated": .bool(false), "listMatch": .null,

@@ -1,8 +1,8 @@
 #!/bin/bash
 # bench-short.sh — the benchmarks in their short mode, from README's test command, so they cannot rot: the per-layer
-# micro-benchmarks (a fraction of a second each) and the load driver against a real daemon on a fresh state
-# directory (W3 and W4 shapes, a few hundred calls). The figures in BENCHMARKS.md come from release builds and
-# ../shared/perf/run.sh, not from this.
+# micro-benchmarks (a fraction of a second each), the typed codec's comparison with the hand-written path, and the
+# load driver against a real daemon on a fresh state directory (W3 and W4 shapes, a few hundred calls). The figures
+# in BENCHMARKS.md come from release builds and ../shared/perf/run.sh, not from this.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 bin=${STREETFLOW_BIN_DIR:-.build/debug}
@@ -13,6 +13,9 @@ STREETFLOW_BENCH_SHORT=1 "$bin/streetflow-layers" --quiet true > /tmp/streetflow
 grep -c "results for" /tmp/streetflow-layers.$$ | grep -qx 9 || { cat /tmp/streetflow-layers.$$; exit 1; }
 grep "results for" /tmp/streetflow-layers.$$
 rm -f /tmp/streetflow-layers.$$
+
+echo "-- typed Varlink codec against the hand-written path (short; checks both write the same JSON first)"
+"$bin/streetflow-protocol-bench" 50
 
 echo "-- load driver against a daemon (short)"
 state=$(mktemp -d /tmp/streetflow-bench.XXXX)
