@@ -4,11 +4,14 @@
 # streetflow-bench-store.
 # usage: bash Benchmarks/BigStore/restart-and-show.sh [STATE_DIR] [CLI]
 #   STATE_DIR is generated (1,000,000 events, 100,000 open; ~25 s) when it has no store yet.
-#   CLI defaults to .build/release/streetflow (the packaged, static one: swift build -c release
-#   --static-swift-stdlib --product streetflow --scratch-path .build-static).
+#   CLI defaults to the CLI as the package ships it, statically linked (swift build -c release --static-swift-stdlib
+#   --product streetflow --scratch-path .build-static), when built; else .build/release/streetflow, which spends
+#   ~10 ms more of every call loading the Swift runtime and Foundation.
 set -euo pipefail
 state=${1:-/tmp/streetflow-bigstore}
-cli=${2:-.build/release/streetflow}
+static=.build-static/release/streetflow
+cli=${2:-$([ -x $static ] && echo $static || echo .build/release/streetflow)}
+echo "CLI: $cli" >&2
 [ -f "$state/streetflow.sqlite" ] || .build/release/streetflow-bench-store "$state"
 python3 - "$state" .build/release/streetflowd "$cli" <<'PY'
 import json, os, socket, statistics, subprocess, sys, time
