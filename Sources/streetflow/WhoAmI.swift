@@ -88,7 +88,8 @@ struct CommentCommand: AsyncParsableCommand {
             } else {
                 print(
                     console.say(
-                        "已留言 \(id)（v\(reply.instance.version)）", "Commented on \(id) (v\(reply.instance.version))"))
+                        "已留言 \(id)（现为第 \(reply.instance.version) 版）",
+                        "Commented on \(id) (now version \(reply.instance.version))"))
             }
         }
     }

@@ -54,7 +54,8 @@ struct ReportTests {
         watcher.standardError = FileHandle.nullDevice
         try watcher.run()
         Thread.sleep(forTimeInterval: 0.5)
-        #expect(try daemon.cli(["comment", id, "已电话联系"]).status == 0)
+        let commented = try daemon.cli(["comment", id, "已电话联系"])
+        #expect(commented.status == 0 && commented.stdout.contains("已留言 \(id)（现为第 2 版）"), "\(commented)")
         let line = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         watcher.waitUntilExit()
         let event = try #require(try jsonObject(line)["event"] as? [String: Any])
