@@ -127,10 +127,12 @@ struct ErrorReport {
             status = ExitStatus.conflict
             let open = error.string("open") ?? ""
             sentence = join(what, say("请用 streetflow show \(open) 查看", "see streetflow show \(open)"))
-        case "AttachmentTooLarge", "AttachmentRefused":
+        case "AttachmentTooLarge":
             status = ExitStatus.dataError
-            sentence = join(
-                what, say("请换用受理的格式或压缩后重试", "use an accepted kind of file, or a smaller one, and try again"))
+            sentence = join(what, say("请压缩或拆分后重试", "make it smaller or split it, and try again"))
+        case "AttachmentRefused":
+            status = ExitStatus.dataError
+            sentence = join(what, say("请另存为受理的格式后重试", "save it in an accepted format and try again"))
         case "NoSuchAttachment":
             status = ExitStatus.notFound
             sentence = join(

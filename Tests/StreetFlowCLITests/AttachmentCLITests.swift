@@ -39,7 +39,7 @@ struct AttachmentCLITests {
         try (Data("MZ".utf8) + Data(repeating: 0x90, count: 4096)).write(to: program)
         let refused = try daemon.cli(["attach", id, program.path])
         #expect(refused.status == 65, "\(refused)")
-        #expect(refused.stderr.contains("附件类型不受理"), "\(refused)")
+        #expect(refused.stderr.contains("附件类型不受理") && refused.stderr.contains("请另存为受理的格式后重试"), "\(refused)")
         let still = try daemon.cli(["attachments", id, "--json"])
         #expect(!still.stdout.contains("说明.pdf"), "\(still)")
 
