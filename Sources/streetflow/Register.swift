@@ -53,21 +53,30 @@ struct Register: AsyncParsableCommand {
                 }
                 for r in reply.registers {
                     print(console.say("\(r.committee)居委会台账", "Register of \(r.committee)"))
-                    print(
-                        console.table(
-                            [
-                                console.say("编号", "Id"), console.say("类别", "Kind"), console.say("名称", "Wording"),
-                                console.say("处所", "Place"), console.say("具体位置", "Location"),
-                                console.say("状态", "Status"), console.say("来源", "Admission"),
-                            ],
-                            r.items.map { item in
+                    if r.items.isEmpty {
+                        // Not an empty table: say so, and how what already hangs there gets in.
+                        print(
+                            console.say(
+                                "  （暂无登记；已挂的标牌或版面由自治办补录：streetflow register add --committee \(r.committee) …）",
+                                "  (nothing registered; the office enters what already hangs there: streetflow register add --committee \(r.committee) …)"
+                            ))
+                    } else {
+                        print(
+                            console.table(
                                 [
-                                    item.id, label(item.kind, entry?.register?.kindField), item.text,
-                                    label(item.site, entry?.register?.placeField), item.spot ?? "",
-                                    status(item.status, console: console),
-                                    item.admittedBy ?? console.say("原有", "before"),
-                                ]
-                            }))
+                                    console.say("编号", "Id"), console.say("类别", "Kind"), console.say("名称", "Wording"),
+                                    console.say("处所", "Place"), console.say("具体位置", "Location"),
+                                    console.say("状态", "Status"), console.say("来源", "Admission"),
+                                ],
+                                r.items.map { item in
+                                    [
+                                        item.id, label(item.kind, entry?.register?.kindField), item.text,
+                                        label(item.site, entry?.register?.placeField), item.spot ?? "",
+                                        status(item.status, console: console),
+                                        item.admittedBy ?? console.say("原有", "before"),
+                                    ]
+                                }))
+                    }
                     if r.compliant {
                         print(
                             console.styled(

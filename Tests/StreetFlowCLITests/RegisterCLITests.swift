@@ -10,6 +10,10 @@ struct RegisterCLITests {
             "中共松江区中山街道蓝天二村居民区(总)支部委员会", "松江区中山街道蓝天二村社区居民委员会", "中山街道蓝天二村党建服务站",
             "中山街道蓝天二村综治工作站",
         ]
+        // Before anything is entered: said in words, with how to enter it, not an empty table.
+        let empty = try daemon.cli(["register", "show", "蓝天二村"])
+        #expect(empty.stdout.contains("（暂无登记；已挂的标牌或版面由自治办补录：streetflow register add --committee 蓝天二村 …）"), "\(empty)")
+        #expect(!empty.stdout.contains("编号"), "\(empty)")
         for text in plaques {
             let added = try daemon.cli([
                 "register", "add", "--committee", "蓝天二村", "--item", "plaque", "--text", text, "--place", "door",
