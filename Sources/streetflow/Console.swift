@@ -94,6 +94,18 @@ struct Console {
         return format(date, withTime: true) + zoneNote(at: date)
     }
 
+    /// An RFC 3339 time as the office's "YYYY-MM-DD HH:MM", without the zone note: a spreadsheet reads it as a time.
+    func officeTime(_ text: String?) -> String {
+        guard let text, let date = Self.parseTime(text) else { return text ?? "" }
+        return format(date, withTime: true)
+    }
+
+    /// A deadline as the office's date of its last working day, "YYYY-MM-DD" (the day `deadline` words).
+    func deadlineDay(_ text: String?) -> String {
+        guard let text, let due = Self.parseTime(text) else { return text ?? "" }
+        return format(due.addingTimeInterval(-1), withTime: false)
+    }
+
     /// An RFC 3339 time as the office's date "YYYY-MM-DD".
     func localDate(_ text: String?) -> String {
         guard let text, let date = Self.parseTime(text) else { return text ?? "" }
@@ -115,9 +127,14 @@ struct Console {
     /// "（北京时间）" when the terminal's zone is not the office's at that instant; "" otherwise.
     func zoneNote(at date: Date) -> String {
         guard TimeZone.current.secondsFromGMT(for: date) != timeZone.secondsFromGMT(for: date) else { return "" }
+        return say("（\(zoneName)）", " (\(zoneName))")
+    }
+
+    /// The office's zone as people name it: 北京时间 / Beijing time, else "ZONE 时间".
+    var zoneName: String {
         let chinaZones: Set<String> = ["Asia/Shanghai", "Asia/Chongqing", "Asia/Harbin", "Asia/Urumqi", "PRC"]
-        if chinaZones.contains(timeZone.identifier) { return say("（北京时间）", " (Beijing time)") }
-        return say("（\(timeZone.identifier) 时间）", " (\(timeZone.identifier) time)")
+        if chinaZones.contains(timeZone.identifier) { return say("北京时间", "Beijing time") }
+        return say("\(timeZone.identifier) 时间", "\(timeZone.identifier) time")
     }
 
     /// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM" in the office's zone, from the Gregorian calendar's fields (an ICU date

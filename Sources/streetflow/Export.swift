@@ -70,18 +70,23 @@ struct Export: AsyncParsableCommand {
 
     static func csv(_ instances: [Workflow.Instance], console: Console) -> String {
         // For people (Excel): headers and values in the reader's words; scripts take --format json, which has the keys.
+        // Times and dates are plain office time ("2026-12-05 13:09", the deadline's last working day "2026-12-11"), so
+        // a spreadsheet sorts and filters them as dates; the zone is said once, in the header.
+        let zone = console.say("（\(console.zoneName)）", " (\(console.zoneName))")
         let headers = [
             console.say("编号", "id"), console.say("事项", "workflow"), console.say("内容", "summary"),
             console.say("居委会", "committee"), console.say("部门", "department"), console.say("环节", "state"),
-            console.say("提交人", "submitter"), console.say("提交时间", "submitted"), console.say("更新时间", "updated"),
-            console.say("期限", "deadline"), console.say("超期", "overdue"), console.say("文号", "number"),
+            console.say("提交人", "submitter"), console.say("提交时间", "submitted") + zone,
+            console.say("更新时间", "updated") + zone, console.say("期限（最后一个工作日）", "deadline (last working day)"),
+            console.say("超期", "overdue"), console.say("文号", "number"),
         ]
         var lines = [headers.map(field).joined(separator: ",")]
         for i in instances {
             let cells = [
                 i.id, console.text(i.title), i.summary, i.committee ?? "", Render.department(i),
-                console.text(i.stateLabel), i.submitter, console.localTime(i.createdAt), console.localTime(i.updatedAt),
-                i.final ? "" : console.deadline(i.nextDeadline),
+                console.text(i.stateLabel), i.submitter, console.officeTime(i.createdAt),
+                console.officeTime(i.updatedAt),
+                i.final ? "" : console.deadlineDay(i.nextDeadline),
                 Render.isOverdue(i) ? console.say("是", "yes") : "", i.documentNumber ?? "",
             ]
             lines.append(cells.map(field).joined(separator: ","))

@@ -18,6 +18,17 @@ struct ReportTests {
         #expect(csv.stdout.hasPrefix("\u{FEFF}编号,事项,内容,居委会,部门,环节,"), "\(csv)")
         #expect(csv.stdout.contains("\(id),标识挂牌准入,\"法律服务点, 二楼\",蓝天二村"), "\(csv)")
         #expect(!csv.stdout.contains("plaque-admission") && !csv.stdout.contains("office-review"), "\(csv)")
+        // Times are plain office time and the deadline its last working day, so a spreadsheet reads them as dates;
+        // the zone is said once, in the header — also from a terminal in another zone.
+        let abroad = try daemon.cli(["export", "--format", "csv"], environment: ["TZ": "UTC"])
+        let lines = abroad.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first?.contains("提交时间（北京时间）,更新时间（北京时间）,期限（最后一个工作日）,超期") == true, "\(abroad)")
+        let row = try #require(lines.first { $0.hasPrefix(id) }, "\(abroad)")
+        #expect(
+            row.range(
+                of: #",\d{4}-\d{2}-\d{2} \d{2}:\d{2},\d{4}-\d{2}-\d{2} \d{2}:\d{2},\d{4}-\d{2}-\d{2},"#,
+                options: .regularExpression) != nil, "\(row)")
+        #expect(!lines.dropFirst().contains { $0.contains("北京时间") || $0.contains("截止") }, "\(abroad)")
 
         let rollout = try daemon.cli([
             "submit", "committee-rollout", "--committee", "蓝天二村", "--phase", "pilot",
