@@ -556,7 +556,7 @@ complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report admissions" socket' -l 'socket' -d '守护进程套接字 / The daemon\'s socket (default: STREETFLOW_SOCKET, ./.streetflow, /run).' -rfka ''
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report admissions" version' -l 'version' -d 'Show the version.'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report admissions" h help' -s 'h' -l 'help' -d 'Show help information.'
-complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report overdue" o output' -l 'output' -s 'o' -d '输出的 HTML 文件 / The HTML file to write.' -rfka ''
+complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report overdue" o output' -l 'output' -s 'o' -d '输出文件：.html、.csv（UTF-8 带 BOM）或 .xlsx / The file to write: .html, .csv (UTF-8 with BOM) or .xlsx.' -rfka ''
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report overdue" lang' -l 'lang' -d '界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).' -rfka 'zh en'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report overdue" json' -l 'json' -d '输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).'
 complete -c 'streetflow' -n '__streetflow_should_offer_completions_for_flags_or_options "streetflow report overdue" socket' -l 'socket' -d '守护进程套接字 / The daemon\'s socket (default: STREETFLOW_SOCKET, ./.streetflow, /run).' -rfka ''

@@ -1083,7 +1083,7 @@ _streetflow_report_overdue() {
     local -i ret=1
     local -ar ___lang=('zh' 'en')
     local -ar arg_specs=(
-        '(--output -o)'{--output,-o}'[输出的 HTML 文件 / The HTML file to write.]:output:'
+        '(--output -o)'{--output,-o}'[输出文件：.html、.csv（UTF-8 带 BOM）或 .xlsx / The file to write\: .html, .csv (UTF-8 with BOM) or .xlsx.]:output:'
         '--lang[界面语言 zh|en（默认取 LANG）/ Interface language zh|en (default from LANG).]:lang:{__streetflow_complete "${___lang[@]}"}'
         '--json[输出 Varlink 应答的 JSON（键已排序）/ Print the Varlink reply as JSON (sorted keys).]'
         '--socket[守护进程套接字 / The daemon'\''s socket (default\: STREETFLOW_SOCKET, ./.streetflow, /run).]:socket:'

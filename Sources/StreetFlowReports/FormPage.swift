@@ -86,35 +86,71 @@ public enum FormPage {
     }
 }
 
-/// `streetflow report overdue`: every open request past its time limit that the reader may see.
+/// `streetflow report overdue`: every open request past its time limit that the reader may see — as a page to
+/// print, or as a spreadsheet (CSV or XLSX) to sort and hand on.
 public enum OverduePage {
+    static func columns(_ language: ReportLanguage) -> [(title: String, numeric: Bool)] {
+        let say = language.say
+        return [
+            (say("编号", "Id"), false), (say("事项", "Workflow"), false), (say("内容", "Subject"), false),
+            (say("居委会", "Committee"), false), (say("部门", "Department"), false), (say("环节", "State"), false),
+            (say("待谁办理", "Waiting for"), false), (say("期限", "Deadline"), false),
+            (say("逾期（工作日）", "Working days late"), true),
+        ]
+    }
+
+    static func cells(
+        _ item: Workflow.OverdueReportItem, _ language: ReportLanguage, queueLabel: (String?) -> String
+    ) -> [String] {
+        [
+            item.instance.id, language.text(item.instance.title), item.instance.summary, item.instance.committee ?? "",
+            item.instance.departmentLabel ?? item.instance.department ?? "", language.text(item.instance.stateLabel),
+            queueLabel(item.queue), String(item.deadline.prefix(10)), "\(item.workingDaysLate)",
+        ]
+    }
+
     public static func html(
         _ report: Workflow.OverdueReportReply, language: ReportLanguage, generatedAt: String,
         queueLabel: (String?) -> String
     ) -> String {
         let say = language.say
+        let keys = ["id", "workflow", "summary", "committee", "department", "state", "queue", "deadline", "late"]
         let context: [String: Any] = [
             "lang": language.code, "orientation": "landscape", "title": say("逾期事项", "Overdue requests"),
             "meta": say(
                 "生成于 \(generatedAt)，共 \(report.items.count) 件",
                 "Generated \(generatedAt); \(report.items.count) requests"),
-            "headers": [
-                (say("编号", "Id"), false), (say("事项", "Workflow"), false), (say("内容", "Subject"), false),
-                (say("居委会", "Committee"), false), (say("部门", "Department"), false), (say("环节", "State"), false),
-                (say("待谁办理", "Waiting for"), false), (say("期限", "Deadline"), false),
-                (say("逾期（工作日）", "Working days late"), true),
-            ].map { ["text": $0.0, "numeric": $0.1] },
+            "headers": columns(language).map { ["text": $0.title, "numeric": $0.numeric] },
             "items": report.items.map { item in
-                [
-                    "id": item.instance.id, "workflow": language.text(item.instance.title),
-                    "summary": item.instance.summary, "committee": item.instance.committee ?? "",
-                    "department": item.instance.departmentLabel ?? item.instance.department ?? "",
-                    "state": language.text(item.instance.stateLabel), "queue": queueLabel(item.queue),
-                    "deadline": String(item.deadline.prefix(10)), "late": "\(item.workingDaysLate)",
-                ]
+                Dictionary(uniqueKeysWithValues: zip(keys, cells(item, language, queueLabel: queueLabel)))
             },
             "empty": say("没有逾期事项。", "Nothing is overdue."),
         ]
         return Templates.library.render(context, withTemplate: "overdue") ?? ""
+    }
+
+    /// UTF-8 with a BOM (so spreadsheet programs read the Chinese), one row per request.
+    public static func csv(
+        _ report: Workflow.OverdueReportReply, language: ReportLanguage, queueLabel: (String?) -> String
+    ) -> String {
+        let rows = [columns(language).map(\.title)] + report.items.map { cells($0, language, queueLabel: queueLabel) }
+        return "\u{FEFF}" + rows.map { $0.map(Spreadsheet.csvField).joined(separator: ",") }.joined(separator: "\r\n")
+            + "\r\n"
+    }
+
+    /// An Excel workbook of one sheet, the working days late as numbers.
+    public static func xlsx(
+        _ report: Workflow.OverdueReportReply, language: ReportLanguage, queueLabel: (String?) -> String
+    ) throws -> Data {
+        let columns = columns(language)
+        let rows = report.items.map { item in
+            zip(cells(item, language, queueLabel: queueLabel), columns).map { text, column in
+                column.numeric ? (Int(text).map(Spreadsheet.Cell.number) ?? .text(text)) : .text(text)
+            }
+        }
+        return try Spreadsheet.xlsx([
+            Spreadsheet.Sheet(
+                name: language.say("逾期事项", "Overdue"), rows: [columns.map { .text($0.title) }] + rows)
+        ])
     }
 }

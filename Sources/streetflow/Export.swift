@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import StreetFlowClient
 import StreetFlowProtocol
+import StreetFlowReports
 import Varlink
 
 struct Export: AsyncParsableCommand {
@@ -94,8 +95,9 @@ struct Export: AsyncParsableCommand {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// A CSV field as the reports write one: quoted when needed, and a request's text that starts like a formula
+    /// (`=`, `+`, `-`, `@`) prefixed with `'`, so a spreadsheet shows it instead of running it.
     static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        Spreadsheet.csvField(text)
     }
 }

@@ -31,6 +31,7 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             let console = global.console
             try ReportOutput.checkDates([at], console: console)
+            if let output { try ReportOutput.requireHTML(output, console: console) }
             try await global.withClient { client in
                 let report = try await client.workflow.programmeReport(asOf: at)
                 if console.json { return console.printJSON(report.varlinkJSON) }
@@ -70,19 +71,14 @@ struct ReportCommand: AsyncParsableCommand {
                 if console.json { return console.printJSON(report.varlinkJSON) }
                 let language = console.reportLanguage
                 let path = output ?? "admissions-\(LocalDate(Date())).html"
-                switch (path as NSString).pathExtension.lowercased() {
-                case "csv":
+                switch try ReportOutput.format(of: path, console: console) {
+                case .csv:
                     try ReportOutput.write(AdmissionsPage.csv(report, language: language), to: path, console: console)
-                case "xlsx":
+                case .xlsx:
                     try ReportOutput.write(
                         data: try AdmissionsPage.xlsx(report, language: language), to: path, console: console)
-                case "html", "htm":
+                case .html:
                     try ReportOutput.write(AdmissionsPage.html(report, language: language), to: path, console: console)
-                default:
-                    throw CLIFailure(
-                        message: console.say(
-                            "不支持的文件类型 \(path)：请用 .html、.csv 或 .xlsx", "cannot write \(path): use .html, .csv or .xlsx"),
-                        status: ExitStatus.usage)
                 }
             }
         }
@@ -94,7 +90,9 @@ struct ReportCommand: AsyncParsableCommand {
                 "逾期事项（部门只看到本部门的）；不加 -o 时在终端列出 / Overdue requests (a department sees its own); listed here without -o."
         )
 
-        @Option(name: .shortAndLong, help: "输出的 HTML 文件 / The HTML file to write.")
+        @Option(
+            name: .shortAndLong,
+            help: "输出文件：.html、.csv（UTF-8 带 BOM）或 .xlsx / The file to write: .html, .csv (UTF-8 with BOM) or .xlsx.")
         var output: String?
 
         @OptionGroup var global: GlobalOptions
@@ -106,12 +104,23 @@ struct ReportCommand: AsyncParsableCommand {
                 if console.json { return console.printJSON(report.varlinkJSON) }
                 let queue = { (key: String?) in key.map { Render.role($0, console: console) } ?? "" }
                 if let output {
-                    return try ReportOutput.write(
-                        OverduePage.html(
-                            report, language: console.reportLanguage,
-                            generatedAt: console.localTime(Date().ISO8601Format()),
-                            queueLabel: queue),
-                        to: output, console: console)
+                    let language = console.reportLanguage
+                    switch try ReportOutput.format(of: output, console: console) {
+                    case .csv:
+                        return try ReportOutput.write(
+                            OverduePage.csv(report, language: language, queueLabel: queue), to: output, console: console
+                        )
+                    case .xlsx:
+                        return try ReportOutput.write(
+                            data: try OverduePage.xlsx(report, language: language, queueLabel: queue), to: output,
+                            console: console)
+                    case .html:
+                        return try ReportOutput.write(
+                            OverduePage.html(
+                                report, language: language, generatedAt: console.localTime(Date().ISO8601Format()),
+                                queueLabel: queue),
+                            to: output, console: console)
+                    }
                 }
                 guard !report.items.isEmpty else { return print(console.say("没有逾期事项。", "Nothing is overdue.")) }
                 let rows = report.items.map { item in
@@ -163,6 +172,7 @@ struct PrintCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console
         try ReportOutput.checkDates([from, to], console: console)
+        if !allApproved, let output { try ReportOutput.requireHTML(output, console: console) }
         try await global.withClient { client in
             if allApproved {
                 let directory = output ?? "."
@@ -275,6 +285,36 @@ enum ReportOutput {
         for day in days.compactMap({ $0 }) where LocalDate(day) == nil {
             throw CLIFailure(
                 message: console.say("「\(day)」不是日期，请写成 YYYY-MM-DD", "'\(day)' is not a date; write YYYY-MM-DD"),
+                status: ExitStatus.usage)
+        }
+    }
+
+    /// What a report may be written as, by the file's extension.
+    enum Format {
+        case html, csv, xlsx
+    }
+
+    /// The format `path` asks for: .html (or .htm), .csv or .xlsx; anything else is refused by name, before asking the
+    /// daemon (a page written into a file called .csv would open as gibberish in a spreadsheet).
+    static func format(of path: String, console: Console) throws -> Format {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "html", "htm": return .html
+        case "csv": return .csv
+        case "xlsx": return .xlsx
+        default:
+            throw CLIFailure(
+                message: console.say(
+                    "不支持的文件类型 \(path)：请用 .html、.csv 或 .xlsx", "cannot write \(path): use .html, .csv or .xlsx"),
+                status: ExitStatus.usage)
+        }
+    }
+
+    /// Refuses any file but .html for a report that is a page to print only.
+    static func requireHTML(_ path: String, console: Console) throws {
+        guard ["html", "htm"].contains((path as NSString).pathExtension.lowercased()) else {
+            throw CLIFailure(
+                message: console.say(
+                    "这份报表是供打印的网页，只能写成 .html：\(path)", "this report is a page to print; write it as .html: \(path)"),
                 status: ExitStatus.usage)
         }
     }

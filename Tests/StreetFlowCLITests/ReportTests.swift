@@ -3,6 +3,13 @@ import Testing
 
 /// Reports, exports, administration, the live stream and the shipped completions and manual.
 struct ReportTests {
+    static func plaqueWith(text: String) -> [String] {
+        [
+            "submit", "plaque-admission", "--committee", "蓝天二村", "--text", text, "--placement", "inside", "--reason",
+            "方便",
+        ]
+    }
+
     @Test func exportRolloutBackupAndWatch() throws {
         let daemon = try DaemonFixture()
         defer { daemon.stop() }
@@ -18,6 +25,10 @@ struct ReportTests {
         #expect(csv.stdout.hasPrefix("\u{FEFF}编号,事项,内容,居委会,部门,环节,"), "\(csv)")
         #expect(csv.stdout.contains("\(id),标识挂牌准入,\"法律服务点, 二楼\",蓝天二村"), "\(csv)")
         #expect(!csv.stdout.contains("plaque-admission") && !csv.stdout.contains("office-review"), "\(csv)")
+        // A request's text that starts like a formula is shown by a spreadsheet, not run.
+        let formula = try daemon.cli(Self.plaqueWith(text: "=1+2"))
+        #expect(formula.status == 0, "\(formula)")
+        #expect(try daemon.cli(["export", "--format", "csv"]).stdout.contains(",'=1+2,"))
         // Times are plain office time and the deadline its last working day, so a spreadsheet reads them as dates;
         // the zone is said once, in the header — also from a terminal in another zone.
         let abroad = try daemon.cli(["export", "--format", "csv"], environment: ["TZ": "UTC"])
@@ -46,6 +57,21 @@ struct ReportTests {
         #expect(status.stdout.contains("已启动 1，已达标 0，逾期未达标 21"), "\(status)")
         let english = try daemon.cli(["rollout", "status", "--lang", "en"])
         #expect(english.stdout.contains("2019-12-31 late") && english.stdout.contains("1 started, 0 accepted, 21 late"))
+
+        // Each report is written in the formats it has; a page to print is not written into a .csv.
+        let overdueCSV = daemon.directory.appendingPathComponent("逾期.csv")
+        #expect(try daemon.cli(["report", "overdue", "-o", overdueCSV.path]).status == 0)
+        let overdueBytes = try Data(contentsOf: overdueCSV)
+        #expect(overdueBytes.starts(with: [0xEF, 0xBB, 0xBF]))
+        #expect(
+            String(decoding: overdueBytes.dropFirst(3), as: UTF8.self).hasPrefix("编号,事项,内容,居委会,部门,环节,待谁办理,期限,逾期（工作日）"))
+        let wrongKind = try daemon.cli([
+            "report", "programme", "-o", daemon.directory.appendingPathComponent("p.csv").path,
+        ])
+        #expect(wrongKind.status == 2 && wrongKind.stderr.contains("只能写成 .html"), "\(wrongKind)")
+        #expect(!FileManager.default.fileExists(atPath: daemon.directory.appendingPathComponent("p.csv").path))
+        let unknown = try daemon.cli(["report", "overdue", "-o", daemon.directory.appendingPathComponent("o.txt").path])
+        #expect(unknown.status == 2 && unknown.stderr.contains("请用 .html、.csv 或 .xlsx"), "\(unknown)")
 
         let backup = daemon.directory.appendingPathComponent("copy.sqlite")
         let backedUp = try daemon.cli(["admin", "backup", backup.path])

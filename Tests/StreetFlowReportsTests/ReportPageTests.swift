@@ -59,6 +59,44 @@ struct ReportPageTests {
         #expect(csv.contains("\r\n居委会,蓝天二村,标识挂牌准入,5,3,1,"))
     }
 
+    static func overdueItem(_ id: String, summary: String, late: Int) -> Workflow.OverdueReportItem {
+        let time = "2020-03-02T01:00:00Z"
+        let instance = Workflow.Instance(
+            id: id, workflow: "plaque-admission", definitionVersion: 3, version: 1, state: "office-review",
+            final: false, subject: [:], fields: [:], title: Workflow.Label(zh: "标识挂牌准入", en: "Plaque admission"),
+            stateLabel: Workflow.Label(zh: "自治办审核", en: "Office review"), summary: summary, committee: "蓝天二村",
+            department: "health", departmentLabel: "卫生健康办", documentNumber: nil, copiedTo: nil, copiedToLabels: nil,
+            submitter: "li", submitterUid: 2001, createdAt: time, updatedAt: time, enteredStateAt: time, assignee: nil,
+            queue: "office", escalatedTo: nil, nextDeadline: "2020-03-09T16:00:00Z", deadlineEstimated: false,
+            listMatch: nil)
+        return Workflow.OverdueReportItem(
+            instance: instance, deadline: "2020-03-09", workingDaysLate: late, queue: "office")
+    }
+
+    @Test func theOverdueReportIsASpreadsheetTooWithTheDaysLateAsNumbers() throws {
+        let report = Workflow.OverdueReportReply(items: [
+            Self.overdueItem("PA-20200302-AAAAA", summary: "社区卫生服务点", late: 12),
+            Self.overdueItem("PA-20200302-BBBBB", summary: "=HYPERLINK(\"x\")", late: 3),
+        ])
+        let queue = { (key: String?) in key == "office" ? "社区自治办" : key ?? "" }
+        let csv = OverduePage.csv(report, language: .zh, queueLabel: queue)
+        let lines = csv.split(separator: "\r\n").map(String.init)
+        #expect(lines.count == 3, "\(csv)")
+        #expect(lines[0] == "\u{FEFF}编号,事项,内容,居委会,部门,环节,待谁办理,期限,逾期（工作日）")
+        #expect(lines[1] == "PA-20200302-AAAAA,标识挂牌准入,社区卫生服务点,蓝天二村,卫生健康办,自治办审核,社区自治办,2020-03-09,12")
+        // A subject that starts like a formula is shown, not run.
+        #expect(lines[2].contains(",\"'=HYPERLINK(\"\"x\"\")\","), "\(lines[2])")
+
+        let archive = try Archive(
+            data: try OverduePage.xlsx(report, language: .en, queueLabel: queue), accessMode: .read)
+        var sheet = Data()
+        _ = try archive.extract(try #require(archive["xl/worksheets/sheet1.xml"])) { sheet.append($0) }
+        let xml = String(decoding: sheet, as: UTF8.self)
+        #expect(xml.contains("<c r=\"I2\"><v>12</v></c>") && xml.contains("<c r=\"I3\"><v>3</v></c>"), "\(xml)")
+        #expect(xml.contains("Working days late"), "\(xml)")
+        #expect(XMLParserProbe(data: sheet).wellFormed)
+    }
+
     static let line = Workflow.AdmissionsReportLine(
         by: "committee", key: "蓝天二村", label: "蓝天二村", workflow: "plaque",
         workflowTitle: Workflow.Label(zh: "标识挂牌准入", en: "Plaques"), submittedCount: 5, grantedCount: 3,
