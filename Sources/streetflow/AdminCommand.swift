@@ -122,8 +122,8 @@ struct AdminCommand: AsyncParsableCommand {
                 } else {
                     print(
                         console.say(
-                            "已备份 \(reply.bytes) 字节：\(source) → \(target.path)",
-                            "Backed up \(reply.bytes) bytes: \(source) → \(target.path)"))
+                            "已备份 \(Render.size(reply.bytes))：\(source) → \(target.path)",
+                            "Backed up \(Render.size(reply.bytes)): \(source) → \(target.path)"))
                 }
             }
         }

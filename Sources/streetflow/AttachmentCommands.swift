@@ -46,13 +46,6 @@ enum Upload {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// `2.9 MB` / `812 KB` / `311 B`.
-    static func size(_ bytes: Int) -> String {
-        if bytes >= 1 << 20 { return String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) }
-        if bytes >= 1 << 10 { return "\(bytes >> 10) KB" }
-        return "\(bytes) B"
-    }
-
     /// A table of attachments.
     static func table(_ attachments: [Workflow.Attachment], console: Console) -> String {
         console.table(
@@ -62,7 +55,8 @@ enum Upload {
             ],
             attachments.map {
                 [
-                    $0.fileName, size($0.size), kind($0.mediaType), $0.attachedBy, console.localTime($0.attachedAt),
+                    $0.fileName, Render.size($0.size), kind($0.mediaType), $0.attachedBy,
+                    console.localTime($0.attachedAt),
                     $0.sha256,
                 ]
             })
@@ -187,8 +181,8 @@ struct AttachmentCommand: AsyncParsableCommand {
                 }
                 print(
                     console.say(
-                        "已保存 \(path)（\(Upload.size(data.count))，SHA-256 已核对）",
-                        "Saved \(path) (\(Upload.size(data.count)), SHA-256 checked)"))
+                        "已保存 \(path)（\(Render.size(data.count))，SHA-256 已核对）",
+                        "Saved \(path) (\(Render.size(data.count)), SHA-256 checked)"))
             }
         }
     }

@@ -46,6 +46,13 @@ enum Render {
         return text
     }
 
+    /// A size as people read it: `2.9 MB`, `812 KB`, `311 B` (powers of 1,024, as file managers show them).
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 { return String(format: "%.1f MB", Double(bytes) / Double(1 << 20)) }
+        if bytes >= 1 << 10 { return "\(bytes >> 10) KB" }
+        return "\(bytes) B"
+    }
+
     /// The reference-list entry a request was checked against.
     static func listMatch(_ match: [String: JSONValue], console: Console) -> String {
         let list = match["list"]?.stringValue ?? ""
@@ -195,7 +202,7 @@ enum Render {
 
     /// `申请函.pdf（2.9 MB，PDF）`.
     static func attachment(_ attachment: AttachmentRef, console: Console) -> String {
-        let about = "\(Upload.size(attachment.size))\(console.say("，", ", "))\(Upload.kind(attachment.mediaType))"
+        let about = "\(Render.size(attachment.size))\(console.say("，", ", "))\(Upload.kind(attachment.mediaType))"
         return attachment.name + console.say("（\(about)）", " (\(about))")
     }
 

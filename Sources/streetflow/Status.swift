@@ -34,7 +34,7 @@ struct Status: AsyncParsableCommand {
                 [console.say("版本", "Version"), stats.version],
                 [console.say("启动于", "Started"), console.localTime(stats.startedAt)],
                 [console.say("运行时长", "Uptime"), duration(stats.uptimeSeconds, console: console)],
-                [console.say("存储大小", "Store size"), bytes(stats.storeBytes)],
+                [console.say("存储大小", "Store size"), Render.size(stats.storeBytes)],
                 [console.say("数据库", "Store"), stats.store ?? ""],
                 [console.say("所属街道", "Street office"), stats.street ?? console.say("（未设置）", "(not set)")],
                 [console.say("未办结", "Open requests"), "\(stats.open)"],
@@ -169,9 +169,4 @@ struct Status: AsyncParsableCommand {
         return console.say("\(minutes) 分 \(seconds % 60) 秒", "\(minutes)m \(seconds % 60)s")
     }
 
-    private func bytes(_ count: Int) -> String {
-        if count >= 1 << 20 { return String(format: "%.1f MiB", Double(count) / Double(1 << 20)) }
-        if count >= 1 << 10 { return String(format: "%.1f KiB", Double(count) / Double(1 << 10)) }
-        return "\(count) B"
-    }
 }

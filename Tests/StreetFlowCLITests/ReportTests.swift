@@ -76,6 +76,8 @@ struct ReportTests {
         let backup = daemon.directory.appendingPathComponent("copy.sqlite")
         let backedUp = try daemon.cli(["admin", "backup", backup.path])
         #expect(backedUp.status == 0, "\(backedUp)")
+        #expect(
+            backedUp.stdout.range(of: #"^已备份 \d+(\.\d)? [KM]B："#, options: .regularExpression) != nil, "\(backedUp)")
         #expect(FileManager.default.fileExists(atPath: backup.path))
         let stats = try daemon.cli(["status", "--lang", "en"])
         #expect(stats.stdout.contains("Open requests") && stats.stdout.contains("Commit latency"), "\(stats)")
