@@ -31,7 +31,7 @@ if arguments.contains("--status") {
     let zh = (ProcessInfo.processInfo.environment["LANG"] ?? "").hasPrefix("zh")
     print(
         zh
-            ? "已投递至第 \(state.after) 条通知；重试中 \(state.failing.count) 条；已放弃 \(state.gaveUp.count) 条（failing \(state.failing.count)）"
+            ? "已投递至第 \(state.after) 条通知；重试中 \(state.failing.count) 条；已放弃 \(state.gaveUp.count) 条"
             : "settled up to notice \(state.after); failing \(state.failing.count); given up \(state.gaveUp.count)")
     for (id, failure) in state.failing.sorted(by: { $0.key < $1.key }) {
         print(

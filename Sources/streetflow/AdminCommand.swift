@@ -26,6 +26,18 @@ struct AdminCommand: AsyncParsableCommand {
 
             func run() async throws {
                 let console = global.console
+                guard FileManager.default.fileExists(atPath: config) else {
+                    // Not configured is an answer in the reader's words, not the notifier's English error.
+                    throw CLIFailure(
+                        message: console.say(
+                            "未配置通知投递：没有 \(config)，群机器人与邮件通知未启用（通知仍在 streetflow inbox 里）。"
+                                + "照 /usr/share/doc/streetflow/notify.yaml.example 写好后：systemctl enable --now streetflow-notify",
+                            "delivery is not configured: there is no \(config), so no group robot or mail gets notices "
+                                + "(they are still in streetflow inbox). Write it from "
+                                + "/usr/share/doc/streetflow/notify.yaml.example, then: systemctl enable --now streetflow-notify"
+                        ),
+                        status: ExitStatus.noInput)
+                }
                 let notifier = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                     .appendingPathComponent("streetflow-notify").path
                 let binary =
@@ -33,6 +45,10 @@ struct AdminCommand: AsyncParsableCommand {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: binary)
                 process.arguments = ["--config", config, "--status"]
+                // The notifier answers in the language this command was asked in (--lang, else LANG).
+                var environment = ProcessInfo.processInfo.environment
+                environment["LANG"] = console.language == .zh ? "zh_CN.UTF-8" : "C.UTF-8"
+                process.environment = environment
                 do {
                     try process.run()
                 } catch {

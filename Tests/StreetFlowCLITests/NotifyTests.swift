@@ -174,6 +174,14 @@ struct NotifyTests {
         #expect(mails.count == posts.count && mails.count >= 1, "\(mails)")
         let status = try daemon.cli(["admin", "notify", "status", "--config", config.path])
         #expect(status.status == 0 && status.stdout.contains("重试中 0"), "\(status)")
+        #expect(!status.stdout.contains("failing"), "an English word on the Chinese screen: \(status)")
+        let english = try daemon.cli(["admin", "notify", "status", "--config", config.path, "--lang", "en"])
+        #expect(english.stdout.contains("failing 0"), "\(english)")
+        // Not configured: said in the reader's words, with what to do.
+        let missing = try daemon.cli(["admin", "notify", "status", "--config", "/nonexistent/notify.yaml"])
+        #expect(missing.status == 66, "\(missing)")
+        #expect(missing.stderr.contains("未配置通知投递：没有 /nonexistent/notify.yaml"), "\(missing)")
+        #expect(!missing.stderr.contains("cannot read"), "\(missing)")
     }
 
     /// Killed while a delivery is in flight (the robot had the message, the notifier had not recorded it), the
