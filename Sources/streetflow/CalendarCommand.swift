@@ -57,6 +57,10 @@ struct CalendarCommand: AsyncParsableCommand {
                 // Already installed: check it against what comes before it instead of against itself.
                 let base = files.contains(url.standardizedFileURL.path) ? try seedCalendar(global: global) : current
                 extended = try base.extended(with: added, file: url.path)
+            } catch let error as CalendarError {
+                printError(
+                    global.say("\(file) 不能载入：\(error.messageZh)", "\(file) cannot be added: \(error.message)"))
+                throw ExitCode(ExitStatus.dataError)
             } catch {
                 printError(global.say("\(file) 不能载入：\(error)", "\(file) cannot be added: \(error)"))
                 throw ExitCode(ExitStatus.dataError)

@@ -93,6 +93,22 @@ struct OutputTests {
         let added = try daemon.cli(["calendar", "add-working-days", "2026-12-25", "10"])
         #expect(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2027-01-08", "\(added)")
         #expect(added.stderr.contains("未计入法定节假日"), "\(added)")
+
+        // Adding next year's holidays (this December's job): the check speaks the office's language.
+        let example = Paths.packageRoot.appendingPathComponent("Deploy/calendar.d/example.yaml.example")
+        let good = try daemon.cli(["calendar", "import", example.path])
+        #expect(good.status == 0 && good.stdout.contains("可以载入：2027-01-01 至 2027-12-31"), "\(good)")
+        let broken = daemon.directory.appendingPathComponent("2027.yaml")
+        try "years: []\n".write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try daemon.cli(["calendar", "import", broken.path])
+        #expect(refused.status == 65, "\(refused)")
+        #expect(refused.stderr.contains("不能载入：文件顶层缺少键「coverage」"), "\(refused)")
+        #expect(!refused.stderr.contains("missing the key"), "\(refused)")
+        let late = daemon.directory.appendingPathComponent("2027-late.yaml")
+        try "coverage: {from: 2027-01-05, to: 2027-12-31}\nyears: []\n".write(
+            to: late, atomically: true, encoding: .utf8)
+        let gap = try daemon.cli(["calendar", "import", late.path])
+        #expect(gap.stderr.contains("2027-01-01 至 2027-01-04 将没有节假日数据；新增年份须从 2027-01-01 开始"), "\(gap)")
     }
 
     @Test func helpScreensSpeakTheUsersLanguage() throws {

@@ -169,16 +169,29 @@ struct CalendarTests {
     static let coverage2021 = "coverage: {from: 2021-01-01, to: 2021-12-31}\n"
 
     @Test(arguments: [
-        ("years: []", "coverage"),
-        (coverage2021 + "years: [{year: 2021, holidays: [{date: 2021-13-01, zh: x}]}]", "years[0].holidays[0].date"),
-        (coverage2021 + "years: [{year: 2021, makeUpWorkdays: [{date: 2021-02-08, zh: 春节}]}]", "is a weekday"),
-        (coverage2021 + "years: [{year: 2021, holidays: [{date: 2022-01-03, zh: 元旦}]}]", "listed under year 2021"),
-        (coverage2021 + "years: [{year: 2021, holidays: [{date: 2021-01-01}]}]", "missing the key 'zh'"),
-        ("coverage: {from: 2021-01-01\n  to: 2021-12-31}\n x", "is not valid YAML"),
-        ("", "is empty"),
+        ("years: []", "coverage", "文件顶层缺少键「coverage」"),
+        (
+            coverage2021 + "years: [{year: 2021, holidays: [{date: 2021-13-01, zh: x}]}]", "years[0].holidays[0].date",
+            "years[0].holidays[0].date"
+        ),
+        (
+            coverage2021 + "years: [{year: 2021, makeUpWorkdays: [{date: 2021-02-08, zh: 春节}]}]", "is a weekday",
+            "调休上班日 2021-02-08 是工作日"
+        ),
+        (
+            coverage2021 + "years: [{year: 2021, holidays: [{date: 2022-01-03, zh: 元旦}]}]", "listed under year 2021",
+            "节假日 2022-01-03 列在了 2021 年下"
+        ),
+        (
+            coverage2021 + "years: [{year: 2021, holidays: [{date: 2021-01-01}]}]", "missing the key 'zh'",
+            "缺少键「zh」"
+        ),
+        ("coverage: {from: 2021-01-01\n  to: 2021-12-31}\n x", "is not valid YAML", "不是有效的 YAML"),
+        ("", "is empty", "是空文件"),
     ])
-    func invalidYAMLSaysWhatIsWrong(_ yaml: String, _ expected: String) {
+    func invalidYAMLSaysWhatIsWrong(_ yaml: String, _ expected: String, _ expectedZh: String) {
         let error = #expect(throws: CalendarError.self) { try WorkingCalendar.load(yaml: yaml) }
+        #expect(error?.messageZh.contains(expectedZh) == true, "\(String(describing: error?.messageZh))")
         #expect(error?.message.contains(expected) == true, "\(String(describing: error))")
     }
 }

@@ -101,11 +101,18 @@ extension WorkingCalendar {
     public func extended(with later: WorkingCalendar, file: String?) throws(CalendarError) -> WorkingCalendar {
         let next = coverage.upperBound.adding(days: 1)
         guard later.coverage.lowerBound == next else {
+            let overlaps = later.coverage.lowerBound <= coverage.upperBound
             let problem =
-                later.coverage.lowerBound <= coverage.upperBound
+                overlaps
                 ? "coverage \(later.coverage.lowerBound)...\(later.coverage.upperBound) overlaps the calendar in force, which covers \(coverage.lowerBound)...\(coverage.upperBound)"
                 : "coverage starts on \(later.coverage.lowerBound), leaving \(next)...\(later.coverage.lowerBound.adding(days: -1)) without holiday data"
-            throw CalendarError(file: file, message: "\(problem); an added year must start on \(next)")
+            let problemZh =
+                overlaps
+                ? "coverage \(later.coverage.lowerBound) 至 \(later.coverage.upperBound) 与现行日历（\(coverage.lowerBound) 至 \(coverage.upperBound)）重叠"
+                : "coverage 从 \(later.coverage.lowerBound) 开始，\(next) 至 \(later.coverage.lowerBound.adding(days: -1)) 将没有节假日数据"
+            throw CalendarError(
+                file: file, message: "\(problem); an added year must start on \(next)",
+                zh: "\(problemZh)；新增年份须从 \(next) 开始")
         }
         return WorkingCalendar(
             holidays: holidays.merging(later.holidays) { first, _ in first },
