@@ -71,6 +71,7 @@ struct Export: AsyncParsableCommand {
 
     static func csv(_ instances: [Workflow.Instance], console: Console) -> String {
         // For people (Excel): headers and values in the reader's words; scripts take --format json, which has the keys.
+        // Fields as the reports write them: text that starts like a formula is shown by a spreadsheet, not run.
         // Times and dates are plain office time ("2026-12-05 13:09", the deadline's last working day "2026-12-11"), so
         // a spreadsheet sorts and filters them as dates; the zone is said once, in the header.
         let zone = console.say("（\(console.zoneName)）", " (\(console.zoneName))")
@@ -81,7 +82,7 @@ struct Export: AsyncParsableCommand {
             console.say("更新时间", "updated") + zone, console.say("期限（最后一个工作日）", "deadline (last working day)"),
             console.say("超期", "overdue"), console.say("文号", "number"),
         ]
-        var lines = [headers.map(field).joined(separator: ",")]
+        var lines = [headers.map(Spreadsheet.csvField).joined(separator: ",")]
         for i in instances {
             let cells = [
                 i.id, console.text(i.title), i.summary, i.committee ?? "", Render.department(i),
@@ -90,14 +91,8 @@ struct Export: AsyncParsableCommand {
                 i.final ? "" : console.deadlineDay(i.nextDeadline),
                 Render.isOverdue(i) ? console.say("是", "yes") : "", i.documentNumber ?? "",
             ]
-            lines.append(cells.map(field).joined(separator: ","))
+            lines.append(cells.map(Spreadsheet.csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// A CSV field as the reports write one: quoted when needed, and a request's text that starts like a formula
-    /// (`=`, `+`, `-`, `@`) prefixed with `'`, so a spreadsheet shows it instead of running it.
-    static func field(_ text: String) -> String {
-        Spreadsheet.csvField(text)
     }
 }

@@ -39,11 +39,14 @@ enum Render {
     /// What a command's confirmation says of the request: where it sits and, while it waits, by when the next
     /// holder is to act ("期限：截止 2026-12-11（周五）下班前") — the person who just acted knows when to look again.
     static func afterCommand(_ instance: Workflow.Instance, console: Console) -> String {
-        var text = whereItSits(instance, console: console)
-        if instance.nextDeadline != nil, !instance.final {
-            text += "\n" + console.say("期限：", "Deadline: ") + deadline(instance, console: console)
-        }
-        return text
+        [whereItSits(instance, console: console), deadlineLine(instance, console: console)].compactMap { $0 }
+            .joined(separator: "\n")
+    }
+
+    /// "期限：截止 … 下班前" while the request waits with a deadline; nil otherwise (`show` and confirmations).
+    static func deadlineLine(_ instance: Workflow.Instance, console: Console) -> String? {
+        guard instance.nextDeadline != nil, !instance.final else { return nil }
+        return console.say("期限：", "Deadline: ") + deadline(instance, console: console)
     }
 
     /// A size as people read it: `2.9 MB`, `812 KB`, `311 B` (powers of 1,024, as file managers show them).

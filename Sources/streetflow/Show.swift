@@ -43,9 +43,7 @@ struct Show: AsyncParsableCommand {
                 print(console.say("抄送：", "Copied to: ") + copies.joined(separator: console.say("、", ", ")))
             }
             if let assignee = instance.assignee { print(console.say("经办人：", "Assignee: ") + assignee) }
-            if instance.nextDeadline != nil, !instance.final {
-                print(console.say("期限：", "Deadline: ") + Render.deadline(instance, console: console))
-            }
+            if let deadline = Render.deadlineLine(instance, console: console) { print(deadline) }
             print("")
             print(console.styled(console.say("申请内容", "Subject"), .bold))
             let fieldOrder = definition?.fields.map(\.key) ?? instance.subject.keys.sorted()

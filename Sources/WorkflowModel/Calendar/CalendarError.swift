@@ -14,11 +14,6 @@ public struct CalendarError: Error, Sendable, CustomStringConvertible {
         self.messageZh = zh ?? message
     }
 
-    /// What is wrong in both languages, without the file.
-    public var text: LocalizedText {
-        LocalizedText(zh: messageZh, en: message)
-    }
-
     /// `<file>: <message>`.
     public var description: String {
         "\(file ?? "calendar YAML"): \(message)"
